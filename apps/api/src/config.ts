@@ -1,0 +1,71 @@
+/**
+ * The server's configuration, read from environment variables (the README lists them).
+ * A bad value stops start-up with a message naming the variable.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    message: "must be true or false (or 1/0, yes/no, on/off)",
+  })
+  .transform((value) => ["1", "true", "yes", "on"].includes(value));
+
+const schema = z.object({
+  QVAULT_PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be from 0 to 65535")
+    .max(65535, "must be from 0 to 65535")
+    .default(4000),
+  QVAULT_HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  QVAULT_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  QVAULT_DATABASE: z.string().min(1, "must not be empty").optional(),
+  QVAULT_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
+  QVAULT_SEED: bool.default(true),
+  QVAULT_SEED_QUESTIONS: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(1_000_000, "must be at most 1000000")
+    .default(240),
+  QVAULT_ADMIN_DIR: z.string().min(1).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  adminToken: string | undefined;
+  seed: boolean;
+  seedQuestions: number;
+  /** Folder of the built admin SPA; when missing, `/` says how to build it. */
+  adminDir: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads the configuration from `env`. @throws ConfigError naming each bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith("QVAULT_") && value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const values = result.data;
+  const dataDir = resolve(values.QVAULT_DATA_DIR);
+  return {
+    port: values.QVAULT_PORT,
+    host: values.QVAULT_HOST,
+    dataDir,
+    databaseFile: resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite"),
+    adminToken: values.QVAULT_ADMIN_TOKEN,
+    seed: values.QVAULT_SEED,
+    seedQuestions: values.QVAULT_SEED_QUESTIONS,
+    adminDir: resolve(values.QVAULT_ADMIN_DIR ?? new URL("../../admin/dist", import.meta.url).pathname),
+  };
+}

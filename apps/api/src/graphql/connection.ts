@@ -1,0 +1,51 @@
+/** Relay-style connections: `(first, after) -> { edges { node cursor } pageInfo totalCount }`. */
+import type { Page } from "@qvault/question-bank";
+import { type ClassType, Field, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "Where a page of a connection ends." })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
+  endCursor!: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** The connection and edge types of `node`, named `${name}Connection` and `${name}Edge`. */
+export function connectionOf<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => node)
+    node!: T;
+
+    @Field(() => String)
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection implements ConnectionShape<T> {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "How many items match, over all pages." })
+    totalCount!: number;
+  }
+  return Connection;
+}
+
+export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
+  return {
+    edges: page.edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The qvault server: one HTTP port serving `/graphql` (HTTP and WebSocket), `/healthz`,
+ * `/readyz` and the built admin SPA, with client-side routes falling back to its index.html.
+ */
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { type ApiKeys, type BankDatabase, createApiKeys, createQuestionBank, openBankDatabase, seedDemoBank } from "@qvault/question-bank";
+import express, { type ErrorRequestHandler } from "express";
+import { specifiedRules, validate } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Config } from "./config.js";
+import type { Context, Services } from "./graphql/context.js";
+import { formatError } from "./graphql/errors.js";
+import { buildQvaultSchema } from "./graphql/schema.js";
+import { requireKey } from "./http/auth.js";
+import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:4000 */
+  url: string;
+  port: number;
+  /** Set when this start created the first admin key: its secret, to be shown once. */
+  createdAdminSecret: string | null;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  log?: (line: string) => void;
+}
+
+function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Opens the database (migrating and seeding it), then listens on the configured port. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const db: BankDatabase = await openBankDatabase({ file: config.databaseFile });
+  try {
+    if (config.seed && (await seedDemoBank(db, { questions: config.seedQuestions })))
+      log(`seeded the demo bank (${config.seedQuestions} questions)`);
+    const apiKeys: ApiKeys = createApiKeys(db);
+    const created = await apiKeys.bootstrap(config.adminToken);
+    return await listen(config, db, apiKeys, created?.secret ?? null);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function listen(config: Config, db: BankDatabase, apiKeys: ApiKeys, createdAdminSecret: string | null): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer: Server = createServer(app);
+  const sockets = new Map<string, Set<WebSocket>>();
+  const services: Services = {
+    bank: createQuestionBank(db),
+    apiKeys,
+    disconnectKey(keyId) {
+      for (const socket of sockets.get(keyId) ?? []) socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
+      sockets.delete(keyId);
+    },
+  };
+  const schema = await buildQvaultSchema();
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: REQUEST_LIMITS.wsMessageBytes });
+  const wsCleanup = useServer<Record<string, unknown>, { apiKey?: Context["apiKey"] }>(
+    {
+      schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...limitRules]),
+      onConnect: async (ctx) => {
+        try {
+          const key = await requireKey(apiKeys, ctx.connectionParams?.authorization);
+          ctx.extra.apiKey = key;
+          const set = sockets.get(key.id) ?? new Set();
+          set.add(ctx.extra.socket);
+          sockets.set(key.id, set);
+          return true;
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${(error as Error).message}`);
+          return false;
+        }
+      },
+      onDisconnect: (ctx) => {
+        if (ctx.extra.apiKey) sockets.get(ctx.extra.apiKey.id)?.delete(ctx.extra.socket);
+      },
+      context: (ctx): Context => ({ apiKey: ctx.extra.apiKey!, services }),
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => formatError(error.toJSON(), error)) as never,
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    validationRules: limitRules,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const database = await db.ping();
+    res.status(database ? 200 : 503).json({ status: database ? "ok" : "failing", checks: { database } });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: REQUEST_LIMITS.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => ({
+        apiKey: await requireKey(apiKeys, req.headers.authorization),
+        services,
+      }),
+    }),
+  );
+  const adminIndex = join(config.adminDir, "index.html");
+  if (existsSync(adminIndex)) {
+    app.use(express.static(config.adminDir, { index: false, maxAge: "1h" }));
+    app.get(/^(?!\/graphql).*/, (_req, res) => {
+      res.sendFile(adminIndex, { headers: { "cache-control": "no-cache" } });
+    });
+  } else {
+    app.get("/", (_req, res) => {
+      res.type("text/plain").send("The admin is not built: run `pnpm build`, then restart.");
+    });
+  }
+  const onBodyError: ErrorRequestHandler = (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === "number" ? error.status : 500;
+    if (error?.type === "entity.too.large")
+      return res.status(413).json(errorBody("BAD_USER_INPUT", `The request body is larger than ${REQUEST_LIMITS.bodyBytes} bytes`));
+    if (status >= 400 && status < 500) return res.status(status).json(errorBody("BAD_USER_INPUT", "The request body is not valid JSON"));
+    console.error("internal error", error);
+    return res.status(500).json(errorBody("INTERNAL_SERVER_ERROR", "Internal server error"));
+  };
+  app.use(onBodyError);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    createdAdminSecret,
+    close() {
+      closing ??= (async () => {
+        await apollo.stop();
+        wsServer.close();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}

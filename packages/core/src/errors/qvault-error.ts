@@ -1,0 +1,68 @@
+/**
+ * Errors of qvault.
+ *
+ * Every failure the engine or its adapters can report is a {@link QvaultError} carrying a
+ * stable `code` from {@link ERROR_CODES}. Callers branch on the code, never on the message.
+ * The GraphQL API copies the code to `extensions.code`; the command line maps it to an exit code.
+ * `details` holds machine-readable context (e.g. the offending `field`); it never holds secrets.
+ */
+
+/** The closed set of error codes, with the meaning each promises. */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: "no API key, or one that is unknown or revoked",
+  FORBIDDEN: "the key's role may not do this",
+  BAD_USER_INPUT: "an argument is malformed or breaks a rule of the bank; details.field names it",
+  NOT_FOUND: "the id names nothing",
+  CONFLICT: "the operation collides with the current state (e.g. a restore already running)",
+  VALIDATION_FAILED: "a restore plan has validation errors and was not applied",
+  INTEGRITY_ERROR: "stored data failed a digest, decryption or structure check",
+  INTERNAL_SERVER_ERROR: "an unexpected failure; the message is generic, the log has the cause",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface QvaultErrorOptions {
+  /** Machine-readable context: `field` for input errors, ids for integrity errors. */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** The one error type of qvault: a stable `code`, a human message, optional `details`. */
+export class QvaultError extends Error {
+  override readonly name = "QvaultError";
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: QvaultErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** True when `value` is a {@link QvaultError} (also across module copies). */
+export function isQvaultError(value: unknown): value is QvaultError {
+  return (
+    value instanceof QvaultError ||
+    (value instanceof Error && value.name === "QvaultError" && typeof (value as QvaultError).code === "string")
+  );
+}
+
+/**
+ * Turns anything thrown into a {@link QvaultError}: a QvaultError passes through, anything else
+ * becomes INTERNAL_SERVER_ERROR with a generic message and the original as `cause`.
+ */
+export function toQvaultError(value: unknown): QvaultError {
+  if (isQvaultError(value)) return value;
+  return new QvaultError("INTERNAL_SERVER_ERROR", "Internal error", { cause: value });
+}
+
+/** Shorthand for a BAD_USER_INPUT error naming the offending field. */
+export function badInput(field: string, message: string, details: Record<string, unknown> = {}): QvaultError {
+  return new QvaultError("BAD_USER_INPUT", message, { details: { field, ...details } });
+}
+
+/** Shorthand for a NOT_FOUND error naming the entity and id. */
+export function notFound(entity: string, id: string): QvaultError {
+  return new QvaultError("NOT_FOUND", `${entity} ${id} does not exist`, { details: { entity, id } });
+}

@@ -1,0 +1,96 @@
+/**
+ * The bank's database: one SQLite file (WAL, foreign keys on) opened through TypeORM.
+ *
+ * Terms: the *writer* is the one connection that changes the bank; every change runs in
+ * {@link BankDatabase.transaction}, which queues transactions first-come, first-served, because a
+ * SQLite connection holds one transaction at a time. The *reader* is a second connection for
+ * queries: with WAL it sees only committed data, so a long transaction (a restore) is never
+ * visible half-done. Schema changes are migrations, run when the database opens; `synchronize`
+ * is never used.
+ */
+import "reflect-metadata";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { QvaultError } from "@qvault/core";
+import { DataSource, type EntityManager } from "typeorm";
+import { Answer } from "./entities/answer.entity.js";
+import { ApiKey } from "./entities/api-key.entity.js";
+import { Question } from "./entities/question.entity.js";
+import { Section } from "./entities/section.entity.js";
+import { InitialSchema1764000000000 } from "./migrations/0001-initial-schema.js";
+
+export const ENTITIES = [Section, Question, Answer, ApiKey];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export interface BankDatabaseOptions {
+  /** Path of the SQLite file; its folder is created when missing. */
+  file: string;
+  /** Milliseconds a connection waits for a lock held by another process. @default 5000 */
+  busyTimeoutMs?: number;
+}
+
+export interface BankDatabase {
+  /** Connection for queries; sees committed data only. */
+  readonly reader: DataSource;
+  /** Runs `work` in one write transaction, after the ones queued before it; all or nothing. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** True when a query on the reader succeeds. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function sqliteSource(file: string, busyTimeout: number): DataSource {
+  return new DataSource({
+    type: "sqlite",
+    database: file,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: "each",
+    enableWAL: true,
+    busyTimeout,
+    synchronize: false,
+    logging: false,
+  });
+}
+
+/** Opens (creating when new) the bank's SQLite database and brings its schema up to date. */
+export async function openBankDatabase(options: BankDatabaseOptions): Promise<BankDatabase> {
+  const busyTimeout = options.busyTimeoutMs ?? 5000;
+  mkdirSync(dirname(options.file), { recursive: true });
+  const writer = sqliteSource(options.file, busyTimeout);
+  try {
+    await writer.initialize();
+    await writer.runMigrations({ transaction: "each" });
+  } catch (cause) {
+    if (writer.isInitialized) await writer.destroy();
+    throw new QvaultError("INTERNAL_SERVER_ERROR", `Cannot open the database at ${options.file}`, {
+      cause,
+      details: { file: options.file },
+    });
+  }
+  const reader = sqliteSource(options.file, busyTimeout);
+  await reader.initialize();
+
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    reader,
+    transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+      const run = queue.then(() => writer.transaction(work));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async ping() {
+      try {
+        await reader.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await queue;
+      await reader.destroy();
+      await writer.destroy();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, type Relation } from "typeorm";
+import { Answer } from "./answer.entity.js";
+import { Section } from "./section.entity.js";
+
+/** The kinds of question the bank holds; the rules on correct answers depend on it. */
+export const QUESTION_TYPES = ["SINGLE_CHOICE", "MULTIPLE_CHOICE", "TRUE_FALSE", "SHORT_ANSWER"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** One question of a section, with its answer choices. `version` rises by one on every change. */
+@Entity("question")
+@Index("question_section_position", ["sectionId", "position"], { unique: true })
+export class Question {
+  @PrimaryColumn("varchar", { length: 36 })
+  id!: string;
+
+  @Column("varchar", { length: 36 })
+  sectionId!: string;
+
+  @ManyToOne(
+    () => Section,
+    (section) => section.questions,
+    { onDelete: "CASCADE" },
+  )
+  @JoinColumn({ name: "sectionId" })
+  section!: Relation<Section>;
+
+  @Column("varchar", { length: 20 })
+  type!: QuestionType;
+
+  @Column("text")
+  prompt!: string;
+
+  @Column("text", { nullable: true })
+  explanation!: string | null;
+
+  @Column("integer", { nullable: true })
+  difficulty!: number | null;
+
+  @Column("simple-json")
+  tags!: string[];
+
+  @Column("varchar", { length: 500, nullable: true })
+  audioPath!: string | null;
+
+  @Column("integer")
+  position!: number;
+
+  @OneToMany(
+    () => Answer,
+    (answer) => answer.question,
+    { cascade: false },
+  )
+  answers!: Relation<Answer[]>;
+
+  @Column("integer")
+  version!: number;
+
+  @Column("datetime")
+  createdAt!: Date;
+
+  @Column("datetime")
+  updatedAt!: Date;
+}
