@@ -50,7 +50,9 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from `env`. @throws ConfigError naming each bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith("QVAULT_") && value !== ""));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith("QVAULT_") && value !== ""),
+  );
   const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

@@ -33,6 +33,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? (error.cause ? `${error.message}: ${String(error.cause)}` : error.message) : error);
+  console.error(
+    error instanceof Error
+      ? error.cause
+        ? `${error.message}: ${String(error.cause)}`
+        : error.message
+      : error,
+  );
   process.exit(1);
 });

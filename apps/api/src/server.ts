@@ -7,15 +7,22 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { type ApiKeys, type BankDatabase, createApiKeys, createQuestionBank, openBankDatabase, seedDemoBank } from "@qvault/question-bank";
+import {
+  type ApiKeys,
+  type BankDatabase,
+  createApiKeys,
+  createQuestionBank,
+  openBankDatabase,
+  seedDemoBank,
+} from "@qvault/question-bank";
 import express, { type ErrorRequestHandler } from "express";
 import { specifiedRules, validate } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import type { Context, Services } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
@@ -56,7 +63,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
 }
 
-async function listen(config: Config, db: BankDatabase, apiKeys: ApiKeys, createdAdminSecret: string | null): Promise<RunningServer> {
+async function listen(
+  config: Config,
+  db: BankDatabase,
+  apiKeys: ApiKeys,
+  createdAdminSecret: string | null,
+): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
@@ -65,13 +77,18 @@ async function listen(config: Config, db: BankDatabase, apiKeys: ApiKeys, create
     bank: createQuestionBank(db),
     apiKeys,
     disconnectKey(keyId) {
-      for (const socket of sockets.get(keyId) ?? []) socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
+      for (const socket of sockets.get(keyId) ?? [])
+        socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
       sockets.delete(keyId);
     },
   };
   const schema = await buildQvaultSchema();
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: REQUEST_LIMITS.wsMessageBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: REQUEST_LIMITS.wsMessageBytes,
+  });
   const wsCleanup = useServer<Record<string, unknown>, { apiKey?: Context["apiKey"] }>(
     {
       schema,
@@ -93,6 +110,10 @@ async function listen(config: Config, db: BankDatabase, apiKeys: ApiKeys, create
         if (ctx.extra.apiKey) sockets.get(ctx.extra.apiKey.id)?.delete(ctx.extra.socket);
       },
       context: (ctx): Context => ({ apiKey: ctx.extra.apiKey!, services }),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+          : result,
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((error) => formatError(error.toJSON(), error)) as never,
     },
@@ -153,8 +174,13 @@ async function listen(config: Config, db: BankDatabase, apiKeys: ApiKeys, create
     if (res.headersSent) return next(error);
     const status = typeof error?.status === "number" ? error.status : 500;
     if (error?.type === "entity.too.large")
-      return res.status(413).json(errorBody("BAD_USER_INPUT", `The request body is larger than ${REQUEST_LIMITS.bodyBytes} bytes`));
-    if (status >= 400 && status < 500) return res.status(status).json(errorBody("BAD_USER_INPUT", "The request body is not valid JSON"));
+      return res
+        .status(413)
+        .json(
+          errorBody("BAD_USER_INPUT", `The request body is larger than ${REQUEST_LIMITS.bodyBytes} bytes`),
+        );
+    if (status >= 400 && status < 500)
+      return res.status(status).json(errorBody("BAD_USER_INPUT", "The request body is not valid JSON"));
     console.error("internal error", error);
     return res.status(500).json(errorBody("INTERNAL_SERVER_ERROR", "Internal server error"));
   };

@@ -7,9 +7,15 @@ export {
   type SectionWithCount,
 } from "./bank/question-bank.js";
 export { type AnswerInput, LIMITS, type QuestionInput, type SectionInput } from "./bank/rules.js";
-export { type BankDatabase, type BankDatabaseOptions, ENTITIES, MIGRATIONS, openBankDatabase } from "./data-source.js";
+export {
+  type BankDatabase,
+  type BankDatabaseOptions,
+  ENTITIES,
+  MIGRATIONS,
+  openBankDatabase,
+} from "./data-source.js";
 export { type DemoBank, type DemoBankOptions, generateDemoBank, seedDemoBank } from "./demo/demo-bank.js";
 export { Answer } from "./entities/answer.entity.js";
 export { ApiKey, ROLES, type Role } from "./entities/api-key.entity.js";
-export { Question, QUESTION_TYPES, type QuestionType } from "./entities/question.entity.js";
+export { QUESTION_TYPES, Question, type QuestionType } from "./entities/question.entity.js";
 export { Section } from "./entities/section.entity.js";

@@ -31,7 +31,9 @@ export class CreatedApiKey {
   @Field(() => ApiKey)
   apiKey!: ApiKey;
 
-  @Field(() => String, { description: "Send as `Authorization: Bearer <secret>`. Shown here once, never again." })
+  @Field(() => String, {
+    description: "Send as `Authorization: Bearer <secret>`. Shown here once, never again.",
+  })
   secret!: string;
 }
 

@@ -11,7 +11,10 @@ export class SectionInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Unique among sections; appended at the end when omitted." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Unique among sections; appended at the end when omitted.",
+  })
   position?: number | null;
 }
 
@@ -50,7 +53,10 @@ export class QuestionInput {
   @Field(() => String, { nullable: true })
   audioPath?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Unique within the section; appended at the end when omitted." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Unique within the section; appended at the end when omitted.",
+  })
   position?: number | null;
 
   @Field(() => [AnswerInput])

@@ -1,7 +1,21 @@
 /** Sections and questions: the question bank part of the API. Thin: the bank owns the rules. */
 import { notFound } from "@qvault/core";
 import type { Question as QuestionRow } from "@qvault/question-bank";
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { QuestionInput, SectionInput } from "./bank.input.js";
 import { toConnection } from "./connection.js";
 import type { Context } from "./context.js";
@@ -41,7 +55,11 @@ export class SectionResolver {
   }
 
   @FieldResolver(() => QuestionConnection, { description: "The section's questions, in position order." })
-  async questions(@Root() section: Section, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
+  async questions(
+    @Root() section: Section,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { services }: Context,
+  ) {
     return toConnection(await services.bank.listQuestions({ ...page, sectionId: section.id }));
   }
 
@@ -112,7 +130,9 @@ export class QuestionResolver {
   }
 
   @Authorized("ADMIN")
-  @Mutation(() => [Question], { description: "Adds many questions to one section in one transaction: all or none." })
+  @Mutation(() => [Question], {
+    description: "Adds many questions to one section in one transaction: all or none.",
+  })
   importQuestions(
     @Arg("sectionId", () => ID) sectionId: string,
     @Arg("questions", () => [QuestionInput]) questions: QuestionInput[],

@@ -29,7 +29,11 @@ export function hasRole(role: Role, needed: Role): boolean {
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   const needed = roles[0] ?? "VIEWER";
   if (hasRole(context.apiKey.role, needed)) return true;
-  throw new QvaultError("FORBIDDEN", `This needs the ${needed} role; the key "${context.apiKey.name}" is ${context.apiKey.role}`, {
-    details: { needed, role: context.apiKey.role },
-  });
+  throw new QvaultError(
+    "FORBIDDEN",
+    `This needs the ${needed} role; the key "${context.apiKey.name}" is ${context.apiKey.role}`,
+    {
+      details: { needed, role: context.apiKey.role },
+    },
+  );
 };

@@ -10,7 +10,8 @@ export const RoleEnum = asEnum<Role>(ROLES);
 
 registerEnumType(QuestionTypeEnum, {
   name: "QuestionType",
-  description: "SINGLE_CHOICE and TRUE_FALSE have exactly one correct answer, MULTIPLE_CHOICE at least one; every answer of SHORT_ANSWER is an accepted one.",
+  description:
+    "SINGLE_CHOICE and TRUE_FALSE have exactly one correct answer, MULTIPLE_CHOICE at least one; every answer of SHORT_ANSWER is an accepted one.",
 });
 registerEnumType(RoleEnum, {
   name: "Role",

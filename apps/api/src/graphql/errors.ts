@@ -2,9 +2,10 @@
  * How errors leave the API: `extensions.code` from core's table, a human message, `field` for
  * input errors, and never a stack trace or an internal message.
  */
-import type { GraphQLFormattedError } from "graphql";
+
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { ERROR_CODES, isQvaultError } from "@qvault/core";
+import type { GraphQLFormattedError } from "graphql";
 
 const REQUEST_ERRORS: Record<string, string> = {
   [ApolloServerErrorCode.GRAPHQL_PARSE_FAILED]: "BAD_USER_INPUT",
@@ -21,7 +22,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isQvaultError(original)) {
-    if (original.code === "INTERNAL_SERVER_ERROR") console.error("internal error", original.cause ?? original);
+    if (original.code === "INTERNAL_SERVER_ERROR")
+      console.error("internal error", original.cause ?? original);
     const { issues, ...details } = original.details ?? {};
     return {
       ...base,

@@ -41,7 +41,10 @@ export class Question {
   @Field(() => [String])
   tags!: string[];
 
-  @Field(() => String, { nullable: true, description: "Path of the question's audio file, for listening questions." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Path of the question's audio file, for listening questions.",
+  })
   audioPath!: string | null;
 
   @Field(() => Int)

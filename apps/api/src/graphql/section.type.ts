@@ -1,7 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "An ordered group of questions (e.g. \"Grammar\")." })
+@ObjectType({ description: 'An ordered group of questions (e.g. "Grammar").' })
 export class Section {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,7 @@
 import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import type { ValidationRule } from "graphql";
+import type { GraphQLError, ValidationContext, ValidationRule } from "graphql";
 
 export const REQUEST_LIMITS = {
   /** Largest JSON request body. */
@@ -17,9 +17,16 @@ export const REQUEST_LIMITS = {
   wsMessageBytes: 1024 * 1024,
 } as const;
 
+// Report a breach as a validation error (BAD_USER_INPUT) instead of throwing out of validation.
+const report = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 /** Validation rules enforcing the limits, for HTTP and WebSocket alike. */
 export const limitRules: ValidationRule[] = [
-  maxDepthRule({ n: REQUEST_LIMITS.depth, ignoreIntrospection: true, exposeLimits: true }),
-  maxAliasesRule({ n: REQUEST_LIMITS.aliases, exposeLimits: true }),
-  costLimitRule({ maxCost: REQUEST_LIMITS.cost, ignoreIntrospection: true, exposeLimits: true }),
+  maxDepthRule({ n: REQUEST_LIMITS.depth, ignoreIntrospection: true, ...report }),
+  maxAliasesRule({ n: REQUEST_LIMITS.aliases, ...report }),
+  costLimitRule({ maxCost: REQUEST_LIMITS.cost, ignoreIntrospection: true, ...report }),
 ];

@@ -44,7 +44,9 @@ export class QvaultError extends Error {
 export function isQvaultError(value: unknown): value is QvaultError {
   return (
     value instanceof QvaultError ||
-    (value instanceof Error && value.name === "QvaultError" && typeof (value as QvaultError).code === "string")
+    (value instanceof Error &&
+      value.name === "QvaultError" &&
+      typeof (value as QvaultError).code === "string")
   );
 }
 

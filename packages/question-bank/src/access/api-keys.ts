@@ -79,7 +79,9 @@ export function createApiKeys(db: BankDatabase): ApiKeys {
       if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         key.lastUsedAt = now;
         // Bookkeeping only: a busy writer must not slow down authentication.
-        void db.transaction((manager) => manager.update(ApiKey, { id: key.id }, { lastUsedAt: now })).catch(() => {});
+        void db
+          .transaction((manager) => manager.update(ApiKey, { id: key.id }, { lastUsedAt: now }))
+          .catch(() => {});
       }
       return key;
     },
@@ -96,9 +98,13 @@ export function createApiKeys(db: BankDatabase): ApiKeys {
         if (key.role === "ADMIN") {
           const admins = await manager.countBy(ApiKey, { role: "ADMIN", revokedAt: IsNull() });
           if (admins <= 1)
-            throw new QvaultError("CONFLICT", "The last active admin key cannot be revoked; create another first", {
-              details: { id },
-            });
+            throw new QvaultError(
+              "CONFLICT",
+              "The last active admin key cannot be revoked; create another first",
+              {
+                details: { id },
+              },
+            );
         }
         key.revokedAt = new Date();
         await manager.update(ApiKey, { id }, { revokedAt: key.revokedAt });
@@ -109,7 +115,10 @@ export function createApiKeys(db: BankDatabase): ApiKeys {
     async bootstrap(token) {
       if (token !== undefined) {
         if (token.length < MIN_TOKEN_LENGTH)
-          throw badInput("QVAULT_ADMIN_TOKEN", `QVAULT_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters`);
+          throw badInput(
+            "QVAULT_ADMIN_TOKEN",
+            `QVAULT_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters`,
+          );
         const existing = await reader.findOneBy(ApiKey, { secretHash: hashSecret(token) });
         if (existing) return null;
         await insert("admin (QVAULT_ADMIN_TOKEN)", "ADMIN", token);

@@ -80,10 +80,15 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
     return new Map(rows.map((row) => [row.sectionId, Number(row.count)]));
   }
 
-  async function withCounts(sections: Section[], manager: EntityManager = reader): Promise<SectionWithCount[]> {
+  async function withCounts(
+    sections: Section[],
+    manager: EntityManager = reader,
+  ): Promise<SectionWithCount[]> {
     if (manager !== reader) {
       return Promise.all(
-        sections.map(async (s) => Object.assign(s, { questionCount: await manager.countBy(Question, { sectionId: s.id }) })),
+        sections.map(async (s) =>
+          Object.assign(s, { questionCount: await manager.countBy(Question, { sectionId: s.id }) }),
+        ),
       );
     }
     const counts = await countQuestions(sections.map((s) => s.id));
@@ -223,8 +228,16 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
       }
       const totalCount = await query.getCount();
       if (filter.after) {
-        const [sectionPos, position, id] = decodeCursor(filter.after, ["number", "number", "string"] as const);
-        query.andWhere("(s.position, q.position, q.id) > (:sectionPos, :position, :id)", { sectionPos, position, id });
+        const [sectionPos, position, id] = decodeCursor(filter.after, [
+          "number",
+          "number",
+          "string",
+        ] as const);
+        query.andWhere("(s.position, q.position, q.id) > (:sectionPos, :position, :id)", {
+          sectionPos,
+          position,
+          id,
+        });
       }
       const rows: { id: string; sectionPos: number; position: number }[] = await query
         .select(["q.id AS id", "s.position AS sectionPos", "q.position AS position"])
@@ -234,7 +247,12 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
         .limit(size + 1)
         .getRawMany();
       const questions = new Map(
-        (await loadQuestions(reader, rows.slice(0, size).map((r) => r.id))).map((q) => [q.id, q]),
+        (
+          await loadQuestions(
+            reader,
+            rows.slice(0, size).map((r) => r.id),
+          )
+        ).map((q) => [q.id, q]),
       );
       return toPage(
         rows.filter((row, index) => index >= size || questions.has(row.id)),
@@ -251,7 +269,8 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
 
     async getQuestions(ids) {
       const result: Question[] = [];
-      for (let i = 0; i < ids.length; i += 500) result.push(...(await loadQuestions(reader, ids.slice(i, i + 500))));
+      for (let i = 0; i < ids.length; i += 500)
+        result.push(...(await loadQuestions(reader, ids.slice(i, i + 500))));
       return result;
     },
 
@@ -354,7 +373,10 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
       const checked = inputs.map((input, index) => {
         const question = check(questionSchema, input, `questions.${index}.`);
         if (question.sectionId !== sectionId)
-          throw badInput(`questions.${index}.sectionId`, "every imported question must name the section imported into");
+          throw badInput(
+            `questions.${index}.sectionId`,
+            "every imported question must name the section imported into",
+          );
         return question;
       });
       return db.transaction(async (manager) => {
@@ -375,4 +397,3 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
     },
   };
 }
-

@@ -22,11 +22,7 @@ export const LIMITS = {
 } as const;
 
 const nonEmpty = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`);
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 const position = z
   .number()
   .int("must be a whole number")
@@ -78,7 +74,8 @@ export const questionSchema = z
       switch (question.type) {
         case "SINGLE_CHOICE":
           if (count < 2) return "a single-choice question needs at least 2 answers";
-          if (correct !== 1) return `a single-choice question needs exactly one correct answer, not ${correct}`;
+          if (correct !== 1)
+            return `a single-choice question needs exactly one correct answer, not ${correct}`;
           return null;
         case "TRUE_FALSE":
           if (count !== 2) return "a true/false question needs exactly 2 answers";
@@ -90,14 +87,16 @@ export const questionSchema = z
           return null;
         case "SHORT_ANSWER":
           if (count < 1) return "a short-answer question needs at least one accepted answer";
-          if (correct !== count) return "every answer of a short-answer question is an accepted one (isCorrect)";
+          if (correct !== count)
+            return "every answer of a short-answer question is an accepted one (isCorrect)";
           return null;
       }
     })();
     if (problem) ctx.addIssue({ code: "custom", path: ["answers"], message: problem });
     const tags = new Set<string>();
     question.tags.forEach((tag, index) => {
-      if (tags.has(tag)) ctx.addIssue({ code: "custom", path: ["tags", index], message: `duplicate tag "${tag}"` });
+      if (tags.has(tag))
+        ctx.addIssue({ code: "custom", path: ["tags", index], message: `duplicate tag "${tag}"` });
       tags.add(tag);
     });
     const positions = new Set<number>();

@@ -57,15 +57,52 @@ interface Draft {
   answers: { text: string; isCorrect: boolean }[];
 }
 
-const PEOPLE = ["Maria", "The manager", "My neighbour", "Tom", "The head of sales", "Our teacher", "Aisha", "The pilot", "Kenji", "The committee"];
-const PLACES = ["the station", "the library", "the conference centre", "the airport", "the museum", "the town hall", "the clinic", "the hotel reception"];
-const TIMES = ["every morning", "last Tuesday", "since 2019", "by next Friday", "at the moment", "twice a week", "yesterday evening", "for three years"];
+const PEOPLE = [
+  "Maria",
+  "The manager",
+  "My neighbour",
+  "Tom",
+  "The head of sales",
+  "Our teacher",
+  "Aisha",
+  "The pilot",
+  "Kenji",
+  "The committee",
+];
+const PLACES = [
+  "the station",
+  "the library",
+  "the conference centre",
+  "the airport",
+  "the museum",
+  "the town hall",
+  "the clinic",
+  "the hotel reception",
+];
+const TIMES = [
+  "every morning",
+  "last Tuesday",
+  "since 2019",
+  "by next Friday",
+  "at the moment",
+  "twice a week",
+  "yesterday evening",
+  "for three years",
+];
 const TENSES = [
   { name: "present simple", marker: "every morning", forms: ["goes", "go", "is going", "has gone"] },
   { name: "past simple", marker: "last Tuesday", forms: ["went", "has gone", "goes", "had been going"] },
   { name: "present perfect", marker: "since 2019", forms: ["has lived", "lived", "is living", "lives"] },
-  { name: "future perfect", marker: "by next Friday", forms: ["will have finished", "will finish", "finishes", "has finished"] },
-  { name: "present continuous", marker: "at the moment", forms: ["is working", "works", "worked", "has worked"] },
+  {
+    name: "future perfect",
+    marker: "by next Friday",
+    forms: ["will have finished", "will finish", "finishes", "has finished"],
+  },
+  {
+    name: "present continuous",
+    marker: "at the moment",
+    forms: ["is working", "works", "worked", "has worked"],
+  },
 ] as const;
 const WORDS = [
   ["meticulous", "showing great attention to detail", ["careless", "hasty", "generous"]],
@@ -89,7 +126,18 @@ const IDIOMS = [
   ["on the fence", "undecided"],
   ["get the hang of", "to learn how to do something"],
 ] as const;
-const TOPICS = ["urban gardening", "remote work", "ocean plastics", "early aviation", "public libraries", "sleep research", "bee populations", "electric buses", "language learning apps", "museum funding"];
+const TOPICS = [
+  "urban gardening",
+  "remote work",
+  "ocean plastics",
+  "early aviation",
+  "public libraries",
+  "sleep research",
+  "bee populations",
+  "electric buses",
+  "language learning apps",
+  "museum funding",
+];
 
 function grammar(rng: Rng): Draft {
   const tense = pick(rng, TENSES);
@@ -185,14 +233,44 @@ function idiom(rng: Rng): Draft {
 }
 
 const SECTIONS: { name: string; description: string; weight: number; make: (rng: Rng) => Draft }[] = [
-  { name: "Listening - Part 1", description: "Short conversations: choose the right place, time or person.", weight: 3, make: (r) => listening(r, 1) },
-  { name: "Listening - Part 2", description: "Announcements: decide whether each statement is true or false.", weight: 2, make: (r) => listening(r, 2) },
-  { name: "Listening - Part 3", description: "Longer talks with one question each.", weight: 2, make: (r) => listening(r, 3) },
+  {
+    name: "Listening - Part 1",
+    description: "Short conversations: choose the right place, time or person.",
+    weight: 3,
+    make: (r) => listening(r, 1),
+  },
+  {
+    name: "Listening - Part 2",
+    description: "Announcements: decide whether each statement is true or false.",
+    weight: 2,
+    make: (r) => listening(r, 2),
+  },
+  {
+    name: "Listening - Part 3",
+    description: "Longer talks with one question each.",
+    weight: 2,
+    make: (r) => listening(r, 3),
+  },
   { name: "Grammar", description: "Tenses, agreement and sentence structure.", weight: 4, make: grammar },
   { name: "Vocabulary", description: "Words in context, from B2 to C2.", weight: 3, make: vocabulary },
-  { name: "Reading comprehension", description: "Short passages with select-all-that-apply questions.", weight: 3, make: reading },
-  { name: "Idioms & phrasal verbs", description: "Write the idiom that matches the meaning.", weight: 1, make: idiom },
-  { name: "Business English", description: "Workplace grammar and vocabulary.", weight: 2, make: (r) => (r() < 0.5 ? grammar(r) : vocabulary(r)) },
+  {
+    name: "Reading comprehension",
+    description: "Short passages with select-all-that-apply questions.",
+    weight: 3,
+    make: reading,
+  },
+  {
+    name: "Idioms & phrasal verbs",
+    description: "Write the idiom that matches the meaning.",
+    weight: 1,
+    make: idiom,
+  },
+  {
+    name: "Business English",
+    description: "Workplace grammar and vocabulary.",
+    weight: 2,
+    make: (r) => (r() < 0.5 ? grammar(r) : vocabulary(r)),
+  },
 ];
 
 export interface DemoBank {
@@ -233,7 +311,9 @@ export function generateDemoBank(options: DemoBankOptions = {}): DemoBank {
         explanation: draft.explanation,
         difficulty: 1 + Math.floor(rng() * 5),
         tags: draft.tags,
-        audioPath: draft.audio ? `audio/${section.position + 1}/${String(position + 1).padStart(5, "0")}.mp3` : null,
+        audioPath: draft.audio
+          ? `audio/${section.position + 1}/${String(position + 1).padStart(5, "0")}.mp3`
+          : null,
         position,
         version: 1,
         createdAt: created,

@@ -16,7 +16,7 @@ export class Answer {
     (question) => question.answers,
     { onDelete: "CASCADE" },
   )
-  @JoinColumn({ name: "questionId" })
+  @JoinColumn({ name: "questionId", foreignKeyConstraintName: "answer_question_fk" })
   question!: Relation<Question>;
 
   @Column("text")

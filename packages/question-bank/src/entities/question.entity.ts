@@ -1,4 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, type Relation } from "typeorm";
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryColumn,
+  type Relation,
+} from "typeorm";
 import { Answer } from "./answer.entity.js";
 import { Section } from "./section.entity.js";
 
@@ -21,7 +30,7 @@ export class Question {
     (section) => section.questions,
     { onDelete: "CASCADE" },
   )
-  @JoinColumn({ name: "sectionId" })
+  @JoinColumn({ name: "sectionId", foreignKeyConstraintName: "question_section_fk" })
   section!: Relation<Section>;
 
   @Column("varchar", { length: 20 })

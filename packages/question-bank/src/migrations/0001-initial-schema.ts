@@ -37,7 +37,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       "isCorrect" boolean NOT NULL,
       "position" integer NOT NULL,
       CONSTRAINT "answer_question_fk" FOREIGN KEY ("questionId") REFERENCES "question" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "answer_question_position" ON "answer" ("questionId", "position")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "answer_question_position" ON "answer" ("questionId", "position")`,
+    );
     await queryRunner.query(`CREATE TABLE "api_key" (
       "id" varchar(36) PRIMARY KEY NOT NULL,
       "name" varchar(100) NOT NULL,
