@@ -1,0 +1,38 @@
+/** The admin's routes. Everything but /sign-in needs a session. */
+import { createBrowserRouter } from "react-router";
+import { SignInPage } from "../features/auth/sign-in-page";
+import { BackupsPage } from "../features/backups/backups-page";
+import { DashboardPage } from "../features/dashboard/dashboard-page";
+import { JobsPage } from "../features/jobs/jobs-page";
+import { QuestionEditorDrawer } from "../features/questions/question-editor-drawer";
+import { QuestionsPage } from "../features/questions/questions-page";
+import { SettingsPage } from "../features/settings/settings-page";
+import { AppLayout } from "./app-layout";
+import { NotFoundPage } from "./not-found-page";
+import { RequireSession } from "./require-session";
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: "/sign-in", element: <SignInPage /> },
+    {
+      path: "/",
+      element: (
+        <RequireSession>
+          <AppLayout />
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <DashboardPage /> },
+        {
+          path: "questions",
+          element: <QuestionsPage />,
+          children: [{ path: ":questionId", element: <QuestionEditorDrawer /> }],
+        },
+        { path: "backups", element: <BackupsPage /> },
+        { path: "jobs", element: <JobsPage /> },
+        { path: "settings", element: <SettingsPage /> },
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

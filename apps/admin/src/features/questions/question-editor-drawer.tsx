@@ -1,0 +1,107 @@
+/** The editor at /questions/:questionId, in a drawer over the list it was opened from. */
+import { useQuery } from "@apollo/client/react";
+import { Alert, Badge, Button, Drawer, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconQuestionMark } from "@tabler/icons-react";
+import { useLocation, useNavigate, useParams } from "react-router";
+import { graphql } from "../../gql";
+import { errorMessage } from "../../lib/api-errors";
+import { QuestionForm } from "./question-form";
+
+export const QuestionEditorQuery = graphql(`
+  query QuestionEditor($id: ID!) {
+    question(id: $id) {
+      id
+      ...QuestionEditorFields
+    }
+    sections {
+      id
+      name
+    }
+  }
+`);
+
+graphql(`
+  fragment QuestionEditorFields on Question {
+    id
+    type
+    prompt
+    explanation
+    difficulty
+    tags
+    audioPath
+    position
+    version
+    updatedAt
+    answers {
+      id
+      text
+      isCorrect
+      position
+    }
+    section {
+      id
+      name
+    }
+  }
+`);
+
+export function QuestionEditorDrawer() {
+  const { questionId = "" } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const close = () => navigate(`/questions${location.search}`);
+  const { data, error, loading, refetch } = useQuery(QuestionEditorQuery, { variables: { id: questionId } });
+  const question = data?.question;
+
+  return (
+    <Drawer
+      opened
+      onClose={close}
+      position="right"
+      size="xl"
+      padding="lg"
+      title={
+        <Group gap="sm">
+          <Text fw={650} size="lg">
+            {question ? `Question in ${question.section.name}` : "Question"}
+          </Text>
+          {question && (
+            <Badge variant="light" color="gray" radius="sm" title={`Last changed ${question.updatedAt}`}>
+              version {question.version}
+            </Badge>
+          )}
+        </Group>
+      }
+      closeButtonProps={{ "aria-label": "Close the editor" }}
+    >
+      {question && data ? (
+        <QuestionForm
+          key={`${question.id}@${question.version}`}
+          question={question}
+          sections={data.sections}
+          onClose={close}
+        />
+      ) : error ? (
+        <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this question">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{errorMessage(error)}</Text>
+            <Button size="xs" variant="default" onClick={() => void refetch()}>
+              Try again
+            </Button>
+          </Stack>
+        </Alert>
+      ) : loading ? (
+        <Stack gap="md" aria-busy>
+          <Skeleton height={36} />
+          <Skeleton height={96} />
+          <Skeleton height={160} />
+          <Skeleton height={72} />
+        </Stack>
+      ) : (
+        <Alert color="gray" icon={<IconQuestionMark />} title="No such question">
+          There is no question with this id; it may have been deleted.
+        </Alert>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * One section's (or every section's) questions matching a search, 25 at a time, with
+ * "Load more" following the connection's cursor. Each row links to the question's editor.
+ */
+import { NetworkStatus } from "@apollo/client";
+import { useQuery } from "@apollo/client/react";
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  EmptyState,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+} from "@mantine/core";
+import { IconAlertTriangle, IconSearchOff } from "@tabler/icons-react";
+import { Link, useNavigate } from "react-router";
+import { graphql } from "../../gql";
+import { errorMessage } from "../../lib/api-errors";
+import { QUESTION_TYPES } from "./question-types";
+
+const PAGE_SIZE = 25;
+
+export const QuestionListQuery = graphql(`
+  query QuestionList($sectionId: ID, $search: String, $first: Int!, $after: String) {
+    questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          ...QuestionRow
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+graphql(`
+  fragment QuestionRow on Question {
+    id
+    prompt
+    type
+    difficulty
+    tags
+    section {
+      id
+      name
+    }
+  }
+`);
+
+export interface QuestionListProps {
+  sectionId: string | null;
+  search: string;
+  /** Query string to keep on the editor's link, so closing it returns to the same list. */
+  linkSearch: string;
+  onClearSearch(): void;
+}
+
+export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: QuestionListProps) {
+  const navigate = useNavigate();
+  const variables = { sectionId, search: search || null, first: PAGE_SIZE };
+  const { data, previousData, error, networkStatus, fetchMore, refetch } = useQuery(QuestionListQuery, {
+    variables,
+    notifyOnNetworkStatusChange: true,
+  });
+  const shown = data ?? previousData;
+  const connection = shown?.questions;
+  const stale = !data && networkStatus === NetworkStatus.setVariables;
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+
+  if (error && !connection) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load questions">
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{errorMessage(error)}</Text>
+          <Button size="xs" variant="default" onClick={() => void refetch()}>
+            Try again
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  }
+  if (!connection) return <ListSkeleton />;
+
+  if (connection.edges.length === 0) {
+    return (
+      <Paper withBorder radius="md" p="xl">
+        <EmptyState
+          icon={<IconSearchOff />}
+          title={search ? "No question matches this search" : "No questions here yet"}
+          description={
+            search
+              ? `Nothing in ${sectionId ? "this section" : "the bank"} has "${search}" in its prompt or tags.`
+              : "This section has no questions."
+          }
+        >
+          {search && (
+            <EmptyState.Actions>
+              <Button variant="light" onClick={onClearSearch}>
+                Clear the search
+              </Button>
+            </EmptyState.Actions>
+          )}
+        </EmptyState>
+      </Paper>
+    );
+  }
+
+  return (
+    <Stack gap="sm">
+      <Paper
+        withBorder
+        radius="md"
+        style={{ overflow: "hidden", opacity: stale ? 0.6 : 1 }}
+        aria-busy={stale}
+      >
+        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label="Questions">
+          <Table.Thead bg="var(--mantine-color-gray-0)">
+            <Table.Tr>
+              <Table.Th>Question</Table.Th>
+              <Table.Th w={140}>Type</Table.Th>
+              <Table.Th w={90}>Difficulty</Table.Th>
+              <Table.Th w={220} visibleFrom="lg">
+                Tags
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {connection.edges.map(({ node }) => (
+              <Table.Tr
+                key={node.id}
+                style={{ cursor: "pointer" }}
+                onClick={(event) => {
+                  // The prompt is the row's link; a click elsewhere on the row does the same.
+                  if (!(event.target as HTMLElement).closest("a"))
+                    navigate(`/questions/${node.id}${linkSearch}`);
+                }}
+              >
+                <Table.Td>
+                  <Text
+                    component={Link}
+                    to={`/questions/${node.id}${linkSearch}`}
+                    size="sm"
+                    fw={500}
+                    lineClamp={2}
+                    c="var(--mantine-color-text)"
+                    style={{ textDecoration: "none" }}
+                  >
+                    {node.prompt}
+                  </Text>
+                  {!sectionId && (
+                    <Text size="xs" c="dimmed" mt={2}>
+                      {node.section.name}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={QUESTION_TYPES[node.type].color} radius="sm">
+                    {QUESTION_TYPES[node.type].label}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={node.difficulty ? undefined : "dimmed"}>
+                    {node.difficulty ? `${node.difficulty} / 5` : "—"}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="lg">
+                  <Group gap={4}>
+                    {node.tags.slice(0, 3).map((tag) => (
+                      <Badge key={tag} variant="outline" color="gray" size="sm" radius="sm" tt="none">
+                        {tag}
+                      </Badge>
+                    ))}
+                    {node.tags.length > 3 && (
+                      <Text size="xs" c="dimmed">
+                        +{node.tags.length - 3}
+                      </Text>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          Showing {connection.edges.length} of {connection.totalCount}
+        </Text>
+        {connection.pageInfo.hasNextPage && (
+          <Button
+            variant="default"
+            loading={loadingMore}
+            onClick={() =>
+              void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
+            }
+          >
+            Load more
+          </Button>
+        )}
+      </Group>
+      {error && (
+        <Alert color="red" variant="light">
+          {errorMessage(error)}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <Paper withBorder radius="md" p="md" aria-busy>
+      <Stack gap="md">
+        {Array.from({ length: 8 }, (_, index) => (
+          <Group key={index} gap="md" wrap="nowrap">
+            <Skeleton height={14} style={{ flex: 1 }} />
+            <Skeleton height={14} w={100} />
+            <Skeleton height={14} w={50} />
+          </Group>
+        ))}
+      </Stack>
+      <Center mt="md">
+        <Text size="sm" c="dimmed">
+          Loading questions…
+        </Text>
+      </Center>
+    </Paper>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Reading the API's errors. The API puts a code from a closed table in `extensions.code`
+ * (and, for BAD_USER_INPUT, the offending `field` and every `issues` entry); the admin branches
+ * on those codes, never on message text.
+ */
+import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
+
+/** The API's error codes, plus NETWORK for "no usable answer from the server". */
+export type ApiErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "VALIDATION_FAILED"
+  | "INTEGRITY_ERROR"
+  | "INTERNAL_SERVER_ERROR"
+  | "NETWORK";
+
+/** One input problem: the path of the field (`prompt`, `answers.2.text`) and what is wrong. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+function firstGraphQLError(error: unknown) {
+  return CombinedGraphQLErrors.is(error) ? error.errors[0] : undefined;
+}
+
+/** The code of `error` (an Apollo error or anything thrown). */
+export function errorCode(error: unknown): ApiErrorCode {
+  const first = firstGraphQLError(error);
+  if (first) return (first.extensions?.code as ApiErrorCode | undefined) ?? "INTERNAL_SERVER_ERROR";
+  if (ServerError.is(error) && error.statusCode === 401) return "UNAUTHENTICATED";
+  if (ServerError.is(error) && error.statusCode >= 500) return "INTERNAL_SERVER_ERROR";
+  return "NETWORK";
+}
+
+/** True when the server rejected the key: unknown, revoked or missing. */
+export function isUnauthenticated(error: unknown): boolean {
+  return errorCode(error) === "UNAUTHENTICATED";
+}
+
+/** Every input problem of a BAD_USER_INPUT error, in the server's order; [] for other errors. */
+export function fieldIssues(error: unknown): FieldIssue[] {
+  const first = firstGraphQLError(error);
+  if (first?.extensions?.code !== "BAD_USER_INPUT") return [];
+  const issues = first.extensions.issues;
+  if (Array.isArray(issues)) {
+    return issues.filter(
+      (issue): issue is FieldIssue => typeof issue?.field === "string" && typeof issue?.message === "string",
+    );
+  }
+  const field = first.extensions.field;
+  if (typeof field !== "string") return [];
+  const prefix = `${field}: `;
+  return [
+    { field, message: first.message.startsWith(prefix) ? first.message.slice(prefix.length) : first.message },
+  ];
+}
+
+/** A sentence for a person: the server's message, or what a network failure means. */
+export function errorMessage(error: unknown): string {
+  const first = firstGraphQLError(error);
+  if (first) return first.message;
+  switch (errorCode(error)) {
+    case "UNAUTHENTICATED":
+      return "This key is unknown or revoked";
+    case "INTERNAL_SERVER_ERROR":
+      return "The qvault server failed; its log has the cause";
+    default:
+      return "Cannot reach the qvault server. Check that it is running, then try again.";
+  }
+}
