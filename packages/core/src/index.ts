@@ -1,3 +1,7 @@
+export { type BackupRequest, backup } from "./backup/backup.js";
+export { type CheckOptions, type CheckProblem, type CheckReport, check } from "./check/check.js";
+export { type Codec, type ScryptParams, toHex } from "./codec/codec.js";
+export { nodeCodec } from "./codec/node-codec.js";
 export {
   badInput,
   ERROR_CODES,
@@ -8,3 +12,37 @@ export {
   type QvaultErrorOptions,
   toQvaultError,
 } from "./errors/qvault-error.js";
+export { ignoreProgress, type Progress, type ProgressSink, throwIfCancelled, type WorkOptions } from "./jobs/progress.js";
+export type { BankSource, QuestionFilter } from "./ports.js";
+export {
+  type AnswerRecord,
+  digestOf,
+  encodeQuestion,
+  encodeSection,
+  QUESTION_TYPES,
+  type QuestionRecord,
+  type QuestionType,
+  RECORD_SCHEMA_VERSION,
+  type SectionRecord,
+} from "./records/record.js";
+export { FORMAT_VERSION } from "./repository/format.js";
+export {
+  SCOPES,
+  type Scope,
+  type SnapshotManifest,
+  type SnapshotSection,
+  type SnapshotStats,
+  TRIGGERS,
+  type Trigger,
+} from "./repository/manifest.js";
+export { type DamagedFile, Repository, type RepositoryOptions } from "./repository/repository.js";
+export { createLocalStorage } from "./storage/local-storage.js";
+export { type Storage, StorageError } from "./storage/storage.js";
+export {
+  type BrowsePage,
+  type BrowseRequest,
+  browseSnapshot,
+  readSnapshot,
+  type SnapshotContents,
+  type SnapshotFilter,
+} from "./snapshot/read-snapshot.js";

@@ -1,0 +1,173 @@
+/**
+ * Backup: reads the bank through its {@link BankSource}, stores the records the repository
+ * lacks, and writes a snapshot manifest naming every question in scope.
+ *
+ * Scopes: FULL (every section), SECTIONS (the chosen sections, whole), QUESTIONS (the chosen
+ * questions only). Each section's listing is built on the newest snapshot that holds the whole
+ * section, so an unchanged section adds nothing and a few edits add a few entries.
+ * Not guaranteed: that the bank did not change while it was read (the source's reads decide).
+ */
+import { badInput } from "../errors/qvault-error.js";
+import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import type { BankSource, QuestionFilter } from "../ports.js";
+import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
+import { RECORD_KINDS } from "../repository/format.js";
+import { planListing, type ResolvedListing } from "../repository/listing.js";
+import type { Scope, SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
+import type { Repository } from "../repository/repository.js";
+
+export interface BackupRequest {
+  scope: Scope;
+  sectionIds?: readonly string[] | null;
+  questionIds?: readonly string[] | null;
+  note?: string | null;
+  trigger?: Trigger;
+  /** The bank's change-journal position this backup covers, stored in the manifest. */
+  cursor?: string | null;
+}
+
+const NOTE_LENGTH = 1000;
+const CHUNK = 1000;
+
+function checkRequest(request: BackupRequest): QuestionFilter {
+  if (request.note && request.note.length > NOTE_LENGTH) throw badInput("note", `note must be at most ${NOTE_LENGTH} characters`);
+  switch (request.scope) {
+    case "FULL":
+      return {};
+    case "SECTIONS":
+      if (!request.sectionIds?.length) throw badInput("sectionIds", "a SECTIONS backup needs at least one section id");
+      return { sectionIds: [...new Set(request.sectionIds)] };
+    case "QUESTIONS":
+      if (!request.questionIds?.length) throw badInput("questionIds", "a QUESTIONS backup needs at least one question id");
+      return { questionIds: [...new Set(request.questionIds)] };
+    default:
+      throw badInput("scope", `scope must be FULL, SECTIONS or QUESTIONS`);
+  }
+}
+
+/** The newest snapshot's listing of each section that holds the whole section. */
+async function parentListings(repository: Repository, snapshots: SnapshotManifest[], sectionIds: Iterable<string>) {
+  const wanted = new Set(sectionIds);
+  const found = new Map<string, ResolvedListing>();
+  for (let i = snapshots.length - 1; i >= 0 && found.size < wanted.size; i--) {
+    for (const section of snapshots[i]!.sections) {
+      if (section.complete && wanted.has(section.id) && !found.has(section.id))
+        found.set(section.id, await repository.readListing(section.listing));
+    }
+  }
+  return found;
+}
+
+/**
+ * Takes a snapshot of the bank into the repository.
+ * @throws BAD_USER_INPUT for a malformed request or ids that name nothing; CANCELLED when
+ * `signal` aborts before the manifest is written (then no snapshot exists).
+ */
+export async function backup(
+  repository: Repository,
+  source: BankSource,
+  request: BackupRequest,
+  options: WorkOptions = {},
+): Promise<SnapshotManifest> {
+  const filter = checkRequest(request);
+  const progress = options.progress ?? ignoreProgress;
+  const started = performance.now();
+  const time = new Date();
+  return repository.write(`backup (${request.scope})`, async (session) => {
+    const { writer } = session;
+    const codec = repository.codec;
+    progress({ phase: "planning", done: 0, total: null, bytes: 0 });
+    let sections = await source.sections();
+    if (filter.sectionIds) {
+      const known = new Set(sections.map((s) => s.id));
+      const unknown = filter.sectionIds.filter((id) => !known.has(id));
+      if (unknown.length) throw badInput("sectionIds", `no section ${unknown.join(", ")}`, { ids: unknown });
+      const chosen = new Set(filter.sectionIds);
+      sections = sections.filter((s) => chosen.has(s.id));
+    }
+    const total = await source.countQuestions(filter);
+    if (filter.questionIds && total !== filter.questionIds.length)
+      throw badInput("questionIds", `${filter.questionIds.length - total} of the question ids name no question`);
+
+    const snapshots = await repository.listSnapshots();
+    const parent = snapshots.at(-1) ?? null;
+    // FULL and SECTIONS list every section in scope, even an empty one; QUESTIONS only those read.
+    const entries = new Map<string, Map<string, string>>(filter.questionIds ? [] : sections.map((s) => [s.id, new Map()]));
+    let done = 0;
+    let bytes = 0;
+    let logicalBytes = 0;
+    for await (const chunk of source.questions(filter, CHUNK)) {
+      throwIfCancelled(options.signal);
+      for (const question of chunk) {
+        const encoded = encodeQuestion(question);
+        const digest = digestOf(codec, encoded);
+        let listing = entries.get(question.sectionId);
+        if (!listing) {
+          // QUESTIONS scope: the section is known once one of its questions is read.
+          listing = new Map();
+          entries.set(question.sectionId, listing);
+        }
+        listing.set(question.id, digest);
+        logicalBytes += encoded.length;
+        bytes += encoded.length;
+        await writer.add(question.sectionId, RECORD_KINDS.question, digest, encoded);
+      }
+      done += chunk.length;
+      progress({ phase: "reading", done, total, bytes });
+    }
+    if (filter.questionIds) {
+      const bySection = new Set(entries.keys());
+      sections = (await source.sections()).filter((s) => bySection.has(s.id));
+    }
+    throwIfCancelled(options.signal);
+
+    progress({ phase: "writing", done, total, bytes });
+    const complete = request.scope !== "QUESTIONS";
+    const parents = await parentListings(repository, snapshots, entries.keys());
+    let changedCount = 0;
+    const manifestSections: SnapshotSection[] = [];
+    for (const section of sections) {
+      const encoded = encodeSection(section);
+      const sectionDigest = digestOf(codec, encoded);
+      await writer.add(section.id, RECORD_KINDS.section, sectionDigest, encoded);
+      const listing = entries.get(section.id) ?? new Map<string, string>();
+      const previous = parents.get(section.id) ?? null;
+      const plan = planListing(codec, section.id, listing, complete ? previous : null);
+      for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
+      for (const [id, digest] of listing) if (previous?.entries.get(id) !== digest) changedCount++;
+      manifestSections.push({
+        id: section.id,
+        name: section.name,
+        position: section.position,
+        record: sectionDigest,
+        complete,
+        count: listing.size,
+        listing: plan.ref,
+      });
+    }
+    throwIfCancelled(options.signal);
+    const manifest = await session.commit({
+      time: time.toISOString(),
+      trigger: request.trigger ?? "MANUAL",
+      scope: request.scope,
+      note: request.note?.trim() || null,
+      parent: parent?.id ?? null,
+      selection: { sectionIds: filter.sectionIds ? [...filter.sectionIds] : null, questionIds: filter.questionIds ? [...filter.questionIds] : null },
+      sections: manifestSections,
+      stats: {
+        sectionCount: manifestSections.length,
+        questionCount: done,
+        changedCount,
+        addedBytes: 0,
+        addedRecords: writer.addedRecords,
+        logicalBytes,
+        durationMs: Math.round(performance.now() - started),
+      },
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      cursor: request.cursor ?? null,
+    });
+    progress({ phase: "done", done, total, bytes });
+    return manifest;
+  });
+}
+

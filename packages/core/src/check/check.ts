@@ -1,0 +1,211 @@
+/**
+ * Check: proves the repository intact, like `restic check`.
+ *
+ * Structure (always): the config, every index file and manifest opens; every pack an index names
+ * exists with the size it recorded; every listing a manifest names can be read; every digest a
+ * listing or manifest names is in the index. With `readData`: every pack is read whole, its
+ * header, trailer and footer checked, every frame's checksum verified, every frame decrypted and
+ * decompressed, and every record re-hashed.
+ *
+ * Every problem found is reported, with the snapshots and sections it affects; the check never
+ * stops at the first. It changes nothing.
+ */
+import { toHex } from "../codec/codec.js";
+import { isQvaultError, toQvaultError } from "../errors/qvault-error.js";
+import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { PATHS } from "../repository/format.js";
+import type { SnapshotManifest } from "../repository/manifest.js";
+import { frameHashMatches } from "../repository/packs.js";
+import { type IndexFile, RecordIndex } from "../repository/record-index.js";
+import type { Repository } from "../repository/repository.js";
+import { openSealedFile } from "../repository/sealed-file.js";
+
+export interface CheckProblem {
+  /** What is wrong: config, index, pack, manifest, listing, record. */
+  kind: "config" | "index" | "pack" | "manifest" | "listing" | "record";
+  message: string;
+  path?: string;
+  digest?: string;
+  /** Snapshots whose content this problem damages. */
+  snapshots: string[];
+  /** Sections (ids) whose content this problem damages. */
+  sections: string[];
+}
+
+export interface CheckReport {
+  ok: boolean;
+  readData: boolean;
+  problems: CheckProblem[];
+  /** Packs on disk that no index names: leftovers of an interrupted write, removed by cleanup. */
+  unreferencedPacks: string[];
+  stats: { snapshots: number; indexFiles: number; packs: number; records: number; bytesRead: number };
+}
+
+export interface CheckOptions extends WorkOptions {
+  readData?: boolean;
+}
+
+const message = (error: unknown) => (isQvaultError(error) ? error.message : String((error as Error)?.message ?? error));
+
+export async function check(repository: Repository, options: CheckOptions = {}): Promise<CheckReport> {
+  const progress = options.progress ?? ignoreProgress;
+  const { storage, codec } = repository;
+  const problems: CheckProblem[] = [];
+  const problem = (p: Omit<CheckProblem, "snapshots" | "sections"> & Partial<CheckProblem>) =>
+    problems.push({ snapshots: [], sections: [], ...p });
+  let bytesRead = 0;
+
+  // config
+  try {
+    await openSealedFile(PATHS.config, await storage.read(PATHS.config), "config", codec, null);
+  } catch (error) {
+    problem({ kind: "config", path: PATHS.config, message: message(error) });
+  }
+
+  // index files: our own index from the files that open
+  progress({ phase: "index", done: 0, total: null, bytes: 0 });
+  const index = new RecordIndex();
+  const indexFiles = await storage.list(PATHS.index);
+  for (const path of indexFiles) {
+    try {
+      index.add(path, await repository.readSealed<IndexFile>(path, "index"));
+    } catch (error) {
+      problem({ kind: "index", path, message: message(error) });
+    }
+  }
+
+  // packs named by the index exist with their size; packs on disk that no index names
+  const onDisk = new Set((await storage.list(PATHS.data)).filter((p) => p.endsWith(".pack")));
+  for (const [path, size] of index.packs) {
+    const actual = await storage.size(path);
+    if (actual === null) problem({ kind: "pack", path, message: `pack ${path} is missing` });
+    else if (actual !== size) problem({ kind: "pack", path, message: `pack ${path} is ${actual} bytes, the index says ${size}` });
+  }
+  const unreferencedPacks = [...onDisk].filter((path) => !index.packs.has(path));
+
+  // manifests and listings
+  progress({ phase: "snapshots", done: 0, total: null, bytes: 0 });
+  const snapshots: SnapshotManifest[] = [];
+  for (const path of await storage.list(PATHS.snapshots)) {
+    try {
+      snapshots.push(await repository.readSealed<SnapshotManifest>(path, "manifest"));
+    } catch (error) {
+      problem({ kind: "manifest", path, message: message(error), snapshots: [path.split("/").at(-1)!] });
+    }
+  }
+  const missing = new Map<string, { snapshots: Set<string>; sections: Set<string> }>();
+  const note = (digest: string, snapshot: string, section: string) => {
+    if (index.has(digest)) return;
+    let entry = missing.get(digest);
+    if (!entry) missing.set(digest, (entry = { snapshots: new Set(), sections: new Set() }));
+    entry.snapshots.add(snapshot);
+    entry.sections.add(section);
+  };
+  /** Every (snapshot, section) with the digests it needs, for mapping damage back to them. */
+  const uses: { snapshot: string; section: string; digests: string[] }[] = [];
+  let listingsDone = 0;
+  for (const snapshot of snapshots) {
+    throwIfCancelled(options.signal);
+    for (const section of snapshot.sections) {
+      const blobs = [section.record, section.listing.base, ...section.listing.deltas];
+      for (const digest of blobs) note(digest, snapshot.id, section.id);
+      let digests = blobs;
+      if (blobs.every((d) => index.has(d))) {
+        try {
+          const listing = await repository.readListing(section.listing);
+          for (const digest of listing.entries.values()) note(digest, snapshot.id, section.id);
+          digests = [...blobs, ...listing.entries.values()];
+          if (listing.entries.size !== section.count)
+            problem({
+              kind: "listing",
+              message: `section ${section.id} of snapshot ${snapshot.id} lists ${listing.entries.size} questions, its manifest says ${section.count}`,
+              snapshots: [snapshot.id],
+              sections: [section.id],
+            });
+        } catch (error) {
+          problem({
+            kind: "listing",
+            message: `the listing of section ${section.id} in snapshot ${snapshot.id} cannot be read: ${message(error)}`,
+            snapshots: [snapshot.id],
+            sections: [section.id],
+          });
+        }
+      }
+      uses.push({ snapshot: snapshot.id, section: section.id, digests });
+    }
+    progress({ phase: "snapshots", done: ++listingsDone, total: snapshots.length, bytes: 0 });
+  }
+  for (const [digest, where] of missing)
+    problem({ kind: "record", digest, message: `record ${digest} is not in the index`, snapshots: [...where.snapshots], sections: [...where.sections] });
+
+  // read data
+  const damaged = new Map<string, string>();
+  let records = 0;
+  if (options.readData) {
+    const packs = [...new Set([...index.packs.keys(), ...onDisk])].sort();
+    let done = 0;
+    for (const path of packs) {
+      throwIfCancelled(options.signal);
+      let bytes: Uint8Array;
+      try {
+        bytes = await storage.read(path);
+      } catch (error) {
+        if (index.packs.has(path) && (await storage.size(path)) === null) continue; // reported above
+        problem({ kind: "pack", path, message: message(error) });
+        continue;
+      }
+      bytesRead += bytes.length;
+      try {
+        const contents = await repository.packContents(path, bytes);
+        const frames = await Promise.all(
+          contents.frames.map(async ([offset, length, hash]) => {
+            const stored = bytes.subarray(offset, offset + length);
+            if (!frameHashMatches(codec, stored, { pack: path, offset, length, hash })) return null;
+            try {
+              return await repository.unsealFrame(stored, path);
+            } catch {
+              return null;
+            }
+          }),
+        );
+        for (const [digest, , frameIndex, offset, length] of contents.records) {
+          records++;
+          const frame = frames[frameIndex];
+          const location = index.get(digest);
+          if (!frame || toHex(codec.sha256(frame.subarray(offset, offset + length))) !== digest) {
+            damaged.set(digest, `record ${digest} in ${path} is damaged`);
+          } else if (location && location.frame.pack === path && (location.offset !== offset || location.length !== length)) {
+            damaged.set(digest, `the index places record ${digest} elsewhere than pack ${path} does`);
+          }
+        }
+        frames.forEach((frame, i) => {
+          if (!frame) problem({ kind: "pack", path, message: `frame ${i} of pack ${path} is damaged` });
+        });
+      } catch (error) {
+        problem({ kind: "pack", path, message: message(toQvaultError(error)) });
+        for (const [digest, location] of index.entries())
+          if (location.frame.pack === path) damaged.set(digest, `record ${digest} is in damaged pack ${path}`);
+      }
+      progress({ phase: "reading data", done: ++done, total: packs.length, bytes: bytesRead });
+    }
+    const useSets = damaged.size ? uses.map((use) => ({ ...use, set: new Set(use.digests) })) : [];
+    for (const [digest, text] of damaged) {
+      const affected = useSets.filter((use) => use.set.has(digest));
+      problem({
+        kind: "record",
+        digest,
+        message: text,
+        snapshots: [...new Set(affected.map((a) => a.snapshot))],
+        sections: [...new Set(affected.map((a) => a.section))],
+      });
+    }
+  }
+
+  return {
+    ok: problems.length === 0,
+    readData: options.readData ?? false,
+    problems,
+    unreferencedPacks,
+    stats: { snapshots: snapshots.length, indexFiles: indexFiles.length, packs: index.packs.size, records: records || index.size, bytesRead },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The index: digest -> where the record lies (pack, frame, offset). Index files are sealed JSON
+ * under `index/`, one written by each backup for the records it added; the in-memory index is
+ * their union. A record in no index file does not exist for readers, so a pack whose index file
+ * was never written (a crash) is unreferenced and cleanup removes it.
+ */
+import type { RecordKind } from "./format.js";
+import type { FrameRef, PackContents, RecordLocation } from "./packs.js";
+
+export interface IndexFile {
+  packs: ({ path: string; size: number } & PackContents)[];
+}
+
+export class RecordIndex {
+  private readonly locations = new Map<string, RecordLocation>();
+  /** Pack path -> stored size, for every pack an index file names. */
+  readonly packs = new Map<string, number>();
+  /** Index file path -> the packs it names. */
+  readonly files = new Map<string, string[]>();
+
+  get size(): number {
+    return this.locations.size;
+  }
+
+  has(digest: string): boolean {
+    return this.locations.has(digest);
+  }
+
+  get(digest: string): RecordLocation | undefined {
+    return this.locations.get(digest);
+  }
+
+  entries(): IterableIterator<[string, RecordLocation]> {
+    return this.locations.entries();
+  }
+
+  add(file: string, content: IndexFile): void {
+    this.files.set(
+      file,
+      content.packs.map((p) => p.path),
+    );
+    for (const pack of content.packs) {
+      this.packs.set(pack.path, pack.size);
+      const frames: FrameRef[] = pack.frames.map(([offset, length, hash]) => ({ pack: pack.path, offset, length, hash }));
+      for (const [digest, kind, frame, offset, length] of pack.records) {
+        const ref = frames[frame];
+        if (ref && !this.locations.has(digest)) this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+      }
+    }
+  }
+}

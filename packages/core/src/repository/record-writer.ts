@@ -1,0 +1,77 @@
+/**
+ * Adds records to the repository during one write session: each record whose digest the
+ * repository lacks goes into its section's open pack; full packs are stored as they fill; `flush`
+ * stores the rest and then one index file naming them all. Nothing is referenced until a
+ * manifest is written after `flush`.
+ */
+import { newId, type RecordKind, packPath } from "./format.js";
+import { type FrameSealer, PackBuilder } from "./packs.js";
+import type { IndexFile, RecordIndex } from "./record-index.js";
+import { sealFile } from "./sealed-file.js";
+import type { Storage } from "../storage/storage.js";
+
+const MAX_FRAMES_IN_FLIGHT = 8;
+
+export class RecordWriter {
+  /** Bytes stored by this session so far (packs and index). */
+  addedBytes = 0;
+  addedRecords = 0;
+  private readonly open = new Map<string, PackBuilder>();
+  private readonly pending = new Set<string>();
+  private readonly inFlight: Promise<unknown>[] = [];
+  private readonly written: IndexFile["packs"] = [];
+  private readonly time = new Date();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly sealer: FrameSealer,
+    private readonly index: RecordIndex,
+    private readonly limits: { frameBytes: number; packBytes: number },
+  ) {}
+
+  /** True when the repository holds the record or this session already added it. */
+  has(digest: string): boolean {
+    return this.index.has(digest) || this.pending.has(digest);
+  }
+
+  /** Adds a record unless it is already stored. Resolves when there is room for more. */
+  async add(section: string, kind: RecordKind, digest: string, bytes: Uint8Array): Promise<void> {
+    if (this.has(digest)) return;
+    this.pending.add(digest);
+    this.addedRecords++;
+    let pack = this.open.get(section);
+    if (!pack) {
+      pack = new PackBuilder(packPath(section, this.time, newId(this.sealer.codec.randomBytes(4))), this.sealer, this.limits.frameBytes);
+      this.open.set(section, pack);
+    }
+    const sealing = pack.add(digest, kind, bytes);
+    if (sealing) {
+      this.inFlight.push(sealing);
+      if (this.inFlight.length > MAX_FRAMES_IN_FLIGHT) await this.inFlight.shift();
+    }
+    if (pack.size >= this.limits.packBytes) await this.closePack(section);
+  }
+
+  private async closePack(section: string): Promise<void> {
+    const pack = this.open.get(section);
+    if (!pack) return;
+    this.open.delete(section);
+    const { bytes, contents } = await pack.finish();
+    await this.storage.write(pack.path, bytes);
+    this.written.push({ path: pack.path, size: bytes.length, ...contents });
+    this.addedBytes += bytes.length;
+  }
+
+  /** Stores every open pack, then the index file naming all packs of this session. */
+  async flush(random: Uint8Array): Promise<{ path: string; content: IndexFile; bytes: number } | null> {
+    for (const section of [...this.open.keys()]) await this.closePack(section);
+    await Promise.all(this.inFlight.splice(0));
+    if (this.written.length === 0) return null;
+    const content: IndexFile = { packs: this.written.splice(0) };
+    const path = `index/${newId(random)}`;
+    const sealed = await sealFile("index", content, this.sealer);
+    await this.storage.write(path, sealed);
+    this.addedBytes += sealed.length;
+    return { path, content, bytes: sealed.length };
+  }
+}

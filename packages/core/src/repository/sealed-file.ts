@@ -1,0 +1,92 @@
+/**
+ * Sealed files: the container of every repository file but packs (config, manifests, indexes).
+ *
+ *   magic "QVLT" | kind (1 byte) | format version (1) | flags (1) | reserved 0 (1)
+ *   sha256(header || body) (32 bytes)
+ *   body: JSON, brotli-compressed when flag 2 is set, then AES-256-GCM-encrypted when flag 1 is set
+ *
+ * Any changed byte fails the checksum (or the GCM tag), so a damaged file is refused with
+ * INTEGRITY_ERROR before its JSON is trusted.
+ */
+import { QvaultError } from "../errors/qvault-error.js";
+import { type Codec, concatBytes, equalBytes, utf8 } from "../codec/codec.js";
+import { FORMAT_VERSION } from "./format.js";
+
+export const SEALED_KINDS = { config: 0x43, manifest: 0x4d, index: 0x49, lock: 0x4c } as const;
+export type SealedKind = keyof typeof SEALED_KINDS;
+
+const MAGIC = [0x51, 0x56, 0x4c, 0x54];
+const HEADER = 8;
+const FLAG_ENCRYPTED = 1;
+const FLAG_COMPRESSED = 2;
+
+export interface SealOptions {
+  codec: Codec;
+  /** Encrypts the body with this key when set. */
+  key: Uint8Array | null;
+  /** Brotli quality; null stores the JSON uncompressed. */
+  quality: number | null;
+}
+
+export async function sealFile(kind: SealedKind, value: unknown, options: SealOptions): Promise<Uint8Array> {
+  let body = utf8.encode(JSON.stringify(value));
+  let flags = 0;
+  if (options.quality !== null) {
+    body = await options.codec.compress(body, options.quality);
+    flags |= FLAG_COMPRESSED;
+  }
+  if (options.key) {
+    body = await options.codec.encrypt(options.key, body);
+    flags |= FLAG_ENCRYPTED;
+  }
+  const header = new Uint8Array([...MAGIC, SEALED_KINDS[kind], FORMAT_VERSION, flags, 0]);
+  const checksum = options.codec.sha256(concatBytes([header, body]));
+  return concatBytes([header, checksum, body]);
+}
+
+function damaged(path: string, why: string, cause?: unknown): QvaultError {
+  return new QvaultError("INTEGRITY_ERROR", `${path} is damaged: ${why}`, { details: { path }, cause });
+}
+
+/**
+ * Opens a sealed file. @throws INTEGRITY_ERROR when any byte is off or it is not of `kind`;
+ * BAD_USER_INPUT when it was written by a newer format version.
+ */
+export async function openSealedFile<T>(
+  path: string,
+  bytes: Uint8Array,
+  kind: SealedKind,
+  codec: Codec,
+  key: Uint8Array | null,
+): Promise<T> {
+  if (bytes.length < HEADER + 32 || MAGIC.some((byte, i) => bytes[i] !== byte)) throw damaged(path, "not a qvault file");
+  const header = bytes.subarray(0, HEADER);
+  const body = bytes.subarray(HEADER + 32);
+  if (!equalBytes(codec.sha256(concatBytes([header, body])), bytes.subarray(HEADER, HEADER + 32)))
+    throw damaged(path, "checksum mismatch");
+  if (header[4] !== SEALED_KINDS[kind]) throw damaged(path, `not a ${kind} file`);
+  if (header[5]! > FORMAT_VERSION)
+    throw new QvaultError(
+      "BAD_USER_INPUT",
+      `${path} was written by format version ${header[5]}; this qvault reads up to ${FORMAT_VERSION}`,
+      { details: { path, version: header[5] } },
+    );
+  const flags = header[6]!;
+  if (header[7] !== 0 || flags > 3) throw damaged(path, "unknown flags");
+  let plain = body;
+  if (flags & FLAG_ENCRYPTED) {
+    if (!key)
+      throw new QvaultError("WRONG_PASSPHRASE", "The repository is encrypted: a passphrase is required", { details: { path } });
+    try {
+      plain = await codec.decrypt(key, plain);
+    } catch (cause) {
+      throw damaged(path, "authentication failed", cause);
+    }
+  }
+  try {
+    if (flags & FLAG_COMPRESSED) plain = await codec.decompress(plain);
+    return JSON.parse(utf8.decode(plain)) as T;
+  } catch (cause) {
+    throw damaged(path, "cannot be decoded", cause);
+  }
+}

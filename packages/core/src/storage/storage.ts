@@ -1,0 +1,42 @@
+/**
+ * The Storage port: where the repository's bytes live (a local folder now, object storage later).
+ *
+ * Paths are relative, `/`-separated, without `..`. Files are immutable once written: `write`
+ * makes a file appear whole or not at all (never half-written) and refuses to replace one that
+ * exists. Nothing here interprets the bytes.
+ */
+export interface Storage {
+  /** Writes a new file atomically and durably. @throws StorageError "EEXIST" when it exists. */
+  write(path: string, data: Uint8Array): Promise<void>;
+  read(path: string): Promise<Uint8Array>;
+  readRange(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Size in bytes, or null when the file does not exist. */
+  size(path: string): Promise<number | null>;
+  /** Every file below `prefix` (recursive), as paths relative to the storage root, sorted. */
+  list(prefix: string): Promise<string[]>;
+  /** Removes a file; a missing file is not an error. */
+  delete(path: string): Promise<void>;
+  /** Bytes free where the files live, when the storage can tell. */
+  freeBytes?(): Promise<number | null>;
+  /** A human description, e.g. the folder's path. */
+  readonly location: string;
+}
+
+/** A failure of the storage itself, with the system's code (ENOENT, EEXIST, ENOSPC, EACCES…). */
+export class StorageError extends Error {
+  override readonly name = "StorageError";
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function checkPath(path: string): string {
+  if (!path || path.startsWith("/") || path.split("/").some((part) => part === ".." || part === "" || part === "."))
+    throw new StorageError("EINVAL", `invalid storage path "${path}"`, path);
+  return path;
+}
