@@ -18,7 +18,7 @@ import {
   IconGauge,
   IconListCheck,
   IconLogout,
-  IconQuestionMark,
+  IconNotes,
   IconSettings,
 } from "@tabler/icons-react";
 import { Link, Outlet, useMatch } from "react-router";
@@ -27,7 +27,7 @@ import { useSession } from "../lib/session";
 
 const NAV = [
   { to: "/", label: "Dashboard", icon: IconGauge, end: true },
-  { to: "/questions", label: "Questions", icon: IconQuestionMark, end: false },
+  { to: "/questions", label: "Questions", icon: IconNotes, end: false },
   { to: "/backups", label: "Backups", icon: IconArchive, end: false },
   { to: "/jobs", label: "Jobs", icon: IconListCheck, end: false },
   { to: "/settings", label: "Settings", icon: IconSettings, end: false },

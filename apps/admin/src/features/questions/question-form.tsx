@@ -59,7 +59,8 @@ export function QuestionForm({ question, sections, onClose }: QuestionFormProps)
   const readOnly = !session.canWriteBank;
   const form = useForm<QuestionFormValues>({ initialValues: toFormValues(question) });
   const [save, { loading: saving }] = useMutation(SaveQuestionMutation);
-  const [problem, setProblem] = useState<string | null>(null);
+  /** Why the last Save failed: input problems are marked on their fields, the rest explained here. */
+  const [problem, setProblem] = useState<{ kind: "fields" | "other"; message: string } | null>(null);
 
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
@@ -79,7 +80,9 @@ export function QuestionForm({ question, sections, onClose }: QuestionFormProps)
     } catch (error) {
       const issues = fieldIssues(error);
       if (issues.length === 0) {
-        setProblem(errorMessage(error));
+        const message = errorMessage(error);
+        setProblem({ kind: "other", message });
+        notifications.show({ color: "red", title: "The question was not saved", message });
         return;
       }
       const errors: Record<string, string> = {};
@@ -92,8 +95,8 @@ export function QuestionForm({ question, sections, onClose }: QuestionFormProps)
       form.setErrors(errors);
       setProblem(
         elsewhere.length > 0
-          ? `The question was not saved: ${elsewhere.join("; ")}`
-          : "The question was not saved: fix the marked fields.",
+          ? { kind: "other", message: `The question was not saved: ${elsewhere.join("; ")}` }
+          : { kind: "fields", message: "The question was not saved: fix the marked fields." },
       );
     }
   });
@@ -162,9 +165,9 @@ export function QuestionForm({ question, sections, onClose }: QuestionFormProps)
             />
           </Stack>
         </Fieldset>
-        {problem && (
+        {problem?.kind === "other" && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
-            {problem}
+            {problem.message}
           </Alert>
         )}
         <Box
@@ -175,9 +178,15 @@ export function QuestionForm({ question, sections, onClose }: QuestionFormProps)
           style={{ borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 1 }}
         >
           <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {readOnly ? "" : form.isDirty() ? "Unsaved changes" : "No changes"}
-            </Text>
+            {problem?.kind === "fields" ? (
+              <Text size="sm" c="red" role="alert">
+                {problem.message}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {readOnly ? "" : form.isDirty() ? "Unsaved changes" : "No changes"}
+              </Text>
+            )}
             <Group gap="sm">
               <Button variant="default" onClick={onClose}>
                 {readOnly ? "Close" : "Cancel"}

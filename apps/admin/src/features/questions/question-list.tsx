@@ -128,7 +128,7 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
           <Table.Thead bg="var(--mantine-color-gray-0)">
             <Table.Tr>
               <Table.Th>Question</Table.Th>
-              <Table.Th w={140}>Type</Table.Th>
+              <Table.Th w={150}>Type</Table.Th>
               <Table.Th w={90}>Difficulty</Table.Th>
               <Table.Th w={220} visibleFrom="lg">
                 Tags
@@ -165,7 +165,13 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={QUESTION_TYPES[node.type].color} radius="sm">
+                  <Badge
+                    variant="light"
+                    color={QUESTION_TYPES[node.type].color}
+                    radius="sm"
+                    tt="none"
+                    fw={600}
+                  >
                     {QUESTION_TYPES[node.type].label}
                   </Badge>
                 </Table.Td>

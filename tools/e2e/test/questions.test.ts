@@ -1,0 +1,219 @@
+/**
+ * The admin in a real browser against the built product: signing in (and being refused),
+ * finding a question by search, editing and saving it, and seeing the change survive a
+ * reload and show in the API. Also: input errors beside their field, read-only viewers,
+ * and a revoked key sending the user back to sign-in.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, type Product, startProduct, type WatchedPage } from "../src/index.js";
+
+const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
+/** How Chromium logs a response the API refused with 401; expected where a key is wrong. */
+const LOGGED_401 = /Failed to load resource: the server responded with a status of 401/;
+
+interface Answer {
+  text: string;
+  isCorrect: boolean;
+  position: number;
+}
+interface QuestionSnapshot {
+  id: string;
+  type: string;
+  prompt: string;
+  version: number;
+  answers: Answer[];
+}
+
+const QUESTION_FIELDS = "id type prompt version answers { text isCorrect position }";
+
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+let product: Product;
+let browser: Browser;
+let watched: WatchedPage | null = null;
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([startProduct(), launchBrowser()]);
+  // Keep whichever started, so afterAll stops it even when the other failed.
+  if (started.status === "fulfilled") product = started.value;
+  if (launched.status === "fulfilled") browser = launched.value;
+  if (started.status === "rejected") throw started.reason;
+  if (launched.status === "rejected") throw launched.reason;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+afterEach(async () => {
+  const current = watched;
+  watched = null;
+  if (!current) return;
+  await current.close();
+  current.assertNoErrors();
+});
+
+async function open(path = "/"): Promise<Page> {
+  watched = await openPage(browser, product.url);
+  await watched.page.goto(path);
+  return watched.page;
+}
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function fetchQuestion(id: string): Promise<QuestionSnapshot> {
+  const result = await product.graphql<{ question: QuestionSnapshot }>(
+    `query ($id: ID!) { question(id: $id) { ${QUESTION_FIELDS} } }`,
+    { id },
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.question;
+}
+
+describe("signing in", () => {
+  it("refuses a wrong key with a clear message and stores nothing", async () => {
+    const page = await open("/questions");
+    watched!.allow(LOGGED_401);
+    await page.waitForURL(/\/sign-in$/);
+    await signIn(page, "qv_this-key-does-not-exist");
+    await page.getByText("This key is unknown or revoked").waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "sign-in-refused.png") });
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+  });
+
+  it("sends a user whose key is revoked back to the sign-in screen", async () => {
+    const created = await product.graphql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(name: "e2e short-lived", role: OPERATOR) { secret apiKey { id } } }',
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    const page = await open("/");
+    watched!.allow(LOGGED_401);
+    await signIn(page, secret);
+    await page.getByText("e2e short-lived").waitFor();
+    await page.getByRole("link", { name: "Backups" }).click();
+    await page.getByText("Backups arrive with the repository").waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "backups-placeholder.png") });
+
+    await product.graphql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
+    await page.reload();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByText("The server no longer accepts your key").waitFor();
+  });
+});
+
+describe("the questions page", () => {
+  it("finds a question by search, saves an edit, and the edit survives a reload", async () => {
+    const found = await product.graphql<{ questions: { edges: { node: QuestionSnapshot }[] } }>(
+      `{ questions(search: "meticulous", first: 10) { edges { node { ${QUESTION_FIELDS} } } } }`,
+    );
+    const before = found
+      .data!.questions.edges.map((edge) => edge.node)
+      .find((q) => q.type === "SINGLE_CHOICE");
+    if (!before) throw new Error("the demo bank has no single-choice question tagged 'meticulous'");
+    const answers = [...before.answers].sort((a, b) => a.position - b.position);
+    const newCorrect = answers.findIndex((answer) => !answer.isCorrect);
+    const newPrompt = `${before.prompt} (edited in the browser test)`;
+
+    const page = await open("/");
+    await page.waitForURL(/\/sign-in$/);
+    await signIn(page, product.adminToken);
+    await page.getByText("admin (QVAULT_ADMIN_TOKEN)").waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).click();
+    await page.getByRole("table", { name: "Questions" }).waitFor();
+    await page.getByText("Showing 25 of 240").waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "questions.png") });
+    await page.getByRole("button", { name: "Load more" }).click();
+    await page.getByText("Showing 50 of 240").waitFor();
+    expect(await page.getByRole("table", { name: "Questions" }).locator("tbody tr").count()).toBe(50);
+
+    await page.getByRole("textbox", { name: "Search questions" }).fill("meticulous");
+    await page.waitForURL(/[?&]q=meticulous/);
+    const row = page.locator(`a[href^="/questions/${before.id}"]`);
+    await row.waitFor();
+    await expect
+      .poll(() => page.getByRole("table", { name: "Questions" }).locator("tbody tr").count())
+      .toBeLessThan(25);
+    await page.screenshot({ path: join(SCREENSHOTS, "questions-search.png") });
+
+    await row.click();
+    await page.waitForURL(new RegExp(`/questions/${before.id}`));
+    const prompt = page.getByRole("textbox", { name: "Prompt" });
+    await expect.poll(() => prompt.inputValue()).toBe(before.prompt);
+    await prompt.fill(newPrompt);
+    await page.getByRole("radio", { name: `Answer ${newCorrect + 1} is correct` }).check();
+    await page.screenshot({ path: join(SCREENSHOTS, "question-editor.png") });
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Question saved").waitFor();
+
+    await page.reload();
+    const reloaded = page.getByRole("textbox", { name: "Prompt" });
+    await expect.poll(() => reloaded.inputValue()).toBe(newPrompt);
+    expect(await page.getByRole("radio", { name: `Answer ${newCorrect + 1} is correct` }).isChecked()).toBe(
+      true,
+    );
+
+    const after = await fetchQuestion(before.id);
+    expect(after.prompt).toBe(newPrompt);
+    expect(after.version).toBe(before.version + 1);
+    expect(
+      [...after.answers].sort((a, b) => a.position - b.position).map((answer) => answer.isCorrect),
+    ).toEqual(answers.map((_, index) => index === newCorrect));
+    expect(after.answers.map((answer) => answer.text).sort()).toEqual(
+      answers.map((answer) => answer.text).sort(),
+    );
+  });
+
+  it("shows the server's input errors beside the field they name, and saves nothing", async () => {
+    const list = await product.graphql<{ questions: { edges: { node: QuestionSnapshot }[] } }>(
+      `{ questions(first: 1) { edges { node { ${QUESTION_FIELDS} } } } }`,
+    );
+    const before = list.data!.questions.edges[0]!.node;
+    const page = await open(`/questions/${before.id}`);
+    await signIn(page, product.adminToken);
+
+    const prompt = page.getByRole("textbox", { name: "Prompt" });
+    await expect.poll(() => prompt.inputValue()).toBe(before.prompt);
+    await prompt.fill("   ");
+    await page.getByRole("textbox", { name: "Answer 2", exact: true }).fill("");
+    await page.getByRole("button", { name: "Save" }).click();
+
+    await page.getByText("The question was not saved: fix the marked fields.").waitFor();
+    expect(await prompt.getAttribute("aria-invalid")).toBe("true");
+    expect(
+      await page.getByRole("textbox", { name: "Answer 2", exact: true }).getAttribute("aria-invalid"),
+    ).toBe("true");
+    await page.getByText("Must not be empty").first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "question-input-errors.png") });
+    expect((await fetchQuestion(before.id)).version).toBe(before.version);
+  });
+
+  it("shows viewers the editor read-only, without Save", async () => {
+    const created = await product.graphql<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(name: "e2e viewer", role: VIEWER) { secret } }',
+    );
+    const list = await product.graphql<{ questions: { edges: { node: { id: string } }[] } }>(
+      "{ questions(first: 1) { edges { node { id } } } }",
+    );
+    const id = list.data!.questions.edges[0]!.node.id;
+    const page = await open(`/questions/${id}`);
+    await signIn(page, created.data!.createApiKey.secret);
+
+    await page.getByText("Read only: your key is VIEWER").waitFor();
+    expect(await page.getByRole("textbox", { name: "Prompt" }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+
+    await page.getByRole("button", { name: "Close", exact: true }).click();
+    await page.waitForURL(/\/questions$/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/sign-in$/);
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+  });
+});
