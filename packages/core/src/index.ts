@@ -12,7 +12,13 @@ export {
   type QvaultErrorOptions,
   toQvaultError,
 } from "./errors/qvault-error.js";
-export { ignoreProgress, type Progress, type ProgressSink, throwIfCancelled, type WorkOptions } from "./jobs/progress.js";
+export {
+  ignoreProgress,
+  type Progress,
+  type ProgressSink,
+  throwIfCancelled,
+  type WorkOptions,
+} from "./jobs/progress.js";
 export type { BankSource, QuestionFilter } from "./ports.js";
 export {
   type AnswerRecord,
@@ -36,8 +42,6 @@ export {
   type Trigger,
 } from "./repository/manifest.js";
 export { type DamagedFile, Repository, type RepositoryOptions } from "./repository/repository.js";
-export { createLocalStorage } from "./storage/local-storage.js";
-export { type Storage, StorageError } from "./storage/storage.js";
 export {
   type BrowsePage,
   type BrowseRequest,
@@ -46,3 +50,5 @@ export {
   type SnapshotContents,
   type SnapshotFilter,
 } from "./snapshot/read-snapshot.js";
+export { createLocalStorage } from "./storage/local-storage.js";
+export { type Storage, StorageError } from "./storage/storage.js";

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backup, check, createLocalStorage, encodeQuestion, nodeCodec, readSnapshot, Repository } from "../src/index.js";
+import {
+  backup,
+  check,
+  createLocalStorage,
+  encodeQuestion,
+  nodeCodec,
+  Repository,
+  readSnapshot,
+} from "../src/index.js";
 import { memoryBankSource } from "../src/testing/index.js";
 import { bankArbitrary, makeBank, newRepository, sortQuestions, TEST_SCRYPT, tempDir } from "./helpers.js";
 
@@ -12,10 +20,13 @@ describe("backup", () => {
         const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
         const contents = await readSnapshot(repository, manifest);
         expect(contents.sections).toEqual(bank.sections);
-        expect(sortQuestions(contents.questions).map((q) => new TextDecoder().decode(encodeQuestion(q)))).toEqual(
-          sortQuestions(bank.questions).map((q) => new TextDecoder().decode(encodeQuestion(q))),
-        );
-        expect(manifest.stats).toMatchObject({ questionCount: bank.questions.length, sectionCount: bank.sections.length });
+        expect(
+          sortQuestions(contents.questions).map((q) => new TextDecoder().decode(encodeQuestion(q))),
+        ).toEqual(sortQuestions(bank.questions).map((q) => new TextDecoder().decode(encodeQuestion(q))));
+        expect(manifest.stats).toMatchObject({
+          questionCount: bank.questions.length,
+          sectionCount: bank.sections.length,
+        });
       }),
       { numRuns: 25 },
     );
@@ -33,7 +44,11 @@ describe("backup", () => {
     expect(second.sections.map((s) => s.listing)).toEqual(first.sections.map((s) => s.listing));
     expect(second.parent).toBe(first.id);
     const index = await repository.loadIndex();
-    const packs = await Promise.all([...index.packs.keys()].map((path) => repository.storage.read(path).then((bytes) => repository.packContents(path, bytes))));
+    const packs = await Promise.all(
+      [...index.packs.keys()].map((path) =>
+        repository.storage.read(path).then((bytes) => repository.packContents(path, bytes)),
+      ),
+    );
     const stored = packs.flatMap((p) => p.records.map((r) => r[0]));
     expect(new Set(stored).size).toBe(stored.length);
   });
@@ -71,32 +86,46 @@ describe("backup", () => {
   it("backs up chosen sections or chosen questions only, and says which ids name nothing", async () => {
     const { repository } = await newRepository();
     const bank = makeBank(3, 10);
-    const sections = await backup(repository, memoryBankSource(bank), { scope: "SECTIONS", sectionIds: ["s1"] });
+    const sections = await backup(repository, memoryBankSource(bank), {
+      scope: "SECTIONS",
+      sectionIds: ["s1"],
+    });
     expect(sections.sections.map((s) => s.id)).toEqual(["s1"]);
     expect(sections.stats.questionCount).toBe(10);
-    const questions = await backup(repository, memoryBankSource(bank), { scope: "QUESTIONS", questionIds: ["s0-q1", "s2-q3"] });
+    const questions = await backup(repository, memoryBankSource(bank), {
+      scope: "QUESTIONS",
+      questionIds: ["s0-q1", "s2-q3"],
+    });
     expect(questions.sections.map((s) => [s.id, s.count, s.complete])).toEqual([
       ["s0", 1, false],
       ["s2", 1, false],
     ]);
     const read = await readSnapshot(repository, questions);
     expect(read.questions.map((q) => q.id)).toEqual(["s0-q1", "s2-q3"]);
-    await expect(backup(repository, memoryBankSource(bank), { scope: "SECTIONS", sectionIds: ["nope"] })).rejects.toMatchObject({
+    await expect(
+      backup(repository, memoryBankSource(bank), { scope: "SECTIONS", sectionIds: ["nope"] }),
+    ).rejects.toMatchObject({
       code: "BAD_USER_INPUT",
       details: { field: "sectionIds" },
     });
-    await expect(backup(repository, memoryBankSource(bank), { scope: "QUESTIONS", questionIds: ["s0-q1", "ghost"] })).rejects.toMatchObject({
+    await expect(
+      backup(repository, memoryBankSource(bank), { scope: "QUESTIONS", questionIds: ["s0-q1", "ghost"] }),
+    ).rejects.toMatchObject({
       code: "BAD_USER_INPUT",
       details: { field: "questionIds" },
     });
-    await expect(backup(repository, memoryBankSource(bank), { scope: "SECTIONS" })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await expect(backup(repository, memoryBankSource(bank), { scope: "SECTIONS" })).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+    });
   });
 
   it("stops when cancelled and leaves no snapshot", async () => {
     const { repository } = await newRepository();
     const controller = new AbortController();
     controller.abort();
-    await expect(backup(repository, memoryBankSource(makeBank(2, 5)), { scope: "FULL" }, { signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      backup(repository, memoryBankSource(makeBank(2, 5)), { scope: "FULL" }, { signal: controller.signal }),
+    ).rejects.toMatchObject({
       code: "CANCELLED",
     });
     expect(await repository.listSnapshots()).toEqual([]);
@@ -105,7 +134,12 @@ describe("backup", () => {
   it("reports progress that only moves forward and ends done", async () => {
     const { repository } = await newRepository();
     const seen: { phase: string; done: number }[] = [];
-    await backup(repository, memoryBankSource(makeBank(3, 1500)), { scope: "FULL" }, { progress: (p) => seen.push(p) });
+    await backup(
+      repository,
+      memoryBankSource(makeBank(3, 1500)),
+      { scope: "FULL" },
+      { progress: (p) => seen.push(p) },
+    );
     const reading = seen.filter((p) => p.phase === "reading").map((p) => p.done);
     expect(reading.length).toBeGreaterThan(2);
     expect(reading).toEqual([...reading].sort((a, b) => a - b));
@@ -119,20 +153,30 @@ describe("a repository on its own", () => {
     const { repository } = await newRepository({ passphrase: "pw" }, dir);
     const bank = makeBank(2, 20);
     const made = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
-    const reopened = await Repository.open({ storage: createLocalStorage(dir), codec: nodeCodec, passphrase: "pw" });
+    const reopened = await Repository.open({
+      storage: createLocalStorage(dir),
+      codec: nodeCodec,
+      passphrase: "pw",
+    });
     const listed = await reopened.listSnapshots();
     expect(listed.map((m) => m.id)).toEqual([made.id]);
-    expect(sortQuestions((await readSnapshot(reopened, listed[0]!)).questions)).toEqual(sortQuestions(bank.questions));
+    expect(sortQuestions((await readSnapshot(reopened, listed[0]!)).questions)).toEqual(
+      sortQuestions(bank.questions),
+    );
     expect((await check(reopened, { readData: true })).ok).toBe(true);
   });
 
   it("refuses a wrong or missing passphrase with WRONG_PASSPHRASE before reading anything else", async () => {
     const dir = tempDir();
     await newRepository({ passphrase: "right", scrypt: TEST_SCRYPT }, dir);
-    await expect(Repository.open({ storage: createLocalStorage(dir), codec: nodeCodec, passphrase: "wrong" })).rejects.toMatchObject({
+    await expect(
+      Repository.open({ storage: createLocalStorage(dir), codec: nodeCodec, passphrase: "wrong" }),
+    ).rejects.toMatchObject({
       code: "WRONG_PASSPHRASE",
     });
-    await expect(Repository.open({ storage: createLocalStorage(dir), codec: nodeCodec })).rejects.toMatchObject({ code: "WRONG_PASSPHRASE" });
+    await expect(
+      Repository.open({ storage: createLocalStorage(dir), codec: nodeCodec }),
+    ).rejects.toMatchObject({ code: "WRONG_PASSPHRASE" });
   });
 
   it("encrypts: no question text appears in any file", async () => {
@@ -151,7 +195,9 @@ describe("a repository on its own", () => {
   it("refuses to create a repository over an existing one", async () => {
     const dir = tempDir();
     await newRepository({}, dir);
-    await expect(Repository.init({ storage: createLocalStorage(dir), codec: nodeCodec })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      Repository.init({ storage: createLocalStorage(dir), codec: nodeCodec }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("deletes a snapshot without breaking another, and refuses to delete a pinned one", async () => {
@@ -164,7 +210,9 @@ describe("a repository on its own", () => {
     await expect(repository.deleteSnapshot(b.id)).rejects.toMatchObject({ code: "CONFLICT" });
     await repository.deleteSnapshot(a.id);
     expect((await repository.listSnapshots()).map((m) => m.id)).toEqual([b.id]);
-    expect(sortQuestions((await readSnapshot(repository, b)).questions)).toEqual(sortQuestions(bank.questions));
+    expect(sortQuestions((await readSnapshot(repository, b)).questions)).toEqual(
+      sortQuestions(bank.questions),
+    );
     expect((await check(repository, { readData: true })).ok).toBe(true);
   });
 });

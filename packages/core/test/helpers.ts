@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach } from "vitest";
-import { createLocalStorage, nodeCodec, type QuestionRecord, Repository, type RepositoryOptions, type SectionRecord } from "../src/index.js";
+import {
+  createLocalStorage,
+  nodeCodec,
+  type QuestionRecord,
+  Repository,
+  type RepositoryOptions,
+  type SectionRecord,
+} from "../src/index.js";
 import type { MemoryBank } from "../src/testing/index.js";
 
 const dirs: string[] = [];
@@ -26,7 +33,12 @@ export async function newRepository(options: Partial<RepositoryOptions> = {}, di
   return { repository, storage, dir };
 }
 
-export function question(sectionId: string, position: number, prompt: string, id = `${sectionId}-q${position}`): QuestionRecord {
+export function question(
+  sectionId: string,
+  position: number,
+  prompt: string,
+  id = `${sectionId}-q${position}`,
+): QuestionRecord {
   return {
     id,
     sectionId,
@@ -54,7 +66,11 @@ export function makeBank(sections: number, perSection: number): MemoryBank {
   }));
   return {
     sections: sectionRecords,
-    questions: sectionRecords.flatMap((s) => Array.from({ length: perSection }, (_, p) => question(s.id, p, `Question ${p} of ${s.name} ${"lorem ipsum ".repeat(20)}`))),
+    questions: sectionRecords.flatMap((s) =>
+      Array.from({ length: perSection }, (_, p) =>
+        question(s.id, p, `Question ${p} of ${s.name} ${"lorem ipsum ".repeat(20)}`),
+      ),
+    ),
   };
 }
 
@@ -82,7 +98,12 @@ export const bankArbitrary: fc.Arbitrary<MemoryBank> = fc
     { minLength: 1, maxLength: 4 },
   )
   .map((sections) => ({
-    sections: sections.map((s, i) => ({ id: `sec-${i}`, name: s.name, description: s.description, position: i })),
+    sections: sections.map((s, i) => ({
+      id: `sec-${i}`,
+      name: s.name,
+      description: s.description,
+      position: i,
+    })),
     questions: sections.flatMap((s, i) =>
       s.questions.map((q, p) => ({
         ...q,

@@ -30,15 +30,18 @@ const NOTE_LENGTH = 1000;
 const CHUNK = 1000;
 
 function checkRequest(request: BackupRequest): QuestionFilter {
-  if (request.note && request.note.length > NOTE_LENGTH) throw badInput("note", `note must be at most ${NOTE_LENGTH} characters`);
+  if (request.note && request.note.length > NOTE_LENGTH)
+    throw badInput("note", `note must be at most ${NOTE_LENGTH} characters`);
   switch (request.scope) {
     case "FULL":
       return {};
     case "SECTIONS":
-      if (!request.sectionIds?.length) throw badInput("sectionIds", "a SECTIONS backup needs at least one section id");
+      if (!request.sectionIds?.length)
+        throw badInput("sectionIds", "a SECTIONS backup needs at least one section id");
       return { sectionIds: [...new Set(request.sectionIds)] };
     case "QUESTIONS":
-      if (!request.questionIds?.length) throw badInput("questionIds", "a QUESTIONS backup needs at least one question id");
+      if (!request.questionIds?.length)
+        throw badInput("questionIds", "a QUESTIONS backup needs at least one question id");
       return { questionIds: [...new Set(request.questionIds)] };
     default:
       throw badInput("scope", `scope must be FULL, SECTIONS or QUESTIONS`);
@@ -46,7 +49,11 @@ function checkRequest(request: BackupRequest): QuestionFilter {
 }
 
 /** The newest snapshot's listing of each section that holds the whole section. */
-async function parentListings(repository: Repository, snapshots: SnapshotManifest[], sectionIds: Iterable<string>) {
+async function parentListings(
+  repository: Repository,
+  snapshots: SnapshotManifest[],
+  sectionIds: Iterable<string>,
+) {
   const wanted = new Set(sectionIds);
   const found = new Map<string, ResolvedListing>();
   for (let i = snapshots.length - 1; i >= 0 && found.size < wanted.size; i--) {
@@ -87,12 +94,17 @@ export async function backup(
     }
     const total = await source.countQuestions(filter);
     if (filter.questionIds && total !== filter.questionIds.length)
-      throw badInput("questionIds", `${filter.questionIds.length - total} of the question ids name no question`);
+      throw badInput(
+        "questionIds",
+        `${filter.questionIds.length - total} of the question ids name no question`,
+      );
 
     const snapshots = await repository.listSnapshots();
     const parent = snapshots.at(-1) ?? null;
     // FULL and SECTIONS list every section in scope, even an empty one; QUESTIONS only those read.
-    const entries = new Map<string, Map<string, string>>(filter.questionIds ? [] : sections.map((s) => [s.id, new Map()]));
+    const entries = new Map<string, Map<string, string>>(
+      filter.questionIds ? [] : sections.map((s) => [s.id, new Map()]),
+    );
     let done = 0;
     let bytes = 0;
     let logicalBytes = 0;
@@ -152,7 +164,10 @@ export async function backup(
       scope: request.scope,
       note: request.note?.trim() || null,
       parent: parent?.id ?? null,
-      selection: { sectionIds: filter.sectionIds ? [...filter.sectionIds] : null, questionIds: filter.questionIds ? [...filter.questionIds] : null },
+      selection: {
+        sectionIds: filter.sectionIds ? [...filter.sectionIds] : null,
+        questionIds: filter.questionIds ? [...filter.questionIds] : null,
+      },
       sections: manifestSections,
       stats: {
         sectionCount: manifestSections.length,
@@ -170,4 +185,3 @@ export async function backup(
     return manifest;
   });
 }
-

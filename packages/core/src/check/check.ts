@@ -45,7 +45,8 @@ export interface CheckOptions extends WorkOptions {
   readData?: boolean;
 }
 
-const message = (error: unknown) => (isQvaultError(error) ? error.message : String((error as Error)?.message ?? error));
+const message = (error: unknown) =>
+  isQvaultError(error) ? error.message : String((error as Error)?.message ?? error);
 
 export async function check(repository: Repository, options: CheckOptions = {}): Promise<CheckReport> {
   const progress = options.progress ?? ignoreProgress;
@@ -79,7 +80,8 @@ export async function check(repository: Repository, options: CheckOptions = {}):
   for (const [path, size] of index.packs) {
     const actual = await storage.size(path);
     if (actual === null) problem({ kind: "pack", path, message: `pack ${path} is missing` });
-    else if (actual !== size) problem({ kind: "pack", path, message: `pack ${path} is ${actual} bytes, the index says ${size}` });
+    else if (actual !== size)
+      problem({ kind: "pack", path, message: `pack ${path} is ${actual} bytes, the index says ${size}` });
   }
   const unreferencedPacks = [...onDisk].filter((path) => !index.packs.has(path));
 
@@ -136,7 +138,13 @@ export async function check(repository: Repository, options: CheckOptions = {}):
     progress({ phase: "snapshots", done: ++listingsDone, total: snapshots.length, bytes: 0 });
   }
   for (const [digest, where] of missing)
-    problem({ kind: "record", digest, message: `record ${digest} is not in the index`, snapshots: [...where.snapshots], sections: [...where.sections] });
+    problem({
+      kind: "record",
+      digest,
+      message: `record ${digest} is not in the index`,
+      snapshots: [...where.snapshots],
+      sections: [...where.sections],
+    });
 
   // read data
   const damaged = new Map<string, string>();
@@ -174,7 +182,11 @@ export async function check(repository: Repository, options: CheckOptions = {}):
           const location = index.get(digest);
           if (!frame || toHex(codec.sha256(frame.subarray(offset, offset + length))) !== digest) {
             damaged.set(digest, `record ${digest} in ${path} is damaged`);
-          } else if (location && location.frame.pack === path && (location.offset !== offset || location.length !== length)) {
+          } else if (
+            location &&
+            location.frame.pack === path &&
+            (location.offset !== offset || location.length !== length)
+          ) {
             damaged.set(digest, `the index places record ${digest} elsewhere than pack ${path} does`);
           }
         }
@@ -184,7 +196,8 @@ export async function check(repository: Repository, options: CheckOptions = {}):
       } catch (error) {
         problem({ kind: "pack", path, message: message(toQvaultError(error)) });
         for (const [digest, location] of index.entries())
-          if (location.frame.pack === path) damaged.set(digest, `record ${digest} is in damaged pack ${path}`);
+          if (location.frame.pack === path)
+            damaged.set(digest, `record ${digest} is in damaged pack ${path}`);
       }
       progress({ phase: "reading data", done: ++done, total: packs.length, bytes: bytesRead });
     }
@@ -206,6 +219,12 @@ export async function check(repository: Repository, options: CheckOptions = {}):
     readData: options.readData ?? false,
     problems,
     unreferencedPacks,
-    stats: { snapshots: snapshots.length, indexFiles: indexFiles.length, packs: index.packs.size, records: records || index.size, bytesRead },
+    stats: {
+      snapshots: snapshots.length,
+      indexFiles: indexFiles.length,
+      packs: index.packs.size,
+      records: records || index.size,
+      bytesRead,
+    },
   };
 }

@@ -13,7 +13,8 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
-const view = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+const view = (buffer: Buffer): Uint8Array =>
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
 export const nodeCodec: Codec = {
   async compress(data, quality) {
@@ -49,6 +50,11 @@ export const nodeCodec: Codec = {
     return view(randomBytes(length));
   },
   async deriveKey(passphrase, salt, params: ScryptParams) {
-    return view(await scryptAsync(passphrase.normalize("NFC"), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }));
+    return view(
+      await scryptAsync(passphrase.normalize("NFC"), salt, 32, {
+        ...params,
+        maxmem: 256 * params.N * params.r + 1024 * 1024,
+      }),
+    );
   },
 };

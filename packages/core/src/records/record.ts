@@ -58,7 +58,12 @@ export function encodeSection(section: SectionRecord): Uint8Array {
 export function encodeQuestion(question: QuestionRecord): Uint8Array {
   const answers = [...question.answers]
     .sort((a, b) => a.position - b.position)
-    .map((answer) => ({ id: answer.id, isCorrect: answer.isCorrect, position: answer.position, text: answer.text }));
+    .map((answer) => ({
+      id: answer.id,
+      isCorrect: answer.isCorrect,
+      position: answer.position,
+      text: answer.text,
+    }));
   return utf8.encode(
     JSON.stringify({
       answers,

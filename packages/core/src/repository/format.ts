@@ -44,5 +44,8 @@ export function packPath(sectionId: string, time: Date, packId: string): string 
 
 /** A time-sortable id: 12 hex digits of milliseconds, then 8 random hex digits. */
 export function newId(random: Uint8Array, time = Date.now()): string {
-  return time.toString(16).padStart(12, "0") + Array.from(random.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join("");
+  return (
+    time.toString(16).padStart(12, "0") +
+    Array.from(random.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join("")
+  );
 }

@@ -51,7 +51,11 @@ export function applyDelta(entries: Map<string, string>, delta: ListingDelta): v
 }
 
 /** The delta that turns `from` into `to`, sorted by id. */
-export function diffEntries(section: string, from: Map<string, string>, to: Map<string, string>): ListingDelta {
+export function diffEntries(
+  section: string,
+  from: Map<string, string>,
+  to: Map<string, string>,
+): ListingDelta {
   const set: Entry[] = [];
   const del: string[] = [];
   for (const [id, digest] of to) if (from.get(id) !== digest) set.push([id, digest]);
@@ -90,10 +94,17 @@ export function planListing(
   if (delta.set.length === 0 && delta.del.length === 0) return { ref: parent.ref, blobs: [], changed: 0 };
   if (parent.ref.deltas.length < LIMITS.deltaChain) {
     const next = blob(codec, RECORD_KINDS.delta, delta);
-    return { ref: { base: parent.ref.base, deltas: [...parent.ref.deltas, next.digest] }, blobs: [next], changed };
+    return {
+      ref: { base: parent.ref.base, deltas: [...parent.ref.deltas, next.digest] },
+      blobs: [next],
+      changed,
+    };
   }
   const merged = diffEntries(section, parent.base, entries);
-  if (merged.set.length + merged.del.length > LIMITS.deltaShare * Math.max(parent.base.size, entries.size, 64)) {
+  if (
+    merged.set.length + merged.del.length >
+    LIMITS.deltaShare * Math.max(parent.base.size, entries.size, 64)
+  ) {
     const base = baseBlob(codec, section, entries);
     return { ref: { base: base.digest, deltas: [] }, blobs: [base], changed };
   }

@@ -4,8 +4,9 @@
  * A lock is stale when its process is gone (same host) or it is older than `staleMs`; a stale
  * lock is removed and taken over.
  */
-import { QvaultError } from "../errors/qvault-error.js";
+
 import { type Codec, toHex, utf8 } from "../codec/codec.js";
+import { QvaultError } from "../errors/qvault-error.js";
 import type { Storage } from "../storage/storage.js";
 import { StorageError } from "../storage/storage.js";
 import { PATHS } from "./format.js";
@@ -40,18 +41,24 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Ids of the locks this process holds now. */
+const held = new Set<string>();
+
 export async function readLock(storage: Storage): Promise<LockInfo | null> {
   try {
     return JSON.parse(utf8.decode(await storage.read(PATHS.lock))) as LockInfo;
   } catch (error) {
     if (error instanceof StorageError && error.code === "ENOENT") return null;
-    if (error instanceof SyntaxError) return { id: "unreadable", host: "?", pid: 0, purpose: "?", createdAt: new Date(0).toISOString() };
+    if (error instanceof SyntaxError)
+      return { id: "unreadable", host: "?", pid: 0, purpose: "?", createdAt: new Date(0).toISOString() };
     throw error;
   }
 }
 
 export function isStale(lock: LockInfo, staleMs: number): boolean {
   if (lock.host === hostName() && lock.pid && !alive(lock.pid)) return true;
+  // Ours by pid, yet held by no writer of this process: left behind by a release that failed.
+  if (lock.host === hostName() && lock.pid === proc?.pid && !held.has(lock.id)) return true;
   return Date.now() - Date.parse(lock.createdAt) > staleMs || Number.isNaN(Date.parse(lock.createdAt));
 }
 
@@ -76,7 +83,9 @@ export async function acquireLock(
   for (;;) {
     try {
       await storage.write(PATHS.lock, utf8.encode(JSON.stringify(info)));
+      held.add(info.id);
       return async () => {
+        held.delete(info.id);
         const current = await readLock(storage);
         if (current?.id === info.id) await storage.delete(PATHS.lock);
       };
@@ -90,9 +99,13 @@ export async function acquireLock(
       continue;
     }
     if (Date.now() > deadline)
-      throw new QvaultError("CONFLICT", `The repository is locked by ${holder?.purpose ?? "another writer"} (${holder?.host}:${holder?.pid})`, {
-        details: { lock: holder },
-      });
+      throw new QvaultError(
+        "CONFLICT",
+        `The repository is locked by ${holder?.purpose ?? "another writer"} (${holder?.host}:${holder?.pid})`,
+        {
+          details: { lock: holder },
+        },
+      );
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 250);
   }

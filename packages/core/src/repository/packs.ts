@@ -49,12 +49,19 @@ export async function sealFrame(sealer: FrameSealer, raw: Uint8Array): Promise<U
   return sealer.key ? sealer.codec.encrypt(sealer.key, compressed) : compressed;
 }
 
-export async function openFrame(sealer: Omit<FrameSealer, "quality">, stored: Uint8Array, what: string): Promise<Uint8Array> {
+export async function openFrame(
+  sealer: Omit<FrameSealer, "quality">,
+  stored: Uint8Array,
+  what: string,
+): Promise<Uint8Array> {
   try {
     const compressed = sealer.key ? await sealer.codec.decrypt(sealer.key, stored) : stored;
     return await sealer.codec.decompress(compressed);
   } catch (cause) {
-    throw new QvaultError("INTEGRITY_ERROR", `${what} cannot be decrypted or decompressed`, { cause, details: { path: what } });
+    throw new QvaultError("INTEGRITY_ERROR", `${what} cannot be decrypted or decompressed`, {
+      cause,
+      details: { path: what },
+    });
   }
 }
 
@@ -110,7 +117,11 @@ export class PackBuilder {
     let offset = PACK_HEADER;
     const contents: PackContents = {
       frames: frames.map((frame) => {
-        const entry: [number, number, string] = [offset, frame.length, toHex(this.sealer.codec.sha256(frame))];
+        const entry: [number, number, string] = [
+          offset,
+          frame.length,
+          toHex(this.sealer.codec.sha256(frame)),
+        ];
         offset += frame.length;
         return entry;
       }),
@@ -149,7 +160,8 @@ export async function readPackContents(
   path: string,
   bytes: Uint8Array,
 ): Promise<PackContents> {
-  const bad = (why: string) => new QvaultError("INTEGRITY_ERROR", `pack ${path} is damaged: ${why}`, { details: { path } });
+  const bad = (why: string) =>
+    new QvaultError("INTEGRITY_ERROR", `pack ${path} is damaged: ${why}`, { details: { path } });
   if (bytes.length < PACK_HEADER + PACK_FOOTER) throw bad("too short");
   if (!checkPackHeader(bytes.subarray(0, PACK_HEADER), sealer.key !== null)) throw bad("bad header");
   const footer = bytes.subarray(bytes.length - PACK_FOOTER);
@@ -158,7 +170,8 @@ export async function readPackContents(
   const trailerStart = bytes.length - PACK_FOOTER - trailerLength;
   if (trailerStart < PACK_HEADER) throw bad("bad trailer length");
   const trailer = bytes.subarray(trailerStart, bytes.length - PACK_FOOTER);
-  if (!equalBytes(sealer.codec.sha256(trailer), footer.subarray(4, 36))) throw bad("trailer checksum mismatch");
+  if (!equalBytes(sealer.codec.sha256(trailer), footer.subarray(4, 36)))
+    throw bad("trailer checksum mismatch");
   const contents = JSON.parse(utf8.decode(await openFrame(sealer, trailer, path))) as PackContents;
   let expected = PACK_HEADER;
   for (const [offset, length] of contents.frames) {

@@ -41,10 +41,16 @@ export class RecordIndex {
     );
     for (const pack of content.packs) {
       this.packs.set(pack.path, pack.size);
-      const frames: FrameRef[] = pack.frames.map(([offset, length, hash]) => ({ pack: pack.path, offset, length, hash }));
+      const frames: FrameRef[] = pack.frames.map(([offset, length, hash]) => ({
+        pack: pack.path,
+        offset,
+        length,
+        hash,
+      }));
       for (const [digest, kind, frame, offset, length] of pack.records) {
         const ref = frames[frame];
-        if (ref && !this.locations.has(digest)) this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+        if (ref && !this.locations.has(digest))
+          this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
       }
     }
   }

@@ -4,11 +4,12 @@
  * stores the rest and then one index file naming them all. Nothing is referenced until a
  * manifest is written after `flush`.
  */
-import { newId, type RecordKind, packPath } from "./format.js";
+
+import type { Storage } from "../storage/storage.js";
+import { newId, packPath, type RecordKind } from "./format.js";
 import { type FrameSealer, PackBuilder } from "./packs.js";
 import type { IndexFile, RecordIndex } from "./record-index.js";
 import { sealFile } from "./sealed-file.js";
-import type { Storage } from "../storage/storage.js";
 
 const MAX_FRAMES_IN_FLIGHT = 8;
 
@@ -41,7 +42,11 @@ export class RecordWriter {
     this.addedRecords++;
     let pack = this.open.get(section);
     if (!pack) {
-      pack = new PackBuilder(packPath(section, this.time, newId(this.sealer.codec.randomBytes(4))), this.sealer, this.limits.frameBytes);
+      pack = new PackBuilder(
+        packPath(section, this.time, newId(this.sealer.codec.randomBytes(4))),
+        this.sealer,
+        this.limits.frameBytes,
+      );
       this.open.set(section, pack);
     }
     const sealing = pack.add(digest, kind, bytes);

@@ -12,7 +12,13 @@ import { decodeRecord } from "../records/record.js";
 import { type Storage, StorageError } from "../storage/storage.js";
 import { FORMAT_VERSION, LIMITS, newId, PATHS, snapshotPath } from "./format.js";
 import { FrameCache } from "./frame-cache.js";
-import { applyDelta, type ListingBase, type ListingDelta, type ListingRef, type ResolvedListing } from "./listing.js";
+import {
+  applyDelta,
+  type ListingBase,
+  type ListingDelta,
+  type ListingRef,
+  type ResolvedListing,
+} from "./listing.js";
 import { acquireLock, type LockOptions } from "./lock.js";
 import type { SnapshotManifest } from "./manifest.js";
 import {
@@ -135,7 +141,9 @@ export class Repository {
       bytes = await storage.read(PATHS.config);
     } catch (error) {
       if (error instanceof StorageError && error.code === "ENOENT")
-        throw new QvaultError("NOT_FOUND", `No repository at ${storage.location}`, { details: { location: storage.location } });
+        throw new QvaultError("NOT_FOUND", `No repository at ${storage.location}`, {
+          details: { location: storage.location },
+        });
       throw error;
     }
     const config = await openSealedFile<RepositoryConfig>(PATHS.config, bytes, "config", codec, null);
@@ -160,11 +168,25 @@ export class Repository {
     return Repository.open(options);
   }
 
-  private static fromConfig(options: RepositoryOptions, config: RepositoryConfig, key: Uint8Array | null): Repository {
+  private static fromConfig(
+    options: RepositoryOptions,
+    config: RepositoryConfig,
+    key: Uint8Array | null,
+  ): Repository {
     const quality = options.compressionQuality ?? 5;
     if (!Number.isInteger(quality) || quality < 0 || quality > 11)
-      throw new QvaultError("BAD_USER_INPUT", "compression quality must be 0 to 11", { details: { field: "compressionQuality" } });
-    return new Repository(options.storage, options.codec, config, key, quality, options.lock ?? {}, options.cacheBytes ?? 64 * 1024 * 1024);
+      throw new QvaultError("BAD_USER_INPUT", "compression quality must be 0 to 11", {
+        details: { field: "compressionQuality" },
+      });
+    return new Repository(
+      options.storage,
+      options.codec,
+      config,
+      key,
+      quality,
+      options.lock ?? {},
+      options.cacheBytes ?? 64 * 1024 * 1024,
+    );
   }
 
   // ---- index ----
@@ -199,7 +221,8 @@ export class Repository {
     const paths = await this.storage.list(PATHS.snapshots);
     const listed = new Set(paths);
     for (const path of [...this.manifests.keys()]) if (!listed.has(path)) this.manifests.delete(path);
-    for (const path of [...this.damagedManifests.keys()]) if (!listed.has(path)) this.damagedManifests.delete(path);
+    for (const path of [...this.damagedManifests.keys()])
+      if (!listed.has(path)) this.damagedManifests.delete(path);
     for (const path of paths) {
       if (this.manifests.has(path) || this.damagedManifests.has(path)) continue;
       try {
@@ -209,7 +232,9 @@ export class Repository {
         this.damagedManifests.set(path, { path, error });
       }
     }
-    return [...this.manifests.values()].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
+    return [...this.manifests.values()].sort((a, b) =>
+      a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1,
+    );
   }
 
   /** Manifests that could not be read at the last listing. */
@@ -236,7 +261,10 @@ export class Repository {
   /** Reads records by digest, each frame once, checking every digest. @throws INTEGRITY_ERROR naming what is damaged or missing. */
   async readRecordBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>> {
     const index = await this.loadIndex();
-    const byFrame = new Map<string, { frame: NonNullable<ReturnType<RecordIndex["get"]>>["frame"]; wanted: [string, number, number][] }>();
+    const byFrame = new Map<
+      string,
+      { frame: NonNullable<ReturnType<RecordIndex["get"]>>["frame"]; wanted: [string, number, number][] }
+    >();
     const missing: string[] = [];
     for (const digest of digests) {
       const location = index.get(digest);
@@ -250,9 +278,13 @@ export class Repository {
       group.wanted.push([digest, location.offset, location.length]);
     }
     if (missing.length)
-      throw new QvaultError("INTEGRITY_ERROR", `${missing.length} record(s) are not in the repository's index`, {
-        details: { missing: missing.slice(0, 20) },
-      });
+      throw new QvaultError(
+        "INTEGRITY_ERROR",
+        `${missing.length} record(s) are not in the repository's index`,
+        {
+          details: { missing: missing.slice(0, 20) },
+        },
+      );
     const out = new Map<string, Uint8Array>();
     const damaged: string[] = [];
     for (const { frame, wanted } of byFrame.values()) {
@@ -278,7 +310,12 @@ export class Repository {
   }
 
   /** The decompressed bytes of a frame. @throws INTEGRITY_ERROR when its pack is missing or damaged. */
-  async readFrame(frame: { pack: string; offset: number; length: number; hash: string }): Promise<Uint8Array> {
+  async readFrame(frame: {
+    pack: string;
+    offset: number;
+    length: number;
+    hash: string;
+  }): Promise<Uint8Array> {
     const key = `${frame.pack}@${frame.offset}`;
     const cached = this.frames.get(key);
     if (cached) return cached;
@@ -287,7 +324,10 @@ export class Repository {
       if (!this.checkedPacks.has(frame.pack)) await this.checkPackEnvelope(frame.pack);
       stored = await this.storage.readRange(frame.pack, frame.offset, frame.length);
     } catch (cause) {
-      throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} cannot be read`, { cause, details: { path: frame.pack } });
+      throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} cannot be read`, {
+        cause,
+        details: { path: frame.pack },
+      });
     }
     if (!frameHashMatches(this.codec, stored, frame))
       throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} is damaged at byte ${frame.offset}`, {
@@ -314,7 +354,8 @@ export class Repository {
    */
   private async checkPackEnvelope(path: string): Promise<void> {
     const size = await this.storage.size(path);
-    if (size === null || size < PACK_HEADER + PACK_FOOTER) throw new StorageError("ENOENT", `pack ${path} is missing or truncated`, path);
+    if (size === null || size < PACK_HEADER + PACK_FOOTER)
+      throw new StorageError("ENOENT", `pack ${path} is missing or truncated`, path);
     const header = await this.storage.readRange(path, 0, PACK_HEADER);
     const footer = await this.storage.readRange(path, size - PACK_FOOTER, PACK_FOOTER);
     const trailerLength = new DataView(footer.buffer, footer.byteOffset).getUint32(0, true);
@@ -325,7 +366,9 @@ export class Repository {
       checkPackFooter(footer) &&
       trailerLength <= size - PACK_HEADER - PACK_FOOTER &&
       equalBytes(
-        this.codec.sha256(await this.storage.readRange(path, size - PACK_FOOTER - trailerLength, trailerLength)),
+        this.codec.sha256(
+          await this.storage.readRange(path, size - PACK_FOOTER - trailerLength, trailerLength),
+        ),
         footer.subarray(4, 36),
       );
     if (!ok) throw new StorageError("EBADPACK", `pack ${path} has a damaged header, footer or trailer`, path);
@@ -354,18 +397,35 @@ export class Repository {
       const release = await acquireLock(this.storage, this.codec, purpose, this.lockOptions);
       try {
         const index = await this.loadIndex();
-        const writer = new RecordWriter(this.storage, { codec: this.codec, key: this.key, quality: this.quality }, index, LIMITS);
+        const writer = new RecordWriter(
+          this.storage,
+          { codec: this.codec, key: this.key, quality: this.quality },
+          index,
+          LIMITS,
+        );
         const session: WriteSession = {
           writer,
           index,
           commit: async (fields, id) => {
             const indexFile = await writer.flush(this.codec.randomBytes(4));
             if (indexFile) this.index.add(indexFile.path, indexFile.content);
-            const manifest: SnapshotManifest = { ...fields, id: id ?? newId(this.codec.randomBytes(4)), version: FORMAT_VERSION };
+            const manifest: SnapshotManifest = {
+              ...fields,
+              id: id ?? newId(this.codec.randomBytes(4)),
+              version: FORMAT_VERSION,
+            };
             const path = snapshotPath(manifest.id, new Date(manifest.time));
-            let sealed = await sealFile("manifest", manifest, { codec: this.codec, key: this.key, quality: this.quality });
+            let sealed = await sealFile("manifest", manifest, {
+              codec: this.codec,
+              key: this.key,
+              quality: this.quality,
+            });
             manifest.stats.addedBytes = writer.addedBytes + (indexFile?.bytes ?? 0) + sealed.length;
-            sealed = await sealFile("manifest", manifest, { codec: this.codec, key: this.key, quality: this.quality });
+            sealed = await sealFile("manifest", manifest, {
+              codec: this.codec,
+              key: this.key,
+              quality: this.quality,
+            });
             await this.storage.write(path, sealed);
             this.manifests.set(path, manifest);
             return manifest;
@@ -373,7 +433,9 @@ export class Repository {
         };
         return await work(session);
       } finally {
-        await release();
+        // A lock that cannot be removed must not turn a committed write into a failure; it is
+        // recognised as stale by the next writer (see lock.ts).
+        await release().catch(() => {});
       }
     });
     this.writing = run.catch(() => undefined);
@@ -398,7 +460,9 @@ export class Repository {
   async deleteSnapshot(id: string): Promise<void> {
     const manifest = await this.getSnapshot(id);
     if ((await this.pinnedIds()).has(id))
-      throw new QvaultError("CONFLICT", `Backup ${id} is pinned; unpin it before deleting it`, { details: { id } });
+      throw new QvaultError("CONFLICT", `Backup ${id} is pinned; unpin it before deleting it`, {
+        details: { id },
+      });
     await this.write(`delete ${id}`, async () => {
       const path = this.pathOf(manifest);
       if (path) {

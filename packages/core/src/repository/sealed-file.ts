@@ -8,8 +8,9 @@
  * Any changed byte fails the checksum (or the GCM tag), so a damaged file is refused with
  * INTEGRITY_ERROR before its JSON is trusted.
  */
-import { QvaultError } from "../errors/qvault-error.js";
+
 import { type Codec, concatBytes, equalBytes, utf8 } from "../codec/codec.js";
+import { QvaultError } from "../errors/qvault-error.js";
 import { FORMAT_VERSION } from "./format.js";
 
 export const SEALED_KINDS = { config: 0x43, manifest: 0x4d, index: 0x49, lock: 0x4c } as const;
@@ -59,7 +60,8 @@ export async function openSealedFile<T>(
   codec: Codec,
   key: Uint8Array | null,
 ): Promise<T> {
-  if (bytes.length < HEADER + 32 || MAGIC.some((byte, i) => bytes[i] !== byte)) throw damaged(path, "not a qvault file");
+  if (bytes.length < HEADER + 32 || MAGIC.some((byte, i) => bytes[i] !== byte))
+    throw damaged(path, "not a qvault file");
   const header = bytes.subarray(0, HEADER);
   const body = bytes.subarray(HEADER + 32);
   if (!equalBytes(codec.sha256(concatBytes([header, body])), bytes.subarray(HEADER, HEADER + 32)))
@@ -76,7 +78,9 @@ export async function openSealedFile<T>(
   let plain = body;
   if (flags & FLAG_ENCRYPTED) {
     if (!key)
-      throw new QvaultError("WRONG_PASSPHRASE", "The repository is encrypted: a passphrase is required", { details: { path } });
+      throw new QvaultError("WRONG_PASSPHRASE", "The repository is encrypted: a passphrase is required", {
+        details: { path },
+      });
     try {
       plain = await codec.decrypt(key, plain);
     } catch (cause) {

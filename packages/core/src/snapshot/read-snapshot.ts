@@ -28,19 +28,25 @@ export async function readSnapshot(
 ): Promise<SnapshotContents> {
   const sectionIds = filter.sectionIds ? new Set(filter.sectionIds) : null;
   const questionIds = filter.questionIds ? new Set(filter.questionIds) : null;
-  const sections = [...manifest.sections].sort((a, b) => a.position - b.position).filter((s) => !sectionIds || sectionIds.has(s.id));
+  const sections = [...manifest.sections]
+    .sort((a, b) => a.position - b.position)
+    .filter((s) => !sectionIds || sectionIds.has(s.id));
   const digests = new Map<string, string>();
   const sectionOrder = new Map<string, number>();
   for (const section of sections) {
     sectionOrder.set(section.id, section.position);
     const listing = await repository.readListing(section.listing);
-    for (const [id, digest] of listing.entries) if (!questionIds || questionIds.has(id)) digests.set(id, digest);
+    for (const [id, digest] of listing.entries)
+      if (!questionIds || questionIds.has(id)) digests.set(id, digest);
   }
   const sectionRecords = await repository.readRecords<SectionRecord>(sections.map((s) => s.record));
   const records = await repository.readRecords<QuestionRecord>(digests.values());
   const questions = [...digests.values()].map((digest) => records.get(digest)!);
   questions.sort(
-    (a, b) => (sectionOrder.get(a.sectionId) ?? 0) - (sectionOrder.get(b.sectionId) ?? 0) || a.position - b.position || (a.id < b.id ? -1 : 1),
+    (a, b) =>
+      (sectionOrder.get(a.sectionId) ?? 0) - (sectionOrder.get(b.sectionId) ?? 0) ||
+      a.position - b.position ||
+      (a.id < b.id ? -1 : 1),
   );
   return { sections: sections.map((s) => sectionRecords.get(s.record)!), questions, digests };
 }
@@ -63,23 +69,45 @@ export interface BrowsePage {
 const MAX_PAGE = 100;
 
 /** A page of a snapshot's questions, in section and position order. Cursors are offsets. */
-export async function browseSnapshot(repository: Repository, manifest: SnapshotManifest, request: BrowseRequest): Promise<BrowsePage> {
+export async function browseSnapshot(
+  repository: Repository,
+  manifest: SnapshotManifest,
+  request: BrowseRequest,
+): Promise<BrowsePage> {
   const first = request.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput("first", `first must be a whole number from 1 to ${MAX_PAGE}`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw badInput("first", `first must be a whole number from 1 to ${MAX_PAGE}`);
   let start = 0;
   if (request.after) {
     start = Number.parseInt(request.after, 36) + 1;
-    if (!/^[0-9a-z]{1,10}$/.test(request.after) || !Number.isFinite(start)) throw badInput("after", "after is not a cursor this list gave out");
+    if (!/^[0-9a-z]{1,10}$/.test(request.after) || !Number.isFinite(start))
+      throw badInput("after", "after is not a cursor this list gave out");
   }
-  if (request.search && request.search.length > 200) throw badInput("search", "search must be at most 200 characters");
-  const contents = await readSnapshot(repository, manifest, request.sectionId ? { sectionIds: [request.sectionId] } : {});
+  if (request.search && request.search.length > 200)
+    throw badInput("search", "search must be at most 200 characters");
+  const contents = await readSnapshot(
+    repository,
+    manifest,
+    request.sectionId ? { sectionIds: [request.sectionId] } : {},
+  );
   const needle = request.search?.trim().toLowerCase();
   const matching = needle
     ? contents.questions.filter((q) =>
-        [q.prompt, q.explanation ?? "", ...q.tags, ...q.answers.map((a) => a.text)].some((text) => text.toLowerCase().includes(needle)),
+        [q.prompt, q.explanation ?? "", ...q.tags, ...q.answers.map((a) => a.text)].some((text) =>
+          text.toLowerCase().includes(needle),
+        ),
       )
     : contents.questions;
   const slice = matching.slice(start, start + first);
-  const items = slice.map((question, i) => ({ question, digest: contents.digests.get(question.id)!, cursor: (start + i).toString(36) }));
-  return { items, hasNextPage: start + first < matching.length, endCursor: items.at(-1)?.cursor ?? null, totalCount: matching.length };
+  const items = slice.map((question, i) => ({
+    question,
+    digest: contents.digests.get(question.id)!,
+    cursor: (start + i).toString(36),
+  }));
+  return {
+    items,
+    hasNextPage: start + first < matching.length,
+    endCursor: items.at(-1)?.cursor ?? null,
+    totalCount: matching.length,
+  };
 }

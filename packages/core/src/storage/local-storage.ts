@@ -14,7 +14,9 @@ const TEMP_PREFIX = ".tmp-";
 
 function wrap(error: unknown, path: string): StorageError {
   const code = (error as NodeJS.ErrnoException)?.code ?? "EIO";
-  return new StorageError(code, `${code} on ${path}: ${(error as Error)?.message ?? error}`, path, { cause: error });
+  return new StorageError(code, `${code} on ${path}: ${(error as Error)?.message ?? error}`, path, {
+    cause: error,
+  });
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -106,7 +108,8 @@ export function createLocalStorage(root: string): Storage {
           if (bytesRead === 0) break;
           read += bytesRead;
         }
-        if (read < length) throw new StorageError("ESHORT", `${path} ends before byte ${offset + length}`, path);
+        if (read < length)
+          throw new StorageError("ESHORT", `${path} ends before byte ${offset + length}`, path);
         return buffer;
       } catch (error) {
         throw error instanceof StorageError ? error : wrap(error, path);

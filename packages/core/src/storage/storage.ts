@@ -36,7 +36,11 @@ export class StorageError extends Error {
 }
 
 export function checkPath(path: string): string {
-  if (!path || path.startsWith("/") || path.split("/").some((part) => part === ".." || part === "" || part === "."))
+  if (
+    !path ||
+    path.startsWith("/") ||
+    path.split("/").some((part) => part === ".." || part === "" || part === ".")
+  )
     throw new StorageError("EINVAL", `invalid storage path "${path}"`, path);
   return path;
 }

@@ -13,7 +13,11 @@ export interface FaultyStorage extends Storage {
   code: string;
 }
 
-export function createFaultyStorage(inner: Storage, failAt: number | null = null, code = "ENOSPC"): FaultyStorage {
+export function createFaultyStorage(
+  inner: Storage,
+  failAt: number | null = null,
+  code = "ENOSPC",
+): FaultyStorage {
   let steps = 0;
   const storage: FaultyStorage = {
     get location() {
@@ -41,7 +45,11 @@ export function createFaultyStorage(inner: Storage, failAt: number | null = null
   function step(path: string) {
     steps++;
     if (storage.failAt !== null && (steps === storage.failAt || (storage.sticky && steps > storage.failAt)))
-      throw new StorageError(storage.code, `${storage.code}: injected failure at step ${steps} (${path})`, path);
+      throw new StorageError(
+        storage.code,
+        `${storage.code}: injected failure at step ${steps} (${path})`,
+        path,
+      );
   }
   return storage;
 }
