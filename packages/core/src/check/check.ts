@@ -99,7 +99,10 @@ export async function check(repository: Repository, options: CheckOptions = {}):
   const note = (digest: string, snapshot: string, section: string) => {
     if (index.has(digest)) return;
     let entry = missing.get(digest);
-    if (!entry) missing.set(digest, (entry = { snapshots: new Set(), sections: new Set() }));
+    if (!entry) {
+      entry = { snapshots: new Set(), sections: new Set() };
+      missing.set(digest, entry);
+    }
     entry.snapshots.add(snapshot);
     entry.sections.add(section);
   };

@@ -274,7 +274,10 @@ export class Repository {
       }
       const key = `${location.frame.pack}@${location.frame.offset}`;
       let group = byFrame.get(key);
-      if (!group) byFrame.set(key, (group = { frame: location.frame, wanted: [] }));
+      if (!group) {
+        group = { frame: location.frame, wanted: [] };
+        byFrame.set(key, group);
+      }
       group.wanted.push([digest, location.offset, location.length]);
     }
     if (missing.length)
