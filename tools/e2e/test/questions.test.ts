@@ -193,6 +193,14 @@ describe("the questions page", () => {
     await page.getByText("Must not be empty").first().waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "question-input-errors.png") });
     expect((await fetchQuestion(before.id)).version).toBe(before.version);
+
+    // Closing with unsaved changes asks first.
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Keep editing" }).click();
+    expect(await prompt.inputValue()).toBe("   ");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Discard changes" }).click();
+    await page.waitForURL(/\/questions$/);
   });
 
   it("shows viewers the editor read-only, without Save", async () => {

@@ -2,7 +2,6 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { createTheme, MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { RouterProvider } from "react-router/dom";
 import { createApolloClient } from "../lib/apollo-client";
 import { createRouter } from "./router";
@@ -15,9 +14,11 @@ const theme = createTheme({
   headings: { fontWeight: "650" },
 });
 
+// One of each for the page's lifetime (not per render, and not twice under StrictMode).
+const client = createApolloClient();
+const router = createRouter();
+
 export function App() {
-  const [client] = useState(createApolloClient);
-  const [router] = useState(createRouter);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />

@@ -1,7 +1,8 @@
 /** The editor at /questions/:questionId, in a drawer over the list it was opened from. */
 import { useQuery } from "@apollo/client/react";
-import { Alert, Badge, Button, Drawer, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Drawer, Group, Modal, Skeleton, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconQuestionMark } from "@tabler/icons-react";
+import { useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
@@ -49,14 +50,18 @@ export function QuestionEditorDrawer() {
   const { questionId = "" } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
+  const [dirty, setDirty] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const close = () => navigate(`/questions${location.search}`);
+  /** Closing with unsaved changes asks first; Escape and a click outside come here too. */
+  const requestClose = () => (dirty ? setConfirming(true) : close());
   const { data, error, loading, refetch } = useQuery(QuestionEditorQuery, { variables: { id: questionId } });
   const question = data?.question;
 
   return (
     <Drawer
       opened
-      onClose={close}
+      onClose={requestClose}
       position="right"
       size="xl"
       padding="lg"
@@ -79,7 +84,8 @@ export function QuestionEditorDrawer() {
           key={`${question.id}@${question.version}`}
           question={question}
           sections={data.sections}
-          onClose={close}
+          onClose={requestClose}
+          onDirtyChange={setDirty}
         />
       ) : error ? (
         <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this question">
@@ -102,6 +108,23 @@ export function QuestionEditorDrawer() {
           There is no question with this id; it may have been deleted.
         </Alert>
       )}
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Discard your changes?"
+        centered
+        size="sm"
+      >
+        <Text size="sm">This question has changes that are not saved. Closing the editor loses them.</Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
+            Keep editing
+          </Button>
+          <Button color="red" onClick={close}>
+            Discard changes
+          </Button>
+        </Group>
+      </Modal>
     </Drawer>
   );
 }

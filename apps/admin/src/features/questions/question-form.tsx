@@ -21,7 +21,7 @@ import {
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconCheck, IconLock } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { graphql } from "../../gql";
 import type { QuestionEditorFieldsFragment, QuestionType } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
@@ -52,13 +52,17 @@ export interface QuestionFormProps {
   question: QuestionEditorFieldsFragment;
   sections: { id: string; name: string }[];
   onClose(): void;
+  /** Told whether the form differs from the saved question, so closing can warn. */
+  onDirtyChange?(dirty: boolean): void;
 }
 
-export function QuestionForm({ question, sections, onClose }: QuestionFormProps) {
+export function QuestionForm({ question, sections, onClose, onDirtyChange }: QuestionFormProps) {
   const session = useSession();
   const readOnly = !session.canWriteBank;
   const form = useForm<QuestionFormValues>({ initialValues: toFormValues(question) });
   const [save, { loading: saving }] = useMutation(SaveQuestionMutation);
+  const dirty = form.isDirty();
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   /** Why the last Save failed: input problems are marked on their fields, the rest explained here. */
   const [problem, setProblem] = useState<{ kind: "fields" | "other"; message: string } | null>(null);
 
@@ -184,7 +188,7 @@ export function QuestionForm({ question, sections, onClose }: QuestionFormProps)
               </Text>
             ) : (
               <Text size="sm" c="dimmed">
-                {readOnly ? "" : form.isDirty() ? "Unsaved changes" : "No changes"}
+                {readOnly ? "" : dirty ? "Unsaved changes" : "No changes"}
               </Text>
             )}
             <Group gap="sm">

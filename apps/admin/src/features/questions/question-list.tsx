@@ -128,8 +128,12 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
           <Table.Thead bg="var(--mantine-color-gray-0)">
             <Table.Tr>
               <Table.Th>Question</Table.Th>
-              <Table.Th w={150}>Type</Table.Th>
-              <Table.Th w={90}>Difficulty</Table.Th>
+              <Table.Th w={150} visibleFrom="sm">
+                Type
+              </Table.Th>
+              <Table.Th w={90} visibleFrom="sm">
+                Difficulty
+              </Table.Th>
               <Table.Th w={220} visibleFrom="lg">
                 Tags
               </Table.Th>
@@ -159,12 +163,21 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
                     {node.prompt}
                   </Text>
                   {!sectionId && (
-                    <Text size="xs" c="dimmed" mt={2}>
+                    <Text size="xs" c="dimmed" mt={2} visibleFrom="sm">
                       {node.section.name}
                     </Text>
                   )}
+                  <Text size="xs" c="dimmed" mt={2} hiddenFrom="sm">
+                    {[
+                      sectionId ? null : node.section.name,
+                      QUESTION_TYPES[node.type].label,
+                      node.difficulty ? `difficulty ${node.difficulty}/5` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Badge
                     variant="light"
                     color={QUESTION_TYPES[node.type].color}
@@ -175,7 +188,7 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
                     {QUESTION_TYPES[node.type].label}
                   </Badge>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Text size="sm" c={node.difficulty ? undefined : "dimmed"}>
                     {node.difficulty ? `${node.difficulty} / 5` : "—"}
                   </Text>

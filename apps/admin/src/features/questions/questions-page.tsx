@@ -9,7 +9,7 @@ import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Outlet, useSearchParams } from "react-router";
 import { QuestionList } from "./question-list";
-import { SectionList } from "./section-list";
+import { SectionList, SectionSelect } from "./section-list";
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -69,8 +69,11 @@ export function QuestionsPage() {
         />
       </Group>
       <Flex gap="lg" align="flex-start" direction={{ base: "column", md: "row" }}>
-        <Box w={{ base: "100%", md: 260 }} style={{ flexShrink: 0 }}>
+        <Box w={260} style={{ flexShrink: 0 }} visibleFrom="md">
           <SectionList selected={sectionId} onSelect={selectSection} />
+        </Box>
+        <Box w="100%" hiddenFrom="md">
+          <SectionSelect selected={sectionId} onSelect={selectSection} />
         </Box>
         <Box w="100%" miw={0} style={{ flex: 1 }}>
           <QuestionList

@@ -1,6 +1,17 @@
 /** The bank's sections with their question counts; picks the section the list shows. */
 import { useQuery } from "@apollo/client/react";
-import { Alert, Badge, Button, NavLink, Paper, ScrollArea, Skeleton, Stack, Text } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  NavLink,
+  Paper,
+  ScrollArea,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+} from "@mantine/core";
 import { IconFolder, IconFolders } from "@tabler/icons-react";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
@@ -85,5 +96,30 @@ function CountBadge({ count, active }: { count: number; active: boolean }) {
     <Badge size="sm" variant={active ? "filled" : "light"} color={active ? "blue" : "gray"} circle={false}>
       {count}
     </Badge>
+  );
+}
+
+const ALL = "all";
+
+/** The same choice as a compact select, for screens too narrow for the side list. */
+export function SectionSelect({ selected, onSelect }: SectionListProps) {
+  const { data } = useQuery(QuestionSectionsQuery);
+  const sections = data?.sections ?? [];
+  const total = sections.reduce((sum, section) => sum + section.questionCount, 0);
+  return (
+    <Select
+      label="Section"
+      data={[
+        { value: ALL, label: `All sections (${total})` },
+        ...sections.map((section) => ({
+          value: section.id,
+          label: `${section.name} (${section.questionCount})`,
+        })),
+      ]}
+      value={selected ?? ALL}
+      onChange={(value) => onSelect(value && value !== ALL ? value : null)}
+      allowDeselect={false}
+      leftSection={<IconFolder size={16} stroke={1.6} />}
+    />
   );
 }
