@@ -13,6 +13,20 @@ export {
   toQvaultError,
 } from "./errors/qvault-error.js";
 export {
+  createJobRunner,
+  FINAL_STATUSES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  type JobContext,
+  type JobKind,
+  type JobOutcome,
+  type JobRunner,
+  type JobRunnerOptions,
+  type JobState,
+  type JobStatus,
+  type JobStore,
+} from "./jobs/job-runner.js";
+export {
   ignoreProgress,
   type Progress,
   type ProgressSink,

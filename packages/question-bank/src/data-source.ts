@@ -15,12 +15,14 @@ import { QvaultError } from "@qvault/core";
 import { DataSource, type EntityManager } from "typeorm";
 import { Answer } from "./entities/answer.entity.js";
 import { ApiKey } from "./entities/api-key.entity.js";
+import { Job } from "./entities/job.entity.js";
 import { Question } from "./entities/question.entity.js";
 import { Section } from "./entities/section.entity.js";
 import { InitialSchema1764000000000 } from "./migrations/0001-initial-schema.js";
+import { Jobs1764100000000 } from "./migrations/0002-jobs.js";
 
-export const ENTITIES = [Section, Question, Answer, ApiKey];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
+export const MIGRATIONS = [InitialSchema1764000000000, Jobs1764100000000];
 
 export interface BankDatabaseOptions {
   /** Path of the SQLite file; its folder is created when missing. */
@@ -34,6 +36,13 @@ export interface BankDatabase {
   readonly reader: DataSource;
   /** Runs `work` in one write transaction, after the ones queued before it; all or nothing. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with its own connection inside one read transaction: every query it makes sees
+   * the bank as it was when the first one ran, whatever commits meanwhile.
+   */
+  readSnapshot<T>(
+    work: (query: (sql: string, parameters?: unknown[]) => Promise<any[]>) => Promise<T>,
+  ): Promise<T>;
   /** True when a query on the reader succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -78,6 +87,19 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
       const run = queue.then(() => writer.transaction(work));
       queue = run.catch(() => undefined);
       return run;
+    },
+    async readSnapshot(work) {
+      const source = sqliteSource(options.file, busyTimeout);
+      await source.initialize();
+      const runner = source.createQueryRunner();
+      try {
+        await runner.query("BEGIN");
+        return await work((sql, parameters) => runner.query(sql, parameters as unknown[]));
+      } finally {
+        await runner.query("COMMIT").catch(() => {});
+        await runner.release();
+        await source.destroy();
+      }
     },
     async ping() {
       try {

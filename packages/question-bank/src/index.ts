@@ -1,4 +1,5 @@
 export { type ApiKeys, type CreatedApiKey, createApiKeys } from "./access/api-keys.js";
+export { bankSourceOver, withBankSource } from "./backup/bank-source.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./bank/pagination.js";
 export {
   createQuestionBank,
@@ -17,5 +18,7 @@ export {
 export { type DemoBank, type DemoBankOptions, generateDemoBank, seedDemoBank } from "./demo/demo-bank.js";
 export { Answer } from "./entities/answer.entity.js";
 export { ApiKey, ROLES, type Role } from "./entities/api-key.entity.js";
+export { Job } from "./entities/job.entity.js";
 export { QUESTION_TYPES, Question, type QuestionType } from "./entities/question.entity.js";
 export { Section } from "./entities/section.entity.js";
+export { createJobStore, type JobFilter, type PersistedJobs } from "./jobs/job-store.js";

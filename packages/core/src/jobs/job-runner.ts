@@ -1,0 +1,277 @@
+/**
+ * Jobs: backups, restores, verifications and cleanups run one at a time per repository, in the
+ * order they were asked for, each reporting phase, counts, bytes, rate and ETA.
+ *
+ * Updates reach `onUpdate` at most every `throttleMs` (and always on a change of phase or status),
+ * with a heartbeat every `heartbeatMs` while a job runs; the store is written on every change of
+ * status and at most every `persistMs` otherwise. A job cut off by a crash is marked INTERRUPTED
+ * by the store when the process starts again (see {@link JobStore.markInterrupted}).
+ */
+import { isQvaultError, QvaultError, toQvaultError } from "../errors/qvault-error.js";
+import type { Progress } from "./progress.js";
+
+export const JOB_KINDS = ["BACKUP", "RESTORE", "VERIFY", "PRUNE", "IMPORT", "EXPORT"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const FINAL_STATUSES: readonly JobStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"];
+
+export interface JobState {
+  id: string;
+  kind: JobKind;
+  status: JobStatus;
+  phase: string | null;
+  done: number;
+  total: number | null;
+  bytesDone: number;
+  ratePerSecond: number | null;
+  etaMs: number | null;
+  message: string | null;
+  error: { code: string; message: string } | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** The snapshot a BACKUP made, or a RESTORE restored from. */
+  backupId: string | null;
+  /** For a RESTORE: the pre-restore snapshot that undoes it. */
+  safetyBackupId: string | null;
+  /** What the job was asked to do. */
+  params: Record<string, unknown>;
+  /** A structured result (e.g. a verification's problems). */
+  report: unknown;
+}
+
+/** Persists jobs (so history survives a restart). */
+export interface JobStore {
+  save(job: JobState): Promise<void>;
+}
+
+export interface JobContext {
+  job: Readonly<JobState>;
+  signal: AbortSignal;
+  progress(progress: Progress): void;
+  /** Records fields of the outcome early (e.g. the safety snapshot, once taken). */
+  note(fields: Partial<Pick<JobState, "backupId" | "safetyBackupId" | "message">>): void;
+}
+
+export interface JobOutcome {
+  backupId?: string | null;
+  safetyBackupId?: string | null;
+  message?: string | null;
+  report?: unknown;
+  /** Ends the job FAILED with this error (after keeping the report), e.g. a check that found problems. */
+  failure?: QvaultError;
+}
+
+export interface JobRunnerOptions {
+  store: JobStore;
+  onUpdate?: (job: JobState) => void;
+  newId: () => string;
+  /** @default 250 */
+  throttleMs?: number;
+  /** @default 2000 */
+  heartbeatMs?: number;
+  /** @default 1000 */
+  persistMs?: number;
+}
+
+interface Entry {
+  state: JobState;
+  controller: AbortController;
+  work: (context: JobContext) => Promise<JobOutcome>;
+}
+
+export interface JobRunner {
+  /** Queues work; the returned state is QUEUED (or RUNNING when nothing else runs). */
+  enqueue(
+    kind: JobKind,
+    params: Record<string, unknown>,
+    work: (context: JobContext) => Promise<JobOutcome>,
+  ): Promise<JobState>;
+  /** Cancels a queued or running job. Returns null for an unknown or finished one. */
+  cancel(id: string): Promise<JobState | null>;
+  /** A job of this runner that has not finished yet. */
+  active(id: string): JobState | null;
+  /** Jobs not finished yet, in queue order (the running one first). */
+  pending(): JobState[];
+  /** Resolves when the queue is empty. */
+  idle(): Promise<void>;
+}
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const throttleMs = options.throttleMs ?? 250;
+  const heartbeatMs = options.heartbeatMs ?? 2000;
+  const persistMs = options.persistMs ?? 1000;
+  const queue: Entry[] = [];
+  let running: Entry | null = null;
+  const idleWaiters: (() => void)[] = [];
+
+  const emit = (state: JobState) => options.onUpdate?.({ ...state });
+  const persist = (state: JobState) => options.store.save({ ...state });
+
+  async function runNext(): Promise<void> {
+    if (running || queue.length === 0) {
+      if (!running && queue.length === 0) for (const wake of idleWaiters.splice(0)) wake();
+      return;
+    }
+    const entry = queue.shift()!;
+    running = entry;
+    const { state } = entry;
+    state.status = "RUNNING";
+    state.startedAt = new Date();
+    await persist(state);
+    emit(state);
+
+    let lastEmit = Date.now();
+    let lastPersist = Date.now();
+    let phaseStarted = Date.now();
+    let phaseStartDone = 0;
+    const heartbeat = setInterval(
+      () => {
+        if (Date.now() - lastEmit >= heartbeatMs) {
+          lastEmit = Date.now();
+          emit(state);
+        }
+      },
+      Math.max(50, Math.min(heartbeatMs, 1000)),
+    );
+
+    const context: JobContext = {
+      job: state,
+      signal: entry.controller.signal,
+      progress(progress) {
+        const now = Date.now();
+        const newPhase = progress.phase !== state.phase;
+        if (newPhase) {
+          phaseStarted = now;
+          phaseStartDone = 0;
+        }
+        state.phase = progress.phase;
+        state.done = progress.done;
+        state.total = progress.total;
+        state.bytesDone = progress.bytes;
+        if (progress.message !== undefined) state.message = progress.message;
+        const seconds = (now - phaseStarted) / 1000;
+        state.ratePerSecond = seconds > 0.05 ? (progress.done - phaseStartDone) / seconds : null;
+        state.etaMs =
+          state.ratePerSecond && progress.total !== null && state.ratePerSecond > 0
+            ? Math.round(((progress.total - progress.done) / state.ratePerSecond) * 1000)
+            : null;
+        if (newPhase || now - lastEmit >= throttleMs) {
+          lastEmit = now;
+          emit(state);
+        }
+        if (newPhase || now - lastPersist >= persistMs) {
+          lastPersist = now;
+          void persist(state).catch(() => {});
+        }
+      },
+      note(fields) {
+        Object.assign(state, fields);
+      },
+    };
+
+    try {
+      const outcome = await entry.work(context);
+      if (entry.controller.signal.aborted) throw new QvaultError("CANCELLED", "Cancelled");
+      state.backupId = outcome.backupId ?? state.backupId;
+      state.safetyBackupId = outcome.safetyBackupId ?? state.safetyBackupId;
+      state.message = outcome.message ?? state.message;
+      state.report = outcome.report ?? null;
+      if (outcome.failure) {
+        state.status = "FAILED";
+        state.error = { code: outcome.failure.code, message: outcome.failure.message };
+      } else {
+        state.status = "SUCCEEDED";
+        state.etaMs = 0;
+        if (state.total !== null) state.done = state.total;
+      }
+    } catch (error) {
+      const qvaultError = toQvaultError(error);
+      if (qvaultError.code === "CANCELLED" || entry.controller.signal.aborted) {
+        state.status = "CANCELLED";
+        state.message = "Cancelled; nothing was changed";
+      } else {
+        state.status = "FAILED";
+        state.error = {
+          code: qvaultError.code,
+          message: qvaultError.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : qvaultError.message,
+        };
+        if (!isQvaultError(error)) console.error(`job ${state.id} failed`, error);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      state.finishedAt = new Date();
+      state.etaMs = state.status === "SUCCEEDED" ? 0 : null;
+      await persist(state).catch((error) => console.error(`job ${state.id} could not be saved`, error));
+      emit(state);
+      running = null;
+      void runNext();
+    }
+  }
+
+  return {
+    async enqueue(kind, params, work) {
+      const state: JobState = {
+        id: options.newId(),
+        kind,
+        status: "QUEUED",
+        phase: null,
+        done: 0,
+        total: null,
+        bytesDone: 0,
+        ratePerSecond: null,
+        etaMs: null,
+        message: null,
+        error: null,
+        createdAt: new Date(),
+        startedAt: null,
+        finishedAt: null,
+        backupId: null,
+        safetyBackupId: null,
+        params,
+        report: null,
+      };
+      await persist(state);
+      emit(state);
+      queue.push({ state, controller: new AbortController(), work });
+      void runNext();
+      return { ...state };
+    },
+
+    async cancel(id) {
+      if (running?.state.id === id) {
+        running.controller.abort();
+        return { ...running.state };
+      }
+      const index = queue.findIndex((entry) => entry.state.id === id);
+      if (index < 0) return null;
+      const [entry] = queue.splice(index, 1);
+      const state = entry!.state;
+      state.status = "CANCELLED";
+      state.message = "Cancelled before it started";
+      state.finishedAt = new Date();
+      await persist(state);
+      emit(state);
+      if (!running && queue.length === 0) for (const wake of idleWaiters.splice(0)) wake();
+      return { ...state };
+    },
+
+    active(id) {
+      if (running?.state.id === id) return { ...running.state };
+      const entry = queue.find((e) => e.state.id === id);
+      return entry ? { ...entry.state } : null;
+    },
+
+    pending() {
+      return [...(running ? [running] : []), ...queue].map((entry) => ({ ...entry.state }));
+    },
+
+    idle() {
+      if (!running && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+
+/** A job's persisted record: what it was, how it went. History survives restarts. */
+@Entity("job")
+@Index("job_created", ["createdAt"])
+export class Job {
+  @PrimaryColumn("varchar", { length: 40 })
+  id!: string;
+
+  @Column("varchar", { length: 20 })
+  kind!: string;
+
+  @Column("varchar", { length: 20 })
+  status!: string;
+
+  @Column("varchar", { length: 100, nullable: true })
+  phase!: string | null;
+
+  @Column("integer")
+  done!: number;
+
+  @Column("integer", { nullable: true })
+  total!: number | null;
+
+  @Column("integer")
+  bytesDone!: number;
+
+  @Column("real", { nullable: true })
+  ratePerSecond!: number | null;
+
+  @Column("integer", { nullable: true })
+  etaMs!: number | null;
+
+  @Column("text", { nullable: true })
+  message!: string | null;
+
+  @Column("varchar", { length: 40, nullable: true })
+  errorCode!: string | null;
+
+  @Column("text", { nullable: true })
+  errorMessage!: string | null;
+
+  @Column("datetime")
+  createdAt!: Date;
+
+  @Column("datetime", { nullable: true })
+  startedAt!: Date | null;
+
+  @Column("datetime", { nullable: true })
+  finishedAt!: Date | null;
+
+  @Column("varchar", { length: 40, nullable: true })
+  backupId!: string | null;
+
+  @Column("varchar", { length: 40, nullable: true })
+  safetyBackupId!: string | null;
+
+  @Column("simple-json")
+  params!: Record<string, unknown>;
+
+  @Column("simple-json", { nullable: true })
+  report!: unknown;
+}

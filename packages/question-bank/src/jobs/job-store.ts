@@ -1,0 +1,125 @@
+/**
+ * Jobs persisted in the bank's database: the runner's {@link JobStore}, plus the queries the API
+ * needs (a job, a filtered page of history) and the start-up step that marks jobs cut off by a
+ * crash as INTERRUPTED.
+ */
+import { type JobKind, type JobState, type JobStatus, type JobStore } from "@qvault/core";
+import { decodeCursor, type Page, pageSize, toPage } from "../bank/pagination.js";
+import type { BankDatabase } from "../data-source.js";
+import { Job } from "../entities/job.entity.js";
+
+export interface JobFilter {
+  kind?: JobKind | null;
+  status?: JobStatus | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface PersistedJobs extends JobStore {
+  get(id: string): Promise<JobState | null>;
+  /** Newest first. */
+  list(filter: JobFilter): Promise<Page<JobState>>;
+  /** Marks every QUEUED or RUNNING job INTERRUPTED; returns how many. Call once at start-up. */
+  markInterrupted(): Promise<number>;
+  /** The newest job matching, if any. */
+  latest(filter: Pick<JobFilter, "kind" | "status">): Promise<JobState | null>;
+}
+
+function toState(row: Job): JobState {
+  return {
+    id: row.id,
+    kind: row.kind as JobKind,
+    status: row.status as JobStatus,
+    phase: row.phase,
+    done: row.done,
+    total: row.total,
+    bytesDone: row.bytesDone,
+    ratePerSecond: row.ratePerSecond,
+    etaMs: row.etaMs,
+    message: row.message,
+    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    backupId: row.backupId,
+    safetyBackupId: row.safetyBackupId,
+    params: row.params,
+    report: row.report ?? null,
+  };
+}
+
+function toRow(state: JobState): Job {
+  return Object.assign(new Job(), {
+    id: state.id,
+    kind: state.kind,
+    status: state.status,
+    phase: state.phase,
+    done: state.done,
+    total: state.total,
+    bytesDone: state.bytesDone,
+    ratePerSecond: state.ratePerSecond,
+    etaMs: state.etaMs,
+    message: state.message,
+    errorCode: state.error?.code ?? null,
+    errorMessage: state.error?.message ?? null,
+    createdAt: state.createdAt,
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    backupId: state.backupId,
+    safetyBackupId: state.safetyBackupId,
+    params: state.params,
+    report: state.report ?? null,
+  });
+}
+
+export function createJobStore(db: BankDatabase): PersistedJobs {
+  const reader = db.reader.manager;
+  return {
+    async save(state) {
+      await db.transaction((manager) => manager.save(Job, toRow(state)));
+    },
+    async get(id) {
+      const row = await reader.findOneBy(Job, { id });
+      return row ? toState(row) : null;
+    },
+    async list(filter) {
+      const size = pageSize(filter.first);
+      const query = reader.createQueryBuilder(Job, "j");
+      if (filter.kind) query.andWhere("j.kind = :kind", { kind: filter.kind });
+      if (filter.status) query.andWhere("j.status = :status", { status: filter.status });
+      const totalCount = await query.getCount();
+      if (filter.after) {
+        const [id] = decodeCursor(filter.after, ["string"] as const);
+        // Ids are time-ordered, so newest first is id descending.
+        query.andWhere("j.id < :id", { id });
+      }
+      const rows = await query
+        .orderBy("j.id", "DESC")
+        .take(size + 1)
+        .getMany();
+      return toPage(rows, size, totalCount, toState, (row) => [row.id]);
+    },
+    async markInterrupted() {
+      return db.transaction(async (manager) => {
+        const result = await manager
+          .createQueryBuilder()
+          .update(Job)
+          .set({
+            status: "INTERRUPTED",
+            finishedAt: new Date(),
+            message: "Cut off when the server stopped; nothing it did was kept",
+          })
+          .where("status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
+          .execute();
+        return result.affected ?? 0;
+      });
+    },
+    async latest(filter) {
+      const query = reader.createQueryBuilder(Job, "j");
+      if (filter.kind) query.andWhere("j.kind = :kind", { kind: filter.kind });
+      if (filter.status) query.andWhere("j.status = :status", { status: filter.status });
+      const row = await query.orderBy("j.id", "DESC").getOne();
+      return row ? toState(row) : null;
+    },
+  };
+}
