@@ -4,24 +4,11 @@
  */
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import {
-  Alert,
-  Badge,
-  Button,
-  Center,
-  EmptyState,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-} from "@mantine/core";
+import { Alert, Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { IconAlertTriangle, IconSearchOff } from "@tabler/icons-react";
-import { Link, useNavigate } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
-import { QUESTION_TYPES } from "./question-types";
+import { QuestionRow } from "./question-row";
 
 const PAGE_SIZE = 25;
 
@@ -44,20 +31,6 @@ export const QuestionListQuery = graphql(`
   }
 `);
 
-graphql(`
-  fragment QuestionRow on Question {
-    id
-    prompt
-    type
-    difficulty
-    tags
-    section {
-      id
-      name
-    }
-  }
-`);
-
 export interface QuestionListProps {
   sectionId: string | null;
   search: string;
@@ -67,7 +40,6 @@ export interface QuestionListProps {
 }
 
 export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: QuestionListProps) {
-  const navigate = useNavigate();
   const variables = { sectionId, search: search || null, first: PAGE_SIZE };
   const { data, previousData, error, networkStatus, fetchMore, refetch } = useQuery(QuestionListQuery, {
     variables,
@@ -141,73 +113,12 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
           </Table.Thead>
           <Table.Tbody>
             {connection.edges.map(({ node }) => (
-              <Table.Tr
+              <QuestionRow
                 key={node.id}
-                style={{ cursor: "pointer" }}
-                onClick={(event) => {
-                  // The prompt is the row's link; a click elsewhere on the row does the same.
-                  if (!(event.target as HTMLElement).closest("a"))
-                    navigate(`/questions/${node.id}${linkSearch}`);
-                }}
-              >
-                <Table.Td>
-                  <Text
-                    component={Link}
-                    to={`/questions/${node.id}${linkSearch}`}
-                    size="sm"
-                    fw={500}
-                    lineClamp={2}
-                    c="var(--mantine-color-text)"
-                    style={{ textDecoration: "none" }}
-                  >
-                    {node.prompt}
-                  </Text>
-                  {!sectionId && (
-                    <Text size="xs" c="dimmed" mt={2} visibleFrom="sm">
-                      {node.section.name}
-                    </Text>
-                  )}
-                  <Text size="xs" c="dimmed" mt={2} hiddenFrom="sm">
-                    {[
-                      sectionId ? null : node.section.name,
-                      QUESTION_TYPES[node.type].label,
-                      node.difficulty ? `difficulty ${node.difficulty}/5` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </Text>
-                </Table.Td>
-                <Table.Td visibleFrom="sm">
-                  <Badge
-                    variant="light"
-                    color={QUESTION_TYPES[node.type].color}
-                    radius="sm"
-                    tt="none"
-                    fw={600}
-                  >
-                    {QUESTION_TYPES[node.type].label}
-                  </Badge>
-                </Table.Td>
-                <Table.Td visibleFrom="sm">
-                  <Text size="sm" c={node.difficulty ? undefined : "dimmed"}>
-                    {node.difficulty ? `${node.difficulty} / 5` : "—"}
-                  </Text>
-                </Table.Td>
-                <Table.Td visibleFrom="lg">
-                  <Group gap={4}>
-                    {node.tags.slice(0, 3).map((tag) => (
-                      <Badge key={tag} variant="outline" color="gray" size="sm" radius="sm" tt="none">
-                        {tag}
-                      </Badge>
-                    ))}
-                    {node.tags.length > 3 && (
-                      <Text size="xs" c="dimmed">
-                        +{node.tags.length - 3}
-                      </Text>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
+                question={node}
+                showSection={!sectionId}
+                href={`/questions/${node.id}${linkSearch}`}
+              />
             ))}
           </Table.Tbody>
         </Table>
