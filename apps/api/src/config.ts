@@ -30,6 +30,14 @@ const schema = z.object({
     .max(1_000_000, "must be at most 1000000")
     .default(240),
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
+  QVAULT_REPOSITORY: z.string().min(1, "must not be empty").optional(),
+  QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
+  QVAULT_COMPRESSION_QUALITY: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be from 0 to 11")
+    .max(11, "must be from 0 to 11")
+    .default(5),
 });
 
 export interface Config {
@@ -42,6 +50,11 @@ export interface Config {
   seedQuestions: number;
   /** Folder of the built admin SPA; when missing, `/` says how to build it. */
   adminDir: string;
+  /** Folder of the backup repository. */
+  repositoryDir: string;
+  /** Makes a new repository encrypted; required to open an encrypted one. */
+  passphrase: string | undefined;
+  compressionQuality: number;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +82,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,
     adminDir: resolve(values.QVAULT_ADMIN_DIR ?? new URL("../../admin/dist", import.meta.url).pathname),
+    repositoryDir: resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
+    passphrase: values.QVAULT_PASSPHRASE,
+    compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
   };
 }

@@ -10,12 +10,15 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
+import { createLocalStorage, nodeCodec, Repository } from "@qvault/core";
 import {
   type ApiKeys,
   type BankDatabase,
   createApiKeys,
+  createJobStore,
   createQuestionBank,
   openBankDatabase,
+  type PersistedJobs,
   seedDemoBank,
 } from "@qvault/question-bank";
 import express, { type ErrorRequestHandler } from "express";
@@ -26,9 +29,11 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import type { Context, Services } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
+import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
+import { createBackupService } from "./services/backup-service.js";
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -56,7 +61,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       log(`seeded the demo bank (${config.seedQuestions} questions)`);
     const apiKeys: ApiKeys = createApiKeys(db);
     const created = await apiKeys.bootstrap(config.adminToken);
-    return await listen(config, db, apiKeys, created?.secret ?? null);
+    const repository = await Repository.openOrInit({
+      storage: createLocalStorage(config.repositoryDir),
+      codec: nodeCodec,
+      passphrase: config.passphrase ?? null,
+      compressionQuality: config.compressionQuality,
+    });
+    const store = createJobStore(db);
+    const interrupted = await store.markInterrupted();
+    if (interrupted)
+      log(`${interrupted} job(s) were cut off when the server last stopped; they are marked INTERRUPTED`);
+    return await listen(config, db, apiKeys, repository, store, created?.secret ?? null);
   } catch (error) {
     await db.close();
     throw error;
@@ -67,22 +82,27 @@ async function listen(
   config: Config,
   db: BankDatabase,
   apiKeys: ApiKeys,
+  repository: Repository,
+  store: PersistedJobs,
   createdAdminSecret: string | null,
 ): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
   const sockets = new Map<string, Set<WebSocket>>();
+  const pubsub = createQvaultPubSub();
   const services: Services = {
     bank: createQuestionBank(db),
     apiKeys,
+    pubsub,
+    backups: createBackupService({ db, repository, store, pubsub }),
     disconnectKey(keyId) {
       for (const socket of sockets.get(keyId) ?? [])
         socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
       sockets.delete(keyId);
     },
   };
-  const schema = await buildQvaultSchema();
+  const schema = await buildQvaultSchema(pubsub);
 
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -203,6 +223,8 @@ async function listen(
     close() {
       closing ??= (async () => {
         await apollo.stop();
+        for (const job of services.backups.jobs.pending()) await services.backups.jobs.cancel(job.id);
+        await services.backups.jobs.idle();
         wsServer.close();
         await db.close();
       })();

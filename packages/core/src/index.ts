@@ -1,4 +1,4 @@
-export { type BackupRequest, backup } from "./backup/backup.js";
+export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";
 export { type CheckOptions, type CheckProblem, type CheckReport, check } from "./check/check.js";
 export { type Codec, type ScryptParams, toHex } from "./codec/codec.js";
 export { nodeCodec } from "./codec/node-codec.js";
@@ -45,7 +45,7 @@ export {
   RECORD_SCHEMA_VERSION,
   type SectionRecord,
 } from "./records/record.js";
-export { FORMAT_VERSION } from "./repository/format.js";
+export { FORMAT_VERSION, newId } from "./repository/format.js";
 export {
   SCOPES,
   type Scope,

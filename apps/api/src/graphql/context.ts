@@ -5,10 +5,14 @@
 import { QvaultError } from "@qvault/core";
 import type { ApiKey, ApiKeys, QuestionBank, Role } from "@qvault/question-bank";
 import type { AuthChecker } from "type-graphql";
+import type { BackupService } from "../services/backup-service.js";
+import type { QvaultPubSub } from "./pubsub.js";
 
 export interface Services {
   bank: QuestionBank;
   apiKeys: ApiKeys;
+  backups: BackupService;
+  pubsub: QvaultPubSub;
   /** Closes the open WebSocket connections of a revoked key. */
   disconnectKey(keyId: string): void;
 }

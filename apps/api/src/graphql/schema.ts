@@ -2,14 +2,19 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { ApiKeyResolver } from "./api-key.resolver.js";
+import { BackupResolver } from "./backup.resolver.js";
 import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
+import { JobResolver } from "./job.resolver.js";
+import { createQvaultPubSub, type QvaultPubSub } from "./pubsub.js";
 
-export function buildQvaultSchema(): Promise<GraphQLSchema> {
+/** Builds the schema; subscriptions are served by their own generators over `pubsub`. */
+export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [SectionResolver, QuestionResolver, ApiKeyResolver],
+    pubSub: pubsub as unknown as PubSub,
+    resolvers: [SectionResolver, QuestionResolver, ApiKeyResolver, BackupResolver, JobResolver],
     authChecker,
     authMode: "error",
     validate: false,

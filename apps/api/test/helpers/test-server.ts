@@ -108,3 +108,47 @@ export function wsRequest(
     );
   });
 }
+
+/** Subscribes and collects every event until the subscription completes (or `until` says stop). */
+export function collect(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  until: (event: any) => boolean = () => false,
+): { events: any[]; done: Promise<any[]>; stop(): void } {
+  const events: any[] = [];
+  let stop = () => {};
+  const done = new Promise<any[]>((resolve, reject) => {
+    stop = client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          if (value.errors) return reject(new Error(JSON.stringify(value.errors)));
+          events.push(value.data);
+          if (until(value.data)) {
+            stop();
+            resolve(events);
+          }
+        },
+        error: reject,
+        complete: () => resolve(events),
+      },
+    );
+  });
+  return { events, done, stop: () => stop() };
+}
+
+/** Polls `job(id)` until it is final. */
+export async function waitForJob(t: TestServer, id: string, timeoutMs = 60_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await t.gql(
+      "query($id: ID!) { job(id: $id) { id status error { code message } message backup { id questionCount } report } }",
+      { id },
+    );
+    const job = data!.job;
+    if (["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"].includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

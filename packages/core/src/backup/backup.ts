@@ -29,7 +29,8 @@ export interface BackupRequest {
 const NOTE_LENGTH = 1000;
 const CHUNK = 1000;
 
-function checkRequest(request: BackupRequest): QuestionFilter {
+/** Checks the shape of a backup request; returns the question filter it means. @throws BAD_USER_INPUT */
+export function checkBackupRequest(request: BackupRequest): QuestionFilter {
   if (request.note && request.note.length > NOTE_LENGTH)
     throw badInput("note", `note must be at most ${NOTE_LENGTH} characters`);
   switch (request.scope) {
@@ -76,7 +77,7 @@ export async function backup(
   request: BackupRequest,
   options: WorkOptions = {},
 ): Promise<SnapshotManifest> {
-  const filter = checkRequest(request);
+  const filter = checkBackupRequest(request);
   const progress = options.progress ?? ignoreProgress;
   const started = performance.now();
   const time = new Date();

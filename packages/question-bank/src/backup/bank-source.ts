@@ -49,14 +49,12 @@ async function withAnswers(query: Query, rows: any[]): Promise<QuestionRecord[]>
       batch,
     );
     for (const answer of answers)
-      byQuestion
-        .get(answer.questionId)!
-        .answers.push({
-          id: answer.id,
-          text: answer.text,
-          isCorrect: Boolean(answer.isCorrect),
-          position: answer.position,
-        });
+      byQuestion.get(answer.questionId)!.answers.push({
+        id: answer.id,
+        text: answer.text,
+        isCorrect: Boolean(answer.isCorrect),
+        position: answer.position,
+      });
   }
   return questions;
 }

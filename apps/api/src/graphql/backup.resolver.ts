@@ -1,0 +1,212 @@
+/** Backups: list, browse, start, pin, delete, and hear about new ones. Thin: core does the work. */
+import { badInput, browseSnapshot, notFound, type Scope, type Trigger } from "@qvault/core";
+import { DateTimeResolver } from "graphql-scalars";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
+import {
+  Backup,
+  BackupConnection,
+  BackupScopeEnum,
+  BackupTriggerEnum,
+  QuestionSnapshotConnection,
+  toBackup,
+} from "./backup.type.js";
+import type { Context, Services } from "./context.js";
+import { Job, toJob } from "./job.type.js";
+import { listen } from "./pubsub.js";
+
+@InputType({ description: "What to back up." })
+export class BackupInput {
+  @Field(() => BackupScopeEnum)
+  scope!: Scope;
+
+  @Field(() => [ID], { nullable: true, description: "For SECTIONS." })
+  sectionIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "For QUESTIONS." })
+  questionIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Up to 1000 characters." })
+  note?: string | null;
+}
+
+@ArgsType()
+class BackupsArgs {
+  @Field(() => BackupTriggerEnum, { nullable: true })
+  trigger?: Trigger | null;
+
+  @Field(() => ID, { nullable: true, description: "Only backups holding this section." })
+  sectionId?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  from?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  to?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "1 to 100; 20 when omitted." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class BrowseArgs {
+  @Field(() => ID, { nullable: true })
+  sectionId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Case-insensitive text in prompt, explanation, tags or answers.",
+  })
+  search?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+/** The backup with this id, as the API shows it. @throws NOT_FOUND */
+export async function loadBackup(services: Services, id: string): Promise<Backup> {
+  const { repository } = services.backups;
+  const manifest = await repository.getSnapshot(id);
+  const pinned = await repository.pinnedIds();
+  return toBackup({ manifest, pinned: pinned.has(id), encrypted: repository.encrypted });
+}
+
+@Resolver(() => Backup)
+export class BackupResolver {
+  @Authorized()
+  @Query(() => BackupConnection, { description: "Backups, newest first." })
+  async backups(@Args(() => BackupsArgs) args: BackupsArgs, @Ctx() { services }: Context) {
+    const first = args.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw badInput("first", "first must be a whole number from 1 to 100");
+    const { repository } = services.backups;
+    const pinned = await repository.pinnedIds();
+    let manifests = (await repository.listSnapshots()).reverse();
+    if (args.trigger) manifests = manifests.filter((m) => m.trigger === args.trigger);
+    if (args.sectionId) manifests = manifests.filter((m) => m.sections.some((s) => s.id === args.sectionId));
+    if (args.from) manifests = manifests.filter((m) => new Date(m.time) >= args.from!);
+    if (args.to) manifests = manifests.filter((m) => new Date(m.time) <= args.to!);
+    const totalCount = manifests.length;
+    if (args.after) {
+      const index = manifests.findIndex((m) => m.id === args.after);
+      if (index < 0) throw badInput("after", "after is not a cursor this list gave out");
+      manifests = manifests.slice(index + 1);
+    }
+    const page = manifests.slice(0, first);
+    return {
+      edges: page.map((manifest) => ({
+        node: toBackup({ manifest, pinned: pinned.has(manifest.id), encrypted: repository.encrypted }),
+        cursor: manifest.id,
+      })),
+      pageInfo: { hasNextPage: manifests.length > first, endCursor: page.at(-1)?.id ?? null },
+      totalCount,
+    };
+  }
+
+  @Authorized()
+  @Query(() => Backup, { nullable: true })
+  async backup(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
+    try {
+      return await loadBackup(services, id);
+    } catch (error) {
+      if ((error as { code?: string }).code === "NOT_FOUND") return null;
+      throw error;
+    }
+  }
+
+  @FieldResolver(() => Backup, { nullable: true, description: "The backup this one was built on." })
+  async parent(@Root() backup: Backup, @Ctx() { services }: Context) {
+    if (!backup.parentId) return null;
+    return (await this.backup(backup.parentId, { services } as Context)) ?? null;
+  }
+
+  @FieldResolver(() => QuestionSnapshotConnection, { description: "Browse the questions this backup holds." })
+  async questions(
+    @Root() backup: Backup,
+    @Args(() => BrowseArgs) args: BrowseArgs,
+    @Ctx() { services }: Context,
+  ) {
+    const { repository } = services.backups;
+    const manifest = await repository.getSnapshot(backup.id);
+    if (args.sectionId && !manifest.sections.some((s) => s.id === args.sectionId))
+      throw notFound("Section in this backup", args.sectionId);
+    const page = await browseSnapshot(repository, manifest, args);
+    return {
+      edges: page.items.map((item) => ({
+        node: { ...item.question, digest: item.digest },
+        cursor: item.cursor,
+      })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Authorized("OPERATOR")
+  @Mutation(() => Job, { description: "Starts a BACKUP job; watch it with jobProgress(jobId)." })
+  async startBackup(@Arg("input", () => BackupInput) input: BackupInput, @Ctx() { services }: Context) {
+    return toJob(await services.backups.startBackup({ ...input, trigger: "MANUAL" }));
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => Boolean, {
+    description: "Deletes a backup (CONFLICT when pinned); its data goes at the next cleanup.",
+  })
+  async deleteBackup(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
+    await services.backups.repository.deleteSnapshot(id);
+    return true;
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => Backup)
+  async pinBackup(
+    @Arg("id", () => ID) id: string,
+    @Arg("pinned", () => Boolean) pinned: boolean,
+    @Ctx() { services }: Context,
+  ) {
+    await services.backups.repository.setPinned(id, pinned);
+    return loadBackup(services, id);
+  }
+
+  @Authorized()
+  @Subscription(() => Backup, {
+    description: "Every backup as soon as it is written.",
+    subscribe: ({ context }) => backupsCreated(context as Context),
+  })
+  backupCreated(@Root() backup: Backup) {
+    return backup;
+  }
+}
+
+async function* backupsCreated(context: Context): AsyncGenerator<Backup> {
+  const events = listen(context.services.pubsub, "BACKUP_CREATED");
+  try {
+    for (;;) {
+      const { value, done } = await events.next();
+      if (done) return;
+      yield await loadBackup(context.services, value);
+    }
+  } finally {
+    await events.return?.();
+  }
+}

@@ -1,0 +1,160 @@
+/** Jobs: history, live state, cancellation, verification, and progress subscriptions. */
+import { FINAL_STATUSES, type JobKind, type JobState, type JobStatus, notFound } from "@qvault/core";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
+import { loadBackup } from "./backup.resolver.js";
+import { Backup } from "./backup.type.js";
+import type { Context } from "./context.js";
+import { Job, JobConnection, JobKindEnum, JobStatusEnum, toJob } from "./job.type.js";
+import { listen } from "./pubsub.js";
+
+@ArgsType()
+class JobsArgs {
+  @Field(() => JobKindEnum, { nullable: true })
+  kind?: JobKind | null;
+
+  @Field(() => JobStatusEnum, { nullable: true })
+  status?: JobStatus | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+async function backupOrNull(context: Context, id: string | null): Promise<Backup | null> {
+  if (!id) return null;
+  try {
+    return await loadBackup(context.services, id);
+  } catch (error) {
+    if ((error as { code?: string }).code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+@Resolver(() => Job)
+export class JobResolver {
+  @Authorized()
+  @Query(() => JobConnection, { description: "Jobs, newest first." })
+  async jobs(@Args(() => JobsArgs) args: JobsArgs, @Ctx() { services }: Context) {
+    const page = await services.backups.store.list(args);
+    return {
+      edges: page.edges.map((edge) => ({
+        node: toJob(services.backups.jobs.active(edge.node.id) ?? edge.node),
+        cursor: edge.cursor,
+      })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Authorized()
+  @Query(() => Job, { nullable: true })
+  async job(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
+    const state = await services.backups.job(id);
+    return state ? toJob(state) : null;
+  }
+
+  @FieldResolver(() => Backup, {
+    nullable: true,
+    description: "The backup a BACKUP job made, or a RESTORE job restored from.",
+  })
+  backup(@Root() job: Job, @Ctx() context: Context) {
+    return backupOrNull(context, job.backupId);
+  }
+
+  @FieldResolver(() => Backup, {
+    nullable: true,
+    description: "For RESTORE: the pre-restore snapshot that undoes it.",
+  })
+  safetyBackup(@Root() job: Job, @Ctx() context: Context) {
+    return backupOrNull(context, job.safetyBackupId);
+  }
+
+  @Authorized("OPERATOR")
+  @Mutation(() => Job, { description: "Cancels a queued or running job; it keeps nothing of what it did." })
+  async cancelJob(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
+    const cancelled = await services.backups.jobs.cancel(id);
+    if (cancelled) return toJob(cancelled);
+    const stored = await services.backups.store.get(id);
+    if (!stored) throw notFound("Job", id);
+    return toJob(stored);
+  }
+
+  @Authorized("OPERATOR")
+  @Mutation(() => Job, {
+    description: "Starts a VERIFY job: structure always; with readData, every record re-hashed.",
+  })
+  async verifyRepository(
+    @Arg("readData", () => Boolean, { defaultValue: false }) readData: boolean,
+    @Ctx() { services }: Context,
+  ) {
+    return toJob(await services.backups.verify(readData));
+  }
+
+  @Authorized()
+  @Subscription(() => Job, {
+    description:
+      "Every progress update of one job, from its current state to its final one; then the subscription completes.",
+    subscribe: ({ args, context }) => jobProgress(context as Context, String(args.jobId)),
+  })
+  jobProgress(@Arg("jobId", () => ID) _jobId: string, @Root() job: JobState) {
+    return toJob(job);
+  }
+
+  @Authorized()
+  @Subscription(() => Job, {
+    description: "Every job's updates, for dashboards.",
+    subscribe: ({ context }) => jobUpdates(context as Context),
+  })
+  jobUpdates(@Root() job: JobState) {
+    return toJob(job);
+  }
+}
+
+async function* jobProgress(context: Context, jobId: string): AsyncGenerator<JobState> {
+  const events = listen(context.services.pubsub, "JOB_UPDATED");
+  try {
+    const current = await context.services.backups.job(jobId);
+    if (!current) throw notFound("Job", jobId);
+    yield current;
+    if (FINAL_STATUSES.includes(current.status)) return;
+    for (;;) {
+      const { value, done } = await events.next();
+      if (done) return;
+      if (value.id !== jobId) continue;
+      yield value;
+      if (FINAL_STATUSES.includes(value.status)) return;
+    }
+  } finally {
+    await events.return?.();
+  }
+}
+
+async function* jobUpdates(context: Context): AsyncGenerator<JobState> {
+  const events = listen(context.services.pubsub, "JOB_UPDATED");
+  try {
+    for (;;) {
+      const { value, done } = await events.next();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await events.return?.();
+  }
+}

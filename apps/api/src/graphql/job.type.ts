@@ -1,0 +1,96 @@
+import type { JobKind, JobState, JobStatus } from "@qvault/core";
+import { DateTimeResolver, JSONResolver, SafeIntResolver } from "graphql-scalars";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionOf } from "./connection.js";
+
+export const JobKindEnum = {
+  BACKUP: "BACKUP",
+  RESTORE: "RESTORE",
+  VERIFY: "VERIFY",
+  PRUNE: "PRUNE",
+  IMPORT: "IMPORT",
+  EXPORT: "EXPORT",
+} as const;
+export const JobStatusEnum = {
+  QUEUED: "QUEUED",
+  RUNNING: "RUNNING",
+  SUCCEEDED: "SUCCEEDED",
+  FAILED: "FAILED",
+  CANCELLED: "CANCELLED",
+  INTERRUPTED: "INTERRUPTED",
+} as const;
+registerEnumType(JobKindEnum, { name: "JobKind" });
+registerEnumType(JobStatusEnum, {
+  name: "JobStatus",
+  description:
+    "INTERRUPTED: the server stopped while the job was queued or running; nothing it did was kept.",
+});
+
+@ObjectType()
+export class JobError {
+  @Field(() => String, { description: "A stable code, e.g. INTEGRITY_ERROR, BAD_USER_INPUT." })
+  code!: string;
+
+  @Field(() => String)
+  message!: string;
+}
+
+@ObjectType({ description: "A backup, restore, verification or cleanup, with its live progress." })
+export class Job {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => JobKindEnum)
+  kind!: JobKind;
+
+  @Field(() => JobStatusEnum)
+  status!: JobStatus;
+
+  @Field(() => String, { nullable: true })
+  phase!: string | null;
+
+  @Field(() => Int, { description: "Items done in the current phase." })
+  done!: number;
+
+  @Field(() => Int, { nullable: true, description: "Items in the current phase, when known." })
+  total!: number | null;
+
+  @Field(() => SafeIntResolver)
+  bytesDone!: number;
+
+  @Field(() => Float, { nullable: true })
+  ratePerSecond!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  etaMs!: number | null;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+
+  @Field(() => JobError, { nullable: true })
+  error!: JobError | null;
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: "A structured result: for VERIFY, the problems found and what they affect.",
+  })
+  report!: unknown;
+
+  backupId!: string | null;
+  safetyBackupId!: string | null;
+}
+
+export const JobConnection = connectionOf("Job", Job);
+
+export function toJob(state: JobState): Job {
+  return Object.assign(new Job(), state);
+}

@@ -1,0 +1,45 @@
+/**
+ * The server's typed pub/sub topics. In-memory by default; `createPubSub` takes a shared event
+ * target when several API instances must see each other's events.
+ */
+import { createPubSub } from "@graphql-yoga/subscription";
+import type { JobState } from "@qvault/core";
+
+export type Topics = {
+  /** Every state change and throttled progress of every job. */
+  JOB_UPDATED: [JobState];
+  /** The id of a snapshot just written. */
+  BACKUP_CREATED: [string];
+};
+
+export type QvaultPubSub = ReturnType<typeof createPubSub<Topics>>;
+
+export function createQvaultPubSub(): QvaultPubSub {
+  return createPubSub<Topics>();
+}
+
+/**
+ * Listens to `topic` from now on. Unlike a bare `subscribe`, events published before the first
+ * `next()` are not lost: listening starts at once.
+ */
+export function listen<K extends keyof Topics & string>(
+  pubsub: QvaultPubSub,
+  topic: K,
+): AsyncIterator<Topics[K][0]> {
+  const subscribe = pubsub.subscribe as (topic: string) => AsyncIterable<Topics[K][0]>;
+  const iterator = subscribe(topic)[Symbol.asyncIterator]();
+  const first = iterator.next();
+  let primed = true;
+  return {
+    next() {
+      if (primed) {
+        primed = false;
+        return first;
+      }
+      return iterator.next();
+    },
+    return(value?: unknown) {
+      return iterator.return ? iterator.return(value) : Promise.resolve({ done: true, value: undefined });
+    },
+  } as AsyncIterator<Topics[K][0]>;
+}
