@@ -338,17 +338,27 @@ export async function seedDemoBank(db: BankDatabase, options: DemoBankOptions = 
   await db.transaction(async (manager) => {
     if ((await manager.count(Section)) > 0) return;
     await manager.insert(Section, bank.sections);
-    for (let i = 0; i < bank.questions.length; i += 250) {
-      const chunk = bank.questions.slice(i, i + 250);
-      await manager.insert(
-        Question,
-        chunk.map(({ answers: _answers, ...row }) => row),
-      );
-      await manager.insert(
-        Answer,
-        chunk.flatMap((q) => q.answers),
-      );
-    }
+    // Multi-row INSERTs with plain parameters: an order of magnitude faster than entity inserts
+    // for the 100k-question banks the benchmarks use.
+    const insertRows = async (table: string, columns: string[], rows: unknown[][]) => {
+      const per = Math.floor(900 / columns.length);
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        const values = chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",");
+        await manager.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`, chunk.flat());
+      }
+    };
+    const stamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+    await insertRows(
+      "question",
+      ["id", "sectionId", "type", "prompt", "explanation", "difficulty", "tags", "audioPath", "position", "version", "createdAt", "updatedAt"],
+      bank.questions.map((q) => [q.id, q.sectionId, q.type, q.prompt, q.explanation, q.difficulty, JSON.stringify(q.tags), q.audioPath, q.position, q.version, stamp(q.createdAt), stamp(q.updatedAt)]),
+    );
+    await insertRows(
+      "answer",
+      ["id", "questionId", "text", "isCorrect", "position"],
+      bank.questions.flatMap((q) => q.answers.map((a) => [a.id, a.questionId, a.text, a.isCorrect ? 1 : 0, a.position])),
+    );
   });
   return true;
 }

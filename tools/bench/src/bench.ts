@@ -1,0 +1,304 @@
+/**
+ * `pnpm bench`: qvault against what a user would reach for instead, measured in the same run.
+ *
+ * For each bank size: a full backup, a second full backup of the unchanged bank, a full backup
+ * after editing 1% of the questions (spread over every section, plus 0.1% inserted and 0.1%
+ * deleted), a one-section backup, and a verify that reads and re-hashes all data; beside them,
+ * `sqlite3 .backup` of the database and `restic backup` of that copy (then the same after the
+ * edits). Each sequence runs BENCH_REPEATS times (default 3) on fresh copies; figures are medians.
+ * Results go to the console and to docs/benchmarks.md.
+ *
+ * Environment: BENCH_SIZES (default "10000,100000"), BENCH_REPEATS (default 3).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openBankDatabase, seedDemoBank } from "@qvault/question-bank";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..", "..");
+const cache = join(here, "..", ".cache");
+const work = join(cache, "work");
+const sizes = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const mb = (bytes: number) => bytes / 1e6;
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+
+function have(command: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
+}
+
+function dirSize(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  return total;
+}
+
+function timed(fn: () => void): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+interface ScenarioResult {
+  ms: number;
+  maxRssMb: number;
+  loopP99Ms: number;
+  addedBytes?: number;
+  logicalBytes?: number;
+  questionCount?: number;
+  bytesRead?: number;
+}
+
+function scenario(name: string, database: string, repository: string, arg?: string): ScenarioResult {
+  const out = execFileSync(
+    "pnpm",
+    ["exec", "tsx", join(here, "scenario.ts"), name, database, repository, ...(arg ? [arg] : [])],
+    {
+      cwd: join(here, ".."),
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
+  return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+async function seeded(size: number): Promise<string> {
+  const file = join(cache, `bank-${size}.sqlite`);
+  if (existsSync(file)) return file;
+  console.log(`generating a demo bank of ${size} questions (cached in ${file})…`);
+  const db = await openBankDatabase({ file });
+  await seedDemoBank(db, { questions: size, seed: 1 });
+  await db.reader.query("PRAGMA wal_checkpoint(TRUNCATE)");
+  await db.close();
+  return file;
+}
+
+/** 1% of questions edited (every 100th row, so every section), 0.1% inserted, 0.1% deleted. */
+async function editBank(file: string): Promise<{ edited: number; inserted: number; deleted: number }> {
+  const db = await openBankDatabase({ file });
+  const counts = await db.transaction(async (m) => {
+    const edited = (await m.query(`SELECT COUNT(*) AS n FROM question WHERE rowid % 100 = 0`))[0].n;
+    await m.query(
+      `UPDATE question SET prompt = prompt || ' (revised)', version = version + 1 WHERE rowid % 100 = 0`,
+    );
+    const source = `SELECT * FROM question WHERE rowid % 1000 = 7`;
+    const inserted = (await m.query(`SELECT COUNT(*) AS n FROM (${source})`))[0].n;
+    await m.query(
+      `INSERT INTO question (id, sectionId, type, prompt, explanation, difficulty, tags, audioPath, position, version, createdAt, updatedAt)
+       SELECT id || '-new', sectionId, type, 'New: ' || prompt, explanation, difficulty, tags, audioPath, position + 10000000, 1, createdAt, updatedAt FROM (${source})`,
+    );
+    await m.query(
+      `INSERT INTO answer (id, questionId, text, isCorrect, position)
+       SELECT a.id || '-new', a.questionId || '-new', a.text, a.isCorrect, a.position FROM answer a JOIN (${source}) q ON q.id = a.questionId`,
+    );
+    const deleted = (await m.query(`SELECT COUNT(*) AS n FROM question WHERE rowid % 1000 = 3`))[0].n;
+    await m.query(`DELETE FROM question WHERE rowid % 1000 = 3`);
+    return { edited, inserted, deleted };
+  });
+  await db.reader.query("PRAGMA wal_checkpoint(TRUNCATE)");
+  await db.close();
+  return counts;
+}
+
+async function firstSection(file: string): Promise<{ id: string; name: string; count: number }> {
+  const db = await openBankDatabase({ file });
+  const [row] = await db.reader.query(
+    `SELECT s.id, s.name, COUNT(q.id) AS count FROM section s JOIN question q ON q.sectionId = s.id WHERE s.name = 'Grammar' GROUP BY s.id`,
+  );
+  await db.close();
+  return { id: row.id, name: row.name, count: Number(row.count) };
+}
+
+interface Run {
+  size: number;
+  logicalBytes: number;
+  sectionName: string;
+  sectionCount: number;
+  edits: { edited: number; inserted: number; deleted: number };
+  ours: Record<string, ScenarioResult[]>;
+  repoBytes: number[];
+  sqliteBackupMs: number[];
+  resticMs: number[];
+  resticRepoBytes: number[];
+  resticAfterEditMs: number[];
+  resticAddedBytes: number[];
+  sqliteBackupAfterEditMs: number[];
+}
+
+async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolean }): Promise<Run> {
+  const bank = await seeded(size);
+  const section = await firstSection(bank);
+  const run: Run = {
+    size,
+    logicalBytes: 0,
+    sectionName: section.name,
+    sectionCount: section.count,
+    edits: { edited: 0, inserted: 0, deleted: 0 },
+    ours: {},
+    repoBytes: [],
+    sqliteBackupMs: [],
+    resticMs: [],
+    resticRepoBytes: [],
+    resticAfterEditMs: [],
+    resticAddedBytes: [],
+    sqliteBackupAfterEditMs: [],
+  };
+  const record = (name: string, result: ScenarioResult) => {
+    run.ours[name] ??= [];
+    run.ours[name]!.push(result);
+  };
+  for (let r = 0; r < repeats; r++) {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    const db = join(work, "bank.sqlite");
+    copyFileSync(bank, db);
+    const repo = join(work, "repository");
+    const copy = join(work, "copy.sqlite");
+    const resticRepo = join(work, "restic");
+    const env = { ...process.env, RESTIC_PASSWORD: "bench", RESTIC_CACHE_DIR: join(work, "restic-cache") };
+
+    if (tools.sqlite3)
+      run.sqliteBackupMs.push(timed(() => execFileSync("sqlite3", [db, `.backup '${copy}'`])));
+    if (tools.restic && tools.sqlite3) {
+      execFileSync("restic", ["-r", resticRepo, "init", "--quiet"], { env });
+      run.resticMs.push(
+        timed(() => execFileSync("restic", ["-r", resticRepo, "backup", "--quiet", copy], { env })),
+      );
+      run.resticRepoBytes.push(dirSize(resticRepo));
+    }
+    const full = scenario("backup-full", db, repo);
+    record("full backup", full);
+    run.logicalBytes = full.logicalBytes ?? 0;
+    run.repoBytes.push(dirSize(repo));
+    record("full backup, unchanged bank", scenario("backup-full", db, repo));
+
+    run.edits = await editBank(db);
+    if (tools.sqlite3) {
+      rmSync(copy, { force: true });
+      run.sqliteBackupAfterEditMs.push(timed(() => execFileSync("sqlite3", [db, `.backup '${copy}'`])));
+    }
+    if (tools.restic && tools.sqlite3) {
+      const before = dirSize(resticRepo);
+      run.resticAfterEditMs.push(
+        timed(() => execFileSync("restic", ["-r", resticRepo, "backup", "--quiet", copy], { env })),
+      );
+      run.resticAddedBytes.push(dirSize(resticRepo) - before);
+    }
+    record("full backup after 1% edits", scenario("backup-full", db, repo));
+    record(`one-section backup (${section.name})`, scenario("backup-section", db, repo, section.id));
+    record("verify --read-data", scenario("verify", db, repo));
+    console.log(`  ${size}: run ${r + 1}/${repeats} done`);
+  }
+  return run;
+}
+
+function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): string {
+  const lines: string[] = [];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
+  lines.push("# Benchmarks", "");
+  lines.push(`Produced by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.`);
+  lines.push(
+    `Every figure is the median of ${repeats} runs on fresh copies of a deterministic demo bank; ratios compare with the baseline measured in the same run.`,
+  );
+  lines.push(
+    "qvault's repository here is unencrypted, brotli quality 5; restic always encrypts (AES-256) and compresses with zstd.",
+  );
+  if (!tools.sqlite3 || !tools.restic)
+    lines.push(
+      "",
+      `**Baselines missing**: ${[!tools.sqlite3 && "sqlite3", !tools.restic && "restic"].filter(Boolean).join(", ")} not installed (\`apt-get install -y sqlite3 restic\`); their ratios are n/a.`,
+    );
+  for (const run of runs) {
+    const baseline = median(run.sqliteBackupMs) + median(run.resticMs);
+    const baselineAfter = median(run.sqliteBackupAfterEditMs) + median(run.resticAfterEditMs);
+    lines.push(
+      "",
+      `## ${run.size.toLocaleString("en")} questions (${fmt(mb(run.logicalBytes), 1)} MB of records)`,
+      "",
+    );
+    lines.push(
+      `Edits: ${run.edits.edited} questions changed, ${run.edits.inserted} inserted, ${run.edits.deleted} deleted. One section: ${run.sectionName}, ${run.sectionCount} questions.`,
+      "",
+    );
+    lines.push(
+      "| scenario | time (ms) | questions/s | MB/s | added bytes | peak RSS (MB) | event loop p99 (ms) | time vs baseline |",
+    );
+    lines.push("|---|--:|--:|--:|--:|--:|--:|--:|");
+    for (const [name, results] of Object.entries(run.ours)) {
+      const ms = median(results.map((r) => r.ms));
+      const questions = results[0]!.questionCount ?? (name.startsWith("verify") ? run.size : 0);
+      const bytes = name.startsWith("verify")
+        ? median(results.map((r) => r.bytesRead ?? 0))
+        : median(results.map((r) => r.logicalBytes ?? 0));
+      const added =
+        results[0]!.addedBytes === undefined ? "" : fmt(median(results.map((r) => r.addedBytes!)), 0);
+      const against =
+        name === "full backup" || name === "full backup, unchanged bank"
+          ? baseline
+          : name.startsWith("full backup after")
+            ? baselineAfter
+            : Number.NaN;
+      lines.push(
+        `| ${name} | ${fmt(ms, 0)} | ${fmt((questions / ms) * 1000, 0)} | ${fmt(mb(bytes) / (ms / 1000), 1)} | ${added} | ${fmt(median(results.map((r) => r.maxRssMb)), 0)} | ${fmt(median(results.map((r) => r.loopP99Ms)), 1)} | ${Number.isFinite(against) ? `${fmt(ms / against)}×` : ""} |`,
+      );
+    }
+    lines.push("", "| baseline | time (ms) | repository or added bytes |", "|---|--:|--:|");
+    lines.push(`| sqlite3 .backup | ${fmt(median(run.sqliteBackupMs), 0)} | |`);
+    lines.push(
+      `| restic backup of the copy | ${fmt(median(run.resticMs), 0)} | ${fmt(median(run.resticRepoBytes), 0)} |`,
+    );
+    lines.push(
+      `| sqlite3 .backup + restic, after the edits | ${fmt(baselineAfter, 0)} | ${fmt(median(run.resticAddedBytes), 0)} added |`,
+    );
+    const ourAdded = median(run.ours["full backup after 1% edits"]!.map((r) => r.addedBytes!));
+    const unchanged = median(run.ours["full backup, unchanged bank"]!.map((r) => r.addedBytes!));
+    lines.push("", "| target | measured | verdict |", "|---|--:|---|");
+    const full = median(run.ours["full backup"]!.map((r) => r.ms));
+    const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+    lines.push(
+      `| full backup time ≤ 1.0× (.backup + restic) | ${fmt(full / baseline)}× | ${verdict(full / baseline <= 1)} |`,
+    );
+    lines.push(
+      `| repository ≤ restic's | ${fmt(median(run.repoBytes) / median(run.resticRepoBytes))}× (${fmt(mb(median(run.repoBytes)), 1)} MB vs ${fmt(mb(median(run.resticRepoBytes)), 1)} MB) | ${verdict(median(run.repoBytes) <= median(run.resticRepoBytes))} |`,
+    );
+    lines.push(
+      `| added after 1% edits ≤ 1/25 of restic's | 1/${fmt(median(run.resticAddedBytes) / ourAdded, 1)} (${fmt(mb(ourAdded), 3)} MB vs ${fmt(mb(median(run.resticAddedBytes)), 1)} MB) | ${verdict(median(run.resticAddedBytes) / ourAdded >= 25)} |`,
+    );
+    lines.push(
+      `| unchanged bank adds < 10 KB | ${fmt(unchanged, 0)} bytes | ${verdict(unchanged < 10_000)} |`,
+    );
+    const p99 = Math.max(
+      ...Object.values(run.ours).map((results) => median(results.map((r) => r.loopP99Ms))),
+    );
+    const rss = Math.max(...Object.values(run.ours).map((results) => median(results.map((r) => r.maxRssMb))));
+    lines.push(`| event loop p99 < 20 ms in every job | ${fmt(p99, 1)} ms (worst) | ${verdict(p99 < 20)} |`);
+    lines.push(`| peak RSS < 250 MB | ${fmt(rss, 0)} MB (worst) | ${verdict(rss < 250)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+const tools = { sqlite3: have("sqlite3"), restic: have("restic") };
+for (const [name, ok] of Object.entries(tools))
+  if (!ok) console.warn(`${name} is not installed: its baseline is skipped (apt-get install -y ${name}).`);
+mkdirSync(cache, { recursive: true });
+const runs: Run[] = [];
+for (const size of sizes) {
+  console.log(`bank of ${size} questions, ${repeats} run(s)…`);
+  runs.push(await benchSize(size, tools));
+}
+const text = report(runs, tools);
+console.log(`\n${text}`);
+mkdirSync(join(root, "docs"), { recursive: true });
+writeFileSync(join(root, "docs", "benchmarks.md"), text);
+console.log("written to docs/benchmarks.md");

@@ -1,0 +1,57 @@
+/**
+ * One benchmark scenario, run in its own process so that its peak memory is its own:
+ *   tsx src/scenario.ts <scenario> <database> <repository> [arg]
+ * Prints one JSON line: { ms, maxRssMb, loopP99Ms, ...figures }.
+ */
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { backup, check, createLocalStorage, nodeCodec, Repository } from "@qvault/core";
+import { openBankDatabase, withBankSource } from "@qvault/question-bank";
+
+const [scenario, database, repositoryDir, arg] = process.argv.slice(2);
+if (!scenario || !database || !repositoryDir)
+  throw new Error("usage: scenario <name> <database> <repository> [arg]");
+
+const db = await openBankDatabase({ file: database });
+const repository = await Repository.openOrInit({
+  storage: createLocalStorage(repositoryDir),
+  codec: nodeCodec,
+});
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+const started = performance.now();
+let figures: Record<string, unknown> = {};
+
+switch (scenario) {
+  case "backup-full":
+  case "backup-section": {
+    const manifest = await withBankSource(db, (source) =>
+      backup(
+        repository,
+        source,
+        scenario === "backup-full" ? { scope: "FULL" } : { scope: "SECTIONS", sectionIds: [arg!] },
+      ),
+    );
+    figures = { ...manifest.stats };
+    break;
+  }
+  case "verify": {
+    const report = await check(repository, { readData: true });
+    if (!report.ok) throw new Error(`verify found problems: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    figures = { ...report.stats };
+    break;
+  }
+  default:
+    throw new Error(`unknown scenario ${scenario}`);
+}
+
+const ms = performance.now() - started;
+loop.disable();
+await db.close();
+console.log(
+  JSON.stringify({
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    loopP99Ms: loop.percentile(99) / 1e6,
+    ...figures,
+  }),
+);
