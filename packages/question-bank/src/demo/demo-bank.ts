@@ -345,19 +345,50 @@ export async function seedDemoBank(db: BankDatabase, options: DemoBankOptions = 
       for (let i = 0; i < rows.length; i += per) {
         const chunk = rows.slice(i, i + per);
         const values = chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",");
-        await manager.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`, chunk.flat());
+        await manager.query(
+          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`,
+          chunk.flat(),
+        );
       }
     };
     const stamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
     await insertRows(
       "question",
-      ["id", "sectionId", "type", "prompt", "explanation", "difficulty", "tags", "audioPath", "position", "version", "createdAt", "updatedAt"],
-      bank.questions.map((q) => [q.id, q.sectionId, q.type, q.prompt, q.explanation, q.difficulty, JSON.stringify(q.tags), q.audioPath, q.position, q.version, stamp(q.createdAt), stamp(q.updatedAt)]),
+      [
+        "id",
+        "sectionId",
+        "type",
+        "prompt",
+        "explanation",
+        "difficulty",
+        "tags",
+        "audioPath",
+        "position",
+        "version",
+        "createdAt",
+        "updatedAt",
+      ],
+      bank.questions.map((q) => [
+        q.id,
+        q.sectionId,
+        q.type,
+        q.prompt,
+        q.explanation,
+        q.difficulty,
+        JSON.stringify(q.tags),
+        q.audioPath,
+        q.position,
+        q.version,
+        stamp(q.createdAt),
+        stamp(q.updatedAt),
+      ]),
     );
     await insertRows(
       "answer",
       ["id", "questionId", "text", "isCorrect", "position"],
-      bank.questions.flatMap((q) => q.answers.map((a) => [a.id, a.questionId, a.text, a.isCorrect ? 1 : 0, a.position])),
+      bank.questions.flatMap((q) =>
+        q.answers.map((a) => [a.id, a.questionId, a.text, a.isCorrect ? 1 : 0, a.position]),
+      ),
     );
   });
   return true;
