@@ -79,6 +79,9 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
   }
   const reader = sqliteSource(options.file, busyTimeout);
   await reader.initialize();
+  const snapshots = sqliteSource(options.file, busyTimeout);
+  await snapshots.initialize();
+  let snapshotQueue: Promise<unknown> = Promise.resolve();
 
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -88,18 +91,20 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
       queue = run.catch(() => undefined);
       return run;
     },
-    async readSnapshot(work) {
-      const source = sqliteSource(options.file, busyTimeout);
-      await source.initialize();
-      const runner = source.createQueryRunner();
-      try {
-        await runner.query("BEGIN");
-        return await work((sql, parameters) => runner.query(sql, parameters as unknown[]));
-      } finally {
-        await runner.query("COMMIT").catch(() => {});
-        await runner.release();
-        await source.destroy();
-      }
+    readSnapshot(work) {
+      // One connection kept for consistent reads; readers of it take turns.
+      const run = snapshotQueue.then(async () => {
+        const runner = snapshots.createQueryRunner();
+        try {
+          await runner.query("BEGIN");
+          return await work((sql, parameters) => runner.query(sql, parameters as unknown[]));
+        } finally {
+          await runner.query("COMMIT").catch(() => {});
+          await runner.release();
+        }
+      });
+      snapshotQueue = run.catch(() => undefined);
+      return run;
     },
     async ping() {
       try {
@@ -111,6 +116,8 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
     },
     async close() {
       await queue;
+      await snapshotQueue;
+      await snapshots.destroy();
       await reader.destroy();
       await writer.destroy();
     },

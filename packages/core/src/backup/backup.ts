@@ -27,7 +27,8 @@ export interface BackupRequest {
 }
 
 const NOTE_LENGTH = 1000;
-const CHUNK = 1000;
+/** Questions read per step: small enough that no step holds the event loop for long. */
+const CHUNK = 250;
 
 /** Checks the shape of a backup request; returns the question filter it means. @throws BAD_USER_INPUT */
 export function checkBackupRequest(request: BackupRequest): QuestionFilter {

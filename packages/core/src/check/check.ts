@@ -10,7 +10,6 @@
  * Every problem found is reported, with the snapshots and sections it affects; the check never
  * stops at the first. It changes nothing.
  */
-import { toHex } from "../codec/codec.js";
 import { isQvaultError, toQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import { PATHS } from "../repository/format.js";
@@ -183,7 +182,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
           records++;
           const frame = frames[frameIndex];
           const location = index.get(digest);
-          if (!frame || toHex(codec.sha256(frame.subarray(offset, offset + length))) !== digest) {
+          if (!frame || codec.sha256Hex(frame.subarray(offset, offset + length)) !== digest) {
             damaged.set(digest, `record ${digest} in ${path} is damaged`);
           } else if (
             location &&

@@ -12,6 +12,8 @@ export interface Codec {
   /** Inverse of compress. @throws when the input is not a brotli stream. */
   decompress(data: Uint8Array): Promise<Uint8Array>;
   sha256(data: Uint8Array): Uint8Array;
+  /** SHA-256 as 64 lowercase hex digits (the form digests take). */
+  sha256Hex(data: Uint8Array): string;
   /** nonce (12 bytes) + ciphertext + tag (16 bytes). */
   encrypt(key: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array>;
   /** @throws when the key is wrong or a bit of `sealed` changed. */

@@ -34,6 +34,9 @@ export const nodeCodec: Codec = {
   sha256(data) {
     return view(hash("sha256", data, "buffer") as unknown as Buffer);
   },
+  sha256Hex(data) {
+    return hash("sha256", data, "hex");
+  },
   async encrypt(key, plaintext) {
     const nonce = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", key, nonce);

@@ -7,7 +7,7 @@
  * Records hold content only. Bookkeeping the bank derives (version, timestamps) is not part of a
  * record, so an edit that is undone gives back the earlier digest.
  */
-import { type Codec, toHex, utf8 } from "../codec/codec.js";
+import { type Codec, utf8 } from "../codec/codec.js";
 
 export const QUESTION_TYPES = ["SINGLE_CHOICE", "MULTIPLE_CHOICE", "TRUE_FALSE", "SHORT_ANSWER"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -81,7 +81,7 @@ export function encodeQuestion(question: QuestionRecord): Uint8Array {
 }
 
 export function digestOf(codec: Codec, bytes: Uint8Array): string {
-  return toHex(codec.sha256(bytes));
+  return codec.sha256Hex(bytes);
 }
 
 export function decodeRecord<T>(bytes: Uint8Array): T {

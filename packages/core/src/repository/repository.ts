@@ -294,7 +294,7 @@ export class Repository {
       const raw = await this.readFrame(frame);
       for (const [digest, offset, length] of wanted) {
         const bytes = raw.subarray(offset, offset + length);
-        if (bytes.length !== length || toHex(this.codec.sha256(bytes)) !== digest) damaged.push(digest);
+        if (bytes.length !== length || this.codec.sha256Hex(bytes) !== digest) damaged.push(digest);
         else out.set(digest, bytes);
       }
     }
