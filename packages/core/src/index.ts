@@ -33,7 +33,14 @@ export {
   throwIfCancelled,
   type WorkOptions,
 } from "./jobs/progress.js";
-export type { BankSource, QuestionFilter } from "./ports.js";
+export type {
+  BankSource,
+  BankTarget,
+  BankTransaction,
+  QuestionFilter,
+  QuestionPlace,
+  RuleViolation,
+} from "./ports.js";
 export {
   type AnswerRecord,
   digestOf,
@@ -45,6 +52,7 @@ export {
   RECORD_SCHEMA_VERSION,
   type SectionRecord,
 } from "./records/record.js";
+export { checkQuestionRecord, checkSectionRecord } from "./records/record-schema.js";
 export { FORMAT_VERSION, newId } from "./repository/format.js";
 export {
   SCOPES,
@@ -56,6 +64,27 @@ export {
   type Trigger,
 } from "./repository/manifest.js";
 export { type DamagedFile, Repository, type RepositoryOptions } from "./repository/repository.js";
+export {
+  diffQuestion,
+  diffSection,
+  type FieldChange,
+  type PlanItem,
+  type PlanItemsRequest,
+  planItems,
+} from "./restore/diff.js";
+export {
+  CHANGE_KINDS,
+  type ChangeKind,
+  type PlannedQuestion,
+  type PlannedSection,
+  planRestore,
+  RESTORE_MODES,
+  type RestoreMode,
+  type RestorePlan,
+  type RestoreRequest,
+} from "./restore/plan.js";
+export { type RestoreOptions, type RestoreResult, refuse, restore } from "./restore/restore.js";
+export { type ValidationIssue, type ValidationReport, validateRestore } from "./restore/validate.js";
 export {
   type BrowsePage,
   type BrowseRequest,

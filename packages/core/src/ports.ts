@@ -23,3 +23,44 @@ export interface BankSource {
    */
   questions(filter: QuestionFilter, chunkSize: number): AsyncIterable<QuestionRecord[]>;
 }
+
+/** A question's place, as the bank holds it now. */
+export interface QuestionPlace {
+  id: string;
+  sectionId: string;
+  position: number;
+}
+
+/**
+ * Writes inside one transaction of the bank. Reads (the {@link BankSource} methods) see the
+ * transaction's own writes. Ids are kept: a restored question has the id it had.
+ */
+export interface BankTransaction extends BankSource {
+  /** Where the questions of these sections are now. */
+  places(sectionIds: readonly string[]): Promise<QuestionPlace[]>;
+  /** Creates or replaces sections (by id). */
+  putSections(sections: readonly SectionRecord[]): Promise<void>;
+  /** Creates or replaces questions (by id) with exactly the given answers. */
+  putQuestions(questions: readonly QuestionRecord[]): Promise<void>;
+  deleteQuestions(ids: readonly string[]): Promise<void>;
+  /** Deletes sections with every question they hold. */
+  deleteSections(ids: readonly string[]): Promise<void>;
+  /** Moves questions (and sections) to unused positions, freeing theirs for what is put next. */
+  parkQuestions(ids: readonly string[]): Promise<void>;
+  parkSections(ids: readonly string[]): Promise<void>;
+}
+
+/** A problem a record has under the bank's own rules. */
+export interface RuleViolation {
+  field: string;
+  message: string;
+}
+
+/** Writes the bank, all or nothing. */
+export interface BankTarget {
+  /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(work: (tx: BankTransaction) => Promise<T>): Promise<T>;
+  /** The bank's rules for a question (the ones its own writes obey); empty when it obeys them. */
+  checkQuestion(question: QuestionRecord): RuleViolation[];
+  checkSection(section: SectionRecord): RuleViolation[];
+}

@@ -38,13 +38,14 @@ export function checkBackupRequest(request: BackupRequest): QuestionFilter {
     case "FULL":
       return {};
     case "SECTIONS":
-      if (!request.sectionIds?.length)
+      // A safety snapshot may be empty: what it undoes only added to the bank.
+      if (!request.sectionIds?.length && request.trigger !== "PRE_RESTORE")
         throw badInput("sectionIds", "a SECTIONS backup needs at least one section id");
-      return { sectionIds: [...new Set(request.sectionIds)] };
+      return { sectionIds: [...new Set(request.sectionIds ?? [])] };
     case "QUESTIONS":
-      if (!request.questionIds?.length)
+      if (!request.questionIds?.length && request.trigger !== "PRE_RESTORE")
         throw badInput("questionIds", "a QUESTIONS backup needs at least one question id");
-      return { questionIds: [...new Set(request.questionIds)] };
+      return { questionIds: [...new Set(request.questionIds ?? [])] };
     default:
       throw badInput("scope", `scope must be FULL, SECTIONS or QUESTIONS`);
   }

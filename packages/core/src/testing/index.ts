@@ -1,2 +1,7 @@
 export { createFaultyStorage, type FaultyStorage } from "./faulty-storage.js";
-export { type MemoryBank, memoryBankSource } from "./memory-bank.js";
+export {
+  type MemoryBank,
+  type MemoryTargetOptions,
+  memoryBankSource,
+  memoryBankTarget,
+} from "./memory-bank.js";

@@ -159,16 +159,30 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
     });
   }
 
-  function answerRows(questionId: string, question: CheckedQuestion): Partial<Answer>[] {
+  /**
+   * The answer rows of a question. Answers keep the ids of the answers they replace, matched by
+   * order, so an edit that leaves the answers as they were leaves their records as they were.
+   */
+  function answerRows(
+    questionId: string,
+    question: CheckedQuestion,
+    previousIds: string[] = [],
+  ): Partial<Answer>[] {
     const used = new Set(question.answers.flatMap((a) => (a.position == null ? [] : [a.position])));
     let next = 0;
-    return question.answers.map((answer) => {
+    return question.answers.map((answer, index) => {
       let position = answer.position;
       if (position == null) {
         while (used.has(next)) next++;
         position = next++;
       }
-      return { id: randomUUID(), questionId, text: answer.text, isCorrect: answer.isCorrect, position };
+      return {
+        id: previousIds[index] ?? randomUUID(),
+        questionId,
+        text: answer.text,
+        isCorrect: answer.isCorrect,
+        position,
+      };
     });
   }
 
@@ -336,6 +350,10 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
         const [position] = keep
           ? [current.position]
           : await questionPositions(manager, checked.sectionId, [checked.position], id);
+        const previous = await manager.find(Answer, {
+          where: { questionId: id },
+          order: { position: "ASC" },
+        });
         await manager.delete(Answer, { questionId: id });
         await manager.update(
           Question,
@@ -353,7 +371,14 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
             updatedAt: new Date(),
           },
         );
-        await manager.insert(Answer, answerRows(id, checked));
+        await manager.insert(
+          Answer,
+          answerRows(
+            id,
+            checked,
+            previous.map((a) => a.id),
+          ),
+        );
         return (await loadQuestions(manager, [id]))[0]!;
       });
     },

@@ -1,0 +1,242 @@
+/**
+ * Restore: plan -> validate -> safety snapshot -> apply -> verify, in one transaction of the bank.
+ *
+ * Everything happens inside the bank's transaction, so the plan is made against exactly the state
+ * the restore changes, and any failure (validation, the safety snapshot, a write, verification,
+ * cancellation) rolls the bank back to what it was. Before the first write a PRE_RESTORE snapshot
+ * of the scope is taken: restoring it (same scope, REPLACE) undoes the restore. Ids are kept.
+ * A question whose position is taken by a question the restore keeps goes to the end of its
+ * section, with a POSITION_MOVED warning.
+ */
+import { backup } from "../backup/backup.js";
+import { QvaultError } from "../errors/qvault-error.js";
+import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import type { BankTarget, BankTransaction } from "../ports.js";
+import { digestOf, encodeQuestion, type QuestionRecord, type SectionRecord } from "../records/record.js";
+import type { Repository } from "../repository/repository.js";
+import { planRestore, type RestorePlan, type RestoreRequest } from "./plan.js";
+import { type ValidationIssue, type ValidationReport, validateRestore } from "./validate.js";
+
+export interface RestoreOptions extends WorkOptions {
+  /** Called once the safety snapshot exists (before any write). */
+  onSafetyBackup?: (id: string) => void;
+}
+
+export interface RestoreResult {
+  plan: RestorePlan;
+  validation: ValidationReport;
+  safetyBackupId: string;
+  /** The request that undoes this restore. */
+  undo: RestoreRequest;
+  written: number;
+  deleted: number;
+}
+
+const BATCH = 500;
+
+/** Throws the validation's verdict: INTEGRITY_ERROR when records are damaged, else VALIDATION_FAILED. */
+export function refuse(validation: ValidationReport): never {
+  const integrity = validation.errors.filter((e) => e.code === "INTEGRITY_ERROR");
+  const items = (issues: ValidationIssue[]) =>
+    issues.slice(0, 100).map((e) => ({ entity: e.entity, id: e.id, code: e.code, message: e.message }));
+  if (integrity.length)
+    throw new QvaultError(
+      "INTEGRITY_ERROR",
+      `${integrity.length} record(s) of the backup are damaged; nothing was restored`,
+      {
+        details: { items: items(integrity) },
+      },
+    );
+  throw new QvaultError(
+    "VALIDATION_FAILED",
+    `${validation.errors.length} problem(s) found; nothing was restored: ${validation.errors[0]!.message}`,
+    {
+      details: { items: items(validation.errors) },
+    },
+  );
+}
+
+/** A backup of everything the plan's undo restores, as it is now. */
+function safetyRequest(plan: RestorePlan, liveSections: Set<string>) {
+  const { undo } = plan;
+  if (undo.scope === "FULL") return { scope: "FULL" as const };
+  if (undo.scope === "SECTIONS")
+    return { scope: "SECTIONS" as const, sectionIds: undo.sectionIds!.filter((id) => liveSections.has(id)) };
+  return {
+    scope: "QUESTIONS" as const,
+    questionIds: plan.questions.filter((q) => q.liveDigest).map((q) => q.id),
+  };
+}
+
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  work: (batch: T[]) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size));
+}
+
+/**
+ * Restores a scope of a snapshot into the bank.
+ * @throws NOT_FOUND, BAD_USER_INPUT (request); INTEGRITY_ERROR (damaged records, or the bank
+ * does not read back what was written); VALIDATION_FAILED; CANCELLED. The bank is unchanged then.
+ */
+export async function restore(
+  repository: Repository,
+  target: BankTarget,
+  request: RestoreRequest,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
+  const progress = options.progress ?? ignoreProgress;
+  return target.transaction(async (tx) => {
+    progress({ phase: "planning", done: 0, total: null, bytes: 0 });
+    const plan = await planRestore(repository, tx, request);
+    const validation = await validateRestore(repository, target, plan, options);
+    if (!validation.ok) refuse(validation);
+    throwIfCancelled(options.signal);
+
+    progress({ phase: "safety backup", done: 0, total: null, bytes: 0 });
+    const liveSections = new Set((await tx.sections()).map((s) => s.id));
+    const safety = await backup(repository, tx, {
+      ...safetyRequest(plan, liveSections),
+      trigger: "PRE_RESTORE",
+      note: `before restoring ${plan.manifest.id}`,
+    });
+    options.onSafetyBackup?.(safety.id);
+    throwIfCancelled(options.signal);
+
+    const result = await apply(repository, tx, plan, validation, options);
+    return {
+      plan,
+      validation,
+      safetyBackupId: safety.id,
+      undo: { ...plan.undo, backupId: safety.id },
+      ...result,
+    };
+  });
+}
+
+async function apply(
+  repository: Repository,
+  tx: BankTransaction,
+  plan: RestorePlan,
+  validation: ValidationReport,
+  options: RestoreOptions,
+) {
+  const progress = options.progress ?? ignoreProgress;
+  const codec = repository.codec;
+  const deleteIds = plan.questions.filter((q) => q.kind === "DELETED").map((q) => q.id);
+  const puts = plan.questions.filter((q) => q.kind === "ADDED" || q.kind === "CHANGED");
+  const total = deleteIds.length + puts.length;
+  let done = 0;
+  progress({ phase: "applying", done, total, bytes: 0 });
+
+  await inBatches(deleteIds, BATCH, async (batch) => {
+    throwIfCancelled(options.signal);
+    await tx.deleteQuestions(batch);
+    done += batch.length;
+    progress({ phase: "applying", done, total, bytes: 0 });
+  });
+  const deletedSections = plan.sections.filter((s) => s.kind === "DELETED").map((s) => s.id);
+  if (deletedSections.length) await tx.deleteSections(deletedSections);
+
+  // Sections: park those changing, then write them where no kept section stands.
+  const sectionPuts = plan.sections.filter((s) => s.kind === "ADDED" || s.kind === "CHANGED");
+  if (sectionPuts.length) {
+    const records = await repository.readRecords<SectionRecord>(sectionPuts.map((s) => s.snapshot!.record));
+    const putIds = new Set(sectionPuts.map((s) => s.id));
+    await tx.parkSections(sectionPuts.filter((s) => s.live).map((s) => s.id));
+    const taken = new Set((await tx.sections()).filter((s) => !putIds.has(s.id)).map((s) => s.position));
+    let next = Math.max(-1, ...taken, ...[...records.values()].map((r) => r.position)) + 1;
+    const placed = sectionPuts.map((s) => {
+      const record = { ...records.get(s.snapshot!.record)! };
+      if (taken.has(record.position)) {
+        validation.warnings.push({
+          code: "POSITION_MOVED",
+          message: `position ${record.position} is taken; placed at ${next}`,
+          entity: "Section",
+          id: s.id,
+        });
+        record.position = next++;
+      }
+      taken.add(record.position);
+      return record;
+    });
+    await tx.putSections(placed);
+  }
+
+  // Questions: free the places of those changing, then write them where no kept question stands.
+  const putIds = new Set(puts.map((q) => q.id));
+  const places = await tx.places([...new Set(puts.map((q) => q.sectionId))]);
+  const taken = new Map<string, Set<number>>();
+  const nextFree = new Map<string, number>();
+  for (const place of places) {
+    if (putIds.has(place.id)) continue;
+    if (!taken.has(place.sectionId)) taken.set(place.sectionId, new Set());
+    taken.get(place.sectionId)!.add(place.position);
+    nextFree.set(place.sectionId, Math.max(nextFree.get(place.sectionId) ?? 0, place.position + 1));
+  }
+  await inBatches(
+    puts.filter((q) => q.liveDigest).map((q) => q.id),
+    BATCH,
+    (batch) => tx.parkQuestions(batch),
+  );
+  const expected = new Map<string, string>();
+  await inBatches(puts, BATCH, async (batch) => {
+    throwIfCancelled(options.signal);
+    const records = await repository.readRecords<QuestionRecord>(batch.map((q) => q.digest!));
+    const written = batch.map((q) => {
+      const record = { ...records.get(q.digest!)! };
+      const used = taken.get(record.sectionId) ?? new Set<number>();
+      taken.set(record.sectionId, used);
+      if (used.has(record.position)) {
+        const position = Math.max(nextFree.get(record.sectionId) ?? 0, ...[...used].map((p) => p + 1));
+        validation.warnings.push({
+          code: "POSITION_MOVED",
+          message: `position ${record.position} is taken; placed at ${position}`,
+          entity: "Question",
+          id: q.id,
+        });
+        record.position = position;
+      }
+      used.add(record.position);
+      expected.set(record.id, digestOf(codec, encodeQuestion(record)));
+      return record;
+    });
+    await tx.putQuestions(written);
+    done += batch.length;
+    progress({ phase: "applying", done, total, bytes: 0 });
+  });
+
+  // Verify: the bank reads back exactly what was written, and nothing that was deleted.
+  progress({ phase: "verifying", done: 0, total: expected.size + deleteIds.length, bytes: 0 });
+  const mismatched: string[] = [];
+  let checked = 0;
+  const ids = [...expected.keys()];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    throwIfCancelled(options.signal);
+    const seen = new Set<string>();
+    for await (const chunk of tx.questions({ questionIds: ids.slice(i, i + BATCH) }, BATCH))
+      for (const question of chunk) {
+        seen.add(question.id);
+        if (digestOf(codec, encodeQuestion(question)) !== expected.get(question.id))
+          mismatched.push(question.id);
+      }
+    for (const id of ids.slice(i, i + BATCH)) if (!seen.has(id)) mismatched.push(id);
+    checked += Math.min(BATCH, ids.length - i);
+    progress({ phase: "verifying", done: checked, total: expected.size + deleteIds.length, bytes: 0 });
+  }
+  for (let i = 0; i < deleteIds.length; i += BATCH)
+    for await (const chunk of tx.questions({ questionIds: deleteIds.slice(i, i + BATCH) }, BATCH))
+      for (const q of chunk) mismatched.push(q.id);
+  if (mismatched.length)
+    throw new QvaultError(
+      "INTEGRITY_ERROR",
+      `After writing, ${mismatched.length} question(s) did not read back as restored; nothing was restored`,
+      {
+        details: { items: mismatched.slice(0, 100).map((id) => ({ entity: "Question", id })) },
+      },
+    );
+  progress({ phase: "done", done: total, total, bytes: 0 });
+  return { written: puts.length + sectionPuts.length, deleted: deleteIds.length + deletedSections.length };
+}

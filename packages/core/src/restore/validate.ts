@@ -1,0 +1,155 @@
+/**
+ * Validation of a restore plan before anything is written: every record the restore would write
+ * is read (decrypted, decompressed, its digest checked), upgraded to the current record schema
+ * and checked against it, its references checked (a question's section exists after the
+ * restore), and held to the bank's own rules. Every problem is reported, not just the first.
+ */
+import { isQvaultError } from "../errors/qvault-error.js";
+import { throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import type { BankTarget } from "../ports.js";
+import type { QuestionRecord, SectionRecord } from "../records/record.js";
+import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
+import type { Repository } from "../repository/repository.js";
+import type { RestorePlan } from "./plan.js";
+
+export interface ValidationIssue {
+  /** INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE or POSITION_MOVED. */
+  code: string;
+  message: string;
+  entity: "Section" | "Question" | null;
+  id: string | null;
+}
+
+export interface ValidationReport {
+  ok: boolean;
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+}
+
+const BATCH = 500;
+
+/** Reads records, finding which digests are damaged when a batch fails. */
+async function readChecked(
+  repository: Repository,
+  digests: string[],
+): Promise<{ records: Map<string, unknown>; damaged: Map<string, string> }> {
+  const damaged = new Map<string, string>();
+  try {
+    return { records: await repository.readRecords(digests), damaged };
+  } catch (error) {
+    if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+  }
+  const records = new Map<string, unknown>();
+  for (const digest of digests) {
+    try {
+      const one = await repository.readRecords([digest]);
+      records.set(digest, one.get(digest));
+    } catch (error) {
+      if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+      damaged.set(digest, error.message);
+    }
+  }
+  return { records, damaged };
+}
+
+export async function validateRestore(
+  repository: Repository,
+  target: Pick<BankTarget, "checkQuestion" | "checkSection">,
+  plan: RestorePlan,
+  options: WorkOptions = {},
+): Promise<ValidationReport> {
+  const errors: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
+  const version = plan.manifest.recordSchemaVersion ?? 1;
+
+  const sectionsAfter = new Set<string>();
+  for (const section of plan.sections) if (section.kind !== "DELETED") sectionsAfter.add(section.id);
+  const liveSections = new Set(plan.sections.filter((s) => s.live).map((s) => s.id));
+  // Sections outside the plan that the bank has keep existing.
+  const deletedSections = new Set(plan.sections.filter((s) => s.kind === "DELETED").map((s) => s.id));
+
+  const sectionWrites = plan.sections.filter((s) => s.kind === "ADDED" || s.kind === "CHANGED");
+  const { records: sectionRecords, damaged: damagedSections } = await readChecked(
+    repository,
+    sectionWrites.map((s) => s.snapshot!.record),
+  );
+  for (const section of sectionWrites) {
+    const digest = section.snapshot!.record;
+    const problem = damagedSections.get(digest);
+    if (problem) {
+      errors.push({ code: "INTEGRITY_ERROR", message: problem, entity: "Section", id: section.id });
+      continue;
+    }
+    const checked = checkSectionRecord(sectionRecords.get(digest), version);
+    if (!checked.ok) {
+      errors.push({ code: "RECORD_SCHEMA", message: checked.message, entity: "Section", id: section.id });
+      continue;
+    }
+    for (const violation of target.checkSection(checked.record as SectionRecord))
+      errors.push({
+        code: "RULE",
+        message: `${violation.field}: ${violation.message}`,
+        entity: "Section",
+        id: section.id,
+      });
+  }
+
+  const writes = plan.questions.filter((q) => q.kind === "ADDED" || q.kind === "CHANGED");
+  let done = 0;
+  for (let i = 0; i < writes.length; i += BATCH) {
+    throwIfCancelled(options.signal);
+    const batch = writes.slice(i, i + BATCH);
+    const { records, damaged } = await readChecked(
+      repository,
+      batch.map((q) => q.digest!),
+    );
+    for (const question of batch) {
+      const problem = damaged.get(question.digest!);
+      if (problem) {
+        errors.push({ code: "INTEGRITY_ERROR", message: problem, entity: "Question", id: question.id });
+        continue;
+      }
+      const checked = checkQuestionRecord(records.get(question.digest!), version);
+      if (!checked.ok) {
+        errors.push({ code: "RECORD_SCHEMA", message: checked.message, entity: "Question", id: question.id });
+        continue;
+      }
+      const record = checked.record as QuestionRecord;
+      if (record.id !== question.id || record.sectionId !== question.sectionId)
+        errors.push({
+          code: "REFERENCE",
+          message: "the record does not match the backup's listing",
+          entity: "Question",
+          id: question.id,
+        });
+      const sectionExists =
+        sectionsAfter.has(record.sectionId) ||
+        (!deletedSections.has(record.sectionId) && liveSections.has(record.sectionId));
+      if (!sectionExists)
+        errors.push({
+          code: "REFERENCE",
+          message: `its section ${record.sectionId} would not exist after the restore`,
+          entity: "Question",
+          id: question.id,
+        });
+      const answerIds = new Set(record.answers.map((a) => a.id));
+      if (answerIds.size !== record.answers.length)
+        errors.push({
+          code: "REFERENCE",
+          message: "two answers share an id",
+          entity: "Question",
+          id: question.id,
+        });
+      for (const violation of target.checkQuestion(record))
+        errors.push({
+          code: "RULE",
+          message: `${violation.field}: ${violation.message}`,
+          entity: "Question",
+          id: question.id,
+        });
+    }
+    done += batch.length;
+    options.progress?.({ phase: "validating", done, total: writes.length, bytes: 0 });
+  }
+  return { ok: errors.length === 0, errors, warnings };
+}
