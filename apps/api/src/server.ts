@@ -33,7 +33,7 @@ import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
-import { createBackupService } from "./services/backup-service.js";
+import { createRepositoryService } from "./services/repository-service.js";
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -92,10 +92,11 @@ async function listen(
   const sockets = new Map<string, Set<WebSocket>>();
   const pubsub = createQvaultPubSub();
   const services: Services = {
+    db,
     bank: createQuestionBank(db),
     apiKeys,
     pubsub,
-    backups: createBackupService({ db, repository, store, pubsub }),
+    repo: createRepositoryService({ db, repository, store, pubsub }),
     disconnectKey(keyId) {
       for (const socket of sockets.get(keyId) ?? [])
         socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
@@ -223,8 +224,8 @@ async function listen(
     close() {
       closing ??= (async () => {
         await apollo.stop();
-        for (const job of services.backups.jobs.pending()) await services.backups.jobs.cancel(job.id);
-        await services.backups.jobs.idle();
+        for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
+        await services.repo.jobs.idle();
         wsServer.close();
         await db.close();
       })();

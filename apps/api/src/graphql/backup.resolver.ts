@@ -86,7 +86,7 @@ class BrowseArgs {
 
 /** The backup with this id, as the API shows it. @throws NOT_FOUND */
 export async function loadBackup(services: Services, id: string): Promise<Backup> {
-  const { repository } = services.backups;
+  const { repository } = services.repo;
   const manifest = await repository.getSnapshot(id);
   const pinned = await repository.pinnedIds();
   return toBackup({ manifest, pinned: pinned.has(id), encrypted: repository.encrypted });
@@ -100,7 +100,7 @@ export class BackupResolver {
     const first = args.first ?? 20;
     if (!Number.isInteger(first) || first < 1 || first > 100)
       throw badInput("first", "first must be a whole number from 1 to 100");
-    const { repository } = services.backups;
+    const { repository } = services.repo;
     const pinned = await repository.pinnedIds();
     let manifests = (await repository.listSnapshots()).reverse();
     if (args.trigger) manifests = manifests.filter((m) => m.trigger === args.trigger);
@@ -147,7 +147,7 @@ export class BackupResolver {
     @Args(() => BrowseArgs) args: BrowseArgs,
     @Ctx() { services }: Context,
   ) {
-    const { repository } = services.backups;
+    const { repository } = services.repo;
     const manifest = await repository.getSnapshot(backup.id);
     if (args.sectionId && !manifest.sections.some((s) => s.id === args.sectionId))
       throw notFound("Section in this backup", args.sectionId);
@@ -165,7 +165,7 @@ export class BackupResolver {
   @Authorized("OPERATOR")
   @Mutation(() => Job, { description: "Starts a BACKUP job; watch it with jobProgress(jobId)." })
   async startBackup(@Arg("input", () => BackupInput) input: BackupInput, @Ctx() { services }: Context) {
-    return toJob(await services.backups.startBackup({ ...input, trigger: "MANUAL" }));
+    return toJob(await services.repo.startBackup({ ...input, trigger: "MANUAL" }));
   }
 
   @Authorized("ADMIN")
@@ -173,7 +173,7 @@ export class BackupResolver {
     description: "Deletes a backup (CONFLICT when pinned); its data goes at the next cleanup.",
   })
   async deleteBackup(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
-    await services.backups.repository.deleteSnapshot(id);
+    await services.repo.repository.deleteSnapshot(id);
     return true;
   }
 
@@ -184,7 +184,7 @@ export class BackupResolver {
     @Arg("pinned", () => Boolean) pinned: boolean,
     @Ctx() { services }: Context,
   ) {
-    await services.backups.repository.setPinned(id, pinned);
+    await services.repo.repository.setPinned(id, pinned);
     return loadBackup(services, id);
   }
 

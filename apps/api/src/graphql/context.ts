@@ -3,15 +3,16 @@
  * A request without a valid key never reaches a resolver (see ../http/auth.ts).
  */
 import { QvaultError } from "@qvault/core";
-import type { ApiKey, ApiKeys, QuestionBank, Role } from "@qvault/question-bank";
+import type { ApiKey, ApiKeys, BankDatabase, QuestionBank, Role } from "@qvault/question-bank";
 import type { AuthChecker } from "type-graphql";
-import type { BackupService } from "../services/backup-service.js";
+import type { RepositoryService } from "../services/repository-service.js";
 import type { QvaultPubSub } from "./pubsub.js";
 
 export interface Services {
+  db: BankDatabase;
   bank: QuestionBank;
   apiKeys: ApiKeys;
-  backups: BackupService;
+  repo: RepositoryService;
   pubsub: QvaultPubSub;
   /** Closes the open WebSocket connections of a revoked key. */
   disconnectKey(keyId: string): void;

@@ -52,10 +52,10 @@ export class JobResolver {
   @Authorized()
   @Query(() => JobConnection, { description: "Jobs, newest first." })
   async jobs(@Args(() => JobsArgs) args: JobsArgs, @Ctx() { services }: Context) {
-    const page = await services.backups.store.list(args);
+    const page = await services.repo.store.list(args);
     return {
       edges: page.edges.map((edge) => ({
-        node: toJob(services.backups.jobs.active(edge.node.id) ?? edge.node),
+        node: toJob(services.repo.jobs.active(edge.node.id) ?? edge.node),
         cursor: edge.cursor,
       })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -66,7 +66,7 @@ export class JobResolver {
   @Authorized()
   @Query(() => Job, { nullable: true })
   async job(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
-    const state = await services.backups.job(id);
+    const state = await services.repo.job(id);
     return state ? toJob(state) : null;
   }
 
@@ -89,9 +89,9 @@ export class JobResolver {
   @Authorized("OPERATOR")
   @Mutation(() => Job, { description: "Cancels a queued or running job; it keeps nothing of what it did." })
   async cancelJob(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
-    const cancelled = await services.backups.jobs.cancel(id);
+    const cancelled = await services.repo.jobs.cancel(id);
     if (cancelled) return toJob(cancelled);
-    const stored = await services.backups.store.get(id);
+    const stored = await services.repo.store.get(id);
     if (!stored) throw notFound("Job", id);
     return toJob(stored);
   }
@@ -104,7 +104,7 @@ export class JobResolver {
     @Arg("readData", () => Boolean, { defaultValue: false }) readData: boolean,
     @Ctx() { services }: Context,
   ) {
-    return toJob(await services.backups.verify(readData));
+    return toJob(await services.repo.verify(readData));
   }
 
   @Authorized()
@@ -130,7 +130,7 @@ export class JobResolver {
 async function* jobProgress(context: Context, jobId: string): AsyncGenerator<JobState> {
   const events = listen(context.services.pubsub, "JOB_UPDATED");
   try {
-    const current = await context.services.backups.job(jobId);
+    const current = await context.services.repo.job(jobId);
     if (!current) throw notFound("Job", jobId);
     yield current;
     if (FINAL_STATUSES.includes(current.status)) return;

@@ -9,12 +9,21 @@ import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
 import { JobResolver } from "./job.resolver.js";
 import { createQvaultPubSub, type QvaultPubSub } from "./pubsub.js";
+import { QuestionHistoryResolver, RestoreResolver } from "./restore.resolver.js";
 
 /** Builds the schema; subscriptions are served by their own generators over `pubsub`. */
 export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub: pubsub as unknown as PubSub,
-    resolvers: [SectionResolver, QuestionResolver, ApiKeyResolver, BackupResolver, JobResolver],
+    resolvers: [
+      SectionResolver,
+      QuestionResolver,
+      ApiKeyResolver,
+      BackupResolver,
+      JobResolver,
+      RestoreResolver,
+      QuestionHistoryResolver,
+    ],
     authChecker,
     authMode: "error",
     validate: false,

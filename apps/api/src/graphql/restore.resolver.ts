@@ -1,0 +1,156 @@
+/** Restores: preview (plan + validation), start, undo; and a question's history across backups. */
+import { badInput, planItems, type QuestionRecord } from "@qvault/core";
+import type { Question as QuestionRow } from "@qvault/question-bank";
+import { withBankSource } from "@qvault/question-bank";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { loadBackup } from "./backup.resolver.js";
+import { Backup } from "./backup.type.js";
+import type { Context } from "./context.js";
+import { Job, toJob } from "./job.type.js";
+import { Question } from "./question.type.js";
+import {
+  ChangeKindEnum,
+  QuestionVersionConnection,
+  RestoreInput,
+  RestorePlan,
+  RestorePlanItemConnection,
+  toRestorePlan,
+} from "./restore.type.js";
+
+@ArgsType()
+class PlanItemsArgs {
+  @Field(() => ChangeKindEnum, { nullable: true })
+  kind?: "ADDED" | "CHANGED" | "DELETED" | "UNCHANGED" | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class HistoryArgs {
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@Resolver(() => RestorePlan)
+export class RestoreResolver {
+  @Authorized()
+  @Query(() => RestorePlan, { description: "Preview and validation of a restore; writes nothing." })
+  async restorePlan(@Arg("input", () => RestoreInput) input: RestoreInput, @Ctx() { services }: Context) {
+    const { plan, validation } = await services.repo.preview(input);
+    return toRestorePlan(plan, validation);
+  }
+
+  @FieldResolver(() => Backup)
+  backup(@Root() plan: RestorePlan, @Ctx() { services }: Context) {
+    return loadBackup(services, plan.plan.manifest.id);
+  }
+
+  @FieldResolver(() => RestorePlanItemConnection, {
+    description: "The items the restore touches, sections first, with field-level diffs.",
+  })
+  async items(
+    @Root() plan: RestorePlan,
+    @Args(() => PlanItemsArgs) args: PlanItemsArgs,
+    @Ctx() { services }: Context,
+  ) {
+    const page = await withBankSource(services.db, (source) =>
+      planItems(services.repo.repository, source, plan.plan, args),
+    );
+    return {
+      edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => Job, {
+    description:
+      "Starts a RESTORE job: plan, validate, safety backup, apply in one transaction, verify. CONFLICT while another restore is queued or running; VALIDATION_FAILED or INTEGRITY_ERROR when the plan has errors.",
+  })
+  async startRestore(@Arg("input", () => RestoreInput) input: RestoreInput, @Ctx() { services }: Context) {
+    return toJob(await services.repo.startRestore(input));
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => Job, {
+    description: "Restores the job's safety backup (same scope, REPLACE); itself undoable.",
+  })
+  async undoRestore(@Arg("jobId", () => ID) jobId: string, @Ctx() { services }: Context) {
+    return toJob(await services.repo.undoRestore(jobId));
+  }
+}
+
+@Resolver(() => Question)
+export class QuestionHistoryResolver {
+  @FieldResolver(() => QuestionVersionConnection, {
+    description: "This question in each backup that holds a distinct version, newest first.",
+  })
+  async history(
+    @Root() question: QuestionRow,
+    @Args(() => HistoryArgs) args: HistoryArgs,
+    @Ctx() { services }: Context,
+  ) {
+    const first = args.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw badInput("first", "first must be a whole number from 1 to 100");
+    const { repository } = services.repo;
+    const snapshots = (await repository.listSnapshots()).reverse();
+    const versions: { backupId: string; digest: string }[] = [];
+    const seen = new Set<string>();
+    for (const manifest of snapshots) {
+      const sections = [...manifest.sections].sort((a, b) =>
+        a.id === question.sectionId ? -1 : b.id === question.sectionId ? 1 : 0,
+      );
+      for (const section of sections) {
+        const digest = (await repository.readListing(section.listing)).entries.get(question.id);
+        if (!digest) continue;
+        if (!seen.has(digest)) {
+          seen.add(digest);
+          versions.push({ backupId: manifest.id, digest });
+        }
+        break;
+      }
+    }
+    const start = args.after ? versions.findIndex((v) => v.digest === args.after) + 1 : 0;
+    if (args.after && start === 0) throw badInput("after", "after is not a cursor this list gave out");
+    const page = versions.slice(start, start + first);
+    const records = await repository.readRecords<QuestionRecord>(page.map((v) => v.digest));
+    const edges = await Promise.all(
+      page.map(async (v) => ({
+        node: {
+          backup: await loadBackup(services, v.backupId),
+          digest: v.digest,
+          question: { ...records.get(v.digest)!, digest: v.digest },
+        },
+        cursor: v.digest,
+      })),
+    );
+    return {
+      edges,
+      pageInfo: { hasNextPage: start + first < versions.length, endCursor: page.at(-1)?.digest ?? null },
+      totalCount: versions.length,
+    };
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The repository's jobs (backups, verifications, restores) and restore previews: the wiring
+ * between the job runner, the repository and the bank. What each does is core's; this file only
+ * starts them, keeps one restore at a time, and reports.
+ */
+import {
+  type BackupRequest,
+  backup,
+  badInput,
+  type CheckReport,
+  check,
+  checkBackupRequest,
+  createJobRunner,
+  type JobRunner,
+  type JobState,
+  newId,
+  nodeCodec,
+  notFound,
+  planRestore,
+  QvaultError,
+  type Repository,
+  type RestorePlan,
+  type RestoreRequest,
+  refuse,
+  restore,
+  type SnapshotManifest,
+  type ValidationReport,
+  validateRestore,
+} from "@qvault/core";
+import {
+  type BankDatabase,
+  createBankTarget,
+  type PersistedJobs,
+  withBankSource,
+} from "@qvault/question-bank";
+import type { QvaultPubSub } from "../graphql/pubsub.js";
+
+export interface RepositoryService {
+  readonly repository: Repository;
+  readonly jobs: JobRunner;
+  readonly store: PersistedJobs;
+  startBackup(request: BackupRequest): Promise<JobState>;
+  verify(readData: boolean): Promise<JobState>;
+  /** Plans and validates a restore; writes nothing. */
+  preview(request: RestoreRequest): Promise<{ plan: RestorePlan; validation: ValidationReport }>;
+  /** Starts a RESTORE job. @throws CONFLICT when one is queued or running; VALIDATION_FAILED or INTEGRITY_ERROR when the plan has errors. */
+  startRestore(request: RestoreRequest, undoes?: string): Promise<JobState>;
+  /** Restores a finished RESTORE job's safety backup. @throws NOT_FOUND; CONFLICT when the job cannot be undone. */
+  undoRestore(jobId: string): Promise<JobState>;
+  /** The live state of an unfinished job, else the stored one. */
+  job(id: string): Promise<JobState | null>;
+}
+
+function summary(report: CheckReport): string {
+  if (report.ok)
+    return `No problems: ${report.stats.snapshots} snapshots, ${report.stats.packs} packs, ${report.stats.records} records${report.readData ? `, ${report.stats.bytesRead} bytes read and re-hashed` : ""}`;
+  const affected = new Set(report.problems.flatMap((p) => p.snapshots));
+  return `${report.problems.length} problem(s) found, affecting ${affected.size} snapshot(s): ${report.problems
+    .slice(0, 5)
+    .map((p) => p.message)
+    .join("; ")}${report.problems.length > 5 ? "; …" : ""}`;
+}
+
+export function createRepositoryService(options: {
+  db: BankDatabase;
+  repository: Repository;
+  store: PersistedJobs;
+  pubsub: QvaultPubSub;
+}): RepositoryService {
+  const { db, repository, store, pubsub } = options;
+  const target = createBankTarget(db);
+  /** True while a restore is being previewed before it is queued: a second one is a CONFLICT. */
+  let starting = false;
+  const jobs = createJobRunner({
+    store,
+    newId: () => newId(nodeCodec.randomBytes(4)),
+    onUpdate: (job) => pubsub.publish("JOB_UPDATED", job),
+  });
+
+  const service: RepositoryService = {
+    repository,
+    jobs,
+    store,
+
+    async startBackup(request) {
+      const filter = checkBackupRequest(request);
+      // Unknown ids are refused now, not as a failed job later.
+      await withBankSource(db, async (source) => {
+        if (filter.sectionIds) {
+          const known = new Set((await source.sections()).map((s) => s.id));
+          const unknown = filter.sectionIds.filter((id) => !known.has(id));
+          if (unknown.length)
+            throw badInput("sectionIds", `no section ${unknown.join(", ")}`, { ids: unknown });
+        }
+        if (filter.questionIds) {
+          const found = await source.countQuestions(filter);
+          if (found !== filter.questionIds.length)
+            throw badInput(
+              "questionIds",
+              `${filter.questionIds.length - found} of the question ids name no question`,
+            );
+        }
+      });
+      return jobs.enqueue("BACKUP", { ...request }, async ({ progress, signal }) => {
+        const manifest: SnapshotManifest = await withBankSource(db, (source) =>
+          backup(
+            repository,
+            source,
+            { ...request, trigger: request.trigger ?? "MANUAL" },
+            { progress, signal },
+          ),
+        );
+        pubsub.publish("BACKUP_CREATED", manifest.id);
+        return {
+          backupId: manifest.id,
+          message: `Backed up ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections; ${manifest.stats.changedCount} changed, ${manifest.stats.addedBytes} bytes added`,
+        };
+      });
+    },
+
+    async verify(readData) {
+      return jobs.enqueue("VERIFY", { readData }, async ({ progress, signal }) => {
+        const report = await check(repository, { readData, progress, signal });
+        const message = summary(report);
+        return report.ok
+          ? { message, report }
+          : {
+              message,
+              report,
+              failure: new QvaultError("INTEGRITY_ERROR", message, {
+                details: { problems: report.problems.length },
+              }),
+            };
+      });
+    },
+
+    async preview(request) {
+      return withBankSource(db, async (source) => {
+        const plan = await planRestore(repository, source, request);
+        const validation = await validateRestore(repository, target, plan);
+        return { plan, validation };
+      });
+    },
+
+    async startRestore(request, undoes) {
+      if (starting || jobs.pending().some((job) => job.kind === "RESTORE"))
+        throw new QvaultError("CONFLICT", "A restore is already queued or running; wait for it or cancel it");
+      starting = true;
+      try {
+        const { validation } = await service.preview(request);
+        if (!validation.ok) refuse(validation);
+        return await enqueueRestore(request, undoes);
+      } finally {
+        starting = false;
+      }
+    },
+
+    async undoRestore(jobId) {
+      const job = jobs.active(jobId) ?? (await store.get(jobId));
+      if (!job) throw notFound("Job", jobId);
+      const undo = (job.report as { undo?: RestoreRequest } | null)?.undo;
+      if (job.kind !== "RESTORE" || job.status !== "SUCCEEDED" || !undo)
+        throw new QvaultError("CONFLICT", "Only a restore that succeeded can be undone", {
+          details: { jobId, kind: job.kind, status: job.status },
+        });
+      return service.startRestore(undo, jobId);
+    },
+
+    async job(id) {
+      return jobs.active(id) ?? (await store.get(id));
+    },
+  };
+
+  function enqueueRestore(request: RestoreRequest, undoes?: string): Promise<JobState> {
+    return jobs.enqueue(
+      "RESTORE",
+      { ...request, ...(undoes ? { undoes } : {}) },
+      async ({ progress, signal, note }) => {
+        note({ backupId: request.backupId });
+        const result = await restore(repository, target, request, {
+          progress,
+          signal,
+          onSafetyBackup: (id) => note({ safetyBackupId: id }),
+        });
+        pubsub.publish("BACKUP_CREATED", result.safetyBackupId);
+        const moved = result.validation.warnings.length;
+        return {
+          backupId: request.backupId,
+          safetyBackupId: result.safetyBackupId,
+          message: `Restored from ${request.backupId}: ${result.plan.counts.ADDED} added, ${result.plan.counts.CHANGED} changed, ${result.plan.counts.DELETED} deleted, ${result.plan.counts.UNCHANGED} unchanged${moved ? `; ${moved} moved to a free position` : ""}`,
+          report: { counts: result.plan.counts, warnings: result.validation.warnings, undo: result.undo },
+        };
+      },
+    );
+  }
+
+  return service;
+}
