@@ -11,7 +11,16 @@
  * Environment: BENCH_SIZES (default "10000,100000"), BENCH_REPEATS (default 3).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +60,7 @@ function timed(fn: () => void): number {
 }
 
 interface ScenarioResult {
+  id?: string;
   ms: number;
   maxRssMb: number;
   loopP99Ms: number;
@@ -111,6 +121,13 @@ async function editBank(file: string): Promise<{ edited: number; inserted: numbe
   return counts;
 }
 
+async function anEditedQuestion(file: string): Promise<string> {
+  const db = await openBankDatabase({ file });
+  const [row] = await db.reader.query(`SELECT id FROM question WHERE prompt LIKE '% (revised)' LIMIT 1`);
+  await db.close();
+  return row.id;
+}
+
 async function firstSection(file: string): Promise<{ id: string; name: string; count: number }> {
   const db = await openBankDatabase({ file });
   const [row] = await db.reader.query(
@@ -134,6 +151,9 @@ interface Run {
   resticAfterEditMs: number[];
   resticAddedBytes: number[];
   sqliteBackupAfterEditMs: number[];
+  resticRestoreMs: number[];
+  /** A question the edits changed, for the one-question restore. */
+  editedQuestion: string;
 }
 
 async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolean }): Promise<Run> {
@@ -153,6 +173,8 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
     resticAfterEditMs: [],
     resticAddedBytes: [],
     sqliteBackupAfterEditMs: [],
+    resticRestoreMs: [],
+    editedQuestion: "",
   };
   const record = (name: string, result: ScenarioResult) => {
     run.ours[name] ??= [];
@@ -184,6 +206,7 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
     record("full backup, unchanged bank", scenario("backup-full", db, repo));
 
     run.edits = await editBank(db);
+    run.editedQuestion = await anEditedQuestion(db);
     if (tools.sqlite3) {
       rmSync(copy, { force: true });
       run.sqliteBackupAfterEditMs.push(timed(() => execFileSync("sqlite3", [db, `.backup '${copy}'`])));
@@ -198,6 +221,35 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
     record("full backup after 1% edits", scenario("backup-full", db, repo));
     record(`one-section backup (${section.name})`, scenario("backup-section", db, repo, section.id));
     record("verify --read-data", scenario("verify", db, repo));
+
+    // Restores, from the backup taken before the edits.
+    const from = (request: object) => JSON.stringify({ backupId: full.id, mode: "REPLACE", ...request });
+    record("plan a full restore (1% edited bank)", scenario("plan", db, repo, from({ scope: "FULL" })));
+    record(
+      `restore one section (${section.name})`,
+      scenario("restore", db, repo, from({ scope: "SECTIONS", sectionIds: [section.id] })),
+    );
+    record(
+      "restore one question",
+      scenario("restore", db, repo, from({ scope: "QUESTIONS", questionIds: [run.editedQuestion] })),
+    );
+    record("full restore into the edited bank", scenario("restore", db, repo, from({ scope: "FULL" })));
+    const empty = join(work, "empty.sqlite");
+    record("full restore into an empty bank", scenario("restore", empty, repo, from({ scope: "FULL" })));
+    if (tools.restic && tools.sqlite3) {
+      const target = join(work, "restic-restore");
+      run.resticRestoreMs.push(
+        timed(() => {
+          execFileSync("restic", ["-r", resticRepo, "restore", "latest", "--target", target, "--quiet"], {
+            env,
+          });
+          const restored = readdirSync(target, { recursive: true, withFileTypes: true }).find(
+            (e) => e.isFile() && e.name === "copy.sqlite",
+          )!;
+          renameSync(join(restored.parentPath, restored.name), join(work, "swapped.sqlite"));
+        }),
+      );
+    }
     console.log(`  ${size}: run ${r + 1}/${repeats} done`);
   }
   return run;
@@ -261,6 +313,7 @@ function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): stri
     lines.push(
       `| sqlite3 .backup + restic, after the edits | ${fmt(baselineAfter, 0)} | ${fmt(median(run.resticAddedBytes), 0)} added |`,
     );
+    lines.push(`| restic restore of the copy + swap the file in | ${fmt(median(run.resticRestoreMs), 0)} | |`);
     const ourAdded = median(run.ours["full backup after 1% edits"]!.map((r) => r.addedBytes!));
     const unchanged = median(run.ours["full backup, unchanged bank"]!.map((r) => r.addedBytes!));
     lines.push("", "| target | measured | verdict |", "|---|--:|---|");
@@ -277,6 +330,19 @@ function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): stri
     );
     lines.push(
       `| unchanged bank adds < 10 KB | ${fmt(unchanged, 0)} bytes | ${verdict(unchanged < 10_000)} |`,
+    );
+    const ms = (name: string) => median((run.ours[name] ?? []).map((r) => r.ms));
+    const restoreBaseline = median(run.resticRestoreMs);
+    lines.push(
+      `| planning a full restore < 1 s | ${fmt(ms("plan a full restore (1% edited bank)"), 0)} ms | ${verdict(ms("plan a full restore (1% edited bank)") < 1000)} |`,
+    );
+    for (const name of ["full restore into an empty bank", "full restore into the edited bank"])
+      lines.push(
+        `| ${name} ≤ 2× restic restore | ${fmt(ms(name) / restoreBaseline)}× | ${verdict(ms(name) / restoreBaseline <= 2)} |`,
+      );
+    const sectionRestore = ms(`restore one section (${run.sectionName})`);
+    lines.push(
+      `| one-section restore (${run.sectionCount} questions) < 0.2 s at 2k questions | ${fmt(sectionRestore, 0)} ms | ${run.sectionCount <= 2000 ? verdict(sectionRestore < 200) : "see the 10k bank"} |`,
     );
     const p99 = Math.max(
       ...Object.values(run.ours).map((results) => median(results.map((r) => r.loopP99Ms))),

@@ -4,8 +4,17 @@
  * Prints one JSON line: { ms, maxRssMb, loopP99Ms, ...figures }.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { backup, check, createLocalStorage, nodeCodec, Repository } from "@qvault/core";
-import { openBankDatabase, withBankSource } from "@qvault/question-bank";
+import {
+  backup,
+  check,
+  createLocalStorage,
+  nodeCodec,
+  planRestore,
+  Repository,
+  type RestoreRequest,
+  restore,
+} from "@qvault/core";
+import { createBankTarget, openBankDatabase, withBankSource } from "@qvault/question-bank";
 
 const [scenario, database, repositoryDir, arg] = process.argv.slice(2);
 if (!scenario || !database || !repositoryDir)
@@ -31,7 +40,24 @@ switch (scenario) {
         scenario === "backup-full" ? { scope: "FULL" } : { scope: "SECTIONS", sectionIds: [arg!] },
       ),
     );
-    figures = { ...manifest.stats };
+    figures = { ...manifest.stats, id: manifest.id };
+    break;
+  }
+  case "plan": {
+    const request = JSON.parse(arg!) as RestoreRequest;
+    const plan = await withBankSource(db, (source) => planRestore(repository, source, request));
+    figures = { ...plan.counts, questionCount: plan.questions.length };
+    break;
+  }
+  case "restore": {
+    const request = JSON.parse(arg!) as RestoreRequest;
+    const result = await restore(repository, createBankTarget(db), request);
+    figures = {
+      ...result.plan.counts,
+      questionCount: result.plan.questions.length,
+      written: result.written,
+      deleted: result.deleted,
+    };
     break;
   }
   case "verify": {
