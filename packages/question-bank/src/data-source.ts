@@ -20,9 +20,10 @@ import { Question } from "./entities/question.entity.js";
 import { Section } from "./entities/section.entity.js";
 import { InitialSchema1764000000000 } from "./migrations/0001-initial-schema.js";
 import { Jobs1764100000000 } from "./migrations/0002-jobs.js";
+import { ChangeJournal1764200000000 } from "./migrations/0003-change-journal.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
-export const MIGRATIONS = [InitialSchema1764000000000, Jobs1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Jobs1764100000000, ChangeJournal1764200000000];
 
 export interface BankDatabaseOptions {
   /** Path of the SQLite file; its folder is created when missing. */

@@ -22,4 +22,13 @@ export { Job } from "./entities/job.entity.js";
 export { QUESTION_TYPES, Question, type QuestionType } from "./entities/question.entity.js";
 export { Section } from "./entities/section.entity.js";
 export { createJobStore, type JobFilter, type PersistedJobs } from "./jobs/job-store.js";
+export {
+  type ChangeJournal,
+  createChangeJournal,
+  type JournalChanges,
+  journalPosition,
+  markOrigin,
+  ORIGINS,
+  type Origin,
+} from "./journal/change-journal.js";
 export { createBankTarget } from "./restore/bank-target.js";

@@ -13,6 +13,7 @@ import type { BankDatabase } from "../data-source.js";
 import { Answer } from "../entities/answer.entity.js";
 import { Question } from "../entities/question.entity.js";
 import { Section } from "../entities/section.entity.js";
+import { markOrigin } from "../journal/change-journal.js";
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import {
   type CheckedQuestion,
@@ -404,21 +405,23 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
           );
         return question;
       });
-      return db.transaction(async (manager) => {
-        await requireSection(manager, sectionId, "sectionId");
-        const positions = await questionPositions(
-          manager,
-          sectionId,
-          checked.map((q) => q.position),
-          undefined,
-          (index) => `questions.${index}.position`,
-        );
-        const ids = await insertQuestions(
-          manager,
-          checked.map((q, index) => ({ checked: q, position: positions[index]! })),
-        );
-        return loadQuestions(manager, ids);
-      });
+      return db.transaction((manager) =>
+        markOrigin(manager, "import", async () => {
+          await requireSection(manager, sectionId, "sectionId");
+          const positions = await questionPositions(
+            manager,
+            sectionId,
+            checked.map((q) => q.position),
+            undefined,
+            (index) => `questions.${index}.position`,
+          );
+          const ids = await insertQuestions(
+            manager,
+            checked.map((q, index) => ({ checked: q, position: positions[index]! })),
+          );
+          return loadQuestions(manager, ids);
+        }),
+      );
     },
   };
 }

@@ -8,6 +8,7 @@ import type { EntityManager } from "typeorm";
 import { bankSourceOver } from "../backup/bank-source.js";
 import { questionSchema, sectionSchema } from "../bank/rules.js";
 import type { BankDatabase } from "../data-source.js";
+import { markOrigin } from "../journal/change-journal.js";
 
 const BATCH = 400;
 
@@ -121,7 +122,8 @@ function transactionOver(manager: EntityManager): BankTransaction {
 /** The bank as a restore's target. */
 export function createBankTarget(db: BankDatabase): BankTarget {
   return {
-    transaction: (work) => db.transaction((manager) => work(transactionOver(manager))),
+    transaction: (work) =>
+      db.transaction((manager) => markOrigin(manager, "restore", () => work(transactionOver(manager)))),
     checkQuestion(question: QuestionRecord) {
       return violations(questionSchema, question);
     },
