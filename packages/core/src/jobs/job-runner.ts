@@ -264,7 +264,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     },
 
     pending() {
-      return [...(running ? [running] : []), ...queue].map((entry) => ({ ...entry.state }));
+      return [...(running ? [running] : []), ...queue]
+        .filter((entry) => !FINAL_STATUSES.includes(entry.state.status))
+        .map((entry) => ({ ...entry.state }));
     },
 
     idle() {
