@@ -7,8 +7,6 @@ import type { BankDatabase } from "../data-source.js";
 
 type Query = (sql: string, parameters?: unknown[]) => Promise<any[]>;
 
-const ID_BATCH = 500;
-
 function where(filter: QuestionFilter, params: unknown[]): string {
   const clauses: string[] = [];
   if (filter.sectionIds) {
@@ -22,44 +20,50 @@ function where(filter: QuestionFilter, params: unknown[]): string {
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
 
-/** Reads answers of the questions (in id batches) and attaches them in position order. */
-async function withAnswers(query: Query, rows: any[]): Promise<QuestionRecord[]> {
-  const byQuestion = new Map<string, QuestionRecord>();
-  const questions = rows.map((row) => {
-    const question: QuestionRecord = {
-      id: row.id,
-      sectionId: row.sectionId,
-      type: row.type as QuestionType,
-      prompt: row.prompt,
-      explanation: row.explanation,
-      difficulty: row.difficulty,
-      tags: JSON.parse(row.tags),
-      audioPath: row.audioPath,
-      position: row.position,
-      answers: [],
-    };
-    byQuestion.set(question.id, question);
-    return question;
-  });
-  const ids = [...byQuestion.keys()];
-  for (let i = 0; i < ids.length; i += ID_BATCH) {
-    const batch = ids.slice(i, i + ID_BATCH);
-    const answers = await query(
-      `SELECT "id", "questionId", "text", "isCorrect", "position" FROM "answer" WHERE "questionId" IN (${batch.map(() => "?").join(",")}) ORDER BY "questionId", "position"`,
-      batch,
-    );
-    for (const answer of answers)
-      byQuestion.get(answer.questionId)!.answers.push({
-        id: answer.id,
-        text: answer.text,
-        isCorrect: Boolean(answer.isCorrect),
-        position: answer.position,
-      });
-  }
-  return questions;
-}
+/**
+ * Each question comes back as one JSON text built by SQLite, answers included: one row and one
+ * column per question costs far less to read through the driver than a row per answer.
+ */
+const QUESTION_JSON = `json_array(q."id", q."sectionId", q."type", q."prompt", q."explanation", q."difficulty", json(q."tags"),
+  q."audioPath", q."position",
+  (SELECT json_group_array(json_array(a."id", a."text", a."isCorrect", a."position")) FROM "answer" a WHERE a."questionId" = q."id")) AS "record"`;
 
-const QUESTION_COLUMNS = `q."id", q."sectionId", q."type", q."prompt", q."explanation", q."difficulty", q."tags", q."audioPath", q."position", s."position" AS "sectionPosition"`;
+type Row = [
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  number | null,
+  string[],
+  string | null,
+  number,
+  [string, string, number, number][],
+];
+
+function toRecord(text: string): QuestionRecord {
+  const [id, sectionId, type, prompt, explanation, difficulty, tags, audioPath, position, answers] =
+    JSON.parse(text) as Row;
+  return {
+    id,
+    sectionId,
+    type: type as QuestionType,
+    prompt,
+    explanation,
+    difficulty,
+    tags,
+    audioPath,
+    position,
+    answers: answers
+      .map(([answerId, answerText, isCorrect, answerPosition]) => ({
+        id: answerId,
+        text: answerText,
+        isCorrect: Boolean(isCorrect),
+        position: answerPosition,
+      }))
+      .sort((a, b) => a.position - b.position),
+  };
+}
 
 export function bankSourceOver(query: Query): BankSource {
   return {
@@ -80,10 +84,10 @@ export function bankSourceOver(query: Query): BankSource {
           const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
           const params: unknown[] = [];
           const rows = await query(
-            `SELECT ${QUESTION_COLUMNS} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
+            `SELECT ${QUESTION_JSON} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
             params,
           );
-          if (rows.length) yield withAnswers(query, rows);
+          if (rows.length) yield rows.map((row) => toRecord(row.record));
         }
         return;
       }
@@ -102,11 +106,11 @@ export function bankSourceOver(query: Query): BankSource {
           }
           params.push(chunkSize);
           const rows = await query(
-            `SELECT ${QUESTION_COLUMNS} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${clause} ORDER BY q."position" LIMIT ?`,
+            `SELECT ${QUESTION_JSON}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ?`,
             params,
           );
           if (rows.length === 0) break;
-          yield withAnswers(query, rows);
+          yield rows.map((row) => toRecord(row.record));
           after = rows.at(-1).position;
           if (rows.length < chunkSize) break;
         }
