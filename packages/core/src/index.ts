@@ -1,4 +1,5 @@
 export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";
+export { backupChanges, type ChangeSet, latestFullSnapshot } from "./backup/backup-changes.js";
 export { type CheckOptions, type CheckProblem, type CheckReport, check } from "./check/check.js";
 export { type Codec, type ScryptParams, toHex } from "./codec/codec.js";
 export { nodeCodec } from "./codec/node-codec.js";

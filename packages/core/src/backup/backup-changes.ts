@@ -1,0 +1,156 @@
+/**
+ * Incremental backup from a known set of changes: a new complete (FULL scope) snapshot built from
+ * the newest FULL snapshot, reading only the questions that changed. Its cost grows with the
+ * changes, not with the bank: unchanged sections keep their parent's listing, changed ones get a
+ * delta of the changed entries.
+ *
+ * The caller must pass every question and section changed since the parent's `cursor` (e.g. from
+ * the bank's change journal); with no FULL parent that has a cursor, a full backup is taken.
+ */
+import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import type { BankSource } from "../ports.js";
+import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
+import { RECORD_KINDS } from "../repository/format.js";
+import { planListing } from "../repository/listing.js";
+import type { SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
+import type { Repository } from "../repository/repository.js";
+import { backup } from "./backup.js";
+
+export interface ChangeSet {
+  /** Questions inserted, updated, moved or deleted since the parent's cursor. */
+  questionIds: readonly string[];
+  /** Sections changed, or holding or having held a changed question, since the parent's cursor. */
+  sectionIds: readonly string[];
+  /** The position these changes reach; stored as the new snapshot's cursor. */
+  cursor: string;
+}
+
+/** The newest FULL snapshot, which incremental backups build on, or null. */
+export async function latestFullSnapshot(repository: Repository): Promise<SnapshotManifest | null> {
+  const snapshots = await repository.listSnapshots();
+  for (let i = snapshots.length - 1; i >= 0; i--) if (snapshots[i]!.scope === "FULL") return snapshots[i]!;
+  return null;
+}
+
+export async function backupChanges(
+  repository: Repository,
+  source: BankSource,
+  changes: ChangeSet,
+  options: WorkOptions & { trigger?: Trigger; note?: string | null } = {},
+): Promise<SnapshotManifest> {
+  const trigger = options.trigger ?? "AUTOMATIC";
+  const parent = await latestFullSnapshot(repository);
+  if (!parent || parent.cursor === null)
+    return backup(
+      repository,
+      source,
+      { scope: "FULL", trigger, cursor: changes.cursor, note: options.note ?? null },
+      options,
+    );
+  const progress = options.progress ?? ignoreProgress;
+  const started = performance.now();
+  const time = new Date();
+  const codec = repository.codec;
+
+  return repository.write("automatic backup", async (session) => {
+    const { writer, index } = session;
+    progress({ phase: "reading", done: 0, total: changes.questionIds.length, bytes: 0 });
+    const liveSections = await source.sections();
+    const live = new Map<string, { sectionId: string; digest: string; bytes: number }>();
+    let done = 0;
+    for await (const chunk of source.questions({ questionIds: changes.questionIds }, 250)) {
+      throwIfCancelled(options.signal);
+      for (const question of chunk) {
+        const encoded = encodeQuestion(question);
+        const digest = digestOf(codec, encoded);
+        live.set(question.id, { sectionId: question.sectionId, digest, bytes: encoded.length });
+        await writer.add(question.sectionId, RECORD_KINDS.question, digest, encoded);
+      }
+      done += chunk.length;
+      progress({ phase: "reading", done, total: changes.questionIds.length, bytes: 0 });
+    }
+
+    const parentSections = new Map(parent.sections.map((s) => [s.id, s]));
+    const affected = new Set(changes.sectionIds);
+    for (const entry of live.values()) affected.add(entry.sectionId);
+    const sizeOf = (digest: string | undefined) => (digest ? (index.get(digest)?.length ?? 0) : 0);
+
+    const sections: SnapshotSection[] = [];
+    let changedCount = 0;
+    let logicalDelta = 0;
+    for (const section of liveSections) {
+      const previous = parentSections.get(section.id);
+      if (previous?.complete && !affected.has(section.id)) {
+        sections.push({ ...previous, name: section.name, position: section.position });
+        continue;
+      }
+      throwIfCancelled(options.signal);
+      const encoded = encodeSection(section);
+      const record = digestOf(codec, encoded);
+      await writer.add(section.id, RECORD_KINDS.section, record, encoded);
+      const base = previous?.complete ? await repository.readListing(previous.listing) : null;
+      const entries = new Map(base?.entries ?? []);
+      for (const id of changes.questionIds) {
+        const now = live.get(id);
+        const before = entries.get(id);
+        if (now?.sectionId === section.id) {
+          if (before !== now.digest) {
+            changedCount++;
+            logicalDelta += now.bytes - sizeOf(before);
+          }
+          entries.set(id, now.digest);
+        } else if (before !== undefined) {
+          entries.delete(id);
+          logicalDelta -= sizeOf(before);
+        }
+      }
+      if (!base)
+        for (const [id, now] of live)
+          if (now.sectionId === section.id && !entries.has(id)) {
+            entries.set(id, now.digest);
+            changedCount++;
+            logicalDelta += now.bytes;
+          }
+      const plan = planListing(codec, section.id, entries, base);
+      for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
+      sections.push({
+        id: section.id,
+        name: section.name,
+        position: section.position,
+        record,
+        complete: true,
+        count: entries.size,
+        listing: plan.ref,
+      });
+    }
+    const liveIds = new Set(liveSections.map((s) => s.id));
+    for (const gone of parent.sections) {
+      if (liveIds.has(gone.id)) continue;
+      for (const digest of (await repository.readListing(gone.listing)).entries.values())
+        logicalDelta -= sizeOf(digest);
+    }
+
+    throwIfCancelled(options.signal);
+    progress({ phase: "writing", done, total: changes.questionIds.length, bytes: 0 });
+    return session.commit({
+      time: time.toISOString(),
+      trigger,
+      scope: "FULL",
+      note: options.note ?? null,
+      parent: parent.id,
+      selection: { sectionIds: null, questionIds: null },
+      sections,
+      stats: {
+        sectionCount: sections.length,
+        questionCount: sections.reduce((sum, s) => sum + s.count, 0),
+        changedCount,
+        addedBytes: 0,
+        addedRecords: writer.addedRecords,
+        logicalBytes: Math.max(0, parent.stats.logicalBytes + logicalDelta),
+        durationMs: Math.round(performance.now() - started),
+      },
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      cursor: changes.cursor,
+    });
+  });
+}
