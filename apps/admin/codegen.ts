@@ -16,7 +16,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: "string" },
+        scalars: { DateTime: "string", SafeInt: "number", JSON: "unknown" },
         avoidOptionals: { field: true, inputValue: false },
         nonOptionalTypename: false,
         skipTypename: false,

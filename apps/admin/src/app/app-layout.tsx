@@ -34,6 +34,11 @@ const NAV = [
 ] as const;
 
 const ROLE_COLORS: Record<Role, string> = { ADMIN: "grape", OPERATOR: "teal", VIEWER: "gray" };
+const ROLE_HINTS: Record<Role, string> = {
+  ADMIN: "May read and write everything",
+  OPERATOR: "May read, back up and verify; only ADMIN keys edit or delete",
+  VIEWER: "May read; only OPERATOR keys back up, only ADMIN keys edit",
+};
 
 export function AppLayout() {
   const session = useSession();
@@ -65,11 +70,7 @@ export function AppLayout() {
               <Text size="sm" fw={500} truncate maw={240} title={session.keyName}>
                 {session.keyName}
               </Text>
-              <Tooltip
-                label={
-                  session.canWriteBank ? "May read and write everything" : "May read; only ADMIN keys edit"
-                }
-              >
+              <Tooltip label={ROLE_HINTS[session.role]}>
                 <Badge color={ROLE_COLORS[session.role]} variant="light">
                   {session.role}
                 </Badge>

@@ -26,6 +26,8 @@ function SessionGate({ children }: { children: ReactNode }) {
             keyName: me.name,
             role: me.role,
             canWriteBank: me.role === "ADMIN",
+            canOperate: me.role === "ADMIN" || me.role === "OPERATOR",
+            canManageBackups: me.role === "ADMIN",
             signOut: () => clearApiKey("signed-out"),
           }
         : null,

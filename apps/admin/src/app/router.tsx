@@ -1,6 +1,7 @@
 /** The admin's routes. Everything but /sign-in needs a session. */
 import { createBrowserRouter } from "react-router";
 import { SignInPage } from "../features/auth/sign-in-page";
+import { BackupDetailPage } from "../features/backups/backup-detail-page";
 import { BackupsPage } from "../features/backups/backups-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
 import { JobsPage } from "../features/jobs/jobs-page";
@@ -29,6 +30,7 @@ export function createRouter() {
           children: [{ path: ":questionId", element: <QuestionEditorDrawer /> }],
         },
         { path: "backups", element: <BackupsPage /> },
+        { path: "backups/:backupId", element: <BackupDetailPage /> },
         { path: "jobs", element: <JobsPage /> },
         { path: "settings", element: <SettingsPage /> },
         { path: "*", element: <NotFoundPage /> },

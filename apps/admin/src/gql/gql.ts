@@ -14,7 +14,31 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n": typeof types.JobProgressFragmentDoc,
     "\n  query SignInCheck {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.SignInCheckDocument,
+    "\n  mutation StartBackup($input: BackupInput!) {\n    startBackup(input: $input) {\n      id\n      ...StartedBackup\n    }\n  }\n": typeof types.StartBackupDocument,
+    "\n  fragment StartedBackup on Job {\n    id\n    kind\n    createdAt\n    ...JobProgress\n  }\n": typeof types.StartedBackupFragmentDoc,
+    "\n  mutation PinBackup($id: ID!, $pinned: Boolean!) {\n    pinBackup(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n": typeof types.PinBackupDocument,
+    "\n  mutation DeleteBackup($id: ID!) {\n    deleteBackup(id: $id)\n  }\n": typeof types.DeleteBackupDocument,
+    "\n  query BackupPinned($id: ID!) {\n    backup(id: $id) {\n      id\n      pinned\n    }\n  }\n": typeof types.BackupPinnedDocument,
+    "\n  query BackupDetail($id: ID!) {\n    backup(id: $id) {\n      id\n      ...BackupSummary\n    }\n  }\n": typeof types.BackupDetailDocument,
+    "\n  query BackupHistory($trigger: BackupTrigger, $sectionId: ID, $first: Int!, $after: String) {\n    backups(trigger: $trigger, sectionId: $sectionId, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...BackupRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.BackupHistoryDocument,
+    "\n  subscription BackupCreated {\n    backupCreated {\n      id\n      ...BackupRow\n    }\n  }\n": typeof types.BackupCreatedDocument,
+    "\n  fragment BackupRow on Backup {\n    id\n    createdAt\n    trigger\n    scope\n    note\n    pinned\n    sectionCount\n    questionCount\n    changedCount\n    addedBytes\n    durationMs\n    sections {\n      sectionId\n      name\n    }\n  }\n": typeof types.BackupRowFragmentDoc,
+    "\n  fragment BackupSummary on Backup {\n    id\n    ...BackupRow\n    logicalBytes\n    encrypted\n    parent {\n      id\n      createdAt\n    }\n    sections {\n      sectionId\n      name\n      questionCount\n      complete\n    }\n  }\n": typeof types.BackupSummaryFragmentDoc,
+    "\n  query BackupQuestionSearch($search: String!, $first: Int!) {\n    questions(search: $search, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          prompt\n          section {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BackupQuestionSearchDocument,
+    "\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n": typeof types.RunningBackupDocument,
+    "\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.CancelBackupJobDocument,
+    "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n": typeof types.SnapshotQuestionFragmentDoc,
+    "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.BackupQuestionsDocument,
+    "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n": typeof types.BackupSectionChoicesDocument,
+    "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.JobListDocument,
+    "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.JobUpdatesDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.CancelJobDocument,
+    "\n  query JobReport($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      message\n      error {\n        code\n        message\n      }\n      finishedAt\n      report\n    }\n    sections {\n      id\n      name\n    }\n  }\n": typeof types.JobReportDocument,
+    "\n  fragment JobRow on Job {\n    id\n    kind\n    status\n    ...JobProgress\n    message\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    backup {\n      id\n    }\n  }\n": typeof types.JobRowFragmentDoc,
+    "\n  mutation VerifyRepository($readData: Boolean!) {\n    verifyRepository(readData: $readData) {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.VerifyRepositoryDocument,
+    "\n  subscription WatchedJob($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.WatchedJobDocument,
     "\n  query QuestionEditor($id: ID!) {\n    question(id: $id) {\n      id\n      ...QuestionEditorFields\n    }\n    sections {\n      id\n      name\n    }\n  }\n": typeof types.QuestionEditorDocument,
     "\n  fragment QuestionEditorFields on Question {\n    id\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    version\n    updatedAt\n    answers {\n      id\n      text\n      isCorrect\n      position\n    }\n    section {\n      id\n      name\n    }\n  }\n": typeof types.QuestionEditorFieldsFragmentDoc,
     "\n  mutation SaveQuestion($id: ID!, $input: QuestionInput!) {\n    updateQuestion(id: $id, input: $input) {\n      id\n      ...QuestionEditorFields\n      ...QuestionRow\n    }\n  }\n": typeof types.SaveQuestionDocument,
@@ -24,7 +48,31 @@ type Documents = {
     "\n  query SessionMe {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.SessionMeDocument,
 };
 const documents: Documents = {
+    "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n": types.JobProgressFragmentDoc,
     "\n  query SignInCheck {\n    me {\n      id\n      name\n      role\n    }\n  }\n": types.SignInCheckDocument,
+    "\n  mutation StartBackup($input: BackupInput!) {\n    startBackup(input: $input) {\n      id\n      ...StartedBackup\n    }\n  }\n": types.StartBackupDocument,
+    "\n  fragment StartedBackup on Job {\n    id\n    kind\n    createdAt\n    ...JobProgress\n  }\n": types.StartedBackupFragmentDoc,
+    "\n  mutation PinBackup($id: ID!, $pinned: Boolean!) {\n    pinBackup(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n": types.PinBackupDocument,
+    "\n  mutation DeleteBackup($id: ID!) {\n    deleteBackup(id: $id)\n  }\n": types.DeleteBackupDocument,
+    "\n  query BackupPinned($id: ID!) {\n    backup(id: $id) {\n      id\n      pinned\n    }\n  }\n": types.BackupPinnedDocument,
+    "\n  query BackupDetail($id: ID!) {\n    backup(id: $id) {\n      id\n      ...BackupSummary\n    }\n  }\n": types.BackupDetailDocument,
+    "\n  query BackupHistory($trigger: BackupTrigger, $sectionId: ID, $first: Int!, $after: String) {\n    backups(trigger: $trigger, sectionId: $sectionId, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...BackupRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.BackupHistoryDocument,
+    "\n  subscription BackupCreated {\n    backupCreated {\n      id\n      ...BackupRow\n    }\n  }\n": types.BackupCreatedDocument,
+    "\n  fragment BackupRow on Backup {\n    id\n    createdAt\n    trigger\n    scope\n    note\n    pinned\n    sectionCount\n    questionCount\n    changedCount\n    addedBytes\n    durationMs\n    sections {\n      sectionId\n      name\n    }\n  }\n": types.BackupRowFragmentDoc,
+    "\n  fragment BackupSummary on Backup {\n    id\n    ...BackupRow\n    logicalBytes\n    encrypted\n    parent {\n      id\n      createdAt\n    }\n    sections {\n      sectionId\n      name\n      questionCount\n      complete\n    }\n  }\n": types.BackupSummaryFragmentDoc,
+    "\n  query BackupQuestionSearch($search: String!, $first: Int!) {\n    questions(search: $search, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          prompt\n          section {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BackupQuestionSearchDocument,
+    "\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n": types.RunningBackupDocument,
+    "\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": types.CancelBackupJobDocument,
+    "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n": types.SnapshotQuestionFragmentDoc,
+    "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.BackupQuestionsDocument,
+    "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n": types.BackupSectionChoicesDocument,
+    "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.JobListDocument,
+    "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n": types.JobUpdatesDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n": types.CancelJobDocument,
+    "\n  query JobReport($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      message\n      error {\n        code\n        message\n      }\n      finishedAt\n      report\n    }\n    sections {\n      id\n      name\n    }\n  }\n": types.JobReportDocument,
+    "\n  fragment JobRow on Job {\n    id\n    kind\n    status\n    ...JobProgress\n    message\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    backup {\n      id\n    }\n  }\n": types.JobRowFragmentDoc,
+    "\n  mutation VerifyRepository($readData: Boolean!) {\n    verifyRepository(readData: $readData) {\n      id\n      ...JobRow\n    }\n  }\n": types.VerifyRepositoryDocument,
+    "\n  subscription WatchedJob($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobRow\n    }\n  }\n": types.WatchedJobDocument,
     "\n  query QuestionEditor($id: ID!) {\n    question(id: $id) {\n      id\n      ...QuestionEditorFields\n    }\n    sections {\n      id\n      name\n    }\n  }\n": types.QuestionEditorDocument,
     "\n  fragment QuestionEditorFields on Question {\n    id\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    version\n    updatedAt\n    answers {\n      id\n      text\n      isCorrect\n      position\n    }\n    section {\n      id\n      name\n    }\n  }\n": types.QuestionEditorFieldsFragmentDoc,
     "\n  mutation SaveQuestion($id: ID!, $input: QuestionInput!) {\n    updateQuestion(id: $id, input: $input) {\n      id\n      ...QuestionEditorFields\n      ...QuestionRow\n    }\n  }\n": types.SaveQuestionDocument,
@@ -51,7 +99,103 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n"): (typeof documents)["\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SignInCheck {\n    me {\n      id\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query SignInCheck {\n    me {\n      id\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartBackup($input: BackupInput!) {\n    startBackup(input: $input) {\n      id\n      ...StartedBackup\n    }\n  }\n"): (typeof documents)["\n  mutation StartBackup($input: BackupInput!) {\n    startBackup(input: $input) {\n      id\n      ...StartedBackup\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StartedBackup on Job {\n    id\n    kind\n    createdAt\n    ...JobProgress\n  }\n"): (typeof documents)["\n  fragment StartedBackup on Job {\n    id\n    kind\n    createdAt\n    ...JobProgress\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PinBackup($id: ID!, $pinned: Boolean!) {\n    pinBackup(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n"): (typeof documents)["\n  mutation PinBackup($id: ID!, $pinned: Boolean!) {\n    pinBackup(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteBackup($id: ID!) {\n    deleteBackup(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteBackup($id: ID!) {\n    deleteBackup(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupPinned($id: ID!) {\n    backup(id: $id) {\n      id\n      pinned\n    }\n  }\n"): (typeof documents)["\n  query BackupPinned($id: ID!) {\n    backup(id: $id) {\n      id\n      pinned\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupDetail($id: ID!) {\n    backup(id: $id) {\n      id\n      ...BackupSummary\n    }\n  }\n"): (typeof documents)["\n  query BackupDetail($id: ID!) {\n    backup(id: $id) {\n      id\n      ...BackupSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupHistory($trigger: BackupTrigger, $sectionId: ID, $first: Int!, $after: String) {\n    backups(trigger: $trigger, sectionId: $sectionId, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...BackupRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query BackupHistory($trigger: BackupTrigger, $sectionId: ID, $first: Int!, $after: String) {\n    backups(trigger: $trigger, sectionId: $sectionId, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...BackupRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BackupCreated {\n    backupCreated {\n      id\n      ...BackupRow\n    }\n  }\n"): (typeof documents)["\n  subscription BackupCreated {\n    backupCreated {\n      id\n      ...BackupRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BackupRow on Backup {\n    id\n    createdAt\n    trigger\n    scope\n    note\n    pinned\n    sectionCount\n    questionCount\n    changedCount\n    addedBytes\n    durationMs\n    sections {\n      sectionId\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment BackupRow on Backup {\n    id\n    createdAt\n    trigger\n    scope\n    note\n    pinned\n    sectionCount\n    questionCount\n    changedCount\n    addedBytes\n    durationMs\n    sections {\n      sectionId\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BackupSummary on Backup {\n    id\n    ...BackupRow\n    logicalBytes\n    encrypted\n    parent {\n      id\n      createdAt\n    }\n    sections {\n      sectionId\n      name\n      questionCount\n      complete\n    }\n  }\n"): (typeof documents)["\n  fragment BackupSummary on Backup {\n    id\n    ...BackupRow\n    logicalBytes\n    encrypted\n    parent {\n      id\n      createdAt\n    }\n    sections {\n      sectionId\n      name\n      questionCount\n      complete\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupQuestionSearch($search: String!, $first: Int!) {\n    questions(search: $search, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          prompt\n          section {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BackupQuestionSearch($search: String!, $first: Int!) {\n    questions(search: $search, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          prompt\n          section {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"): (typeof documents)["\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n"): (typeof documents)["\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n"): (typeof documents)["\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n"): (typeof documents)["\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobReport($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      message\n      error {\n        code\n        message\n      }\n      finishedAt\n      report\n    }\n    sections {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query JobReport($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      message\n      error {\n        code\n        message\n      }\n      finishedAt\n      report\n    }\n    sections {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobRow on Job {\n    id\n    kind\n    status\n    ...JobProgress\n    message\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    backup {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment JobRow on Job {\n    id\n    kind\n    status\n    ...JobProgress\n    message\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    backup {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyRepository($readData: Boolean!) {\n    verifyRepository(readData: $readData) {\n      id\n      ...JobRow\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyRepository($readData: Boolean!) {\n    verifyRepository(readData: $readData) {\n      id\n      ...JobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WatchedJob($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobRow\n    }\n  }\n"): (typeof documents)["\n  subscription WatchedJob($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,9 +3,11 @@
  * graphql-ws WebSocket, both on /graphql and both presenting the stored API key. An
  * UNAUTHENTICATED answer on either transport clears the key, which sends the user back to
  * the sign-in screen. An operation may bring its own key in `context.apiKey` (sign-in checks a
- * candidate key that way) and opt out of that redirect with `context.keepSession`.
+ * candidate key that way) and opt out of that redirect with `context.keepSession`. When the
+ * WebSocket reconnects, the queries on show are refetched, since subscription events sent while
+ * it was down are lost.
  */
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, ApolloLink, type FieldPolicy, HttpLink, InMemoryCache } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { OperationTypeNode } from "graphql";
@@ -38,21 +40,38 @@ const signOutOnRejectedKey = new ErrorLink(({ error, operation }) => {
   if (!keepSession && isUnauthenticated(error)) clearApiKey("rejected");
 });
 
-/** Connection-level typePolicies: pages of `questions` are merged when fetched with `after`. */
+/**
+ * A cursor connection whose pages are appended when fetched with `after`; a fetch without
+ * `after` (a first load, a refetch) replaces what was there. `keyArgs` are the filters that
+ * make a different list; `first` and `after` only page through one.
+ */
+function pagedConnection(keyArgs: string[]): FieldPolicy<{ edges: unknown[] }> {
+  return {
+    keyArgs,
+    merge(existing, incoming, { args }) {
+      if (!existing || !args?.after) return incoming;
+      return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
+    },
+  };
+}
+
+/**
+ * The cache's typePolicies. A `QuestionSnapshot` is a question as one backup holds it: its id is
+ * the live question's, so it must not be normalized by id (two backups may hold different
+ * versions of it); it stays inside the page of the backup that holds it.
+ */
 function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
       Query: {
         fields: {
-          questions: {
-            keyArgs: ["sectionId", "search"],
-            merge(existing: { edges: unknown[] } | undefined, incoming: { edges: unknown[] }, { args }) {
-              if (!existing || !args?.after) return incoming;
-              return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
-            },
-          },
+          questions: pagedConnection(["sectionId", "search"]),
+          backups: pagedConnection(["trigger", "sectionId", "from", "to"]),
+          jobs: pagedConnection(["kind", "status"]),
         },
       },
+      Backup: { fields: { questions: pagedConnection(["sectionId", "search"]) } },
+      QuestionSnapshot: { keyFields: false },
     },
   });
 }
@@ -66,6 +85,11 @@ export function createApolloClient(): ApolloClient {
     on: {
       closed: (event) => {
         if ((event as CloseEvent).code === CloseCode.Unauthorized) clearApiKey("rejected");
+      },
+      // Subscriptions carry what happens while they are in place; after a lost connection the
+      // lists on show catch up on what was missed meanwhile.
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) void client.refetchQueries({ include: "active" });
       },
     },
   });

@@ -1,5 +1,8 @@
-/** How the question types read in the admin, and how each marks its correct answers. */
-import type { QuestionType } from "../../gql/graphql";
+/**
+ * How the question types read in the admin, in the bank and in backups alike, and how each marks
+ * its correct answers.
+ */
+import type { QuestionType } from "../gql/graphql";
 
 export const QUESTION_TYPES = {
   SINGLE_CHOICE: { label: "Single choice", color: "blue", correct: "one" },

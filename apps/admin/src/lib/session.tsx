@@ -1,6 +1,8 @@
 /**
  * Who is signed in: the stored API key and what `me` says about it (name, role). Pages read it
- * with `useSession()`; only ADMIN keys may write the bank, so `canWriteBank` gates editors.
+ * with `useSession()`. What a role may do is decided by the API; these flags only hide the
+ * buttons a key could not use: VIEWER reads, OPERATOR also backs up and verifies, ADMIN may do
+ * everything (edit the bank, pin and delete backups).
  */
 import { createContext, useContext } from "react";
 import { graphql } from "../gql";
@@ -21,6 +23,10 @@ export interface Session {
   role: Role;
   /** True for ADMIN keys: only they may create, edit or delete questions and sections. */
   canWriteBank: boolean;
+  /** True for OPERATOR and ADMIN keys: they may start backups and verifications and cancel jobs. */
+  canOperate: boolean;
+  /** True for ADMIN keys: they may pin, unpin and delete backups. */
+  canManageBackups: boolean;
   signOut(): void;
 }
 

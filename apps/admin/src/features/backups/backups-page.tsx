@@ -1,12 +1,104 @@
-import { IconArchive } from "@tabler/icons-react";
-import { PlaceholderPage } from "../../components/placeholder-page";
+/**
+ * Backups: the history (filtered by trigger and section, both kept in the URL as `?trigger=` and
+ * `?section=`), "Back up now" for OPERATOR and ADMIN keys, and the live progress of the backups
+ * started here. Pin and delete are in the history's rows, for ADMIN keys.
+ */
+import { Button, Group, Select, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconDatabaseExport, IconFilter, IconFolder } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
+import type { BackupTrigger } from "../../gql/graphql";
+import { useSession } from "../../lib/session";
+import { BackUpNowModal, type StartedBackup } from "./back-up-now-modal";
+import { BackupHistory, type HistoryFilter } from "./backup-history";
+import { BACKUP_TRIGGER_OPTIONS, BACKUP_TRIGGERS } from "./backup-labels";
+import { RunningBackup } from "./running-backup";
+import { useSectionChoices } from "./use-section-choices";
+
+function isTrigger(value: string | null): value is BackupTrigger {
+  return value !== null && value in BACKUP_TRIGGERS;
+}
 
 export function BackupsPage() {
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const [modalOpened, modal] = useDisclosure(false);
+  const [running, setRunning] = useState<StartedBackup[]>([]);
+  const { choices } = useSectionChoices();
+  const triggerParam = params.get("trigger");
+  const trigger = isTrigger(triggerParam) ? triggerParam : null;
+  const sectionId = params.get("section");
+  // Always both keys, null when unset: the history's cache entries are keyed by these values.
+  const filter = useMemo<HistoryFilter>(() => ({ trigger, sectionId }), [trigger, sectionId]);
+
+  const setParam = (name: string, value: string | null) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
+
   return (
-    <PlaceholderPage
-      title="Backups"
-      icon={<IconArchive />}
-      coming="Backups arrive with the repository: the history of snapshots, back up now, and browse a backup before restoring it."
-    />
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Title order={2}>Backups</Title>
+          <Text c="dimmed" size="sm">
+            Every backup of the bank, newest first. Open one to browse the questions it holds.
+          </Text>
+        </div>
+        {session.canOperate && (
+          <Button leftSection={<IconDatabaseExport size={18} />} onClick={modal.open}>
+            Back up now
+          </Button>
+        )}
+      </Group>
+
+      {running.map((started) => (
+        <RunningBackup
+          key={started.job.id}
+          started={started}
+          filter={filter}
+          onDismiss={() => setRunning((list) => list.filter((other) => other.job.id !== started.job.id))}
+        />
+      ))}
+
+      <Group gap="sm" align="flex-end">
+        <Select
+          label="Trigger"
+          placeholder="All triggers"
+          data={BACKUP_TRIGGER_OPTIONS}
+          value={trigger}
+          onChange={(value) => setParam("trigger", value)}
+          clearable
+          leftSection={<IconFilter size={16} />}
+          w={200}
+        />
+        <Select
+          label="Section"
+          placeholder="All sections"
+          data={choices}
+          value={sectionId}
+          onChange={(value) => setParam("section", value)}
+          clearable
+          searchable
+          nothingFoundMessage="No section has that name"
+          leftSection={<IconFolder size={16} />}
+          w={280}
+        />
+      </Group>
+
+      <BackupHistory filter={filter} onClearFilters={() => setParams(new URLSearchParams())} />
+
+      {session.canOperate && (
+        <BackUpNowModal
+          opened={modalOpened}
+          onClose={modal.close}
+          onStarted={(started) => setRunning((list) => [started, ...list])}
+        />
+      )}
+    </Stack>
   );
 }

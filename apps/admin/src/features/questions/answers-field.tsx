@@ -19,8 +19,8 @@ import {
 import type { UseFormReturnType } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import type { ReactNode } from "react";
+import { QUESTION_TYPES } from "../../lib/question-types";
 import { newAnswer, type QuestionFormValues } from "./question-form-values";
-import { QUESTION_TYPES } from "./question-types";
 
 /** The API accepts at most this many answers per question. */
 const MAX_ANSWERS = 20;

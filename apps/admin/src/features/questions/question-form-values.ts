@@ -4,7 +4,7 @@
  * order, so the server's `answers.N.text` names the form's N-th answer row.
  */
 import type { QuestionInput, QuestionType } from "../../gql/graphql";
-import { QUESTION_TYPES } from "./question-types";
+import { QUESTION_TYPES } from "../../lib/question-types";
 
 export interface AnswerFormValue {
   /** React key only; answers are replaced as a list on save. */

@@ -25,6 +25,7 @@ import { useEffect, useState } from "react";
 import { graphql } from "../../gql";
 import type { QuestionEditorFieldsFragment, QuestionType } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
+import { DIFFICULTY_LABELS, QUESTION_TYPE_OPTIONS } from "../../lib/question-types";
 import { useSession } from "../../lib/session";
 import { AnswersField } from "./answers-field";
 import {
@@ -34,7 +35,6 @@ import {
   toFormValues,
   toQuestionInput,
 } from "./question-form-values";
-import { DIFFICULTY_LABELS, QUESTION_TYPE_OPTIONS } from "./question-types";
 
 const SaveQuestionMutation = graphql(`
   mutation SaveQuestion($id: ID!, $input: QuestionInput!) {

@@ -3,7 +3,7 @@ import { Badge, Group, Table, Text } from "@mantine/core";
 import { Link, useNavigate } from "react-router";
 import { graphql } from "../../gql";
 import type { QuestionRowFragment } from "../../gql/graphql";
-import { QUESTION_TYPES } from "./question-types";
+import { QUESTION_TYPES } from "../../lib/question-types";
 
 graphql(`
   fragment QuestionRow on Question {

@@ -1,0 +1,136 @@
+/** One backup in the history: when, why, what it holds and cost; the row opens the backup. */
+import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
+import { IconPinFilled } from "@tabler/icons-react";
+import { Link, useNavigate } from "react-router";
+import { graphql } from "../../gql";
+import type { BackupRowFragment } from "../../gql/graphql";
+import { formatBytes, formatCount, formatDateTime, formatDuration, formatRelative } from "../../lib/format";
+import { BackupActions } from "./backup-actions";
+import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "./backup-labels";
+
+graphql(`
+  fragment BackupRow on Backup {
+    id
+    createdAt
+    trigger
+    scope
+    note
+    pinned
+    sectionCount
+    questionCount
+    changedCount
+    addedBytes
+    durationMs
+    sections {
+      sectionId
+      name
+    }
+  }
+`);
+
+export interface BackupRowProps {
+  backup: BackupRowFragment;
+  /** For "5 minutes ago"; the caller re-renders it now and then. */
+  now: number;
+  /** Show pin and delete (ADMIN keys). */
+  manage: boolean;
+}
+
+/** "Everything", "2 sections", "12 questions in 1 section". */
+export function scopeSummary(backup: BackupRowFragment): string {
+  if (backup.scope === "FULL") return BACKUP_SCOPES.FULL;
+  const sections = `${formatCount(backup.sectionCount)} section${backup.sectionCount === 1 ? "" : "s"}`;
+  if (backup.scope === "SECTIONS") return sections;
+  return `${formatCount(backup.questionCount)} question${backup.questionCount === 1 ? "" : "s"} in ${sections}`;
+}
+
+export function BackupRow({ backup, now, manage }: BackupRowProps) {
+  const navigate = useNavigate();
+  const href = `/backups/${backup.id}`;
+  const trigger = BACKUP_TRIGGERS[backup.trigger];
+  const sectionNames = backup.sections.map((section) => section.name).join(", ");
+
+  return (
+    <Table.Tr
+      style={{ cursor: "pointer" }}
+      data-backup-id={backup.id}
+      onClick={(event) => {
+        // Links and buttons do their own thing, and so do dialogs opened from the row (React
+        // passes their clicks up through the portal); a click elsewhere opens the backup.
+        const target = event.target as HTMLElement;
+        if (!event.currentTarget.contains(target) || target.closest("a, button")) return;
+        navigate(href);
+      }}
+    >
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <Text
+            component={Link}
+            to={href}
+            size="sm"
+            fw={500}
+            c="var(--mantine-color-text)"
+            style={{ textDecoration: "none", whiteSpace: "nowrap" }}
+          >
+            {formatDateTime(backup.createdAt)}
+          </Text>
+          {backup.pinned && (
+            <Tooltip label="Pinned: kept until unpinned">
+              <IconPinFilled size={14} color="var(--mantine-color-grape-6)" aria-label="Pinned" role="img" />
+            </Tooltip>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {formatRelative(backup.createdAt, now)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Badge
+          variant="light"
+          color={trigger.color}
+          radius="sm"
+          tt="none"
+          fw={600}
+          style={{ minWidth: "max-content" }}
+        >
+          {trigger.label}
+        </Badge>
+      </Table.Td>
+      <Table.Td visibleFrom="md">
+        <Tooltip label={sectionNames} disabled={backup.scope === "FULL" || !sectionNames} multiline maw={320}>
+          <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+            {scopeSummary(backup)}
+          </Text>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={backup.note ? undefined : "dimmed"} lineClamp={2} maw={260}>
+          {backup.note || "—"}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right">
+        <Text size="sm">{formatCount(backup.questionCount)}</Text>
+      </Table.Td>
+      <Table.Td ta="right" visibleFrom="sm">
+        <Text size="sm" c={backup.changedCount ? undefined : "dimmed"}>
+          {formatCount(backup.changedCount)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" visibleFrom="sm">
+        <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+          {formatBytes(backup.addedBytes)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" visibleFrom="lg">
+        <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+          {formatDuration(backup.durationMs)}
+        </Text>
+      </Table.Td>
+      {manage && (
+        <Table.Td>
+          <BackupActions backup={backup} variant="icons" />
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+}

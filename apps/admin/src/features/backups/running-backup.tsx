@@ -1,0 +1,151 @@
+/**
+ * A backup started from this page, watched live: `jobProgress` sends the job's state at once,
+ * then every update, and completes after the final one, so nothing is polled. When the backup
+ * is written it goes on top of the history (the `backupCreated` subscription may have put it
+ * there already; adding it twice is a no-op), and a notice in the card says how it ended.
+ */
+import { useMutation, useSubscription } from "@apollo/client/react";
+import { Alert, Button, CloseButton, Group, Paper, Stack, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle, IconCircleCheck, IconPlugConnectedX } from "@tabler/icons-react";
+import { Link } from "react-router";
+import { isFinished, JobProgress } from "../../components/job-progress";
+import { JobStatusBadge } from "../../components/job-status-badge";
+import { graphql } from "../../gql";
+import type { BackupRowFragment } from "../../gql/graphql";
+import { errorMessage } from "../../lib/api-errors";
+import { formatBytes, formatCount, formatDuration } from "../../lib/format";
+import type { StartedBackup } from "./back-up-now-modal";
+import { addToHistory, type HistoryFilter } from "./backup-history";
+
+const RunningBackupSubscription = graphql(`
+  subscription RunningBackup($jobId: ID!) {
+    jobProgress(jobId: $jobId) {
+      id
+      ...JobProgress
+      message
+      error {
+        code
+        message
+      }
+      backup {
+        id
+        ...BackupRow
+      }
+    }
+  }
+`);
+
+const CancelBackupJobMutation = graphql(`
+  mutation CancelBackupJob($id: ID!) {
+    cancelJob(id: $id) {
+      id
+      ...JobProgress
+    }
+  }
+`);
+
+function outcome(backup: BackupRowFragment): string {
+  return (
+    `Backed up ${formatCount(backup.questionCount)} questions in ${formatCount(backup.sectionCount)} ` +
+    `section${backup.sectionCount === 1 ? "" : "s"}: ${formatCount(backup.changedCount)} new or changed, ` +
+    `${formatBytes(backup.addedBytes)} added, in ${formatDuration(backup.durationMs)}.`
+  );
+}
+
+export interface RunningBackupProps {
+  started: StartedBackup;
+  /** The history list on show, which the new backup joins. */
+  filter: HistoryFilter;
+  onDismiss(): void;
+}
+
+export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps) {
+  const { data, error } = useSubscription(RunningBackupSubscription, {
+    variables: { jobId: started.job.id },
+    onData: ({ client, data: update }) => {
+      const job = update.data?.jobProgress;
+      if (job?.status === "SUCCEEDED" && job.backup) addToHistory(client.cache, filter, job.backup);
+    },
+  });
+  const [cancel, { loading: cancelling }] = useMutation(CancelBackupJobMutation);
+  const job = data?.jobProgress ?? started.job;
+  const live = data?.jobProgress;
+  const finished = isFinished(job.status);
+
+  return (
+    <Paper withBorder radius="md" p="md" aria-label="Running backup" role="region">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <div style={{ minWidth: 0 }}>
+            <Group gap="xs">
+              <Text fw={600}>Backup of {started.what.toLowerCase()}</Text>
+              <JobStatusBadge status={job.status} />
+            </Group>
+            {started.note && (
+              <Text size="sm" c="dimmed" truncate>
+                “{started.note}”
+              </Text>
+            )}
+          </div>
+          {finished ? (
+            <CloseButton aria-label="Dismiss" onClick={onDismiss} />
+          ) : (
+            <Button
+              size="xs"
+              variant="default"
+              loading={cancelling}
+              onClick={() =>
+                void cancel({ variables: { id: job.id } }).catch((thrown: unknown) =>
+                  notifications.show({
+                    color: "red",
+                    title: "Could not cancel",
+                    message: errorMessage(thrown),
+                  }),
+                )
+              }
+            >
+              Cancel
+            </Button>
+          )}
+        </Group>
+        <JobProgress job={job} label="Backup progress" />
+        {live?.status === "SUCCEEDED" && (
+          <Alert color="green" icon={<IconCircleCheck size={18} />} role="status" title="Backup finished">
+            <Group justify="space-between" gap="xs">
+              <Text size="sm">{live.backup ? outcome(live.backup) : live.message}</Text>
+              {live.backup && (
+                <Button
+                  component={Link}
+                  to={`/backups/${live.backup.id}`}
+                  size="xs"
+                  variant="light"
+                  color="green"
+                >
+                  Open the backup
+                </Button>
+              )}
+            </Group>
+          </Alert>
+        )}
+        {live && (live.status === "FAILED" || live.status === "INTERRUPTED") && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" title="The backup failed">
+            {live.error
+              ? `${live.error.message} (${live.error.code})`
+              : (live.message ?? "Nothing was written.")}
+          </Alert>
+        )}
+        {live?.status === "CANCELLED" && (
+          <Alert color="gray" role="status" title="Backup cancelled">
+            It was stopped before it finished; nothing of it was kept.
+          </Alert>
+        )}
+        {error && !finished && (
+          <Alert color="yellow" icon={<IconPlugConnectedX size={18} />} title="Live progress lost">
+            {errorMessage(error)}. The backup goes on on the server; the Jobs page shows how it ends.
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

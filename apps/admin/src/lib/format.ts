@@ -1,0 +1,84 @@
+/**
+ * How numbers, sizes, times and durations read in the admin. Sizes use decimal units (1 kB =
+ * 1000 bytes), as file managers and disks do. Times are the browser's local time.
+ */
+
+const count = new Intl.NumberFormat();
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+/** 12345 → "12,345" (in the browser's locale). */
+export function formatCount(value: number): string {
+  return count.format(value);
+}
+
+const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB"] as const;
+
+/** 1609954 → "1.6 MB"; 0 → "0 B". */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${unit === 0 ? count.format(value) : oneDecimal.format(value)} ${BYTE_UNITS[unit]}`;
+}
+
+/** 850 → "850 ms", 3200 → "3.2 s", 125000 → "2 min 5 s", 3780000 → "1 h 3 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${oneDecimal.format(ms / 1000)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** An ISO time as "24 Nov 2026, 02:50:59" in local time. */
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+  ["week", 4.35],
+  ["month", 12],
+  ["year", Number.POSITIVE_INFINITY],
+];
+
+/**
+ * An ISO time relative to `now`: "just now", "5 minutes ago", "yesterday", "3 weeks ago". Times
+ * a little ahead of `now` (a clock re-read only now and then, or a server clock slightly ahead)
+ * read "just now" too.
+ */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  let value = (new Date(iso).getTime() - now) / 1000;
+  if (value > -10 && value < 60) return "just now";
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    value /= size;
+  }
+  return formatDateTime(iso);
+}
+
+/** Items per second: "16,423/s", "75/s", "0.4/s". */
+export function formatRate(perSecond: number): string {
+  return `${perSecond >= 10 ? count.format(Math.round(perSecond)) : oneDecimal.format(perSecond)}/s`;
+}
+
+/** "12 of 5,000" or "12" when the total is unknown. */
+export function formatProgressCount(done: number, total: number | null): string {
+  return total == null ? formatCount(done) : `${formatCount(done)} of ${formatCount(total)}`;
+}
