@@ -3,7 +3,9 @@
  * background networking, no component updates, no QUIC). Playwright gives every launch a
  * fresh temporary profile (its own --user-data-dir), and every `openPage` a fresh context, so
  * no test sees another's localStorage. Each page records its uncaught errors and console
- * errors; tests call `assertNoErrors()` (or list what they expect with `allow`).
+ * errors; tests call `assertNoErrors()` (or list what they expect with `allow`). It also records
+ * every GraphQL operation the page sends, over HTTP or over the graphql-ws WebSocket, so a test
+ * can tell live updates from polling.
  */
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -30,8 +32,22 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** One GraphQL operation the page sent. */
+export interface SentOperation {
+  /** "http" for POST /graphql, "ws" for a graphql-ws `subscribe` message. */
+  transport: "http" | "ws";
+  /** The operation's name, or null when it has none. */
+  operationName: string | null;
+  /** The document as sent. */
+  query: string;
+  /** When it was sent, by the test process's clock (ms). */
+  at: number;
+}
+
 export interface WatchedPage {
   page: Page;
+  /** Every GraphQL operation sent so far, in order. */
+  operations: SentOperation[];
   /** Problems seen so far: uncaught exceptions and console errors, in order. */
   errors: string[];
   /** Expect console errors matching `pattern` (e.g. the browser's log of a 401 response). */
@@ -47,12 +63,39 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
   const page = await context.newPage();
   const errors: string[] = [];
   const allowed: RegExp[] = [];
+  const operations: SentOperation[] = [];
+  const record = (transport: SentOperation["transport"], body: unknown) => {
+    const payload = body as { operationName?: unknown; query?: unknown } | null;
+    if (typeof payload?.query !== "string") return;
+    const operationName = typeof payload.operationName === "string" ? payload.operationName : null;
+    operations.push({ transport, operationName, query: payload.query, at: Date.now() });
+  };
+  page.on("request", (request) => {
+    if (request.method() !== "POST" || new URL(request.url()).pathname !== "/graphql") return;
+    try {
+      record("http", request.postDataJSON());
+    } catch {
+      // Not JSON: not an operation this log is about.
+    }
+  });
+  page.on("websocket", (socket) => {
+    socket.on("framesent", ({ payload }) => {
+      if (typeof payload !== "string") return;
+      try {
+        const message = JSON.parse(payload) as { type?: string; payload?: unknown };
+        if (message.type === "subscribe") record("ws", message.payload);
+      } catch {
+        // graphql-ws only sends JSON; anything else is not ours to log.
+      }
+    });
+  });
   page.on("pageerror", (error) => errors.push(`page error: ${error.stack ?? error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`console error: ${message.text()}`);
   });
   return {
     page,
+    operations,
     errors,
     allow(pattern) {
       allowed.push(pattern);

@@ -1,2 +1,3 @@
+export * from "./admin.js";
 export * from "./browser.js";
 export * from "./product.js";

@@ -8,7 +8,14 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, type Product, startProduct, type WatchedPage } from "../src/index.js";
+import {
+  launchBrowser,
+  openPage,
+  type Product,
+  signIn,
+  startProduct,
+  type WatchedPage,
+} from "../src/index.js";
 
 const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 /** How Chromium logs a response the API refused with 401; expected where a key is wrong. */
@@ -63,11 +70,6 @@ async function open(path = "/"): Promise<Page> {
   return watched.page;
 }
 
-async function signIn(page: Page, key: string): Promise<void> {
-  await page.getByLabel("API key").fill(key);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 async function fetchQuestion(id: string): Promise<QuestionSnapshot> {
   const result = await product.graphql<{ question: QuestionSnapshot }>(
     `query ($id: ID!) { question(id: $id) { ${QUESTION_FIELDS} } }`,
@@ -99,11 +101,32 @@ describe("signing in", () => {
     await signIn(page, secret);
     await page.getByText("e2e short-lived").waitFor();
     await page.getByRole("link", { name: "Backups" }).click();
-    await page.getByText("Backups arrive with the repository").waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "backups-placeholder.png") });
+    await page.getByText("No backups yet").waitFor();
+    // The questions page holds no subscription: the next HTTP request finds out.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).click();
+    await page.getByRole("table", { name: "Questions" }).waitFor();
 
     await product.graphql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
     await page.reload();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByText("The server no longer accepts your key").waitFor();
+  });
+
+  it("signs out at once when the key is revoked while a page listens live", async () => {
+    const created = await product.graphql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(name: "e2e live", role: VIEWER) { secret apiKey { id } } }',
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    const page = await open("/jobs");
+    await signIn(page, secret);
+    await page.getByText("No jobs yet").waitFor();
+    // Give the page's jobUpdates subscription time to be in place.
+    await expect
+      .poll(() => watched!.operations.some((op) => op.transport === "ws" && /jobUpdates/.test(op.query)))
+      .toBe(true);
+
+    // The server closes the key's subscriptions; no reload, no click.
+    await product.graphql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
     await page.waitForURL(/\/sign-in$/);
     await page.getByText("The server no longer accepts your key").waitFor();
   });

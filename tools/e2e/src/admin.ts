@@ -1,0 +1,64 @@
+/** Steps through the admin that most tests share. */
+import type { Page } from "playwright-core";
+import type { Product } from "./product.js";
+
+/** Signs in on the sign-in screen (the page must show it) with `key`. */
+export async function signIn(page: Page, key: string): Promise<void> {
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Creates an API key with `role` through the API and returns its secret. */
+export async function createKey(
+  product: Product,
+  name: string,
+  role: "VIEWER" | "OPERATOR" | "ADMIN",
+): Promise<string> {
+  const created = await product.graphql<{ createApiKey: { secret: string } }>(
+    "mutation ($name: String!, $role: Role!) { createApiKey(name: $name, role: $role) { secret } }",
+    { name, role },
+  );
+  const secret = created.data?.createApiKey.secret;
+  if (!secret) throw new Error(`could not create the ${role} key "${name}"`);
+  return secret;
+}
+
+const FINAL = ["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"];
+
+export interface JobOutcome {
+  id: string;
+  status: string;
+  error: { code: string; message: string } | null;
+  backup: { id: string } | null;
+}
+
+/**
+ * Waits (by asking the API every 100 ms: this is the test's own check, not the admin's) until
+ * job `id` is final, and returns how it ended. @throws after `timeoutMs`
+ */
+export async function waitForJob(product: Product, id: string, timeoutMs = 30_000): Promise<JobOutcome> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await product.graphql<{ job: JobOutcome | null }>(
+      "query ($id: ID!) { job(id: $id) { id status error { code message } backup { id } } }",
+      { id },
+    );
+    const job = result.data?.job;
+    if (job && FINAL.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} did not finish within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Backs up the whole bank through the API and waits for it; returns the new backup's id. */
+export async function backUpThroughApi(product: Product, note: string): Promise<string> {
+  const started = await product.graphql<{ startBackup: { id: string } }>(
+    "mutation ($note: String) { startBackup(input: { scope: FULL, note: $note }) { id } }",
+    { note },
+  );
+  const id = started.data?.startBackup.id;
+  if (!id) throw new Error(`startBackup failed: ${JSON.stringify(started.errors)}`);
+  const job = await waitForJob(product, id);
+  if (job.status !== "SUCCEEDED" || !job.backup) throw new Error(`the backup ended ${job.status}`);
+  return job.backup.id;
+}

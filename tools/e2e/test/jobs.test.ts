@@ -1,0 +1,169 @@
+/**
+ * The Jobs page in a real browser against the built product: a verification started from the
+ * page appears on top and ends live (over `jobUpdates`, never by polling), its results open;
+ * a repository damaged on disk fails "Verify with data" with the backups and sections it
+ * affects; filters by kind and status; a viewer sees no buttons that write.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  backUpThroughApi,
+  createKey,
+  launchBrowser,
+  openPage,
+  type Product,
+  signIn,
+  startProduct,
+  type WatchedPage,
+} from "../src/index.js";
+
+const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+let product: Product;
+let browser: Browser;
+let watched: WatchedPage | null = null;
+let backupId: string;
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([startProduct(), launchBrowser()]);
+  if (started.status === "fulfilled") product = started.value;
+  if (launched.status === "fulfilled") browser = launched.value;
+  if (started.status === "rejected") throw started.reason;
+  if (launched.status === "rejected") throw launched.reason;
+  backupId = await backUpThroughApi(product, "e2e: something to verify");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+afterEach(async () => {
+  const current = watched;
+  watched = null;
+  if (!current) return;
+  await current.close();
+  current.assertNoErrors();
+});
+
+async function open(path: string, key: string): Promise<Page> {
+  watched = await openPage(browser, product.url);
+  await watched.page.goto(path);
+  await signIn(watched.page, key);
+  return watched.page;
+}
+
+const rows = (page: Page) => page.getByRole("table", { name: "Jobs" }).locator("tbody tr");
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe("verifying the repository", () => {
+  it("shows a verification appear and succeed live, and opens its results", async () => {
+    const page = await open("/jobs", product.adminToken);
+    await rows(page).first().waitFor();
+    expect(await rows(page).first().getAttribute("data-kind")).toBe("BACKUP");
+    const clickedAt = Date.now();
+
+    await page.getByRole("button", { name: "Verify repository" }).click();
+    const verify = rows(page).first();
+    await expect.poll(() => verify.getAttribute("data-kind")).toBe("VERIFY");
+    await verify.locator('[data-status="SUCCEEDED"]').waitFor();
+    await page.getByText("The repository is intact").waitFor();
+    expect(await rows(page).count()).toBe(2);
+
+    const after = watched!.operations.filter((op) => op.at >= clickedAt);
+    expect(after.filter((op) => op.transport === "http").map((op) => op.operationName)).toEqual([
+      "VerifyRepository",
+    ]);
+    expect(watched!.operations.some((op) => op.transport === "ws" && /\bjobUpdates\b/.test(op.query))).toBe(
+      true,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, "jobs.png") });
+
+    await verify.getByRole("button", { name: "Results" }).click();
+    const results = page.getByRole("dialog", { name: "Verification results" });
+    await results.getByText("No problems found").waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "verify-results.png") });
+  });
+
+  it("reports what a damaged pack affects when verifying with data", async () => {
+    const packs = filesUnder(join(product.dataDir, "repository", "data")).filter((path) =>
+      path.endsWith(".pack"),
+    );
+    expect(packs.length).toBeGreaterThan(0);
+    const damaged = packs[0]!;
+    const bytes = readFileSync(damaged);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0xff;
+    writeFileSync(damaged, bytes);
+
+    const page = await open("/jobs", product.adminToken);
+    await rows(page).first().waitFor();
+    await page.getByRole("button", { name: "Verify with data" }).click();
+    const verify = rows(page).first();
+    await expect.poll(() => verify.getAttribute("data-kind")).toBe("VERIFY");
+    await verify.locator('[data-status="FAILED"]').waitFor();
+    await verify.getByText("INTEGRITY_ERROR").waitFor();
+    await page.getByText("The verification found problems").waitFor();
+
+    await verify.getByRole("button", { name: "Results" }).click();
+    const results = page.getByRole("dialog", { name: "Verification results" });
+    await results.getByText(/^\d+ problems? found$/).waitFor();
+    // Packs are filed by section (data/<section id>/<day>/<pack>): that section is the damaged one.
+    const sectionId = damaged.split("/data/")[1]!.split("/")[0]!;
+    const section = await product.graphql<{ section: { name: string } }>(
+      "query ($id: ID!) { section(id: $id) { name } }",
+      { id: sectionId },
+    );
+    await results
+      .getByRole("group", { name: "Damaged sections" })
+      .getByText(section.data!.section.name, { exact: true })
+      .waitFor();
+    const problems = results.getByRole("table", { name: "Problems" }).locator("tbody tr");
+    expect(await problems.count()).toBeGreaterThan(0);
+    await results.getByRole("link", { name: backupId }).first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "verify-problems.png") });
+
+    // A backup it names opens from the report.
+    await results.getByRole("link", { name: backupId }).first().click();
+    await page.waitForURL(new RegExp(`/backups/${backupId}$`));
+  });
+});
+
+describe("the job list", () => {
+  it("filters by kind and status, and shows a viewer no buttons that write", async () => {
+    const secret = await createKey(product, "e2e viewer", "VIEWER");
+    const page = await open("/jobs", secret);
+    await rows(page).first().waitFor();
+    expect(await page.getByRole("button", { name: /^Verify/ }).count()).toBe(0);
+
+    await page.getByRole("combobox", { name: "Kind" }).click();
+    await page.getByRole("option", { name: "Backup" }).click();
+    await page.waitForURL(/[?&]kind=BACKUP/);
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(await rows(page).first().getAttribute("data-kind")).toBe("BACKUP");
+
+    await page.getByRole("combobox", { name: "Kind" }).click();
+    await page.getByRole("option", { name: "Verification" }).click();
+    await page.getByRole("combobox", { name: "Status" }).click();
+    await page.getByRole("option", { name: "Failed" }).click();
+    await page.waitForURL(/[?&]status=FAILED/);
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(await rows(page).first().locator('[data-status="FAILED"]').count()).toBe(1);
+
+    // A new job that does not fit the filters stays out; one that does comes in live.
+    await backUpThroughApi(product, "e2e: not a verification");
+    await product.graphql("mutation { verifyRepository(readData: true) { id } }");
+    await expect.poll(() => rows(page).count()).toBe(2);
+    expect(await page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+  });
+});
