@@ -32,6 +32,7 @@ const schema = z.object({
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
   QVAULT_REPOSITORY: z.string().min(1, "must not be empty").optional(),
   QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
+  QVAULT_AUTO_BACKUP: bool.default(true),
   QVAULT_COMPRESSION_QUALITY: z.coerce
     .number({ message: "must be a number" })
     .int("must be a whole number")
@@ -55,6 +56,8 @@ export interface Config {
   /** Makes a new repository encrypted; required to open an encrypted one. */
   passphrase: string | undefined;
   compressionQuality: number;
+  /** Automatic backups on, until the settings say otherwise. */
+  autoBackup: boolean;
 }
 
 export class ConfigError extends Error {
@@ -85,5 +88,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repositoryDir: resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
     passphrase: values.QVAULT_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
+    autoBackup: values.QVAULT_AUTO_BACKUP,
   };
 }

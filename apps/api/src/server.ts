@@ -17,6 +17,7 @@ import {
   createApiKeys,
   createJobStore,
   createQuestionBank,
+  createSettingsStore,
   openBankDatabase,
   type PersistedJobs,
   seedDemoBank,
@@ -33,6 +34,8 @@ import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
+import { startAutoBackup } from "./services/auto-backup.js";
+import { createBackupSettings } from "./services/backup-settings.js";
 import { createRepositoryService } from "./services/repository-service.js";
 
 export interface RunningServer {
@@ -91,12 +94,18 @@ async function listen(
   const httpServer: Server = createServer(app);
   const sockets = new Map<string, Set<WebSocket>>();
   const pubsub = createQvaultPubSub();
+  const settings = createBackupSettings(createSettingsStore(db), {
+    compressionQuality: config.compressionQuality,
+    autoBackupEnabled: config.autoBackup,
+  });
+  const repo = createRepositoryService({ db, repository, store, pubsub });
   const services: Services = {
     db,
+    settings,
     bank: createQuestionBank(db),
     apiKeys,
     pubsub,
-    repo: createRepositoryService({ db, repository, store, pubsub }),
+    repo,
     disconnectKey(keyId) {
       for (const socket of sockets.get(keyId) ?? [])
         socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
@@ -162,6 +171,8 @@ async function listen(
     ],
   });
   await apollo.start();
+  const autoBackup = await startAutoBackup({ db, settings, repo, log: (line) => console.log(line) });
+  services.autoBackup = autoBackup;
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -223,6 +234,7 @@ async function listen(
     createdAdminSecret,
     close() {
       closing ??= (async () => {
+        autoBackup.stop();
         await apollo.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();

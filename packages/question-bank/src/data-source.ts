@@ -21,9 +21,15 @@ import { Section } from "./entities/section.entity.js";
 import { InitialSchema1764000000000 } from "./migrations/0001-initial-schema.js";
 import { Jobs1764100000000 } from "./migrations/0002-jobs.js";
 import { ChangeJournal1764200000000 } from "./migrations/0003-change-journal.js";
+import { Settings1764300000000 } from "./migrations/0004-settings.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
-export const MIGRATIONS = [InitialSchema1764000000000, Jobs1764100000000, ChangeJournal1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Jobs1764100000000,
+  ChangeJournal1764200000000,
+  Settings1764300000000,
+];
 
 export interface BankDatabaseOptions {
   /** Path of the SQLite file; its folder is created when missing. */
@@ -37,6 +43,8 @@ export interface BankDatabase {
   readonly reader: DataSource;
   /** Runs `work` in one write transaction, after the ones queued before it; all or nothing. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Calls `listener` after every committed write transaction; returns the function that stops it. */
+  onCommit(listener: () => void): () => void;
   /**
    * Runs `work` with its own connection inside one read transaction: every query it makes sees
    * the bank as it was when the first one ran, whatever commits meanwhile.
@@ -85,12 +93,20 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
   let snapshotQueue: Promise<unknown> = Promise.resolve();
 
   let queue: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<() => void>();
   return {
     reader,
     transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
       const run = queue.then(() => writer.transaction(work));
       queue = run.catch(() => undefined);
-      return run;
+      return run.then((result) => {
+        for (const listener of listeners) listener();
+        return result;
+      });
+    },
+    onCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     readSnapshot(work) {
       // One connection kept for consistent reads; readers of it take turns.

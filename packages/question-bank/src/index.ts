@@ -26,9 +26,11 @@ export {
   type ChangeJournal,
   createChangeJournal,
   type JournalChanges,
+  journalChanges,
   journalPosition,
   markOrigin,
   ORIGINS,
   type Origin,
 } from "./journal/change-journal.js";
 export { createBankTarget } from "./restore/bank-target.js";
+export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";

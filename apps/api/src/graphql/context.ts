@@ -5,12 +5,17 @@
 import { QvaultError } from "@qvault/core";
 import type { ApiKey, ApiKeys, BankDatabase, QuestionBank, Role } from "@qvault/question-bank";
 import type { AuthChecker } from "type-graphql";
+import type { AutoBackup } from "../services/auto-backup.js";
+import type { BackupSettingsService } from "../services/backup-settings.js";
 import type { RepositoryService } from "../services/repository-service.js";
 import type { QvaultPubSub } from "./pubsub.js";
 
 export interface Services {
   db: BankDatabase;
   bank: QuestionBank;
+  settings: BackupSettingsService;
+  /** Set once the server runs. */
+  autoBackup?: AutoBackup;
   apiKeys: ApiKeys;
   repo: RepositoryService;
   pubsub: QvaultPubSub;

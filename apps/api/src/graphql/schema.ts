@@ -10,6 +10,7 @@ import { authChecker } from "./context.js";
 import { JobResolver } from "./job.resolver.js";
 import { createQvaultPubSub, type QvaultPubSub } from "./pubsub.js";
 import { QuestionHistoryResolver, RestoreResolver } from "./restore.resolver.js";
+import { SettingsResolver } from "./settings.resolver.js";
 
 /** Builds the schema; subscriptions are served by their own generators over `pubsub`. */
 export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): Promise<GraphQLSchema> {
@@ -23,6 +24,7 @@ export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): 
       JobResolver,
       RestoreResolver,
       QuestionHistoryResolver,
+      SettingsResolver,
     ],
     authChecker,
     authMode: "error",

@@ -6,16 +6,20 @@
 import {
   type BackupRequest,
   backup,
+  backupChanges,
   badInput,
+  type ChangeSet,
   type CheckReport,
   check,
   checkBackupRequest,
   createJobRunner,
   type JobRunner,
   type JobState,
+  latestFullSnapshot,
   newId,
   nodeCodec,
   notFound,
+  type ProgressSink,
   planRestore,
   QvaultError,
   type Repository,
@@ -29,7 +33,11 @@ import {
 } from "@qvault/core";
 import {
   type BankDatabase,
+  bankSourceOver,
   createBankTarget,
+  createChangeJournal,
+  journalChanges,
+  journalPosition,
   type PersistedJobs,
   withBankSource,
 } from "@qvault/question-bank";
@@ -47,6 +55,12 @@ export interface RepositoryService {
   startRestore(request: RestoreRequest, undoes?: string): Promise<JobState>;
   /** Restores a finished RESTORE job's safety backup. @throws NOT_FOUND; CONFLICT when the job cannot be undone. */
   undoRestore(jobId: string): Promise<JobState>;
+  /** Queues an AUTOMATIC backup of the changes the journal holds, unless there are none (returns null). */
+  startAutomaticBackup(): Promise<JobState | null>;
+  /** Queues a SCHEDULED full backup. */
+  startScheduledBackup(): Promise<JobState>;
+  /** Committed changes not yet in any backup, and when the oldest was made. */
+  pendingChanges(): Promise<{ count: number; oldestAt: Date | null }>;
   /** The live state of an unfinished job, else the stored one. */
   job(id: string): Promise<JobState | null>;
 }
@@ -69,6 +83,7 @@ export function createRepositoryService(options: {
 }): RepositoryService {
   const { db, repository, store, pubsub } = options;
   const target = createBankTarget(db);
+  const journal = createChangeJournal(db);
   /** True while a restore is being previewed before it is queued: a second one is a CONFLICT. */
   let starting = false;
   const jobs = createJobRunner({
@@ -102,15 +117,7 @@ export function createRepositoryService(options: {
         }
       });
       return jobs.enqueue("BACKUP", { ...request }, async ({ progress, signal }) => {
-        const manifest: SnapshotManifest = await withBankSource(db, (source) =>
-          backup(
-            repository,
-            source,
-            { ...request, trigger: request.trigger ?? "MANUAL" },
-            { progress, signal },
-          ),
-        );
-        pubsub.publish("BACKUP_CREATED", manifest.id);
+        const manifest = await fullOrPartialBackup(request, { progress, signal });
         return {
           backupId: manifest.id,
           message: `Backed up ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections; ${manifest.stats.changedCount} changed, ${manifest.stats.addedBytes} bytes added`,
@@ -166,10 +173,95 @@ export function createRepositoryService(options: {
       return service.startRestore(undo, jobId);
     },
 
+    async startAutomaticBackup() {
+      if ((await service.pendingChanges()).count === 0) return null;
+      const queued = jobs
+        .pending()
+        .some((job) => job.status === "QUEUED" && job.params.trigger === "AUTOMATIC");
+      if (queued) return null;
+      return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "AUTOMATIC" }, async ({ progress, signal }) => {
+        const parent = await latestFullSnapshot(repository);
+        const manifest = await db.readSnapshot(async (query) => {
+          if (!parent?.cursor) {
+            const cursor = String(await journalPosition(query));
+            return backup(
+              repository,
+              bankSourceOver(query),
+              { scope: "FULL", trigger: "AUTOMATIC", cursor },
+              { progress, signal },
+            );
+          }
+          const changes = await changesInSnapshot(query, Number(parent.cursor));
+          return backupChanges(repository, bankSourceOver(query), changes, { progress, signal });
+        });
+        await covered(manifest);
+        return {
+          backupId: manifest.id,
+          message: `Automatic backup: ${manifest.stats.changedCount} changed question(s), ${manifest.stats.addedBytes} bytes added`,
+        };
+      });
+    },
+
+    async startScheduledBackup() {
+      return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "SCHEDULED" }, async ({ progress, signal }) => {
+        const manifest = await fullOrPartialBackup(
+          { scope: "FULL", trigger: "SCHEDULED" },
+          { progress, signal },
+        );
+        return {
+          backupId: manifest.id,
+          message: `Scheduled backup of ${manifest.stats.questionCount} questions; ${manifest.stats.changedCount} changed`,
+        };
+      });
+    },
+
+    async pendingChanges() {
+      const parent = await latestFullSnapshot(repository);
+      const { count, oldestAt } = await journal.pending(parent?.cursor ? Number(parent.cursor) : 0);
+      return { count, oldestAt };
+    },
+
     async job(id) {
       return jobs.active(id) ?? (await store.get(id));
     },
   };
+
+  /** A backup reading one state of the bank; a FULL one records the journal position it covers. */
+  async function fullOrPartialBackup(
+    request: BackupRequest,
+    work: { progress: ProgressSink; signal: AbortSignal },
+  ): Promise<SnapshotManifest> {
+    const manifest = await db.readSnapshot(async (query) => {
+      const cursor = request.scope === "FULL" ? String(await journalPosition(query)) : null;
+      return backup(
+        repository,
+        bankSourceOver(query),
+        { ...request, trigger: request.trigger ?? "MANUAL", cursor },
+        work,
+      );
+    });
+    await covered(manifest);
+    return manifest;
+  }
+
+  /** Announces a new snapshot and drops the journal rows a FULL snapshot covers. */
+  async function covered(manifest: SnapshotManifest): Promise<void> {
+    pubsub.publish("BACKUP_CREATED", manifest.id);
+    if (manifest.scope === "FULL" && manifest.cursor) await journal.trim(Number(manifest.cursor));
+  }
+
+  /** The changes the journal holds after `after`, read in the backup's own read transaction. */
+  async function changesInSnapshot(
+    query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+    after: number,
+  ): Promise<ChangeSet> {
+    const changes = await journalChanges(query, after);
+    return {
+      questionIds: changes.questionIds,
+      sectionIds: changes.sectionIds,
+      cursor: String(changes.lastSeq),
+    };
+  }
 
   function enqueueRestore(request: RestoreRequest, undoes?: string): Promise<JobState> {
     return jobs.enqueue(

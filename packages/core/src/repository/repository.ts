@@ -87,7 +87,7 @@ export class Repository {
     readonly codec: Codec,
     readonly config: RepositoryConfig,
     private readonly key: Uint8Array | null,
-    readonly quality: number,
+    private compressionQuality: number,
     private readonly lockOptions: LockOptions,
     cacheBytes: number,
   ) {
@@ -100,6 +100,20 @@ export class Repository {
 
   get encrypted(): boolean {
     return this.key !== null;
+  }
+
+  /** Brotli quality for data written from now on. */
+  get quality(): number {
+    return this.compressionQuality;
+  }
+
+  /** Changes the brotli quality of data written from now on. @throws BAD_USER_INPUT outside 0-11. */
+  setCompressionQuality(quality: number): void {
+    if (!Number.isInteger(quality) || quality < 0 || quality > 11)
+      throw new QvaultError("BAD_USER_INPUT", "compression quality must be 0 to 11", {
+        details: { field: "compressionQuality" },
+      });
+    this.compressionQuality = quality;
   }
 
   /** Creates a repository in empty storage. @throws CONFLICT when one exists there. */

@@ -46,38 +46,49 @@ export async function markOrigin<T>(
 }
 
 /** The last journal position, read with `query` (e.g. inside a backup's read transaction). */
-export async function journalPosition(query: (sql: string) => Promise<any[]>): Promise<number> {
+export async function journalPosition(
+  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+): Promise<number> {
   const [row] = await query(`SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "change_journal"`);
   return Number(row.seq);
+}
+
+/** The changes after `afterSeq`, read with `query` (e.g. inside a backup's read transaction). */
+export async function journalChanges(
+  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+  afterSeq: number,
+  limit = 1_000_000,
+): Promise<JournalChanges> {
+  const rows: {
+    seq: number;
+    entity: string;
+    entityId: string;
+    questionId: string | null;
+    sectionId: string | null;
+  }[] = await query(
+    `SELECT "seq", "entity", "entityId", "questionId", "sectionId" FROM "change_journal" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
+    [afterSeq, limit],
+  );
+  const questionIds = new Set<string>();
+  const sectionIds = new Set<string>();
+  for (const row of rows) {
+    if (row.questionId) questionIds.add(row.questionId);
+    if (row.sectionId) sectionIds.add(row.sectionId);
+    if (row.entity === "section") sectionIds.add(row.entityId);
+  }
+  return {
+    lastSeq: rows.at(-1)?.seq ?? afterSeq,
+    questionIds: [...questionIds],
+    sectionIds: [...sectionIds],
+    rows: rows.length,
+  };
 }
 
 export function createChangeJournal(db: BankDatabase): ChangeJournal {
   const reader = db.reader;
   return {
-    async changesSince(afterSeq, limit = 100_000) {
-      const rows: {
-        seq: number;
-        entity: string;
-        entityId: string;
-        questionId: string | null;
-        sectionId: string | null;
-      }[] = await reader.query(
-        `SELECT "seq", "entity", "entityId", "questionId", "sectionId" FROM "change_journal" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
-        [afterSeq, limit],
-      );
-      const questionIds = new Set<string>();
-      const sectionIds = new Set<string>();
-      for (const row of rows) {
-        if (row.questionId) questionIds.add(row.questionId);
-        if (row.sectionId) sectionIds.add(row.sectionId);
-        if (row.entity === "section") sectionIds.add(row.entityId);
-      }
-      return {
-        lastSeq: rows.at(-1)?.seq ?? afterSeq,
-        questionIds: [...questionIds],
-        sectionIds: [...sectionIds],
-        rows: rows.length,
-      };
+    changesSince(afterSeq, limit = 100_000) {
+      return journalChanges((sql, parameters) => reader.query(sql, parameters), afterSeq, limit);
     },
     async pending(afterSeq = 0) {
       const [row] = await reader.query(

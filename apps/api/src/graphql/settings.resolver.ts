@@ -1,0 +1,166 @@
+/** Backup settings: read by anyone signed in, changed by admins, applied without a restart. */
+import { DateTimeResolver } from "graphql-scalars";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import type { BackupSettings as Settings } from "../services/backup-settings.js";
+import type { Context } from "./context.js";
+
+@ObjectType({
+  description:
+    "Which snapshots cleanup keeps (like restic's forget); pinned ones are always kept. null: no such rule.",
+})
+export class RetentionPolicy {
+  @Field(() => Int, { nullable: true })
+  keepLast!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepHourly!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepDaily!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepWeekly!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepMonthly!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepYearly!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepWithinDays!: number | null;
+}
+
+@ObjectType()
+export class BackupSettings {
+  @Field(() => Boolean, { description: "Back up every committed edit automatically." })
+  autoBackupEnabled!: boolean;
+
+  @Field(() => Int, { description: "Quiet period after the last edit before an automatic backup." })
+  autoBackupDebounceMs!: number;
+
+  @Field(() => Int, { description: "Longest wait after the first pending edit, however steady the edits." })
+  autoBackupMaxDelayMs!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cron expression of the scheduled full backup (e.g. "0 3 * * *").',
+  })
+  schedule!: string | null;
+
+  @Field(() => RetentionPolicy)
+  retention!: RetentionPolicy;
+
+  @Field(() => Int, { description: "Brotli quality 0-11 for new data." })
+  compressionQuality!: number;
+
+  @Field(() => Boolean)
+  encrypted!: boolean;
+}
+
+@InputType()
+export class RetentionPolicyInput {
+  @Field(() => Int, { nullable: true })
+  keepLast?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepHourly?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepDaily?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepWeekly?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepMonthly?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepYearly?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  keepWithinDays?: number | null;
+}
+
+@InputType({ description: "Omitted fields keep their value; an explicit null clears a nullable one." })
+export class BackupSettingsInput {
+  @Field(() => Boolean, { nullable: true })
+  autoBackupEnabled?: boolean;
+
+  @Field(() => Int, { nullable: true })
+  autoBackupDebounceMs?: number;
+
+  @Field(() => Int, { nullable: true })
+  autoBackupMaxDelayMs?: number;
+
+  @Field(() => String, { nullable: true })
+  schedule?: string | null;
+
+  @Field(() => RetentionPolicyInput, { nullable: true })
+  retention?: RetentionPolicyInput | null;
+
+  @Field(() => Int, { nullable: true })
+  compressionQuality?: number;
+}
+
+function toSettings(settings: Settings, encrypted: boolean): BackupSettings {
+  return Object.assign(new BackupSettings(), { ...settings, encrypted });
+}
+
+@Resolver(() => BackupSettings)
+export class SettingsResolver {
+  @Authorized()
+  @Query(() => BackupSettings)
+  async backupSettings(@Ctx() { services }: Context) {
+    return toSettings(await services.settings.get(), services.repo.repository.encrypted);
+  }
+
+  @FieldResolver(() => [DateTimeResolver], { description: "When the schedule fires next." })
+  async nextScheduledRuns(
+    @Root() settings: BackupSettings,
+    @Arg("count", () => Int, { defaultValue: 5 }) count: number,
+    @Ctx() { services }: Context,
+  ) {
+    const runs: Date[] = [];
+    let from = new Date();
+    for (let i = 0; i < Math.min(Math.max(count, 0), 20); i++) {
+      const next = services.settings.nextRun(settings as unknown as Settings, from);
+      if (!next) break;
+      runs.push(next);
+      from = new Date(next.getTime() + 1000);
+    }
+    return runs;
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => BackupSettings, {
+    description: "A bad value is BAD_USER_INPUT naming the field; applied at once.",
+  })
+  async updateBackupSettings(
+    @Arg("input", () => BackupSettingsInput) input: BackupSettingsInput,
+    @Ctx() { services }: Context,
+  ) {
+    const next = await services.settings.update({
+      ...input,
+      autoBackupEnabled: input.autoBackupEnabled ?? undefined,
+      autoBackupDebounceMs: input.autoBackupDebounceMs ?? undefined,
+      autoBackupMaxDelayMs: input.autoBackupMaxDelayMs ?? undefined,
+      compressionQuality: input.compressionQuality ?? undefined,
+      retention: input.retention ?? undefined,
+    });
+    return toSettings(next, services.repo.repository.encrypted);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Automatic and scheduled backups.
+ *
+ * Automatic: every committed change of the bank (seen through `db.onCommit`) arms a timer; the
+ * backup runs after `autoBackupDebounceMs` of quiet, and never later than `autoBackupMaxDelayMs`
+ * after the first change waiting, however steady the stream of edits. It runs as a BACKUP job in
+ * the one queue, so it waits while a restore runs. Changes left waiting when the process stopped
+ * are backed up at start. Scheduled: a cron expression from the settings takes a SCHEDULED full
+ * backup, which also catches anything written behind the ORM's back.
+ */
+import type { BankDatabase } from "@qvault/question-bank";
+import { Cron } from "croner";
+import type { BackupSettings, BackupSettingsService } from "./backup-settings.js";
+import type { RepositoryService } from "./repository-service.js";
+
+export interface AutoBackup {
+  /** When the first change still waiting for a backup was committed, if any. */
+  readonly waitingSince: Date | null;
+  stop(): void;
+}
+
+export async function startAutoBackup(options: {
+  db: BankDatabase;
+  settings: BackupSettingsService;
+  repo: RepositoryService;
+  log: (line: string) => void;
+}): Promise<AutoBackup> {
+  const { db, settings, repo, log } = options;
+  let current = await settings.get();
+  let waitingSince: number | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let cron: Cron | null = null;
+  let stopped = false;
+
+  const run = async () => {
+    timer = null;
+    waitingSince = null;
+    if (stopped || !current.autoBackupEnabled) return;
+    try {
+      await repo.startAutomaticBackup();
+    } catch (error) {
+      log(`automatic backup could not start: ${(error as Error).message}`);
+    }
+  };
+
+  const arm = () => {
+    if (stopped || !current.autoBackupEnabled) return;
+    const now = Date.now();
+    waitingSince ??= now;
+    const at = Math.min(now + current.autoBackupDebounceMs, waitingSince + current.autoBackupMaxDelayMs);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, Math.max(0, at - now));
+  };
+
+  const schedule = (next: BackupSettings) => {
+    cron?.stop();
+    cron = next.schedule
+      ? new Cron(next.schedule, { protect: true }, async () => {
+          try {
+            await repo.startScheduledBackup();
+          } catch (error) {
+            log(`scheduled backup could not start: ${(error as Error).message}`);
+          }
+        })
+      : null;
+  };
+
+  const unsubscribe = db.onCommit(arm);
+  settings.onChange((next) => {
+    current = next;
+    repo.repository.setCompressionQuality(next.compressionQuality);
+    schedule(next);
+    if (!next.autoBackupEnabled && timer) {
+      clearTimeout(timer);
+      timer = null;
+    } else if (waitingSince !== null) arm();
+  });
+  repo.repository.setCompressionQuality(current.compressionQuality);
+  schedule(current);
+  // Edits left waiting by a previous run are backed up now.
+  if ((await repo.pendingChanges()).count > 0) arm();
+
+  return {
+    get waitingSince() {
+      return waitingSince === null ? null : new Date(waitingSince);
+    },
+    stop() {
+      stopped = true;
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      cron?.stop();
+    },
+  };
+}

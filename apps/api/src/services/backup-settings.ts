@@ -1,0 +1,146 @@
+/**
+ * Backup settings: automatic backups (quiet period and longest delay), the schedule, retention
+ * and compression. Persisted in the bank's database, validated on every change (a bad value is
+ * BAD_USER_INPUT naming the field), applied without a restart through `onChange`.
+ */
+import { badInput } from "@qvault/core";
+import type { SettingsStore } from "@qvault/question-bank";
+import { Cron } from "croner";
+import { z } from "zod";
+
+const count = z.number().int("must be a whole number").min(0, "must not be negative").max(100_000).nullable();
+
+export const retentionSchema = z.object({
+  keepLast: count,
+  keepHourly: count,
+  keepDaily: count,
+  keepWeekly: count,
+  keepMonthly: count,
+  keepYearly: count,
+  keepWithinDays: count,
+});
+
+export const settingsSchema = z
+  .object({
+    autoBackupEnabled: z.boolean(),
+    autoBackupDebounceMs: z
+      .number()
+      .int("must be a whole number")
+      .min(50, "must be at least 50")
+      .max(3_600_000, "must be at most an hour"),
+    autoBackupMaxDelayMs: z
+      .number()
+      .int("must be a whole number")
+      .min(100, "must be at least 100")
+      .max(86_400_000, "must be at most a day"),
+    schedule: z
+      .string()
+      .trim()
+      .max(100)
+      .nullable()
+      .refine((expression) => {
+        if (!expression) return true;
+        try {
+          new Cron(expression, { paused: true });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not a valid cron expression (e.g. "0 3 * * *" for 03:00 every day)')
+      .transform((expression) => expression || null),
+    retention: retentionSchema,
+    compressionQuality: z
+      .number()
+      .int("must be a whole number")
+      .min(0, "must be from 0 to 11")
+      .max(11, "must be from 0 to 11"),
+  })
+  .refine((s) => s.autoBackupMaxDelayMs >= s.autoBackupDebounceMs, {
+    path: ["autoBackupMaxDelayMs"],
+    message: "must not be shorter than autoBackupDebounceMs",
+  });
+
+export type BackupSettings = z.output<typeof settingsSchema>;
+export type RetentionPolicy = z.output<typeof retentionSchema>;
+
+export const DEFAULT_SETTINGS: BackupSettings = {
+  autoBackupEnabled: true,
+  autoBackupDebounceMs: 500,
+  autoBackupMaxDelayMs: 10_000,
+  schedule: "0 3 * * *",
+  retention: {
+    keepLast: 10,
+    keepHourly: 24,
+    keepDaily: 7,
+    keepWeekly: 4,
+    keepMonthly: 12,
+    keepYearly: null,
+    keepWithinDays: null,
+  },
+  compressionQuality: 5,
+};
+
+export type SettingsChange = Partial<Omit<BackupSettings, "retention">> & {
+  retention?: Partial<RetentionPolicy> | null;
+};
+
+const KEY = "backup";
+
+export interface BackupSettingsService {
+  get(): Promise<BackupSettings>;
+  /** Applies a change (omitted fields keep their value). @throws BAD_USER_INPUT naming the field. */
+  update(change: SettingsChange): Promise<BackupSettings>;
+  onChange(listener: (settings: BackupSettings) => void): void;
+  /** The next time the schedule fires, or null. */
+  nextRun(settings: BackupSettings, from?: Date): Date | null;
+}
+
+export function createBackupSettings(
+  store: SettingsStore,
+  initial: Partial<BackupSettings> = {},
+): BackupSettingsService {
+  const listeners: ((settings: BackupSettings) => void)[] = [];
+  let cached: BackupSettings | null = null;
+  return {
+    async get() {
+      if (!cached) {
+        const stored = await store.get<BackupSettings>(KEY);
+        const merged = {
+          ...DEFAULT_SETTINGS,
+          ...initial,
+          ...stored,
+          retention: { ...DEFAULT_SETTINGS.retention, ...stored?.retention },
+        };
+        const parsed = settingsSchema.safeParse(merged);
+        cached = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS, ...initial };
+      }
+      return cached;
+    },
+    async update(change) {
+      const current = await this.get();
+      const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+      const next = {
+        ...current,
+        ...defined,
+        retention: { ...current.retention, ...(change.retention ?? {}) },
+      };
+      const parsed = settingsSchema.safeParse(next);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join(".");
+        throw badInput(field, `${field} ${issue.message}`);
+      }
+      await store.put(KEY, parsed.data);
+      cached = parsed.data;
+      for (const listener of listeners) listener(parsed.data);
+      return parsed.data;
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+    nextRun(settings, from = new Date()) {
+      if (!settings.schedule) return null;
+      return new Cron(settings.schedule, { paused: true }).nextRun(from) ?? null;
+    },
+  };
+}

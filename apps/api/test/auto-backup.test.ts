@@ -1,0 +1,246 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function firstQuestion(t: TestServer) {
+  const { data } = await t.gql(
+    "{ questions(first: 1) { edges { node { id prompt type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } } }",
+  );
+  return data!.questions.edges[0].node;
+}
+
+async function edit(t: TestServer, q: any, prompt: string) {
+  const result = await t.gql(
+    "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
+    {
+      id: q.id,
+      input: {
+        sectionId: q.section.id,
+        type: q.type,
+        prompt,
+        explanation: q.explanation,
+        difficulty: q.difficulty,
+        tags: q.tags,
+        audioPath: q.audioPath,
+        position: q.position,
+        answers: q.answers,
+      },
+    },
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+}
+
+async function automaticBackups(t: TestServer): Promise<any[]> {
+  const { data } = await t.gql(
+    "{ backups(trigger: AUTOMATIC, first: 100) { edges { node { id createdAt changedCount questionCount } } } }",
+  );
+  return data!.backups.edges.map((e: any) => e.node);
+}
+
+async function promptIn(t: TestServer, backupId: string, questionId: string): Promise<string | null> {
+  const { data } = await t.gql(
+    "query($id: ID!) { backup(id: $id) { questions(first: 100) { edges { node { id prompt } } } } }",
+    { id: backupId },
+  );
+  return data!.backup.questions.edges.find((e: any) => e.node.id === questionId)?.node.prompt ?? null;
+}
+
+describe("backup settings", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it("has defaults, validates every field by name, and persists changes", async () => {
+    const { data } = await t.gql(
+      "{ backupSettings { autoBackupEnabled autoBackupDebounceMs autoBackupMaxDelayMs schedule compressionQuality encrypted retention { keepLast keepDaily } nextScheduledRuns(count: 3) } }",
+    );
+    expect(data!.backupSettings).toMatchObject({
+      autoBackupDebounceMs: 500,
+      autoBackupMaxDelayMs: 10000,
+      schedule: "0 3 * * *",
+      compressionQuality: 5,
+      encrypted: false,
+    });
+    expect(data!.backupSettings.nextScheduledRuns).toHaveLength(3);
+    for (const [input, field] of [
+      [{ schedule: "every tuesday" }, "schedule"],
+      [{ autoBackupDebounceMs: -5 }, "autoBackupDebounceMs"],
+      [{ autoBackupMaxDelayMs: 60, autoBackupDebounceMs: 1000 }, "autoBackupMaxDelayMs"],
+      [{ compressionQuality: 12 }, "compressionQuality"],
+      [{ retention: { keepLast: -1 } }, "retention.keepLast"],
+    ] as const) {
+      const result = await t.gql(
+        "mutation($input: BackupSettingsInput!) { updateBackupSettings(input: $input) { schedule } }",
+        { input },
+      );
+      expect(result.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field,
+      });
+    }
+    const viewer = await t.keyFor("VIEWER");
+    const forbidden = await t.gql(
+      "mutation { updateBackupSettings(input: { schedule: null }) { schedule } }",
+      {},
+      viewer,
+    );
+    expect(forbidden.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    const updated = await t.gql(
+      'mutation { updateBackupSettings(input: { schedule: "30 2 * * 1", retention: { keepLast: 3 } }) { schedule retention { keepLast keepDaily } nextScheduledRuns(count: 1) } }',
+    );
+    expect(updated.data!.updateBackupSettings).toMatchObject({
+      schedule: "30 2 * * 1",
+      retention: { keepLast: 3, keepDaily: 7 },
+    });
+    expect(new Date(updated.data!.updateBackupSettings.nextScheduledRuns[0]).getUTCDay()).toBeDefined();
+    const again = await startTestServer({
+      QVAULT_DATA_DIR: t.dataDir,
+      QVAULT_SEED: "false",
+      QVAULT_PORT: "0",
+    });
+    try {
+      const persisted = await again.gql("{ backupSettings { schedule retention { keepLast } } }");
+      expect(persisted.data!.backupSettings).toEqual({ schedule: "30 2 * * 1", retention: { keepLast: 3 } });
+    } finally {
+      await again.server.close();
+    }
+  });
+});
+
+describe("automatic backups", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ QVAULT_AUTO_BACKUP: "true" });
+    await t.gql(
+      "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 300, autoBackupMaxDelayMs: 1500 }) { autoBackupDebounceMs } }",
+    );
+  });
+  afterAll(() => t.stop());
+
+  it("back up the bank on first start and then every committed edit after a quiet period", async () => {
+    const deadline = Date.now() + 10_000;
+    while ((await automaticBackups(t)).length === 0 && Date.now() < deadline) await sleep(100);
+    expect((await automaticBackups(t)).length).toBeGreaterThan(0);
+    const q = await firstQuestion(t);
+    const committed = Date.now();
+    await edit(t, q, "Automatically backed up");
+    let found: any = null;
+    while (!found && Date.now() - committed < 5000) {
+      await sleep(50);
+      const [latest] = await automaticBackups(t);
+      if (latest && (await promptIn(t, latest.id, q.id)) === "Automatically backed up") found = latest;
+    }
+    expect(found).toBeTruthy();
+    expect(found.changedCount).toBe(1);
+    expect(Date.now() - committed).toBeLessThan(1500 + 1000);
+  });
+
+  it("never waits longer than the maximum delay under a steady stream of edits", async () => {
+    const q = await firstQuestion(t);
+    const before = (await automaticBackups(t)).length;
+    const start = Date.now();
+    let i = 0;
+    let seenDuring = false;
+    while (Date.now() - start < 3500) {
+      await edit(t, q, `stream ${i++}`);
+      if ((await automaticBackups(t)).length > before) seenDuring = true;
+      await sleep(100);
+    }
+    expect(seenDuring).toBe(true);
+  });
+});
+
+describe("edits pending when the server is killed", () => {
+  it("are backed up on the next start", { timeout: 60_000 }, async () => {
+    const main = join(import.meta.dirname, "..", "dist", "main.js");
+    if (!existsSync(main)) throw new Error("apps/api/dist/main.js is missing: run `pnpm build` first");
+    const dataDir = mkdtempSync(join(tmpdir(), "qvault-kill-"));
+    const env = {
+      ...process.env,
+      QVAULT_DATA_DIR: dataDir,
+      QVAULT_PORT: "0",
+      QVAULT_ADMIN_TOKEN: ADMIN_TOKEN,
+      QVAULT_SEED_QUESTIONS: "30",
+      QVAULT_ADMIN_DIR: join(dataDir, "none"),
+    };
+    const start = () =>
+      new Promise<{ url: string; kill: () => void; exited: Promise<unknown> }>((resolve, reject) => {
+        const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
+        const exited = new Promise((r) => child.on("exit", r));
+        let out = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+          const match = /listening on (http:\/\/\S+)/.exec(out);
+          if (match) resolve({ url: match[1]!, kill: () => child.kill("SIGKILL"), exited });
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+    const gql = async (url: string, query: string, variables = {}) =>
+      (await (
+        await fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as any;
+    try {
+      const first = await start();
+      // a slow quiet period, so that the edit is still waiting when the process dies
+      await gql(
+        first.url,
+        "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 60000, autoBackupMaxDelayMs: 120000 }) { autoBackupDebounceMs } }",
+      );
+      const backup = await gql(first.url, "mutation { startBackup(input: { scope: FULL }) { id } }");
+      for (let s = 0; s < 100; s++) {
+        const job = await gql(first.url, "query($id: ID!) { job(id: $id) { status } }", {
+          id: backup.data.startBackup.id,
+        });
+        if (job.data.job.status === "SUCCEEDED") break;
+        await sleep(100);
+      }
+      const created = await gql(first.url, "{ sections { id } }");
+      const sectionId = created.data.sections[0].id;
+      const made = await gql(
+        first.url,
+        'mutation($s: ID!) { createQuestion(input: { sectionId: $s, type: TRUE_FALSE, prompt: "Written just before the crash", answers: [{ text: "True", isCorrect: true }, { text: "False", isCorrect: false }] }) { id } }',
+        { s: sectionId },
+      );
+      const id = made.data.createQuestion.id;
+      first.kill();
+      await first.exited;
+      const second = await start();
+      await gql(
+        second.url,
+        "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 300, autoBackupMaxDelayMs: 1000 }) { autoBackupDebounceMs } }",
+      );
+      let holds = false;
+      for (let s = 0; s < 100 && !holds; s++) {
+        await sleep(100);
+        const list = await gql(
+          second.url,
+          "{ backups(trigger: AUTOMATIC, first: 1) { edges { node { id } } } }",
+        );
+        const latest = list.data.backups.edges[0]?.node.id;
+        if (!latest) continue;
+        const found = await gql(
+          second.url,
+          'query($b: ID!) { backup(id: $b) { questions(search: "just before the crash") { edges { node { id } } } } }',
+          { b: latest },
+        );
+        holds = found.data.backup.questions.edges.some((e: any) => e.node.id === id);
+      }
+      second.kill();
+      await second.exited;
+      expect(holds).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
