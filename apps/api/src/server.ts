@@ -36,6 +36,7 @@ import { requireKey } from "./http/auth.js";
 import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
+import { systemHealth, watchHealth } from "./services/health.js";
 import { createRepositoryService } from "./services/repository-service.js";
 
 export interface RunningServer {
@@ -173,13 +174,20 @@ async function listen(
   await apollo.start();
   const autoBackup = await startAutoBackup({ db, settings, repo, log: (line) => console.log(line) });
   services.autoBackup = autoBackup;
+  const healthWatch = watchHealth(repo, settings, pubsub);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
     const database = await db.ping();
-    res.status(database ? 200 : 503).json({ status: database ? "ok" : "failing", checks: { database } });
+    const health = database ? await systemHealth(repo, settings).catch(() => null) : null;
+    const ready = database && health !== null && health.status !== "FAILING";
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ok" : "failing",
+      checks: { database, health: health?.status ?? "FAILING" },
+      failing: health?.checks.filter((c) => c.status === "FAILING") ?? [],
+    });
   });
   app.use(
     "/graphql",
@@ -235,6 +243,7 @@ async function listen(
     close() {
       closing ??= (async () => {
         autoBackup.stop();
+        healthWatch.stop();
         await apollo.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();

@@ -55,6 +55,7 @@ export {
 } from "./records/record.js";
 export { checkQuestionRecord, checkSectionRecord } from "./records/record-schema.js";
 export { FORMAT_VERSION, newId } from "./repository/format.js";
+export { type LockInfo, readLock } from "./repository/lock.js";
 export {
   SCOPES,
   type Scope,

@@ -4,12 +4,15 @@
  */
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { JobState } from "@qvault/core";
+import type { SystemHealth } from "../services/health.js";
 
 export type Topics = {
   /** Every state change and throttled progress of every job. */
   JOB_UPDATED: [JobState];
   /** The id of a snapshot just written. */
   BACKUP_CREATED: [string];
+  /** The system's health, whenever it changes. */
+  HEALTH_CHANGED: [SystemHealth];
 };
 
 export type QvaultPubSub = ReturnType<typeof createPubSub<Topics>>;

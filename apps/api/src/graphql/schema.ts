@@ -7,6 +7,7 @@ import { ApiKeyResolver } from "./api-key.resolver.js";
 import { BackupResolver } from "./backup.resolver.js";
 import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
+import { HealthResolver } from "./health.resolver.js";
 import { JobResolver } from "./job.resolver.js";
 import { createQvaultPubSub, type QvaultPubSub } from "./pubsub.js";
 import { QuestionHistoryResolver, RestoreResolver } from "./restore.resolver.js";
@@ -25,6 +26,7 @@ export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): 
       RestoreResolver,
       QuestionHistoryResolver,
       SettingsResolver,
+      HealthResolver,
     ],
     authChecker,
     authMode: "error",

@@ -171,29 +171,33 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       },
     };
 
+    // The outcome is prepared on a copy and shown only once stored, so that whoever sees a job
+    // finished also finds it finished in the store.
+    const final: JobState = { ...state };
     try {
       const outcome = await entry.work(context);
+      Object.assign(final, state);
       if (entry.controller.signal.aborted) throw new QvaultError("CANCELLED", "Cancelled");
-      state.backupId = outcome.backupId ?? state.backupId;
-      state.safetyBackupId = outcome.safetyBackupId ?? state.safetyBackupId;
-      state.message = outcome.message ?? state.message;
-      state.report = outcome.report ?? null;
+      final.backupId = outcome.backupId ?? state.backupId;
+      final.safetyBackupId = outcome.safetyBackupId ?? state.safetyBackupId;
+      final.message = outcome.message ?? state.message;
+      final.report = outcome.report ?? null;
       if (outcome.failure) {
-        state.status = "FAILED";
-        state.error = { code: outcome.failure.code, message: outcome.failure.message };
+        final.status = "FAILED";
+        final.error = { code: outcome.failure.code, message: outcome.failure.message };
       } else {
-        state.status = "SUCCEEDED";
-        state.etaMs = 0;
-        if (state.total !== null) state.done = state.total;
+        final.status = "SUCCEEDED";
+        if (final.total !== null) final.done = final.total;
       }
     } catch (error) {
+      Object.assign(final, state);
       const qvaultError = toQvaultError(error);
       if (qvaultError.code === "CANCELLED" || entry.controller.signal.aborted) {
-        state.status = "CANCELLED";
-        state.message = "Cancelled; nothing was changed";
+        final.status = "CANCELLED";
+        final.message = "Cancelled; nothing was changed";
       } else {
-        state.status = "FAILED";
-        state.error = {
+        final.status = "FAILED";
+        final.error = {
           code: qvaultError.code,
           message: qvaultError.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : qvaultError.message,
         };
@@ -201,9 +205,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
     } finally {
       clearInterval(heartbeat);
-      state.finishedAt = new Date();
-      state.etaMs = state.status === "SUCCEEDED" ? 0 : null;
-      await persist(state).catch((error) => console.error(`job ${state.id} could not be saved`, error));
+      final.finishedAt = new Date();
+      final.etaMs = final.status === "SUCCEEDED" ? 0 : null;
+      await persist(final).catch((error) => console.error(`job ${state.id} could not be saved`, error));
+      Object.assign(state, final);
       emit(state);
       running = null;
       void runNext();

@@ -1,0 +1,117 @@
+/** System health for dashboards: the status, the checks behind it, and live changes. */
+import { DateTimeResolver, SafeIntResolver } from "graphql-scalars";
+import {
+  Authorized,
+  Ctx,
+  Field,
+  Float,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+  Subscription,
+} from "type-graphql";
+import { type SystemHealth as Health, type HealthStatus, systemHealth } from "../services/health.js";
+import type { Context } from "./context.js";
+import { JobError } from "./job.type.js";
+import { listen } from "./pubsub.js";
+
+export const HealthStatusEnum = { OK: "OK", DEGRADED: "DEGRADED", FAILING: "FAILING" } as const;
+registerEnumType(HealthStatusEnum, { name: "HealthStatus", description: "The worst of the checks." });
+
+@ObjectType()
+export class HealthCheck {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => HealthStatusEnum)
+  status!: HealthStatus;
+
+  @Field(() => String)
+  message!: string;
+}
+
+@ObjectType()
+export class StorageStats {
+  @Field(() => SafeIntResolver, { description: "Bytes of the packs on disk." })
+  bytesOnDisk!: number;
+
+  @Field(() => SafeIntResolver, { description: "Size of the newest snapshot's records, uncompressed." })
+  logicalBytes!: number;
+
+  @Field(() => Float, { description: "Unique record bytes per byte on disk." })
+  compressionRatio!: number;
+
+  @Field(() => Float, { description: "Record bytes all snapshots reference per unique byte stored." })
+  dedupRatio!: number;
+
+  @Field(() => Int)
+  snapshotCount!: number;
+
+  @Field(() => Int)
+  recordCount!: number;
+
+  @Field(() => SafeIntResolver, { nullable: true })
+  freeBytes!: number | null;
+}
+
+@ObjectType()
+export class SystemHealth {
+  @Field(() => HealthStatusEnum)
+  status!: HealthStatus;
+
+  @Field(() => [HealthCheck])
+  checks!: HealthCheck[];
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  lastBackupAt!: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  lastSuccessfulBackupAt!: Date | null;
+
+  @Field(() => JobError, { nullable: true })
+  lastFailure!: JobError | null;
+
+  @Field(() => Int, { description: "Committed edits not yet in any backup." })
+  pendingChanges!: number;
+
+  @Field(() => StorageStats)
+  storage!: StorageStats;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  nextScheduledBackupAt!: Date | null;
+}
+
+@Resolver(() => SystemHealth)
+export class HealthResolver {
+  @Authorized()
+  @Query(() => SystemHealth)
+  systemHealth(@Ctx() { services }: Context) {
+    return systemHealth(services.repo, services.settings);
+  }
+
+  @Authorized()
+  @Subscription(() => SystemHealth, {
+    description: "The health now, then every time it changes (status, a check, pending changes, storage).",
+    subscribe: ({ context }) => healthChanges(context as Context),
+  })
+  healthChanged(@Root() health: Health) {
+    return health;
+  }
+}
+
+async function* healthChanges(context: Context): AsyncGenerator<Health> {
+  const events = listen(context.services.pubsub, "HEALTH_CHANGED");
+  try {
+    yield await systemHealth(context.services.repo, context.services.settings);
+    for (;;) {
+      const { value, done } = await events.next();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await events.return?.();
+  }
+}

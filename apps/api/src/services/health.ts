@@ -1,0 +1,246 @@
+/**
+ * System health: OK, DEGRADED or FAILING, and the checks behind it. The worst check decides.
+ *
+ * Checks: the age of the last successful backup against the schedule; edits waiting for a
+ * backup and for how long; the last failed job; the last verification; free disk space under the
+ * repository; the repository readable and its writer lock.
+ */
+import { type JobState, readLock } from "@qvault/core";
+import type { BackupSettingsService } from "./backup-settings.js";
+import type { RepositoryService } from "./repository-service.js";
+
+export const HEALTH_STATUSES = ["OK", "DEGRADED", "FAILING"] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+export interface HealthCheck {
+  name: string;
+  status: HealthStatus;
+  message: string;
+}
+
+export interface SystemHealth {
+  status: HealthStatus;
+  checks: HealthCheck[];
+  lastBackupAt: Date | null;
+  lastSuccessfulBackupAt: Date | null;
+  lastFailure: { code: string; message: string } | null;
+  pendingChanges: number;
+  storage: StorageStats;
+  nextScheduledBackupAt: Date | null;
+}
+
+export interface StorageStats {
+  bytesOnDisk: number;
+  logicalBytes: number;
+  compressionRatio: number;
+  dedupRatio: number;
+  snapshotCount: number;
+  recordCount: number;
+  freeBytes: number | null;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const GIB = 1024 ** 3;
+
+const worst = (checks: HealthCheck[]): HealthStatus =>
+  checks.some((c) => c.status === "FAILING")
+    ? "FAILING"
+    : checks.some((c) => c.status === "DEGRADED")
+      ? "DEGRADED"
+      : "OK";
+
+function age(ms: number): string {
+  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
+  if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
+  if (ms < 48 * HOUR) return `${(ms / HOUR).toFixed(1)} h`;
+  return `${Math.round(ms / (24 * HOUR))} days`;
+}
+
+export async function systemHealth(
+  repo: RepositoryService,
+  settings: BackupSettingsService,
+  now = new Date(),
+): Promise<SystemHealth> {
+  const checks: HealthCheck[] = [];
+  const current = await settings.get();
+  const { repository, store } = repo;
+
+  // Repository reachable, writer lock.
+  let snapshots: Awaited<ReturnType<typeof repository.listSnapshots>> = [];
+  try {
+    snapshots = await repository.listSnapshots();
+    const damaged = repository.damagedSnapshots().length;
+    const lock = await readLock(repository.storage);
+    const lockAge = lock ? now.getTime() - Date.parse(lock.createdAt) : 0;
+    checks.push(
+      damaged
+        ? {
+            name: "repository",
+            status: "FAILING",
+            message: `${damaged} snapshot manifest(s) cannot be read; run a verification`,
+          }
+        : lock && lockAge > HOUR
+          ? {
+              name: "repository",
+              status: "DEGRADED",
+              message: `locked for ${age(lockAge)} by ${lock.purpose} (${lock.host}:${lock.pid})`,
+            }
+          : {
+              name: "repository",
+              status: "OK",
+              message: lock ? `reachable; ${lock.purpose} holds the writer lock` : "reachable",
+            },
+    );
+  } catch (error) {
+    checks.push({
+      name: "repository",
+      status: "FAILING",
+      message: `not readable: ${(error as Error).message}`,
+    });
+  }
+
+  // Age of the last successful backup, against the schedule's period.
+  const last = snapshots.at(-1) ?? null;
+  const lastAt = last ? new Date(last.time) : null;
+  const next = settings.nextRun(current, now);
+  const afterNext = next ? settings.nextRun(current, new Date(next.getTime() + 1000)) : null;
+  const period = next && afterNext ? afterNext.getTime() - next.getTime() : 24 * HOUR;
+  if (!lastAt) checks.push({ name: "last backup", status: "DEGRADED", message: "no backup yet" });
+  else {
+    const elapsed = now.getTime() - lastAt.getTime();
+    const status: HealthStatus =
+      elapsed > 3 * period ? "FAILING" : elapsed > 1.5 * period ? "DEGRADED" : "OK";
+    checks.push({
+      name: "last backup",
+      status,
+      message: `${age(elapsed)} ago (expected at least every ${age(period)})`,
+    });
+  }
+
+  // Edits waiting for a backup.
+  const pending = await repo.pendingChanges();
+  const waited = pending.oldestAt ? now.getTime() - pending.oldestAt.getTime() : 0;
+  const allowed = current.autoBackupEnabled ? current.autoBackupMaxDelayMs : period;
+  checks.push({
+    name: "pending changes",
+    status:
+      pending.count === 0
+        ? "OK"
+        : waited > Math.max(10 * allowed, 10 * MINUTE)
+          ? "FAILING"
+          : waited > 3 * allowed
+            ? "DEGRADED"
+            : "OK",
+    message:
+      pending.count === 0
+        ? "every committed edit is in a backup"
+        : `${pending.count} change(s) waiting for ${age(waited)}${current.autoBackupEnabled ? "" : "; automatic backups are off"}`,
+  });
+
+  // Jobs: the last failure since the last success of its kind, and the last verification.
+  const recent = (await store.list({ first: 100 })).edges.map((e) => e.node);
+  const failed = recent.find((job) => job.status === "FAILED" && job.kind !== "VERIFY");
+  const succeededAfter = (job: JobState) =>
+    recent.some((other) => other.kind === job.kind && other.status === "SUCCEEDED" && other.id > job.id);
+  checks.push(
+    failed && !succeededAfter(failed)
+      ? {
+          name: "jobs",
+          status: "DEGRADED",
+          message: `the last ${failed.kind.toLowerCase()} failed: ${failed.error?.message ?? ""}`,
+        }
+      : { name: "jobs", status: "OK", message: "no unresolved failure" },
+  );
+  const verify = recent.find(
+    (job) => job.kind === "VERIFY" && (job.status === "SUCCEEDED" || job.status === "FAILED"),
+  );
+  checks.push(
+    !verify
+      ? { name: "verification", status: "OK", message: "never verified yet" }
+      : verify.status === "FAILED"
+        ? {
+            name: "verification",
+            status: "FAILING",
+            message: verify.message ?? "the last verification found problems",
+          }
+        : { name: "verification", status: "OK", message: `clean at ${verify.finishedAt?.toISOString()}` },
+  );
+
+  // Disk space and storage figures.
+  const freeBytes = (await repository.storage.freeBytes?.()) ?? null;
+  checks.push({
+    name: "disk space",
+    status:
+      freeBytes === null
+        ? "OK"
+        : freeBytes < 100 * 1024 ** 2
+          ? "FAILING"
+          : freeBytes < GIB
+            ? "DEGRADED"
+            : "OK",
+    message: freeBytes === null ? "unknown" : `${(freeBytes / GIB).toFixed(1)} GiB free under the repository`,
+  });
+
+  const index = await repository.loadIndex();
+  const bytesOnDisk = [...index.packs.values()].reduce((sum, size) => sum + size, 0);
+  let uniqueBytes = 0;
+  for (const [, location] of index.entries()) uniqueBytes += location.length;
+  const logicalBytes = last?.stats.logicalBytes ?? 0;
+  const allLogical = snapshots.reduce((sum, s) => sum + s.stats.logicalBytes, 0);
+  const lastFailure = recent.find((job) => job.status === "FAILED")?.error ?? null;
+  return {
+    status: worst(checks),
+    checks,
+    lastBackupAt: lastAt,
+    lastSuccessfulBackupAt: lastAt,
+    lastFailure,
+    pendingChanges: pending.count,
+    storage: {
+      bytesOnDisk,
+      logicalBytes,
+      compressionRatio: bytesOnDisk ? uniqueBytes / bytesOnDisk : 1,
+      dedupRatio: uniqueBytes ? allLogical / uniqueBytes : 1,
+      snapshotCount: snapshots.length,
+      recordCount: index.size,
+      freeBytes,
+    },
+    nextScheduledBackupAt: next,
+  };
+}
+
+/** Publishes the health whenever it changes, checking every `intervalMs`. */
+export function watchHealth(
+  repo: RepositoryService,
+  settings: BackupSettingsService,
+  pubsub: { publish(topic: "HEALTH_CHANGED", health: SystemHealth): void },
+  intervalMs = 2000,
+): { stop(): void } {
+  let previous = "";
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const health = await systemHealth(repo, settings);
+      const key = JSON.stringify([
+        health.status,
+        health.checks.map((c) => [c.name, c.status]),
+        health.pendingChanges,
+        health.lastBackupAt,
+        health.storage.snapshotCount,
+        health.storage.bytesOnDisk,
+      ]);
+      if (key !== previous) {
+        previous = key;
+        pubsub.publish("HEALTH_CHANGED", health);
+      }
+    } catch {
+      // The next tick tries again; /readyz and systemHealth report the failure itself.
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
