@@ -355,6 +355,11 @@ export class Repository {
     return raw;
   }
 
+  /** The key that seals frames and files, for code of this package that writes them (prune). */
+  frameKey(): Uint8Array | null {
+    return this.key;
+  }
+
   /** A whole pack's own description, from its trailer. @throws INTEGRITY_ERROR */
   packContents(path: string, bytes: Uint8Array): Promise<PackContents> {
     return readPackContents({ codec: this.codec, key: this.key }, path, bytes);

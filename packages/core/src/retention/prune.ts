@@ -1,0 +1,155 @@
+/**
+ * Prune: forget the snapshots a retention policy does not keep, then collect garbage: remove
+ * packs no kept snapshot needs, and repack packs that are mostly dead. Crash-safe by order: new
+ * packs and their index are written first, then one index of the surviving packs, then the old
+ * index files are removed, then the old packs. A crash leaves at most duplicate index entries or
+ * unreferenced packs, which the next prune removes. A dry run says what would go and writes nothing.
+ */
+import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { LIMITS, newId, PATHS } from "../repository/format.js";
+import type { SnapshotManifest } from "../repository/manifest.js";
+import { type IndexFile, RecordIndex } from "../repository/record-index.js";
+import { RecordWriter } from "../repository/record-writer.js";
+import type { Repository } from "../repository/repository.js";
+import { sealFile } from "../repository/sealed-file.js";
+import { applyRetention, type RetentionPolicy } from "./policy.js";
+
+export interface PruneOptions extends WorkOptions {
+  dryRun?: boolean;
+  /** A pack whose dead share of bytes is above this is repacked. @default 0.5 */
+  repackThreshold?: number;
+  now?: Date;
+}
+
+export interface PruneReport {
+  dryRun: boolean;
+  forget: { id: string; time: string; trigger: string }[];
+  keep: { id: string; time: string; reasons: string[] }[];
+  packsDeleted: number;
+  packsRepacked: number;
+  recordsRemoved: number;
+  /** Bytes the packs that go (or are rewritten) free, as stored. */
+  bytesFreed: number;
+}
+
+const summary = (m: SnapshotManifest) => ({ id: m.id, time: m.time, trigger: m.trigger });
+
+export async function prune(
+  repository: Repository,
+  policy: RetentionPolicy,
+  options: PruneOptions = {},
+): Promise<PruneReport> {
+  const progress = options.progress ?? ignoreProgress;
+  const plan = async () => {
+    progress({ phase: "planning", done: 0, total: null, bytes: 0 });
+    const snapshots = await repository.listSnapshots();
+    const decision = applyRetention(
+      snapshots,
+      policy,
+      await repository.pinnedIds(),
+      options.now ?? new Date(),
+    );
+
+    // What the kept snapshots need.
+    const live = new Set<string>();
+    const listings = new Map<string, { base: string; deltas: string[] }>();
+    for (const manifest of decision.keep)
+      for (const section of manifest.sections) {
+        live.add(section.record);
+        live.add(section.listing.base);
+        for (const d of section.listing.deltas) live.add(d);
+        listings.set([section.listing.base, ...section.listing.deltas].join(","), section.listing);
+      }
+    let resolved = 0;
+    for (const ref of listings.values()) {
+      throwIfCancelled(options.signal);
+      for (const digest of (await repository.readListing(ref)).entries.values()) live.add(digest);
+      progress({ phase: "planning", done: ++resolved, total: listings.size, bytes: 0 });
+    }
+
+    // Index files as written, to rewrite them; packs by how much of them is dead.
+    const indexPaths = await repository.storage.list(PATHS.index);
+    const files = new Map<string, IndexFile>();
+    for (const path of indexPaths) files.set(path, await repository.readSealed<IndexFile>(path, "index"));
+    const packs = new Map<string, IndexFile["packs"][number]>();
+    for (const file of files.values())
+      for (const pack of file.packs) if (!packs.has(pack.path)) packs.set(pack.path, pack);
+    const onDisk = (await repository.storage.list(PATHS.data)).filter((p) => p.endsWith(".pack"));
+    const unreferenced = onDisk.filter((p) => !packs.has(p));
+
+    const threshold = options.repackThreshold ?? 0.5;
+    const drop: string[] = [];
+    const repack: IndexFile["packs"][number][] = [];
+    const referenced = new Set<string>();
+    let recordsRemoved = 0;
+    let bytesFreed = 0;
+    for (const pack of packs.values()) {
+      const total = pack.records.reduce((sum, r) => sum + r[4], 0);
+      const dead = pack.records.filter((r) => !live.has(r[0]));
+      const deadBytes = dead.reduce((sum, r) => sum + r[4], 0);
+      if (dead.length === pack.records.length) {
+        drop.push(pack.path);
+        recordsRemoved += dead.length;
+        bytesFreed += pack.size;
+      } else if (total > 0 && deadBytes / total > threshold) {
+        repack.push(pack);
+        recordsRemoved += dead.length;
+        bytesFreed += Math.round(pack.size * (deadBytes / total));
+      } else referenced.add(pack.path);
+    }
+    for (const path of unreferenced) bytesFreed += (await repository.storage.size(path)) ?? 0;
+
+    const report: PruneReport = {
+      dryRun: options.dryRun ?? false,
+      forget: decision.forget.map(summary),
+      keep: decision.keep.map((m) => ({ id: m.id, time: m.time, reasons: decision.reasons.get(m.id) ?? [] })),
+      packsDeleted: drop.length + unreferenced.length,
+      packsRepacked: repack.length,
+      recordsRemoved,
+      bytesFreed,
+    };
+    return { report, decision, live, packs, indexPaths, repack, referenced };
+  };
+
+  if (options.dryRun) return (await plan()).report;
+
+  return repository.write("prune", async () => {
+    const { report, decision, live, packs, indexPaths, repack, referenced } = await plan();
+    const { storage, codec } = repository;
+    const seal = { codec, key: repository.frameKey(), quality: repository.quality };
+    // 1. forget
+    for (const manifest of decision.forget) {
+      const path = repository.pathOf(manifest);
+      if (path) await storage.delete(path);
+    }
+    throwIfCancelled(options.signal);
+    // 2. the live records of mostly-dead packs into new packs, with their own index file
+    progress({ phase: "repacking", done: 0, total: repack.length, bytes: 0 });
+    const writer = new RecordWriter(storage, seal, new RecordIndex(), LIMITS);
+    let done = 0;
+    for (const pack of repack) {
+      throwIfCancelled(options.signal);
+      const wanted = pack.records.filter((r) => live.has(r[0]));
+      const bytes = await repository.readRecordBytes(wanted.map((r) => r[0]));
+      const section = pack.path.split("/")[1] ?? "repacked";
+      for (const [digest, kind] of wanted) await writer.add(section, kind, digest, bytes.get(digest)!);
+      progress({ phase: "repacking", done: ++done, total: repack.length, bytes: 0 });
+    }
+    const fresh = await writer.flush(codec.randomBytes(4));
+    for (const pack of fresh?.content.packs ?? []) referenced.add(pack.path);
+    // 3. one index of every surviving pack, then the old index files go
+    const surviving: IndexFile = { packs: [...packs.values()].filter((p) => referenced.has(p.path)) };
+    if (surviving.packs.length)
+      await storage.write(
+        `${PATHS.index}${newId(codec.randomBytes(4))}`,
+        await sealFile("index", surviving, seal),
+      );
+    for (const path of indexPaths) await storage.delete(path);
+    // 4. then the packs nothing references
+    for (const path of (await storage.list(PATHS.data)).filter((p) => p.endsWith(".pack")))
+      if (!referenced.has(path)) await storage.delete(path);
+    await repository.loadIndex();
+    progress({ phase: "done", done: repack.length, total: repack.length, bytes: 0 });
+    return report;
+  });
+}
