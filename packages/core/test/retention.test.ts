@@ -13,7 +13,7 @@ function reference(
   const sorted = [...snapshots].sort((a, b) => b.time.localeCompare(a.time) || b.id.localeCompare(a.id));
   const rules = Object.values(policy).filter((v) => v !== null && v !== undefined);
   const kept = new Set<string>();
-  if (rules.length === 0) sorted.forEach((s) => kept.add(s.id));
+  if (rules.length === 0) for (const s of sorted) kept.add(s.id);
   for (let i = 0; i < (policy.keepLast ?? 0) && i < sorted.length; i++) kept.add(sorted[i]!.id);
   const bucketRule = (n: number | null | undefined, key: (d: Date) => string) => {
     const buckets: string[] = [];

@@ -313,7 +313,9 @@ function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): stri
     lines.push(
       `| sqlite3 .backup + restic, after the edits | ${fmt(baselineAfter, 0)} | ${fmt(median(run.resticAddedBytes), 0)} added |`,
     );
-    lines.push(`| restic restore of the copy + swap the file in | ${fmt(median(run.resticRestoreMs), 0)} | |`);
+    lines.push(
+      `| restic restore of the copy + swap the file in | ${fmt(median(run.resticRestoreMs), 0)} | |`,
+    );
     const ourAdded = median(run.ours["full backup after 1% edits"]!.map((r) => r.addedBytes!));
     const unchanged = median(run.ours["full backup, unchanged bank"]!.map((r) => r.addedBytes!));
     lines.push("", "| target | measured | verdict |", "|---|--:|---|");

@@ -75,7 +75,7 @@ export function applyRetention(
   const anyRule = rules.some((n) => n !== null && n !== undefined);
 
   if (!anyRule) for (const m of newestFirst) keepFor(m, "no policy");
-  newestFirst.slice(0, policy.keepLast ?? 0).forEach((m) => keepFor(m, "last"));
+  for (const m of newestFirst.slice(0, policy.keepLast ?? 0)) keepFor(m, "last");
   for (const [name, bucketOf] of Object.entries(BUCKETS)) {
     const limit = policy[`keep${name[0]!.toUpperCase()}${name.slice(1)}` as keyof RetentionPolicy] ?? 0;
     const seen = new Set<string>();
