@@ -9,6 +9,7 @@ import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
 import { HealthResolver } from "./health.resolver.js";
 import { JobResolver } from "./job.resolver.js";
+import { PruneResolver } from "./prune.resolver.js";
 import { createQvaultPubSub, type QvaultPubSub } from "./pubsub.js";
 import { QuestionHistoryResolver, RestoreResolver } from "./restore.resolver.js";
 import { SettingsResolver } from "./settings.resolver.js";
@@ -27,6 +28,7 @@ export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): 
       QuestionHistoryResolver,
       SettingsResolver,
       HealthResolver,
+      PruneResolver,
     ],
     authChecker,
     authMode: "error",

@@ -21,10 +21,12 @@ import {
   notFound,
   type ProgressSink,
   planRestore,
+  prune,
   QvaultError,
   type Repository,
   type RestorePlan,
   type RestoreRequest,
+  type RetentionPolicy,
   refuse,
   restore,
   type SnapshotManifest,
@@ -59,6 +61,8 @@ export interface RepositoryService {
   startAutomaticBackup(): Promise<JobState | null>;
   /** Queues a SCHEDULED full backup. */
   startScheduledBackup(): Promise<JobState>;
+  /** Queues a PRUNE job: forget what `policy` does not keep, then collect garbage (or only say what would go). */
+  startPrune(policy: RetentionPolicy, dryRun: boolean): Promise<JobState>;
   /** Committed changes not yet in any backup, and when the oldest was made. */
   pendingChanges(): Promise<{ count: number; oldestAt: Date | null }>;
   /** The live state of an unfinished job, else the stored one. */
@@ -211,6 +215,21 @@ export function createRepositoryService(options: {
         return {
           backupId: manifest.id,
           message: `Scheduled backup of ${manifest.stats.questionCount} questions; ${manifest.stats.changedCount} changed`,
+        };
+      });
+    },
+
+    async startPrune(policy, dryRun) {
+      return jobs.enqueue("PRUNE", { dryRun, policy }, async ({ progress, signal }) => {
+        const report = await prune(repository, policy, { dryRun, progress, signal });
+        const freed = `${(report.bytesFreed / 1e6).toFixed(2)} MB`;
+        return {
+          message:
+            `${dryRun ? "Would forget" : "Forgot"} ${report.forget.length} backup(s), keeping ${report.keep.length}; ${report.packsDeleted} pack(s) ${dryRun ? "would be" : ""} removed, ${report.packsRepacked} repacked, ${freed} ${dryRun ? "would be " : ""}freed`.replace(
+              /\s+/g,
+              " ",
+            ),
+          report,
         };
       });
     },
