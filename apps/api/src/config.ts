@@ -33,6 +33,7 @@ const schema = z.object({
   QVAULT_REPOSITORY: z.string().min(1, "must not be empty").optional(),
   QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
   QVAULT_AUTO_BACKUP: bool.default(true),
+  QVAULT_AUTO_PRUNE: bool.default(true),
   QVAULT_COMPRESSION_QUALITY: z.coerce
     .number({ message: "must be a number" })
     .int("must be a whole number")
@@ -58,6 +59,8 @@ export interface Config {
   compressionQuality: number;
   /** Automatic backups on, until the settings say otherwise. */
   autoBackup: boolean;
+  /** Retention and cleanup after backups, until the settings say otherwise. */
+  autoPrune: boolean;
 }
 
 export class ConfigError extends Error {
@@ -89,5 +92,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passphrase: values.QVAULT_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
     autoBackup: values.QVAULT_AUTO_BACKUP,
+    autoPrune: values.QVAULT_AUTO_PRUNE,
   };
 }

@@ -98,8 +98,18 @@ async function listen(
   const settings = createBackupSettings(createSettingsStore(db), {
     compressionQuality: config.compressionQuality,
     autoBackupEnabled: config.autoBackup,
+    autoPruneEnabled: config.autoPrune,
   });
-  const repo = createRepositoryService({ db, repository, store, pubsub });
+  const repo = createRepositoryService({
+    db,
+    repository,
+    store,
+    pubsub,
+    autoPrune: async () => {
+      const current = await settings.get();
+      return { enabled: current.autoPruneEnabled, policy: current.retention };
+    },
+  });
   const services: Services = {
     db,
     settings,

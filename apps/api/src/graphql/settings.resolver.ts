@@ -64,6 +64,11 @@ export class BackupSettings {
   @Field(() => RetentionPolicy)
   retention!: RetentionPolicy;
 
+  @Field(() => Boolean, {
+    description: "Apply the retention policy and clean up after backups, at most once an hour.",
+  })
+  autoPruneEnabled!: boolean;
+
   @Field(() => Int, { description: "Brotli quality 0-11 for new data." })
   compressionQuality!: number;
 
@@ -112,6 +117,9 @@ export class BackupSettingsInput {
   @Field(() => RetentionPolicyInput, { nullable: true })
   retention?: RetentionPolicyInput | null;
 
+  @Field(() => Boolean, { nullable: true })
+  autoPruneEnabled?: boolean;
+
   @Field(() => Int, { nullable: true })
   compressionQuality?: number;
 }
@@ -159,6 +167,7 @@ export class SettingsResolver {
       autoBackupDebounceMs: input.autoBackupDebounceMs ?? undefined,
       autoBackupMaxDelayMs: input.autoBackupMaxDelayMs ?? undefined,
       compressionQuality: input.compressionQuality ?? undefined,
+      autoPruneEnabled: input.autoPruneEnabled ?? undefined,
       retention: input.retention ?? undefined,
     });
     return toSettings(next, services.repo.repository.encrypted);

@@ -49,6 +49,7 @@ export const settingsSchema = z
       }, 'is not a valid cron expression (e.g. "0 3 * * *" for 03:00 every day)')
       .transform((expression) => expression || null),
     retention: retentionSchema,
+    autoPruneEnabled: z.boolean(),
     compressionQuality: z
       .number()
       .int("must be a whole number")
@@ -77,6 +78,7 @@ export const DEFAULT_SETTINGS: BackupSettings = {
     keepYearly: null,
     keepWithinDays: null,
   },
+  autoPruneEnabled: true,
   compressionQuality: 5,
 };
 

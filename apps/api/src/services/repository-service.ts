@@ -84,8 +84,12 @@ export function createRepositoryService(options: {
   repository: Repository;
   store: PersistedJobs;
   pubsub: QvaultPubSub;
+  /** Retention applied after backups, at most once an hour, when enabled. */
+  autoPrune?: () => Promise<{ enabled: boolean; policy: RetentionPolicy }>;
 }): RepositoryService {
   const { db, repository, store, pubsub } = options;
+  const PRUNE_INTERVAL_MS = 3_600_000;
+  let lastAutoPrune = 0;
   const target = createBankTarget(db);
   const journal = createChangeJournal(db);
   /** True while a restore is being previewed before it is queued: a second one is a CONFLICT. */
@@ -267,6 +271,15 @@ export function createRepositoryService(options: {
   async function covered(manifest: SnapshotManifest): Promise<void> {
     pubsub.publish("BACKUP_CREATED", manifest.id);
     if (manifest.scope === "FULL" && manifest.cursor) await journal.trim(Number(manifest.cursor));
+    const auto = await options.autoPrune?.();
+    if (
+      auto?.enabled &&
+      Date.now() - lastAutoPrune > PRUNE_INTERVAL_MS &&
+      !jobs.pending().some((job) => job.kind === "PRUNE")
+    ) {
+      lastAutoPrune = Date.now();
+      void service.startPrune(auto.policy, false);
+    }
   }
 
   /** The changes the journal holds after `after`, read in the backup's own read transaction. */

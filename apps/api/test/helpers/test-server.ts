@@ -43,6 +43,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     QVAULT_ADMIN_TOKEN: ADMIN_TOKEN,
     QVAULT_SEED_QUESTIONS: "60",
     QVAULT_AUTO_BACKUP: "false",
+    QVAULT_AUTO_PRUNE: "false",
     QVAULT_ADMIN_DIR: join(dataDir, "no-admin"),
     ...env,
   });
