@@ -5,6 +5,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * question or answer, in the same transaction as the change (a rolled-back change leaves none),
  * whoever makes it: the API, a bulk import, a restore, or SQL behind the ORM's back. The row's
  * origin comes from `journal_origin`, which a writer sets for the length of its transaction.
+ * Answer rows name their question only (a reader finds its section through the question): a
+ * lookup per answer would slow down every bulk write.
  */
 export class ChangeJournal1764200000000 implements MigrationInterface {
   name = "ChangeJournal1764200000000";
@@ -62,35 +64,17 @@ export class ChangeJournal1764200000000 implements MigrationInterface {
       [
         "answer_journal_insert",
         'AFTER INSERT ON "answer"',
-        row(
-          "answer",
-          "insert",
-          "NEW",
-          `NEW."questionId"`,
-          `(SELECT "sectionId" FROM "question" WHERE "id" = NEW."questionId")`,
-        ),
+        row("answer", "insert", "NEW", `NEW."questionId"`, "NULL"),
       ],
       [
         "answer_journal_update",
         'AFTER UPDATE ON "answer"',
-        row(
-          "answer",
-          "update",
-          "NEW",
-          `NEW."questionId"`,
-          `(SELECT "sectionId" FROM "question" WHERE "id" = NEW."questionId")`,
-        ),
+        row("answer", "update", "NEW", `NEW."questionId"`, "NULL"),
       ],
       [
         "answer_journal_delete",
         'AFTER DELETE ON "answer"',
-        row(
-          "answer",
-          "delete",
-          "OLD",
-          `OLD."questionId"`,
-          `(SELECT "sectionId" FROM "question" WHERE "id" = OLD."questionId")`,
-        ),
+        row("answer", "delete", "OLD", `OLD."questionId"`, "NULL"),
       ],
     ];
     for (const [name, when, body] of triggers)

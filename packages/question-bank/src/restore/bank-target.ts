@@ -32,7 +32,16 @@ const PARK_BASE = -1_000_000_000;
 function transactionOver(manager: EntityManager): BankTransaction {
   const query = (sql: string, parameters?: unknown[]) => manager.query(sql, parameters);
   const stamp = () => new Date().toISOString().replace("T", " ").replace("Z", "");
-  let parked = 0;
+  /** Moves rows to negative positions made from their rowids, which are unique: no collisions. */
+  const park = async (table: "question" | "section", ids: readonly string[]) => {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      await query(
+        `UPDATE "${table}" SET "position" = ${PARK_BASE} - "rowid" WHERE "id" IN (${placeholders(batch.length)})`,
+        batch,
+      );
+    }
+  };
   return {
     ...bankSourceOver(query),
     async places(sectionIds) {
@@ -63,27 +72,26 @@ function transactionOver(manager: EntityManager): BankTransaction {
         const batch = questions.slice(i, i + BATCH);
         const ids = batch.map((q) => q.id);
         await query(`DELETE FROM "answer" WHERE "questionId" IN (${placeholders(ids.length)})`, ids);
-        for (const q of batch)
-          await query(
-            `INSERT INTO "question" ("id", "sectionId", "type", "prompt", "explanation", "difficulty", "tags", "audioPath", "position", "version", "createdAt", "updatedAt")
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-             ON CONFLICT ("id") DO UPDATE SET "sectionId" = excluded."sectionId", "type" = excluded."type", "prompt" = excluded."prompt",
-               "explanation" = excluded."explanation", "difficulty" = excluded."difficulty", "tags" = excluded."tags", "audioPath" = excluded."audioPath",
-               "position" = excluded."position", "version" = "question"."version" + 1, "updatedAt" = excluded."updatedAt"`,
-            [
-              q.id,
-              q.sectionId,
-              q.type,
-              q.prompt,
-              q.explanation,
-              q.difficulty,
-              JSON.stringify(q.tags),
-              q.audioPath,
-              q.position,
-              now,
-              now,
-            ],
-          );
+        await query(
+          `INSERT INTO "question" ("id", "sectionId", "type", "prompt", "explanation", "difficulty", "tags", "audioPath", "position", "version", "createdAt", "updatedAt")
+           VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)").join(",")}
+           ON CONFLICT ("id") DO UPDATE SET "sectionId" = excluded."sectionId", "type" = excluded."type", "prompt" = excluded."prompt",
+             "explanation" = excluded."explanation", "difficulty" = excluded."difficulty", "tags" = excluded."tags", "audioPath" = excluded."audioPath",
+             "position" = excluded."position", "version" = "question"."version" + 1, "updatedAt" = excluded."updatedAt"`,
+          batch.flatMap((q) => [
+            q.id,
+            q.sectionId,
+            q.type,
+            q.prompt,
+            q.explanation,
+            q.difficulty,
+            JSON.stringify(q.tags),
+            q.audioPath,
+            q.position,
+            now,
+            now,
+          ]),
+        );
         const answers = batch.flatMap((q) =>
           q.answers.map((a) => [a.id, q.id, a.text, a.isCorrect ? 1 : 0, a.position]),
         );
@@ -109,12 +117,10 @@ function transactionOver(manager: EntityManager): BankTransaction {
       }
     },
     async parkQuestions(ids) {
-      for (const id of ids)
-        await query(`UPDATE "question" SET "position" = ? WHERE "id" = ?`, [PARK_BASE - parked++, id]);
+      await park("question", ids);
     },
     async parkSections(ids) {
-      for (const id of ids)
-        await query(`UPDATE "section" SET "position" = ? WHERE "id" = ?`, [PARK_BASE - parked++, id]);
+      await park("section", ids);
     },
   };
 }
