@@ -3,37 +3,18 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
+import {
+  ADMIN_TOKEN,
+  editPrompt,
+  firstQuestions,
+  startTestServer,
+  type TestServer,
+  waitForJob,
+} from "./helpers/test-server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function firstQuestion(t: TestServer) {
-  const { data } = await t.gql(
-    "{ questions(first: 1) { edges { node { id prompt type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } } }",
-  );
-  return data!.questions.edges[0].node;
-}
-
-async function edit(t: TestServer, q: any, prompt: string) {
-  const result = await t.gql(
-    "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
-    {
-      id: q.id,
-      input: {
-        sectionId: q.section.id,
-        type: q.type,
-        prompt,
-        explanation: q.explanation,
-        difficulty: q.difficulty,
-        tags: q.tags,
-        audioPath: q.audioPath,
-        position: q.position,
-        answers: q.answers,
-      },
-    },
-  );
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-}
+const firstQuestion = async (t: TestServer) => (await firstQuestions(t, 1))[0];
 
 async function automaticBackups(t: TestServer): Promise<any[]> {
   const { data } = await t.gql(
@@ -130,7 +111,7 @@ describe("automatic backups", () => {
     expect((await automaticBackups(t)).length).toBeGreaterThan(0);
     const q = await firstQuestion(t);
     const committed = Date.now();
-    await edit(t, q, "Automatically backed up");
+    await editPrompt(t, q, "Automatically backed up");
     let found: any = null;
     while (!found && Date.now() - committed < 5000) {
       await sleep(50);
@@ -149,7 +130,7 @@ describe("automatic backups", () => {
     let i = 0;
     let seenDuring = false;
     while (Date.now() - start < 3500) {
-      await edit(t, q, `stream ${i++}`);
+      await editPrompt(t, q, `stream ${i++}`);
       if ((await automaticBackups(t)).length > before) seenDuring = true;
       await sleep(100);
     }

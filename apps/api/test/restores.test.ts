@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
+import {
+  collect,
+  editPrompt,
+  firstQuestions,
+  startTestServer,
+  type TestServer,
+  waitForJob,
+} from "./helpers/test-server.js";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -29,39 +36,11 @@ async function content() {
   }
 }
 
-async function firstQuestions(n: number) {
-  const { data } = await t.gql(
-    `{ questions(first: ${n}) { edges { node { id prompt type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } } }`,
-  );
-  return data!.questions.edges.map((e: any) => e.node);
-}
-
-async function editPrompt(q: any, prompt: string) {
-  const result = await t.gql(
-    "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
-    {
-      id: q.id,
-      input: {
-        sectionId: q.section.id,
-        type: q.type,
-        prompt,
-        explanation: q.explanation,
-        difficulty: q.difficulty,
-        tags: q.tags,
-        audioPath: q.audioPath,
-        position: q.position,
-        answers: q.answers,
-      },
-    },
-  );
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-}
-
 describe("restores over the API", () => {
   it("previews a known set of edits: counts and field diffs, writing nothing", async () => {
     const backupId = await backupNow();
-    const [a, b] = await firstQuestions(2);
-    await editPrompt(a, "Changed for the plan");
+    const [a, b] = await firstQuestions(t, 2);
+    await editPrompt(t, a, "Changed for the plan");
     await t.gql("mutation($id: ID!) { deleteQuestion(id: $id) }", { id: b.id });
     const before = await content();
     const { data, errors } = await t.gql(
@@ -92,9 +71,9 @@ describe("restores over the API", () => {
 
   it("restores a section with live progress, keeps ids, and undoes it", async () => {
     const backupId = await backupNow();
-    const [q] = await firstQuestions(1);
+    const [q] = await firstQuestions(t, 1);
     const original = await content();
-    await editPrompt(q, "Edited, to be restored");
+    await editPrompt(t, q, "Edited, to be restored");
     const edited = await content();
     const started = await t.gql(
       "mutation($input: RestoreInput!) { startRestore(input: $input) { id kind status } }",
@@ -184,12 +163,12 @@ describe("restores over the API", () => {
   });
 
   it("lists a question's distinct versions newest first, and restores one of them", async () => {
-    const [q] = await firstQuestions(1);
+    const [q] = await firstQuestions(t, 1);
     await backupNow();
-    await editPrompt(q, "Version two");
+    await editPrompt(t, q, "Version two");
     await backupNow();
     await backupNow();
-    await editPrompt(q, "Version three");
+    await editPrompt(t, q, "Version three");
     await backupNow();
     const { data } = await t.gql(
       "query($id: ID!) { question(id: $id) { history(first: 10) { totalCount edges { node { digest backup { id } question { prompt } } } } } }",

@@ -26,6 +26,7 @@ import {
   QuestionSnapshotConnection,
   toBackup,
 } from "./backup.type.js";
+import { PageArgs } from "./connection.js";
 import type { Context, Services } from "./context.js";
 import { Job, toJob } from "./job.type.js";
 import { listen } from "./pubsub.js";
@@ -46,7 +47,7 @@ export class BackupInput {
 }
 
 @ArgsType()
-class BackupsArgs {
+class BackupsArgs extends PageArgs {
   @Field(() => BackupTriggerEnum, { nullable: true })
   trigger?: Trigger | null;
 
@@ -58,16 +59,10 @@ class BackupsArgs {
 
   @Field(() => DateTimeResolver, { nullable: true })
   to?: Date | null;
-
-  @Field(() => Int, { nullable: true, description: "1 to 100; 20 when omitted." })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 @ArgsType()
-class BrowseArgs {
+class BrowseArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
   sectionId?: string | null;
 
@@ -76,12 +71,6 @@ class BrowseArgs {
     description: "Case-insensitive text in prompt, explanation, tags or answers.",
   })
   search?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 /** The backup with this id, as the API shows it. @throws NOT_FOUND */

@@ -17,19 +17,10 @@ import {
   Root,
 } from "type-graphql";
 import { QuestionInput, SectionInput } from "./bank.input.js";
-import { toConnection } from "./connection.js";
+import { PageArgs, toConnection } from "./connection.js";
 import type { Context } from "./context.js";
 import { Question, QuestionConnection } from "./question.type.js";
 import { Section } from "./section.type.js";
-
-@ArgsType()
-class PageArgs {
-  @Field(() => Int, { nullable: true, description: "Page size, 1 to 100; 20 when omitted." })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
-  after?: string | null;
-}
 
 @ArgsType()
 class QuestionsArgs extends PageArgs {

@@ -1,6 +1,6 @@
 /** Relay-style connections: `(first, after) -> { edges { node cursor } pageInfo totalCount }`. */
 import type { Page } from "@qvault/question-bank";
-import { type ClassType, Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "Where a page of a connection ends." })
 export class PageInfo {
@@ -48,4 +48,14 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     totalCount: page.totalCount,
   };
+}
+
+/** `(first, after)`: the arguments of every connection. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: "Page size, 1 to 100; 20 when omitted." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
+  after?: string | null;
 }

@@ -18,23 +18,18 @@ import {
 } from "type-graphql";
 import { loadBackup } from "./backup.resolver.js";
 import { Backup } from "./backup.type.js";
+import { PageArgs } from "./connection.js";
 import type { Context } from "./context.js";
 import { Job, JobConnection, JobKindEnum, JobStatusEnum, toJob } from "./job.type.js";
 import { listen } from "./pubsub.js";
 
 @ArgsType()
-class JobsArgs {
+class JobsArgs extends PageArgs {
   @Field(() => JobKindEnum, { nullable: true })
   kind?: JobKind | null;
 
   @Field(() => JobStatusEnum, { nullable: true })
   status?: JobStatus | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 async function backupOrNull(context: Context, id: string | null): Promise<Backup | null> {

@@ -19,6 +19,7 @@ import {
 } from "type-graphql";
 import { loadBackup } from "./backup.resolver.js";
 import { Backup } from "./backup.type.js";
+import { PageArgs } from "./connection.js";
 import type { Context } from "./context.js";
 import { Job, toJob } from "./job.type.js";
 import { Question } from "./question.type.js";
@@ -32,25 +33,13 @@ import {
 } from "./restore.type.js";
 
 @ArgsType()
-class PlanItemsArgs {
+class PlanItemsArgs extends PageArgs {
   @Field(() => ChangeKindEnum, { nullable: true })
   kind?: "ADDED" | "CHANGED" | "DELETED" | "UNCHANGED" | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 @ArgsType()
-class HistoryArgs {
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
+class HistoryArgs extends PageArgs {}
 
 @Resolver(() => RestorePlan)
 export class RestoreResolver {
@@ -109,7 +98,7 @@ export class QuestionHistoryResolver {
   })
   async history(
     @Root() question: QuestionRow,
-    @Args(() => HistoryArgs) args: HistoryArgs,
+    @Args(() => PageArgs) args: PageArgs,
     @Ctx() { services }: Context,
   ) {
     const first = args.first ?? 20;

@@ -154,3 +154,24 @@ export async function waitForJob(t: TestServer, id: string, timeoutMs = 60_000):
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The first `n` questions, with every field an update needs. */
+export async function firstQuestions(t: TestServer, n: number): Promise<any[]> {
+  const { data } = await t.gql(
+    `{ questions(first: ${n}) { edges { node { id prompt type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } } }`,
+  );
+  return data!.questions.edges.map((e: any) => e.node);
+}
+
+/** Changes a question's prompt through the API, keeping its other fields. */
+export async function editPrompt(t: TestServer, q: any, prompt: string): Promise<void> {
+  const { id, section, prompt: _old, ...rest } = q;
+  const result = await t.gql(
+    "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
+    {
+      id,
+      input: { ...rest, sectionId: section.id, prompt },
+    },
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+}
