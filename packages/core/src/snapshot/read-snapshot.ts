@@ -68,7 +68,10 @@ export interface BrowsePage {
 
 const MAX_PAGE = 100;
 
-/** A page of a snapshot's questions, in section and position order. Cursors are offsets. */
+/**
+ * A page of a snapshot's questions, in section and position order. Cursors are offsets. Reads one
+ * section at a time and keeps only the page, so memory stays bounded by the largest section.
+ */
 export async function browseSnapshot(
   repository: Repository,
   manifest: SnapshotManifest,
@@ -85,29 +88,35 @@ export async function browseSnapshot(
   }
   if (request.search && request.search.length > 200)
     throw badInput("search", "search must be at most 200 characters");
-  const contents = await readSnapshot(
-    repository,
-    manifest,
-    request.sectionId ? { sectionIds: [request.sectionId] } : {},
-  );
   const needle = request.search?.trim().toLowerCase();
-  const matching = needle
-    ? contents.questions.filter((q) =>
-        [q.prompt, q.explanation ?? "", ...q.tags, ...q.answers.map((a) => a.text)].some((text) =>
-          text.toLowerCase().includes(needle),
-        ),
-      )
-    : contents.questions;
-  const slice = matching.slice(start, start + first);
-  const items = slice.map((question, i) => ({
-    question,
-    digest: contents.digests.get(question.id)!,
-    cursor: (start + i).toString(36),
-  }));
+  const matches = (q: QuestionRecord) =>
+    !needle ||
+    [q.prompt, q.explanation ?? "", ...q.tags, ...q.answers.map((a) => a.text)].some((text) =>
+      text.toLowerCase().includes(needle),
+    );
+  const sections = [...manifest.sections]
+    .sort((a, b) => a.position - b.position)
+    .filter((s) => !request.sectionId || s.id === request.sectionId);
+  const items: BrowsePage["items"] = [];
+  let seen = 0;
+  for (const section of sections) {
+    // Without a search, a section wholly before or after the page need not be read.
+    if (!needle && (seen + section.count <= start || seen >= start + first + 1)) {
+      seen += section.count;
+      continue;
+    }
+    const contents = await readSnapshot(repository, manifest, { sectionIds: [section.id] });
+    for (const question of contents.questions) {
+      if (!matches(question)) continue;
+      if (seen >= start && items.length < first)
+        items.push({ question, digest: contents.digests.get(question.id)!, cursor: seen.toString(36) });
+      seen++;
+    }
+  }
   return {
     items,
-    hasNextPage: start + first < matching.length,
+    hasNextPage: start + items.length < seen && items.length === first,
     endCursor: items.at(-1)?.cursor ?? null,
-    totalCount: matching.length,
+    totalCount: seen,
   };
 }
