@@ -46,7 +46,8 @@ const BAR_COLORS: Record<JobStatus, string> = {
 export function progressPercent(job: Pick<JobProgressFragment, "status" | "done" | "total">): number | null {
   if (job.status === "SUCCEEDED") return 100;
   if (job.status === "QUEUED") return 0;
-  if (!job.total) return null;
+  // Unknown totals: still working shows as indeterminate, anything else ended here.
+  if (!job.total) return job.status === "RUNNING" ? null : 0;
   return Math.min(100, Math.round((job.done / job.total) * 100));
 }
 

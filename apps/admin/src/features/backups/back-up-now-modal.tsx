@@ -15,6 +15,7 @@ import {
   Text,
   Textarea,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { graphql } from "../../gql";
@@ -67,6 +68,8 @@ type FieldErrors = Partial<Record<"sectionIds" | "questionIds" | "note", string>
 
 export function BackUpNowModal({ opened, onClose, onStarted }: BackUpNowModalProps) {
   const { choices } = useSectionChoices();
+  // Three choices side by side do not fit a phone: stack them there.
+  const narrow = useMediaQuery("(max-width: 36em)");
   const [scope, setScope] = useState<BackupScope>("FULL");
   const [sectionIds, setSectionIds] = useState<string[]>([]);
   const [questions, setQuestions] = useState<PickedQuestion[]>([]);
@@ -138,6 +141,7 @@ export function BackUpNowModal({ opened, onClose, onStarted }: BackUpNowModalPro
             <SegmentedControl
               aria-labelledby="backup-scope-label"
               fullWidth
+              orientation={narrow ? "vertical" : "horizontal"}
               value={scope}
               onChange={(value) => {
                 setScope(value as BackupScope);

@@ -160,10 +160,12 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
           <Table.Thead bg="var(--mantine-color-gray-0)">
             <Table.Tr>
               <Table.Th>Time</Table.Th>
-              <Table.Th>Trigger</Table.Th>
+              <Table.Th visibleFrom="sm">Trigger</Table.Th>
               <Table.Th visibleFrom="md">Scope</Table.Th>
-              <Table.Th>Note</Table.Th>
-              <Table.Th ta="right">Questions</Table.Th>
+              <Table.Th visibleFrom="sm">Note</Table.Th>
+              <Table.Th ta="right" visibleFrom="sm">
+                Questions
+              </Table.Th>
               <Table.Th ta="right" visibleFrom="sm">
                 Changed
               </Table.Th>

@@ -83,8 +83,13 @@ export function BackupRow({ backup, now, manage }: BackupRowProps) {
         <Text size="xs" c="dimmed">
           {formatRelative(backup.createdAt, now)}
         </Text>
+        <Text size="xs" c="dimmed" hiddenFrom="sm" lineClamp={2}>
+          {[trigger.label, `${formatCount(backup.questionCount)} questions`, backup.note]
+            .filter(Boolean)
+            .join(" · ")}
+        </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="sm">
         <Badge
           variant="light"
           color={trigger.color}
@@ -103,12 +108,12 @@ export function BackupRow({ backup, now, manage }: BackupRowProps) {
           </Text>
         </Tooltip>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="sm">
         <Text size="sm" c={backup.note ? undefined : "dimmed"} lineClamp={2} maw={260}>
           {backup.note || "—"}
         </Text>
       </Table.Td>
-      <Table.Td ta="right">
+      <Table.Td ta="right" visibleFrom="sm">
         <Text size="sm">{formatCount(backup.questionCount)}</Text>
       </Table.Td>
       <Table.Td ta="right" visibleFrom="sm">

@@ -160,6 +160,7 @@ export function BackupSummary({ backup, selectedSection, onSelectSection }: Back
                         fw={selected ? 600 : 400}
                         onClick={() => onSelectSection(selected ? null : section.sectionId)}
                         aria-pressed={selected}
+                        ta="left"
                         title={
                           selected ? "Show every section's questions" : "Show only this section's questions"
                         }
@@ -172,12 +173,26 @@ export function BackupSummary({ backup, selectedSection, onSelectSection }: Back
                     </Table.Td>
                     <Table.Td>
                       {section.complete ? (
-                        <Badge variant="light" color="green" radius="sm" tt="none" size="sm">
+                        <Badge
+                          variant="light"
+                          color="green"
+                          radius="sm"
+                          tt="none"
+                          size="sm"
+                          style={{ minWidth: "max-content" }}
+                        >
                           Whole section
                         </Badge>
                       ) : (
                         <Tooltip label="Only some of its questions were chosen for this backup">
-                          <Badge variant="light" color="yellow" radius="sm" tt="none" size="sm">
+                          <Badge
+                            variant="light"
+                            color="yellow"
+                            radius="sm"
+                            tt="none"
+                            size="sm"
+                            style={{ minWidth: "max-content" }}
+                          >
                             Some questions
                           </Badge>
                         </Tooltip>

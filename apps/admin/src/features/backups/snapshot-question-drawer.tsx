@@ -17,7 +17,7 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { IconCheck, IconCopy, IconX } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { graphql } from "../../gql";
 import type { SnapshotQuestionFragment } from "../../gql/graphql";
 import { DIFFICULTY_LABELS, QUESTION_TYPES } from "../../lib/question-types";
@@ -44,8 +44,10 @@ graphql(`
 `);
 
 export interface SnapshotQuestionDrawerProps {
+  /** The question to show; null closes the drawer. */
   question: SnapshotQuestionFragment | null;
-  sectionName: string | undefined;
+  /** Names of the backup's sections by id. */
+  sectionNames: ReadonlyMap<string, string>;
   onClose(): void;
 }
 
@@ -60,7 +62,11 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function SnapshotQuestionDrawer({ question, sectionName, onClose }: SnapshotQuestionDrawerProps) {
+export function SnapshotQuestionDrawer({ question, sectionNames, onClose }: SnapshotQuestionDrawerProps) {
+  // Keep showing the last question while the drawer slides out.
+  const [shown, setShown] = useState(question);
+  if (question && question !== shown) setShown(question);
+  const sectionName = shown ? sectionNames.get(shown.sectionId) : undefined;
   return (
     <Drawer
       opened={question !== null}
@@ -75,7 +81,7 @@ export function SnapshotQuestionDrawer({ question, sectionName, onClose }: Snaps
       }
       closeButtonProps={{ "aria-label": "Close the question" }}
     >
-      {question && <StoredQuestion question={question} />}
+      {shown && <StoredQuestion question={shown} />}
     </Drawer>
   );
 }

@@ -254,11 +254,7 @@ export function SnapshotQuestionList({ backup, sectionId, onSelectSection }: Sna
         </Group>
       </Group>
       {body}
-      <SnapshotQuestionDrawer
-        question={open}
-        sectionName={open ? sectionNames.get(open.sectionId) : undefined}
-        onClose={() => setOpen(null)}
-      />
+      <SnapshotQuestionDrawer question={open} sectionNames={sectionNames} onClose={() => setOpen(null)} />
     </Paper>
   );
 }

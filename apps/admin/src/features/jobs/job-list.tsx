@@ -25,7 +25,7 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconFilterOff, IconListCheck } from "@tabler/icons-react";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { graphql } from "../../gql";
 import type { JobListQueryVariables, JobRowFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
@@ -121,16 +121,23 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
   const stale = !data && networkStatus === NetworkStatus.setVariables;
   const filtered = Boolean(filter.kind || filter.status);
 
-  const cancelJob = async (job: JobRowFragment) => {
-    setCancelling(job.id);
-    try {
-      await cancel({ variables: { id: job.id } });
-    } catch (thrown) {
-      notifications.show({ color: "red", title: "The job was not cancelled", message: errorMessage(thrown) });
-    } finally {
-      setCancelling(null);
-    }
-  };
+  const cancelJob = useCallback(
+    async (job: JobRowFragment) => {
+      setCancelling(job.id);
+      try {
+        await cancel({ variables: { id: job.id } });
+      } catch (thrown) {
+        notifications.show({
+          color: "red",
+          title: "The job was not cancelled",
+          message: errorMessage(thrown),
+        });
+      } finally {
+        setCancelling(null);
+      }
+    },
+    [cancel],
+  );
 
   if (error && !connection) {
     return (
@@ -182,16 +189,22 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
   return (
     <Stack gap="sm">
       <Paper withBorder radius="md" style={{ overflow: "auto", opacity: stale ? 0.6 : 1 }} aria-busy={stale}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Jobs">
+        {/* Fixed columns: live updates change cell contents many times a second, and the
+            columns must not jump with them. */}
+        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Jobs" layout="fixed" miw={1000}>
           <Table.Thead bg="var(--mantine-color-gray-0)">
             <Table.Tr>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Progress</Table.Th>
-              <Table.Th visibleFrom="md">Started</Table.Th>
-              <Table.Th visibleFrom="sm">Duration</Table.Th>
+              <Table.Th w={190}>Kind</Table.Th>
+              <Table.Th w={125}>Status</Table.Th>
+              <Table.Th w={250}>Progress</Table.Th>
+              <Table.Th w={110} visibleFrom="md">
+                Started
+              </Table.Th>
+              <Table.Th w={100} visibleFrom="sm">
+                Duration
+              </Table.Th>
               <Table.Th>Message</Table.Th>
-              <Table.Th>
+              <Table.Th w={180}>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
@@ -204,7 +217,7 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
                 now={now}
                 canCancel={session.canOperate}
                 cancelling={cancelling === node.id}
-                onCancel={(job) => void cancelJob(job)}
+                onCancel={cancelJob}
                 onOpenReport={setReportOf}
               />
             ))}

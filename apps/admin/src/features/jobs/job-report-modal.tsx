@@ -73,7 +73,12 @@ export function JobReportModal({ job, onClose }: JobReportModalProps) {
           {errorMessage(error)}
         </Alert>
       ) : loaded && report ? (
-        <ReportView key={loaded.id} report={report} finishedAt={loaded.finishedAt} sectionNames={sectionNames} />
+        <ReportView
+          key={loaded.id}
+          report={report}
+          finishedAt={loaded.finishedAt}
+          sectionNames={sectionNames}
+        />
       ) : loaded ? (
         <Alert color="gray" title="No report">
           {loaded.error?.message ?? loaded.message ?? "This job left no report."}

@@ -4,7 +4,8 @@
  * verification report once it is over).
  */
 import { Anchor, Badge, Button, Group, Table, Text, Tooltip } from "@mantine/core";
-import { IconArchive, IconFileReport, IconPlayerStop } from "@tabler/icons-react";
+import { IconArchive, IconFileReport, IconX } from "@tabler/icons-react";
+import { memo } from "react";
 import { Link } from "react-router";
 import { isFinished, JobProgress } from "../../components/job-progress";
 import { JobStatusBadge } from "../../components/job-status-badge";
@@ -40,7 +41,7 @@ export interface JobRowProps {
   /** Show Cancel (OPERATOR and ADMIN keys). */
   canCancel: boolean;
   cancelling: boolean;
-  onCancel(job: JobRowFragment): void;
+  onCancel(job: JobRowFragment): unknown;
   onOpenReport(job: JobRowFragment): void;
 }
 
@@ -50,7 +51,15 @@ function RunningFor({ since }: { since: string }) {
   return <>{formatDuration(Math.max(0, now - new Date(since).getTime()))}</>;
 }
 
-export function JobRow({ job, now, canCancel, cancelling, onCancel, onOpenReport }: JobRowProps) {
+/** Memoized: a live update re-renders the list, but only the rows whose job changed. */
+export const JobRow = memo(function JobRow({
+  job,
+  now,
+  canCancel,
+  cancelling,
+  onCancel,
+  onOpenReport,
+}: JobRowProps) {
   const finished = isFinished(job.status);
   const duration =
     job.startedAt && job.finishedAt ? (
@@ -67,14 +76,14 @@ export function JobRow({ job, now, canCancel, cancelling, onCancel, onOpenReport
         <Text size="sm" fw={500}>
           {JOB_KINDS[job.kind]}
         </Text>
-        <Text size="xs" c="dimmed" ff="monospace">
+        <Text size="xs" c="dimmed" ff="monospace" truncate title={job.id}>
           {job.id}
         </Text>
       </Table.Td>
       <Table.Td>
         <JobStatusBadge status={job.status} />
       </Table.Td>
-      <Table.Td miw={220}>
+      <Table.Td>
         <JobProgress job={job} label={`Progress of ${JOB_KINDS[job.kind].toLowerCase()} ${job.id}`} compact />
       </Table.Td>
       <Table.Td visibleFrom="md">
@@ -86,7 +95,7 @@ export function JobRow({ job, now, canCancel, cancelling, onCancel, onOpenReport
           </Tooltip>
         ) : (
           <Text size="sm" c="dimmed">
-            Not yet
+            {finished ? "—" : "Not yet"}
           </Text>
         )}
       </Table.Td>
@@ -95,7 +104,7 @@ export function JobRow({ job, now, canCancel, cancelling, onCancel, onOpenReport
           {duration}
         </Text>
       </Table.Td>
-      <Table.Td maw={360}>
+      <Table.Td>
         {job.error ? (
           <Group gap={6} wrap="nowrap" align="flex-start">
             <Badge color="red" variant="outline" radius="sm" size="sm" tt="none" style={{ flexShrink: 0 }}>
@@ -118,14 +127,14 @@ export function JobRow({ job, now, canCancel, cancelling, onCancel, onOpenReport
               size="compact-sm"
               variant="default"
               color="red"
-              leftSection={<IconPlayerStop size={14} />}
+              leftSection={<IconX size={14} />}
               loading={cancelling}
               onClick={() => onCancel(job)}
             >
               Cancel
             </Button>
           )}
-          {finished && job.kind === "VERIFY" && (
+          {job.kind === "VERIFY" && (job.status === "SUCCEEDED" || job.status === "FAILED") && (
             <Button
               size="compact-sm"
               variant="light"
@@ -148,4 +157,4 @@ export function JobRow({ job, now, canCancel, cancelling, onCancel, onOpenReport
       </Table.Td>
     </Table.Tr>
   );
-}
+});
