@@ -2,7 +2,8 @@
  * The Jobs page in a real browser against the built product: a verification started from the
  * page appears on top and ends live (over `jobUpdates`, never by polling), its results open;
  * a repository damaged on disk fails "Verify with data" with the backups and sections it
- * affects; filters by kind and status; a viewer sees no buttons that write.
+ * affects; a queued job cancelled from its row; filters by kind and status; a viewer sees no
+ * buttons that write.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import {
   signIn,
   startProduct,
   type WatchedPage,
+  waitForJob,
 } from "../src/index.js";
 
 const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
@@ -28,7 +30,14 @@ let watched: WatchedPage | null = null;
 let backupId: string;
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startProduct(), launchBrowser()]);
+  const [started, launched] = await Promise.allSettled([
+    // Big enough that queued jobs wait long enough to be cancelled by hand; no automatic backups
+    // or retention, so the list holds only this file's jobs.
+    startProduct({
+      env: { QVAULT_SEED_QUESTIONS: "3000", QVAULT_AUTO_BACKUP: "false", QVAULT_AUTO_PRUNE: "false" },
+    }),
+    launchBrowser(),
+  ]);
   if (started.status === "fulfilled") product = started.value;
   if (launched.status === "fulfilled") browser = launched.value;
   if (started.status === "rejected") throw started.reason;
@@ -69,8 +78,8 @@ function filesUnder(dir: string): string[] {
 describe("verifying the repository", () => {
   it("shows a verification appear and succeed live, and opens its results", async () => {
     const page = await open("/jobs", product.adminToken);
-    await rows(page).first().waitFor();
-    expect(await rows(page).first().getAttribute("data-kind")).toBe("BACKUP");
+    await page.locator(`tr[data-kind="BACKUP"]`).first().waitFor();
+    const before = await rows(page).count();
     const clickedAt = Date.now();
 
     await page.getByRole("button", { name: "Verify repository" }).click();
@@ -78,7 +87,7 @@ describe("verifying the repository", () => {
     await expect.poll(() => verify.getAttribute("data-kind")).toBe("VERIFY");
     await verify.locator('[data-status="SUCCEEDED"]').waitFor();
     await page.getByText("The repository is intact").waitFor();
-    expect(await rows(page).count()).toBe(2);
+    expect(await rows(page).count()).toBe(before + 1);
 
     const after = watched!.operations.filter((op) => op.at >= clickedAt);
     expect(after.filter((op) => op.transport === "http").map((op) => op.operationName)).toEqual([
@@ -146,24 +155,63 @@ describe("the job list", () => {
     await rows(page).first().waitFor();
     expect(await page.getByRole("button", { name: /^Verify/ }).count()).toBe(0);
 
+    const count = async (filter: string) => {
+      const result = await product.graphql<{ jobs: { totalCount: number } }>(
+        `{ jobs(${filter}) { totalCount } }`,
+      );
+      return Math.min(result.data!.jobs.totalCount, 20);
+    };
     await page.getByRole("combobox", { name: "Kind" }).click();
     await page.getByRole("option", { name: "Backup" }).click();
     await page.waitForURL(/[?&]kind=BACKUP/);
-    await expect.poll(() => rows(page).count()).toBe(1);
-    expect(await rows(page).first().getAttribute("data-kind")).toBe("BACKUP");
+    await expect.poll(() => rows(page).count()).toBe(await count("kind: BACKUP"));
+    expect(await page.locator('tbody tr:not([data-kind="BACKUP"])').count()).toBe(0);
 
     await page.getByRole("combobox", { name: "Kind" }).click();
     await page.getByRole("option", { name: "Verification" }).click();
     await page.getByRole("combobox", { name: "Status" }).click();
     await page.getByRole("option", { name: "Failed" }).click();
     await page.waitForURL(/[?&]status=FAILED/);
-    await expect.poll(() => rows(page).count()).toBe(1);
-    expect(await rows(page).first().locator('[data-status="FAILED"]').count()).toBe(1);
+    const failedVerifications = await count("kind: VERIFY, status: FAILED");
+    expect(failedVerifications).toBeGreaterThan(0);
+    await expect.poll(() => rows(page).count()).toBe(failedVerifications);
+    expect(await rows(page).locator('[data-status="FAILED"]').count()).toBe(failedVerifications);
 
     // A new job that does not fit the filters stays out; one that does comes in live.
-    await backUpThroughApi(product, "e2e: not a verification");
+    const backup = await product.graphql<{ startBackup: { id: string } }>(
+      "mutation { startBackup(input: { scope: FULL }) { id } }",
+    );
+    await waitForJob(product, backup.data!.startBackup.id);
     await product.graphql("mutation { verifyRepository(readData: true) { id } }");
-    await expect.poll(() => rows(page).count()).toBe(2);
+    await expect.poll(() => rows(page).count()).toBe(failedVerifications + 1);
     expect(await page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+  });
+});
+
+describe("cancelling", () => {
+  it("cancels a queued job from its row", async () => {
+    const page = await open("/jobs", product.adminToken);
+    await rows(page).first().waitFor();
+    await expect
+      .poll(() => watched!.operations.some((op) => op.transport === "ws" && /jobUpdates/.test(op.query)))
+      .toBe(true);
+    // The subscribe message is out; let the server put the subscription in place.
+    await page.waitForTimeout(300);
+
+    // Jobs run one at a time, in order: the last of these waits for the twenty before it.
+    const verify = "mutation { verifyRepository(readData: true) { id } }";
+    await Promise.all(Array.from({ length: 20 }, () => product.graphql(verify)));
+    const queued = await product.graphql<{ verifyRepository: { id: string } }>(verify);
+    const id = queued.data!.verifyRepository.id;
+    const row = page.locator(`tr[data-job-id="${id}"]`);
+    await row.getByRole("button", { name: "Cancel" }).click();
+    await row.locator('[data-status="CANCELLED"]').waitFor();
+    expect(await row.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, "jobs-cancelled.png") });
+    const after = await product.graphql<{ job: { status: string; report: unknown } }>(
+      "query ($id: ID!) { job(id: $id) { status report } }",
+      { id },
+    );
+    expect(after.data!.job).toEqual({ status: "CANCELLED", report: null });
   });
 });
