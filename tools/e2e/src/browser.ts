@@ -8,7 +8,7 @@
  * can tell live updates from polling.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 /** Override with QVAULT_E2E_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.QVAULT_E2E_CHROMIUM ?? "/usr/bin/chromium";
@@ -106,4 +106,19 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
     },
     close: () => context.close(),
   };
+}
+
+/**
+ * Waits for the CSS transitions and animations running on `locator`'s element and its ancestors
+ * to finish (a modal fading in), so a screenshot shows the settled page. Endless animations
+ * (a spinner) are not waited for.
+ */
+export async function settled(locator: Locator): Promise<void> {
+  await locator.evaluate(async (element) => {
+    const running: Animation[] = [];
+    for (let node: Element | null = element; node; node = node.parentElement)
+      running.push(...node.getAnimations());
+    const finite = running.filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+  });
 }

@@ -15,6 +15,7 @@ import {
   launchBrowser,
   openPage,
   type Product,
+  settled,
   signIn,
   startProduct,
   type WatchedPage,
@@ -125,6 +126,7 @@ describe("backing up from the Backups page", () => {
     await page.getByRole("button", { name: "Back up now" }).click();
     const dialog = page.getByRole("dialog", { name: "Back up now" });
     await dialog.getByRole("textbox", { name: "Note" }).fill(note);
+    await settled(dialog);
     await page.screenshot({ path: join(SCREENSHOTS, "backup-now-modal.png") });
     await dialog.getByRole("button", { name: "Start backup" }).click();
 
@@ -184,6 +186,7 @@ describe("backing up from the Backups page", () => {
     await row.click();
     const drawer = page.getByRole("dialog", { name: /Question as stored/ });
     await drawer.getByText(question.prompt, { exact: true }).waitFor();
+    await settled(drawer);
     const answers = drawer.getByRole("list", { name: "Answers" }).getByRole("listitem");
     expect(await answers.count()).toBe(question.answers.length);
     const correct =
@@ -234,6 +237,7 @@ describe("what each role may do", () => {
     await matches.nth(0).check();
     await matches.nth(1).check();
     await dialog.getByText("2 questions chosen").waitFor();
+    await settled(dialog);
     await page.screenshot({ path: join(SCREENSHOTS, "backup-now-questions.png") });
     await dialog.getByRole("button", { name: "Start backup" }).click();
 

@@ -15,6 +15,7 @@ import {
   launchBrowser,
   openPage,
   type Product,
+  settled,
   signIn,
   startProduct,
   type WatchedPage,
@@ -101,6 +102,7 @@ describe("verifying the repository", () => {
     await verify.getByRole("button", { name: "Results" }).click();
     const results = page.getByRole("dialog", { name: "Verification results" });
     await results.getByText("No problems found").waitFor();
+    await settled(results);
     await page.screenshot({ path: join(SCREENSHOTS, "verify-results.png") });
   });
 
@@ -140,6 +142,7 @@ describe("verifying the repository", () => {
     const problems = results.getByRole("table", { name: "Problems" }).locator("tbody tr");
     expect(await problems.count()).toBeGreaterThan(0);
     await results.getByRole("link", { name: backupId }).first().waitFor();
+    await settled(results);
     await page.screenshot({ path: join(SCREENSHOTS, "verify-problems.png") });
 
     // A backup it names opens from the report.
