@@ -44,7 +44,7 @@ describe("backup settings", () => {
     );
     expect(data!.backupSettings).toMatchObject({
       autoBackupDebounceMs: 500,
-      autoBackupMaxDelayMs: 10000,
+      autoBackupMaxDelayMs: 2000,
       schedule: "0 3 * * *",
       compressionQuality: 5,
       encrypted: false,

@@ -8,7 +8,11 @@
  * edits). Each sequence runs BENCH_REPEATS times (default 3) on fresh copies; figures are medians.
  * Results go to the console and to docs/benchmarks.md.
  *
- * Environment: BENCH_SIZES (default "10000,100000"), BENCH_REPEATS (default 3).
+ * Then the edit storm (./storm.ts) on the 10k bank: edits through the API at a steady rate while
+ * automatic backups run.
+ *
+ * Environment: BENCH_SIZES (default "10000,100000"), BENCH_REPEATS (default 3),
+ * BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import {
@@ -25,6 +29,7 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openBankDatabase, seedDemoBank } from "@qvault/question-bank";
+import { editStorm, type StormResult } from "./storm.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
@@ -365,7 +370,30 @@ for (const size of sizes) {
   console.log(`bank of ${size} questions, ${repeats} run(s)…`);
   runs.push(await benchSize(size, tools));
 }
-const text = report(runs, tools);
+const stormSeconds = Number(process.env.BENCH_STORM_SECONDS ?? 60);
+let storm: StormResult | null = null;
+if (stormSeconds > 0) {
+  console.log(`edit storm: ${process.env.BENCH_STORM_RATE ?? 50} edits/s for ${stormSeconds} s…`);
+  storm = await editStorm(await seeded(10_000), stormSeconds, Number(process.env.BENCH_STORM_RATE ?? 50));
+}
+let text = report(runs, tools);
+if (storm) {
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  text += [
+    "",
+    `## Edit storm (10,000 questions; ${storm.rate} edits/s for ${storm.seconds} s through the API, automatic backups at default settings)`,
+    "",
+    "| figure | measured | target | verdict |",
+    "|---|--:|--:|---|",
+    `| commit to snapshot, median | ${fmt(storm.commitToSnapshotMs.median, 0)} ms | < 1500 ms | ${verdict(storm.commitToSnapshotMs.median < 1500)} |`,
+    `| commit to snapshot, p99 | ${fmt(storm.commitToSnapshotMs.p99, 0)} ms | ≤ ${storm.maxDelayMs} ms (autoBackupMaxDelayMs) | ${verdict(storm.commitToSnapshotMs.p99 <= storm.maxDelayMs)} |`,
+    `| commit to snapshot, max | ${fmt(storm.commitToSnapshotMs.max, 0)} ms | ≤ ${storm.maxDelayMs} ms | ${verdict(storm.commitToSnapshotMs.max <= storm.maxDelayMs)} |`,
+    `| edits missing from the final snapshot | ${storm.missing} of ${storm.edits} | 0 | ${verdict(storm.missing === 0)} |`,
+    `| automatic snapshots taken | ${storm.snapshots} | | |`,
+    `| API latency of an edit, median / p99 | ${fmt(storm.apiLatencyMs.median, 0)} / ${fmt(storm.apiLatencyMs.p99, 0)} ms | | |`,
+    "",
+  ].join("\n");
+}
 console.log(`\n${text}`);
 mkdirSync(join(root, "docs"), { recursive: true });
 writeFileSync(join(root, "docs", "benchmarks.md"), text);

@@ -47,7 +47,12 @@ export async function startAutoBackup(options: {
     if (stopped || !current.autoBackupEnabled) return;
     const now = Date.now();
     waitingSince ??= now;
-    const at = Math.min(now + current.autoBackupDebounceMs, waitingSince + current.autoBackupMaxDelayMs);
+    // Start early enough that the backup itself also fits in the longest delay.
+    const margin = Math.min(500, current.autoBackupMaxDelayMs / 4);
+    const at = Math.min(
+      now + current.autoBackupDebounceMs,
+      waitingSince + current.autoBackupMaxDelayMs - margin,
+    );
     if (timer) clearTimeout(timer);
     timer = setTimeout(run, Math.max(0, at - now));
   };

@@ -67,7 +67,7 @@ export type RetentionPolicy = z.output<typeof retentionSchema>;
 export const DEFAULT_SETTINGS: BackupSettings = {
   autoBackupEnabled: true,
   autoBackupDebounceMs: 500,
-  autoBackupMaxDelayMs: 10_000,
+  autoBackupMaxDelayMs: 2_000,
   schedule: "0 3 * * *",
   retention: {
     keepLast: 10,
