@@ -114,7 +114,7 @@ export class JobResolver {
 
   @Authorized()
   @Subscription(() => Job, {
-    description: "Every job's updates, for dashboards.",
+    description: "The jobs queued or running now, then every job's updates, for dashboards.",
     subscribe: ({ context }) => jobUpdates(context as Context),
   })
   jobUpdates(@Root() job: JobState) {
@@ -144,6 +144,8 @@ async function* jobProgress(context: Context, jobId: string): AsyncGenerator<Job
 async function* jobUpdates(context: Context): AsyncGenerator<JobState> {
   const events = listen(context.services.pubsub, "JOB_UPDATED");
   try {
+    // Start from the jobs under way, so a subscriber misses nothing that began before it.
+    for (const job of context.services.repo.jobs.pending()) yield job;
     for (;;) {
       const { value, done } = await events.next();
       if (done) return;

@@ -69,9 +69,22 @@ export interface RepositoryService {
   job(id: string): Promise<JobState | null>;
 }
 
+/** Bytes as people read them: 1.5 MB, 320 KB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1000;
+    unit++;
+  } while (value >= 1000 && unit < units.length - 1);
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
 function summary(report: CheckReport): string {
   if (report.ok)
-    return `No problems: ${report.stats.snapshots} snapshots, ${report.stats.packs} packs, ${report.stats.records} records${report.readData ? `, ${report.stats.bytesRead} bytes read and re-hashed` : ""}`;
+    return `No problems: ${report.stats.snapshots} snapshots, ${report.stats.packs} packs, ${report.stats.records} records${report.readData ? `, ${formatBytes(report.stats.bytesRead)} read and re-hashed` : ""}`;
   const affected = new Set(report.problems.flatMap((p) => p.snapshots));
   return `${report.problems.length} problem(s) found, affecting ${affected.size} snapshot(s): ${report.problems
     .slice(0, 5)
@@ -128,7 +141,7 @@ export function createRepositoryService(options: {
         const manifest = await fullOrPartialBackup(request, { progress, signal });
         return {
           backupId: manifest.id,
-          message: `Backed up ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections; ${manifest.stats.changedCount} changed, ${manifest.stats.addedBytes} bytes added`,
+          message: `Backed up ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections; ${manifest.stats.changedCount} changed, ${formatBytes(manifest.stats.addedBytes)} added`,
         };
       });
     },
@@ -205,7 +218,7 @@ export function createRepositoryService(options: {
         await covered(manifest);
         return {
           backupId: manifest.id,
-          message: `Automatic backup: ${manifest.stats.changedCount} changed question(s), ${manifest.stats.addedBytes} bytes added`,
+          message: `Automatic backup: ${manifest.stats.changedCount} changed question(s), ${formatBytes(manifest.stats.addedBytes)} added`,
         };
       });
     },
@@ -226,7 +239,7 @@ export function createRepositoryService(options: {
     async startPrune(policy, dryRun) {
       return jobs.enqueue("PRUNE", { dryRun, policy }, async ({ progress, signal }) => {
         const report = await prune(repository, policy, { dryRun, progress, signal });
-        const freed = `${(report.bytesFreed / 1e6).toFixed(2)} MB`;
+        const freed = formatBytes(report.bytesFreed);
         return {
           message:
             `${dryRun ? "Would forget" : "Forgot"} ${report.forget.length} backup(s), keeping ${report.keep.length}; ${report.packsDeleted} pack(s) ${dryRun ? "would be" : ""} removed, ${report.packsRepacked} repacked, ${freed} ${dryRun ? "would be " : ""}freed`.replace(
