@@ -7,6 +7,8 @@ import { DashboardPage } from "../features/dashboard/dashboard-page";
 import { JobsPage } from "../features/jobs/jobs-page";
 import { QuestionEditorDrawer } from "../features/questions/question-editor-drawer";
 import { QuestionsPage } from "../features/questions/questions-page";
+import { RestoreJobPage } from "../features/restore/restore-job-page";
+import { RestoreWizardPage } from "../features/restore/restore-wizard-page";
 import { SettingsPage } from "../features/settings/settings-page";
 import { AppLayout } from "./app-layout";
 import { NotFoundPage } from "./not-found-page";
@@ -31,6 +33,8 @@ export function createRouter() {
         },
         { path: "backups", element: <BackupsPage /> },
         { path: "backups/:backupId", element: <BackupDetailPage /> },
+        { path: "backups/:backupId/restore", element: <RestoreWizardPage /> },
+        { path: "restores/:jobId", element: <RestoreJobPage /> },
         { path: "jobs", element: <JobsPage /> },
         { path: "settings", element: <SettingsPage /> },
         { path: "*", element: <NotFoundPage /> },

@@ -72,3 +72,28 @@ export function errorMessage(error: unknown): string {
       return "Cannot reach the qvault server. Check that it is running, then try again.";
   }
 }
+
+/** One item an error names: a damaged record or a rule a restore would break. */
+export interface ErrorItem {
+  code: string | null;
+  message: string;
+  entity: string | null;
+  id: string | null;
+}
+
+/**
+ * The items of a VALIDATION_FAILED or INTEGRITY_ERROR error (`extensions.items`, at most 100, in
+ * the server's order); [] for other errors.
+ */
+export function errorItems(error: unknown): ErrorItem[] {
+  const items = firstGraphQLError(error)?.extensions?.items;
+  if (!Array.isArray(items)) return [];
+  return items
+    .filter((item): item is Record<string, unknown> => typeof item?.message === "string")
+    .map((item) => ({
+      code: typeof item.code === "string" ? item.code : null,
+      message: item.message as string,
+      entity: typeof item.entity === "string" ? item.entity : null,
+      id: typeof item.id === "string" ? item.id : null,
+    }));
+}

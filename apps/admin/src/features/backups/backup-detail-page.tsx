@@ -11,6 +11,7 @@ import {
   IconArrowLeft,
   IconLock,
   IconPinFilled,
+  IconRestore,
 } from "@tabler/icons-react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { graphql } from "../../gql";
@@ -128,9 +129,19 @@ export function BackupDetailPage() {
             </Text>
           )}
         </div>
-        {session.canManageBackups && (
-          <BackupActions backup={backup} variant="buttons" onDeleted={() => navigate("/backups")} />
-        )}
+        <Group gap="sm">
+          <Button
+            component={Link}
+            to={`/backups/${backup.id}/restore`}
+            variant="light"
+            leftSection={<IconRestore size={16} />}
+          >
+            {session.canWriteBank ? "Restore…" : "Preview a restore"}
+          </Button>
+          {session.canManageBackups && (
+            <BackupActions backup={backup} variant="buttons" onDeleted={() => navigate("/backups")} />
+          )}
+        </Group>
       </Group>
       <BackupSummary backup={backup} selectedSection={sectionId} onSelectSection={selectSection} />
       <SnapshotQuestionList backup={backup} sectionId={sectionId} onSelectSection={selectSection} />

@@ -1,12 +1,17 @@
-/** The editor at /questions/:questionId, in a drawer over the list it was opened from. */
+/**
+ * The editor at /questions/:questionId, in a drawer over the list it was opened from, with the
+ * question's history (its versions in backups) on a second tab. The form stays mounted while
+ * the history is shown, so unsaved edits survive a look at it.
+ */
 import { useQuery } from "@apollo/client/react";
-import { Alert, Badge, Button, Drawer, Group, Modal, Skeleton, Stack, Text } from "@mantine/core";
-import { IconAlertTriangle, IconQuestionMark } from "@tabler/icons-react";
-import { useState } from "react";
+import { Alert, Badge, Button, Drawer, Group, Modal, Skeleton, Stack, Tabs, Text } from "@mantine/core";
+import { IconAlertTriangle, IconHistory, IconPencil, IconQuestionMark } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
 import { QuestionForm } from "./question-form";
+import { QuestionHistory } from "./question-history";
 
 export const QuestionEditorQuery = graphql(`
   query QuestionEditor($id: ID!) {
@@ -52,11 +57,16 @@ export function QuestionEditorDrawer() {
   const location = useLocation();
   const [dirty, setDirty] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [tab, setTab] = useState<string | null>("question");
   const close = () => navigate(`/questions${location.search}`);
   /** Closing with unsaved changes asks first; Escape and a click outside come here too. */
   const requestClose = () => (dirty ? setConfirming(true) : close());
   const { data, error, loading, refetch } = useQuery(QuestionEditorQuery, { variables: { id: questionId } });
   const question = data?.question;
+  const sectionNames = useMemo(
+    () => new Map((data?.sections ?? []).map((section) => [section.id, section.name])),
+    [data?.sections],
+  );
 
   return (
     <Drawer
@@ -80,13 +90,30 @@ export function QuestionEditorDrawer() {
       closeButtonProps={{ "aria-label": "Close the editor" }}
     >
       {question && data ? (
-        <QuestionForm
-          key={`${question.id}@${question.version}`}
-          question={question}
-          sections={data.sections}
-          onClose={requestClose}
-          onDirtyChange={setDirty}
-        />
+        <Tabs value={tab} onChange={setTab}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="question" leftSection={<IconPencil size={14} />}>
+              Question
+            </Tabs.Tab>
+            <Tabs.Tab value="history" leftSection={<IconHistory size={14} />}>
+              History
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="question">
+            <QuestionForm
+              key={`${question.id}@${question.version}`}
+              question={question}
+              sections={data.sections}
+              onClose={requestClose}
+              onDirtyChange={setDirty}
+            />
+          </Tabs.Panel>
+          <Tabs.Panel value="history">
+            {tab === "history" && (
+              <QuestionHistory question={question} sectionNames={sectionNames} dirty={dirty} />
+            )}
+          </Tabs.Panel>
+        </Tabs>
       ) : error ? (
         <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this question">
           <Stack gap="xs" align="flex-start">

@@ -1,0 +1,113 @@
+/**
+ * A question as a backup holds it, read-only: type and difficulty, prompt, answers with the
+ * correct ones ticked (every answer of a short-answer question is accepted), explanation, tags
+ * and audio file. It renders what it is given; a question's history shows its versions with it.
+ */
+import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconCheck, IconX } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import type { QuestionType } from "../gql/graphql";
+import { DIFFICULTY_LABELS, QUESTION_TYPES } from "../lib/question-types";
+
+export interface StoredQuestionValue {
+  type: QuestionType;
+  prompt: string;
+  explanation: string | null;
+  difficulty: number | null;
+  tags: string[];
+  audioPath: string | null;
+  answers: { text: string; isCorrect: boolean; position: number }[];
+}
+
+function Block({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap={4}>
+      <Title order={5} size="xs" c="dimmed" tt="uppercase">
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+export function StoredQuestion({ question, label }: { question: StoredQuestionValue; label: string }) {
+  const type = QUESTION_TYPES[question.type];
+  const everyAnswerAccepted = type.correct === "all";
+  const answers = [...question.answers].sort((a, b) => a.position - b.position);
+  return (
+    <Stack gap="sm" aria-label={label} role="group">
+      <Group gap="xs">
+        <Badge variant="light" color={type.color} radius="sm" tt="none" fw={600}>
+          {type.label}
+        </Badge>
+        <Badge variant="outline" color="gray" radius="sm" tt="none">
+          {question.difficulty ? `Difficulty ${DIFFICULTY_LABELS[question.difficulty]}` : "No difficulty"}
+        </Badge>
+      </Group>
+      <Block title="Prompt">
+        <Paper withBorder radius="sm" p="xs" bg="var(--mantine-color-gray-0)">
+          <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-stored="prompt">
+            {question.prompt}
+          </Text>
+        </Paper>
+      </Block>
+      <Block title={everyAnswerAccepted ? "Accepted answers" : "Answers"}>
+        <Stack gap={4} role="list" aria-label="Answers">
+          {answers.map((answer) => {
+            const correct = everyAnswerAccepted || answer.isCorrect;
+            return (
+              <Group key={answer.position} gap="xs" wrap="nowrap" role="listitem" data-correct={correct}>
+                <ThemeIcon
+                  size={18}
+                  radius="xl"
+                  variant={correct ? "filled" : "light"}
+                  color={correct ? "green" : "gray"}
+                  aria-label={correct ? "Correct" : "Not correct"}
+                >
+                  {correct ? <IconCheck size={12} /> : <IconX size={12} />}
+                </ThemeIcon>
+                <Text size="sm" style={{ flex: 1, whiteSpace: "pre-wrap" }} fw={correct ? 600 : undefined}>
+                  {answer.text}
+                </Text>
+              </Group>
+            );
+          })}
+          {answers.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No answers.
+            </Text>
+          )}
+        </Stack>
+      </Block>
+      <Block title="Explanation">
+        <Text size="sm" c={question.explanation ? undefined : "dimmed"} style={{ whiteSpace: "pre-wrap" }}>
+          {question.explanation || "None"}
+        </Text>
+      </Block>
+      <Group gap="xl" align="flex-start">
+        <Block title="Tags">
+          {question.tags.length > 0 ? (
+            <Group gap={4}>
+              {question.tags.map((tag) => (
+                <Badge key={tag} variant="outline" color="gray" radius="sm" tt="none">
+                  {tag}
+                </Badge>
+              ))}
+            </Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              None
+            </Text>
+          )}
+        </Block>
+        {question.audioPath && (
+          <Block title="Audio file">
+            <Text size="sm" ff="monospace">
+              {question.audioPath}
+            </Text>
+          </Block>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * The restore wizard at /backups/:backupId/restore: choose what and how, review the plan,
+ * confirm. Starting the restore moves to its own page, /restores/:jobId, where the last two
+ * steps (live progress, result and undo) happen. The choice lives in the page's state: a reload
+ * starts the wizard over, which is harmless since nothing was written yet.
+ */
+import { skipToken, useQuery } from "@apollo/client/react";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Stepper,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconAlertTriangle, IconArchiveOff, IconArrowLeft } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { graphql } from "../../gql";
+import type { RestoreInput } from "../../gql/graphql";
+import { errorMessage } from "../../lib/api-errors";
+import { BACKUP_TRIGGER_LABELS } from "../../lib/backup-triggers";
+import { formatCount, formatDateTime } from "../../lib/format";
+import { RestoreConfirmStep } from "./restore-confirm-step";
+import { WIZARD_STEPS } from "./restore-labels";
+import { RestorePlanStep, RestorePlanSummaryQuery } from "./restore-plan-step";
+import { type RestoreChoice, RestoreScopeStep, type WizardBackup } from "./restore-scope-step";
+
+const RestoreWizardBackupQuery = graphql(`
+  query RestoreWizardBackup($id: ID!) {
+    backup(id: $id) {
+      id
+      createdAt
+      trigger
+      scope
+      note
+      questionCount
+      sections {
+        sectionId
+        name
+        questionCount
+        complete
+      }
+    }
+    sections {
+      id
+      name
+    }
+  }
+`);
+
+const INITIAL_CHOICE: RestoreChoice = { scope: "FULL", sectionIds: [], questions: [], mode: "REPLACE" };
+
+function toInput(backupId: string, choice: RestoreChoice): RestoreInput {
+  return {
+    backupId,
+    scope: choice.scope,
+    mode: choice.mode,
+    ...(choice.scope === "SECTIONS" ? { sectionIds: choice.sectionIds } : {}),
+    ...(choice.scope === "QUESTIONS" ? { questionIds: choice.questions.map((question) => question.id) } : {}),
+  };
+}
+
+function describeScope(
+  choice: RestoreChoice,
+  backup: WizardBackup,
+  names: ReadonlyMap<string, string>,
+): string {
+  if (choice.scope === "FULL")
+    return `everything the backup holds: ${formatCount(backup.questionCount)} questions in ${formatCount(backup.sections.length)} sections`;
+  if (choice.scope === "SECTIONS") {
+    const list = choice.sectionIds.map((id) => names.get(id) ?? id).join(", ");
+    return `${choice.sectionIds.length} section${choice.sectionIds.length === 1 ? "" : "s"}: ${list}`;
+  }
+  const first = choice.questions[0]?.prompt ?? "";
+  const more = choice.questions.length - 1;
+  return `${choice.questions.length} question${choice.questions.length === 1 ? "" : "s"}: “${first}”${more > 0 ? ` and ${more} more` : ""}`;
+}
+
+export function RestoreWizardPage() {
+  const { backupId = "" } = useParams();
+  const navigate = useNavigate();
+  const [step, setStep] = useState(0);
+  const [choice, setChoice] = useState(INITIAL_CHOICE);
+  const { data, error, loading, refetch } = useQuery(RestoreWizardBackupQuery, {
+    variables: { id: backupId },
+  });
+  const backup = data?.backup;
+  const input = useMemo(() => toInput(backupId, choice), [backupId, choice]);
+  // A fresh plan each time the review is entered: it previews the bank as it is now.
+  const planQuery = useQuery(
+    RestorePlanSummaryQuery,
+    step >= 1
+      ? { variables: { input }, fetchPolicy: "no-cache", notifyOnNetworkStatusChange: true }
+      : skipToken,
+  );
+  const sectionNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const section of data?.sections ?? []) names.set(section.id, section.name);
+    for (const section of data?.backup?.sections ?? []) names.set(section.sectionId, section.name);
+    return names;
+  }, [data]);
+
+  const back = (
+    <Anchor component={Link} to={`/backups/${backupId}`} size="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        The backup
+      </Group>
+    </Anchor>
+  );
+
+  if (!backup) {
+    return (
+      <Stack gap="md" maw={720}>
+        {back}
+        {error ? (
+          <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this backup">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{errorMessage(error)}</Text>
+              <Button size="xs" variant="default" onClick={() => void refetch()}>
+                Try again
+              </Button>
+            </Stack>
+          </Alert>
+        ) : loading ? (
+          <Skeleton height={220} aria-label="Loading the backup" />
+        ) : (
+          <Alert color="gray" icon={<IconArchiveOff />} title="No such backup">
+            There is no backup with this id; it may have been deleted.
+          </Alert>
+        )}
+      </Stack>
+    );
+  }
+
+  const trigger = BACKUP_TRIGGER_LABELS[backup.trigger];
+  const plan = planQuery.data?.restorePlan;
+  return (
+    <Stack gap="lg">
+      {back}
+      <div>
+        <Group gap="sm">
+          <Title order={2}>Restore from the backup of {formatDateTime(backup.createdAt)}</Title>
+          <Badge variant="light" color={trigger.color} radius="sm" tt="none" fw={600}>
+            {trigger.label}
+          </Badge>
+        </Group>
+        {backup.note && (
+          <Text c="dimmed" mt={4}>
+            “{backup.note}”
+          </Text>
+        )}
+      </div>
+      <Stepper
+        active={step}
+        onStepClick={setStep}
+        allowNextStepsSelect={false}
+        size="sm"
+        aria-label="Restore steps"
+      >
+        {WIZARD_STEPS.map((item) => (
+          <Stepper.Step key={item.label} label={item.label} description={item.description} />
+        ))}
+      </Stepper>
+      <Paper withBorder radius="md" p="lg">
+        {step === 0 && (
+          <RestoreScopeStep
+            backup={backup}
+            sectionNames={sectionNames}
+            choice={choice}
+            onChange={setChoice}
+            onNext={() => setStep(1)}
+          />
+        )}
+        {step === 1 && (
+          <RestorePlanStep
+            input={input}
+            plan={planQuery.loading ? undefined : plan}
+            error={planQuery.error}
+            onRetry={() => void planQuery.refetch()}
+            sectionNames={sectionNames}
+            onBack={() => setStep(0)}
+            onNext={() => setStep(2)}
+          />
+        )}
+        {step === 2 && plan && (
+          <RestoreConfirmStep
+            input={input}
+            plan={plan}
+            backupCreatedAt={backup.createdAt}
+            scopeText={describeScope(choice, backup, sectionNames)}
+            onBack={() => setStep(1)}
+            onStarted={(jobId) => navigate(`/restores/${jobId}`)}
+          />
+        )}
+      </Paper>
+    </Stack>
+  );
+}
