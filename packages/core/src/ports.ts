@@ -18,8 +18,9 @@ export interface BankSource {
   /** How many questions match. */
   countQuestions(filter: QuestionFilter): Promise<number>;
   /**
-   * The matching questions with their answers, in chunks of about `chunkSize`, grouped by
-   * section (all of a section's questions come before the next section's).
+   * The matching questions with their answers, in chunks of about `chunkSize`. Without
+   * `questionIds`, grouped by section (all of a section's questions come before the next
+   * section's); with them, in section order within each chunk only.
    */
   questions(filter: QuestionFilter, chunkSize: number): AsyncIterable<QuestionRecord[]>;
 }

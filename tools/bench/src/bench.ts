@@ -394,6 +394,30 @@ if (storm) {
     "",
   ].join("\n");
 }
+text += `
+## What limits these figures
+
+- **Reading the bank.** The \`sqlite3\` driver turns every row into JavaScript values on the main
+  thread; with several text columns that costs tens of microseconds a row. qvault reads each
+  question (answers included) as one JSON text built by SQLite, which cut reading time by about
+  half, but reading and parsing the ~100 MB of text of a 100k bank still takes seconds, and it is
+  the largest part of a full backup, of planning a full restore and of verifying after a restore.
+- **Garbage collection.** Hundreds of thousands of short-lived strings and objects per pass make
+  V8's collector a quarter or more of the CPU time, and its pauses are the longest event-loop
+  stalls measured (the p99 column). The other long stalls are parsing large JSON documents at
+  once: an index of 100k records (once per process) and the listing base of a large section.
+- **Writing a restore.** Every question and answer row is written with the change-journal
+  triggers firing in the same transaction, through the driver's thread pool; multi-row upserts keep
+  the statements few, but the work is proportional to the rows written, where restic's restore
+  copies one file.
+- **Two cores.** brotli runs on libuv's thread pool and competes with SQLite's work and the main
+  thread; figures vary by tens of percent between runs on this shared machine.
+
+The next steps, in order of expected gain: move the read-encode-hash pipeline of backups and
+plans into a worker thread with its own read connection (the API's event loop then only moves
+finished records), encode listings and indexes in a compact binary form instead of JSON, and
+verify a restore from the rows' digests rather than re-reading them.
+`;
 console.log(`\n${text}`);
 mkdirSync(join(root, "docs"), { recursive: true });
 writeFileSync(join(root, "docs", "benchmarks.md"), text);

@@ -79,7 +79,9 @@ export function bankSourceOver(query: Query): BankSource {
       return Number(row.count);
     },
     async *questions(filter, chunkSize) {
-      if (filter.questionIds && filter.questionIds.length > chunkSize) {
+      // Chosen questions are found by primary key, a chunk at a time: walking the sections for them
+      // would scan every section once per chunk.
+      if (filter.questionIds) {
         for (let i = 0; i < filter.questionIds.length; i += chunkSize) {
           const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
           const params: unknown[] = [];
@@ -99,11 +101,7 @@ export function bankSourceOver(query: Query): BankSource {
         let after = -1;
         for (;;) {
           const params: unknown[] = [section.id, after];
-          let clause = `WHERE q."sectionId" = ? AND q."position" > ?`;
-          if (filter.questionIds) {
-            clause += ` AND q."id" IN (${filter.questionIds.map(() => "?").join(",")})`;
-            params.push(...filter.questionIds);
-          }
+          const clause = `WHERE q."sectionId" = ? AND q."position" > ?`;
           params.push(chunkSize);
           const rows = await query(
             `SELECT ${QUESTION_JSON}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ?`,
