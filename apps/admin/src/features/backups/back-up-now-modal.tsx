@@ -21,7 +21,7 @@ import { type FormEvent, useState } from "react";
 import { graphql } from "../../gql";
 import type { BackupScope, StartedBackupFragment } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
-import { BACKUP_SCOPES } from "./backup-labels";
+import { BACKUP_SCOPES } from "../../lib/backup-labels";
 import { type PickedQuestion, QuestionPicker } from "./question-picker";
 import { useSectionChoices } from "./use-section-choices";
 

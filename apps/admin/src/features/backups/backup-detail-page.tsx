@@ -16,10 +16,10 @@ import {
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
+import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatDateTime } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { BackupActions } from "./backup-actions";
-import { BACKUP_TRIGGERS } from "./backup-labels";
 import { BackupSummary } from "./backup-summary";
 import { SnapshotQuestionList } from "./snapshot-question-list";
 

@@ -4,9 +4,9 @@ import { IconPinFilled } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
 import { graphql } from "../../gql";
 import type { BackupRowFragment } from "../../gql/graphql";
+import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime, formatDuration, formatRelative } from "../../lib/format";
 import { BackupActions } from "./backup-actions";
-import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "./backup-labels";
 
 graphql(`
   fragment BackupRow on Backup {

@@ -23,8 +23,8 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { graphql } from "../../gql";
 import type { BackupSummaryFragment } from "../../gql/graphql";
+import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime, formatDuration, formatRelative } from "../../lib/format";
-import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "./backup-labels";
 
 graphql(`
   fragment BackupSummary on Backup {

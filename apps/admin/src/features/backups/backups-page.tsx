@@ -9,10 +9,10 @@ import { IconDatabaseExport, IconFilter, IconFolder } from "@tabler/icons-react"
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { BackupTrigger } from "../../gql/graphql";
+import { BACKUP_TRIGGER_OPTIONS, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { useSession } from "../../lib/session";
 import { BackUpNowModal, type StartedBackup } from "./back-up-now-modal";
 import { BackupHistory, type HistoryFilter } from "./backup-history";
-import { BACKUP_TRIGGER_OPTIONS, BACKUP_TRIGGERS } from "./backup-labels";
 import { RunningBackup } from "./running-backup";
 import { useSectionChoices } from "./use-section-choices";
 

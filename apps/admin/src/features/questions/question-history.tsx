@@ -26,7 +26,7 @@ import { StoredQuestion } from "../../components/stored-question";
 import { graphql } from "../../gql";
 import type { QuestionHistoryQuery as HistoryResult, QuestionEditorFieldsFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
-import { BACKUP_TRIGGER_LABELS } from "../../lib/backup-triggers";
+import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatCount, formatDateTime, formatRelative } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
@@ -174,7 +174,7 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
       </Text>
       <Timeline bulletSize={22} lineWidth={2} aria-label="Versions">
         {history.edges.map(({ node }) => {
-          const trigger = BACKUP_TRIGGER_LABELS[node.backup.trigger];
+          const trigger = BACKUP_TRIGGERS[node.backup.trigger];
           const current = isCurrent(node, question);
           const open = shown === node.digest;
           return (

@@ -24,7 +24,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { graphql } from "../../gql";
 import type { RestoreInput } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
-import { BACKUP_TRIGGER_LABELS } from "../../lib/backup-triggers";
+import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { RestoreConfirmStep } from "./restore-confirm-step";
 import { WIZARD_STEPS } from "./restore-labels";
@@ -139,7 +139,7 @@ export function RestoreWizardPage() {
     );
   }
 
-  const trigger = BACKUP_TRIGGER_LABELS[backup.trigger];
+  const trigger = BACKUP_TRIGGERS[backup.trigger];
   const plan = planQuery.data?.restorePlan;
   return (
     <Stack gap="lg">

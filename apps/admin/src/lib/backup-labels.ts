@@ -1,5 +1,5 @@
-/** How backup triggers and scopes read in the admin. */
-import type { BackupScope, BackupTrigger } from "../../gql/graphql";
+/** How backup triggers and scopes read everywhere in the admin. */
+import type { BackupScope, BackupTrigger } from "../gql/graphql";
 
 export const BACKUP_TRIGGERS = {
   MANUAL: { label: "Manual", color: "blue" },
