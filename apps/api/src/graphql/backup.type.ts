@@ -3,7 +3,7 @@ import { DateTimeResolver, SafeIntResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionOf } from "./connection.js";
 import { QuestionTypeEnum } from "./enums.js";
-import { Answer } from "./question.type.js";
+import { QuestionContent } from "./question.type.js";
 
 export const BackupTriggerEnum = {
   MANUAL: "MANUAL",
@@ -36,36 +36,9 @@ export class BackupSection {
 }
 
 @ObjectType({ description: "A question as a backup holds it." })
-export class QuestionSnapshot {
+export class QuestionSnapshot extends QuestionContent {
   @Field(() => ID)
-  id!: string;
-
-  @Field(() => ID)
-  sectionId!: string;
-
-  @Field(() => QuestionTypeEnum)
-  type!: QuestionType;
-
-  @Field(() => String)
-  prompt!: string;
-
-  @Field(() => String, { nullable: true })
-  explanation!: string | null;
-
-  @Field(() => Int, { nullable: true })
-  difficulty!: number | null;
-
-  @Field(() => [String])
-  tags!: string[];
-
-  @Field(() => String, { nullable: true })
-  audioPath!: string | null;
-
-  @Field(() => Int)
-  position!: number;
-
-  @Field(() => [Answer])
-  answers!: Answer[];
+  override sectionId!: string;
 
   @Field(() => String, { description: "SHA-256 of the question's canonical record." })
   digest!: string;

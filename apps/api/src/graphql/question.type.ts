@@ -19,8 +19,9 @@ export class Answer {
   position!: number;
 }
 
-@ObjectType({ description: "A question of the bank with its answer choices." })
-export class Question {
+/** The fields a question has wherever it is shown: in the bank and as a backup holds it. */
+@ObjectType({ description: "Not part of the schema: the fields Question and QuestionSnapshot share." })
+export abstract class QuestionContent {
   @Field(() => ID)
   id!: string;
 
@@ -52,7 +53,10 @@ export class Question {
 
   @Field(() => [Answer], { description: "In position order." })
   answers!: Answer[];
+}
 
+@ObjectType({ description: "A question of the bank with its answer choices." })
+export class Question extends QuestionContent {
   @Field(() => Int, { description: "Rises by one on every change." })
   version!: number;
 
