@@ -1,10 +1,23 @@
 /**
  * A question as a backup holds it, read-only: type and difficulty, prompt, answers with the
  * correct ones ticked (every answer of a short-answer question is accepted), explanation, tags
- * and audio file. It renders what it is given; a question's history shows its versions with it.
+ * and audio file, and optionally its position and the digest of its record. It renders what it is
+ * given; a question's history shows its versions with it, a backup's page one question of it.
  */
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconCheck, IconX } from "@tabler/icons-react";
+import {
+  Badge,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
+import { IconCheck, IconCopy, IconX } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { QuestionType } from "../gql/graphql";
 import { DIFFICULTY_LABELS, QUESTION_TYPES } from "../lib/question-types";
@@ -30,7 +43,17 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function StoredQuestion({ question, label }: { question: StoredQuestionValue; label: string }) {
+export interface StoredQuestionProps {
+  question: StoredQuestionValue;
+  /** Accessible name of the group that holds the question. */
+  label: string;
+  /** The question's position in its section; not shown when omitted. */
+  position?: number;
+  /** The digest of the question's record and the question's id; not shown when omitted. */
+  record?: { questionId: string; digest: string };
+}
+
+export function StoredQuestion({ question, label, position, record }: StoredQuestionProps) {
   const type = QUESTION_TYPES[question.type];
   const everyAnswerAccepted = type.correct === "all";
   const answers = [...question.answers].sort((a, b) => a.position - b.position);
@@ -43,6 +66,11 @@ export function StoredQuestion({ question, label }: { question: StoredQuestionVa
         <Badge variant="outline" color="gray" radius="sm" tt="none">
           {question.difficulty ? `Difficulty ${DIFFICULTY_LABELS[question.difficulty]}` : "No difficulty"}
         </Badge>
+        {position !== undefined && (
+          <Badge variant="outline" color="gray" radius="sm" tt="none">
+            Position {position}
+          </Badge>
+        )}
       </Group>
       <Block title="Prompt">
         <Paper withBorder radius="sm" p="xs" bg="var(--mantine-color-gray-0)">
@@ -108,6 +136,32 @@ export function StoredQuestion({ question, label }: { question: StoredQuestionVa
           </Block>
         )}
       </Group>
+      {record && <RecordDigest {...record} />}
     </Stack>
+  );
+}
+
+function RecordDigest({ questionId, digest }: { questionId: string; digest: string }) {
+  return (
+    <Block title="Digest">
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Code block style={{ flex: 1, wordBreak: "break-all", whiteSpace: "pre-wrap" }} aria-label="Digest">
+          {digest}
+        </Code>
+        <CopyButton value={digest}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? "Copied" : "Copy the digest"}>
+              <UnstyledButton onClick={copy} aria-label="Copy the digest" c="dimmed" mt={8}>
+                {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+              </UnstyledButton>
+            </Tooltip>
+          )}
+        </CopyButton>
+      </Group>
+      <Text size="xs" c="dimmed">
+        SHA-256 of the question's record. Equal digests mean equal content, in any backup. Question id{" "}
+        <Code>{questionId}</Code>.
+      </Text>
+    </Block>
   );
 }

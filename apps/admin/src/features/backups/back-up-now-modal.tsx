@@ -18,11 +18,12 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
+import type { PickedQuestion } from "../../components/question-picker";
 import { graphql } from "../../gql";
 import type { BackupScope, StartedBackupFragment } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { BACKUP_SCOPES } from "../../lib/backup-labels";
-import { type PickedQuestion, QuestionPicker } from "./question-picker";
+import { QuestionPicker } from "./question-picker";
 import { useSectionChoices } from "./use-section-choices";
 
 const NOTE_LIMIT = 1000;

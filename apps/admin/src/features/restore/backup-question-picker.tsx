@@ -4,24 +4,8 @@
  * listed, each removable. Results are a passing look-up of the backup, not cached.
  */
 import { useQuery } from "@apollo/client/react";
-import {
-  Button,
-  Checkbox,
-  CloseButton,
-  Group,
-  Input,
-  Loader,
-  Paper,
-  ScrollArea,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
+import { type PickedQuestion, QuestionPicker, useQuestionSearchText } from "../../components/question-picker";
 import { graphql } from "../../gql";
-import { errorMessage } from "../../lib/api-errors";
 import { formatCount } from "../../lib/format";
 
 const RESULTS = 20;
@@ -44,11 +28,6 @@ const BackupQuestionSearchQuery = graphql(`
   }
 `);
 
-export interface PickedQuestion {
-  id: string;
-  prompt: string;
-}
-
 export interface BackupQuestionPickerProps {
   backupId: string;
   sectionNames: ReadonlyMap<string, string>;
@@ -62,105 +41,40 @@ export function BackupQuestionPicker({
   picked,
   onChange,
 }: BackupQuestionPickerProps) {
-  const [typed, setTyped] = useState("");
-  const [search] = useDebouncedValue(typed.trim(), 300);
+  const text = useQuestionSearchText();
+  const { search } = text;
   const { data, previousData, loading, error } = useQuery(BackupQuestionSearchQuery, {
     variables: { id: backupId, search: search || null, first: RESULTS },
     fetchPolicy: "no-cache",
   });
-  const results = (data ?? previousData)?.backup?.questions;
-  const pickedIds = new Set(picked.map((question) => question.id));
-  const toggle = (question: PickedQuestion, checked: boolean) =>
-    onChange(checked ? [...picked, question] : picked.filter((other) => other.id !== question.id));
+  const found = (data ?? previousData)?.backup?.questions;
+  const results = found && {
+    totalCount: found.totalCount,
+    questions: found.edges.map(({ node }) => ({
+      id: node.id,
+      prompt: node.prompt,
+      description: sectionNames.get(node.sectionId),
+    })),
+  };
 
   return (
-    <Input.Wrapper label="Questions to restore" description="Search the backup's questions, then tick them.">
-      <Stack gap="xs" mt={6}>
-        <TextInput
-          aria-label="Search the backup's questions"
-          placeholder="Text, tags or answers"
-          leftSection={<IconSearch size={16} />}
-          rightSection={
-            loading ? (
-              <Loader size={14} />
-            ) : typed ? (
-              <CloseButton size="sm" aria-label="Clear the search" onClick={() => setTyped("")} />
-            ) : null
-          }
-          value={typed}
-          onChange={(event) => setTyped(event.currentTarget.value)}
-        />
-        {results && (
-          <Paper withBorder radius="sm">
-            <ScrollArea.Autosize mah={260} type="auto">
-              <Stack gap={0} role="group" aria-label="Questions in the backup">
-                {results.edges.map(({ node }) => (
-                  <Checkbox
-                    key={node.id}
-                    wrapperProps={{ "data-question-id": node.id }}
-                    px="sm"
-                    py={6}
-                    checked={pickedIds.has(node.id)}
-                    onChange={(event) =>
-                      toggle({ id: node.id, prompt: node.prompt }, event.currentTarget.checked)
-                    }
-                    label={
-                      <Text size="sm" lineClamp={1}>
-                        {node.prompt}
-                      </Text>
-                    }
-                    description={sectionNames.get(node.sectionId)}
-                    styles={{ labelWrapper: { minWidth: 0, flex: 1 } }}
-                  />
-                ))}
-                {results.edges.length === 0 && (
-                  <Text size="sm" c="dimmed" p="sm">
-                    No question of this backup has "{search}" in its text, tags or answers.
-                  </Text>
-                )}
-              </Stack>
-            </ScrollArea.Autosize>
-            {results.totalCount > results.edges.length && (
-              <Text size="xs" c="dimmed" px="sm" py={6} bg="var(--mantine-color-gray-0)">
-                The first {results.edges.length} of {formatCount(results.totalCount)}; search to find others.
-              </Text>
-            )}
-          </Paper>
-        )}
-        {error && (
-          <Text size="sm" c="red">
-            {errorMessage(error)}
-          </Text>
-        )}
-        {picked.length > 0 && (
-          <Paper withBorder radius="sm" bg="var(--mantine-color-blue-light)">
-            <Group justify="space-between" px="sm" pt={6}>
-              <Text size="sm" fw={600}>
-                {picked.length} question{picked.length === 1 ? "" : "s"} chosen
-              </Text>
-              <Button variant="subtle" size="compact-xs" color="gray" onClick={() => onChange([])}>
-                Clear all
-              </Button>
-            </Group>
-            <ScrollArea.Autosize mah={130} type="auto">
-              <Stack gap={0} px="sm" pb={6} role="list" aria-label="Chosen questions">
-                {picked.map((question) => (
-                  <Group key={question.id} gap="xs" wrap="nowrap" role="listitem">
-                    <Text size="sm" truncate style={{ flex: 1 }} title={question.prompt}>
-                      {question.prompt}
-                    </Text>
-                    <CloseButton
-                      size="sm"
-                      aria-label={`Remove "${question.prompt}"`}
-                      onClick={() => toggle(question, false)}
-                    />
-                  </Group>
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          </Paper>
-        )}
-      </Stack>
-    </Input.Wrapper>
+    <QuestionPicker
+      text={text}
+      results={results}
+      loading={loading}
+      searchError={error}
+      labels={{
+        label: "Questions to restore",
+        description: "Search the backup's questions, then tick them.",
+        search: "Search the backup's questions",
+        placeholder: "Text, tags or answers",
+        results: "Questions in the backup",
+        noMatch: `No question of this backup has "${search}" in its text, tags or answers.`,
+        more: (listed, total) => `The first ${listed} of ${formatCount(total)}; search to find others.`,
+      }}
+      resultsHeight={260}
+      picked={picked}
+      onChange={onChange}
+    />
   );
 }

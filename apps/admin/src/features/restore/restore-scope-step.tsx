@@ -20,9 +20,10 @@ import {
   Title,
 } from "@mantine/core";
 import { IconArrowRight, IconInfoCircle } from "@tabler/icons-react";
+import type { PickedQuestion } from "../../components/question-picker";
 import type { BackupScope, RestoreMode } from "../../gql/graphql";
 import { formatCount } from "../../lib/format";
-import { BackupQuestionPicker, type PickedQuestion } from "./backup-question-picker";
+import { BackupQuestionPicker } from "./backup-question-picker";
 import { RESTORE_MODES, RESTORE_SCOPES } from "./restore-labels";
 
 export interface RestoreChoice {
