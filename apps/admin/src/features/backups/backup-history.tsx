@@ -20,6 +20,7 @@ import {
   VisuallyHidden,
 } from "@mantine/core";
 import { IconAlertTriangle, IconArchive, IconFilterOff } from "@tabler/icons-react";
+import { ListFooter } from "../../components/list-footer";
 import { graphql } from "../../gql";
 import type { BackupHistoryQueryVariables, BackupRowFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
@@ -189,27 +190,16 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
           </Table.Tbody>
         </Table>
       </Paper>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          Showing {connection.edges.length} of {connection.totalCount}
-        </Text>
-        {connection.pageInfo.hasNextPage && (
-          <Button
-            variant="default"
-            loading={networkStatus === NetworkStatus.fetchMore}
-            onClick={() =>
-              void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-            }
-          >
-            Load more
-          </Button>
-        )}
-      </Group>
-      {error && (
-        <Alert color="red" variant="light">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <ListFooter
+        shown={connection.edges.length}
+        total={connection.totalCount}
+        hasMore={connection.pageInfo.hasNextPage}
+        loading={networkStatus === NetworkStatus.fetchMore}
+        onLoadMore={() =>
+          void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
+        }
+        error={error}
+      />
     </Stack>
   );
 }

@@ -5,7 +5,6 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import {
-  Alert,
   Badge,
   Button,
   CloseButton,
@@ -21,12 +20,12 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle, IconFolder, IconSearch, IconSearchOff } from "@tabler/icons-react";
+import { IconFolder, IconSearch, IconSearchOff } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { BackupSummaryFragment, SnapshotQuestionFragment } from "../../gql/graphql";
-import { errorMessage } from "../../lib/api-errors";
 import { formatCount } from "../../lib/format";
 import { QUESTION_TYPES } from "../../lib/question-types";
 import { SnapshotQuestionDrawer } from "./snapshot-question-drawer";
@@ -96,14 +95,11 @@ export function SnapshotQuestionList({ backup, sectionId, onSelectSection }: Sna
   let body: React.ReactNode;
   if (error && !connection) {
     body = (
-      <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load the questions of this backup">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{errorMessage(error)}</Text>
-          <Button size="xs" variant="default" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
+      <LoadError
+        title="Cannot load the questions of this backup"
+        error={error}
+        onRetry={() => void refetch()}
+      />
     );
   } else if (!connection) {
     body = (

@@ -15,7 +15,6 @@ import {
   Alert,
   Button,
   EmptyState,
-  Group,
   Paper,
   Skeleton,
   Stack,
@@ -26,6 +25,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconFilterOff, IconListCheck } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
+import { ListFooter } from "../../components/list-footer";
 import { graphql } from "../../gql";
 import type { JobListQueryVariables, JobRowFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
@@ -224,27 +224,16 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
           </Table.Tbody>
         </Table>
       </Paper>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          Showing {connection.edges.length} of {connection.totalCount}
-        </Text>
-        {connection.pageInfo.hasNextPage && (
-          <Button
-            variant="default"
-            loading={networkStatus === NetworkStatus.fetchMore}
-            onClick={() =>
-              void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-            }
-          >
-            Load more
-          </Button>
-        )}
-      </Group>
-      {error && (
-        <Alert color="red" variant="light">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <ListFooter
+        shown={connection.edges.length}
+        total={connection.totalCount}
+        hasMore={connection.pageInfo.hasNextPage}
+        loading={networkStatus === NetworkStatus.fetchMore}
+        onLoadMore={() =>
+          void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
+        }
+        error={error}
+      />
       <JobReportModal job={reportOf} onClose={() => setReportOf(null)} />
     </Stack>
   );

@@ -6,6 +6,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { Alert, Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { IconAlertTriangle, IconSearchOff } from "@tabler/icons-react";
+import { ListFooter } from "../../components/list-footer";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
 import { QuestionRow } from "./question-row";
@@ -123,27 +124,16 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
           </Table.Tbody>
         </Table>
       </Paper>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          Showing {connection.edges.length} of {connection.totalCount}
-        </Text>
-        {connection.pageInfo.hasNextPage && (
-          <Button
-            variant="default"
-            loading={loadingMore}
-            onClick={() =>
-              void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-            }
-          >
-            Load more
-          </Button>
-        )}
-      </Group>
-      {error && (
-        <Alert color="red" variant="light">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <ListFooter
+        shown={connection.edges.length}
+        total={connection.totalCount}
+        hasMore={connection.pageInfo.hasNextPage}
+        loading={loadingMore}
+        onLoadMore={() =>
+          void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
+        }
+        error={error}
+      />
     </Stack>
   );
 }

@@ -7,7 +7,6 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import {
   Accordion,
-  Alert,
   Badge,
   Button,
   Group,
@@ -17,12 +16,12 @@ import {
   Text,
   ThemeIcon,
 } from "@mantine/core";
-import { IconAlertTriangle, IconFolder, IconNotes } from "@tabler/icons-react";
+import { IconFolder, IconNotes } from "@tabler/icons-react";
 import { useState } from "react";
+import { LoadError } from "../../components/load-error";
 import { RestoreChangeDiff } from "../../components/restore-change-diff";
 import { graphql } from "../../gql";
 import type { ChangeKind, RestoreInput } from "../../gql/graphql";
-import { errorMessage } from "../../lib/api-errors";
 import { formatCount } from "../../lib/format";
 import { CHANGE_KINDS } from "./restore-labels";
 
@@ -112,16 +111,7 @@ export function RestoreChangeList({
 
   let body: React.ReactNode;
   if (error && !connection) {
-    body = (
-      <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load the changes">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{errorMessage(error)}</Text>
-          <Button size="xs" variant="default" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    body = <LoadError title="Cannot load the changes" error={error} onRetry={() => void refetch()} />;
   } else if (!connection) {
     body = (
       <Stack gap="xs" aria-busy aria-label="Loading the changes">
