@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backup, check, prune, readSnapshot } from "../src/index.js";
+import { backup, backupChanges, check, prune, readSnapshot } from "../src/index.js";
 import { memoryBankSource } from "../src/testing/index.js";
 import { makeBank, newRepository, sortQuestions } from "./helpers.js";
 
@@ -64,5 +64,47 @@ describe("prune", () => {
     expect(dry.forget.map((f) => f.id).sort()).toEqual([ids[1], ids[2]].sort());
     expect(dry.keep.find((k) => k.id === ids[0])!.reasons).toEqual(["pinned"]);
     expect(await filesOf(storage)).toEqual(files);
+  });
+
+  it("merges the small packs of many automatic snapshots into one pack a section, losing nothing", async () => {
+    const { repository, storage } = await newRepository();
+    const bank = makeBank(3, 30);
+    const source = memoryBankSource(bank);
+    await backup(repository, source, { scope: "FULL", cursor: "0" });
+    const contents = new Map<string, unknown>();
+    for (let round = 1; round <= 40; round++) {
+      const edited = bank.questions[(round * 7) % bank.questions.length]!;
+      edited.prompt = `automatic round ${round}`;
+      const manifest = await backupChanges(repository, source, {
+        questionIds: [edited.id],
+        sectionIds: [edited.sectionId],
+        cursor: String(round),
+      });
+      contents.set(manifest.id, structuredClone(sortQuestions(bank.questions)));
+    }
+    const packsBefore = (await storage.list("data/")).filter((p) => p.endsWith(".pack"));
+    expect(packsBefore.length).toBeGreaterThan(40);
+
+    const dry = await prune(repository, { keepLast: 100 }, { dryRun: true });
+    expect(dry.forget).toEqual([]);
+    expect(dry.packsMerged).toBe(packsBefore.length);
+    const report = await prune(repository, { keepLast: 100 });
+    expect(report.packsMerged).toBe(packsBefore.length);
+
+    const packsAfter = (await storage.list("data/")).filter((p) => p.endsWith(".pack"));
+    const folders = new Set(packsAfter.map((p) => p.split("/")[1]));
+    expect(packsAfter.length).toBe(folders.size);
+    expect(await storage.list("index/")).toHaveLength(1);
+    for (const [id, questions] of contents)
+      expect(
+        sortQuestions((await readSnapshot(repository, await repository.getSnapshot(id))).questions),
+      ).toEqual(questions);
+    const checked = await check(repository, { readData: true });
+    expect(checked.problems).toEqual([]);
+    expect(checked.unreferencedPacks).toEqual([]);
+
+    // A section's one merged pack is left alone by the next cleanup.
+    const again = await prune(repository, { keepLast: 100 });
+    expect(again.packsRepacked).toBe(0);
   });
 });

@@ -38,6 +38,13 @@ export function safeName(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]/g, (c) => `~${c.charCodeAt(0).toString(16).padStart(2, "0")}`) || "~";
 }
 
+/** The section id a pack's folder names (the inverse of {@link safeName}). */
+export function sectionOfPackPath(path: string): string {
+  const folder = path.split("/")[1] ?? "";
+  if (folder === "~") return "";
+  return folder.replace(/~([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
 export function packPath(sectionId: string, time: Date, packId: string): string {
   return `data/${safeName(sectionId)}/${time.getUTCFullYear()}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())}/${packId}.pack`;
 }

@@ -1,12 +1,14 @@
 /**
  * Prune: forget the snapshots a retention policy does not keep, then collect garbage: remove
- * packs no kept snapshot needs, and repack packs that are mostly dead. Crash-safe by order: new
+ * packs no kept snapshot needs, repack packs that are mostly dead, and merge a section's small
+ * packs (automatic backups write one small pack per changed section) into full-size ones, so that
+ * a day of automatic snapshots reads like a few large backups. Crash-safe by order: new
  * packs and their index are written first, then one index of the surviving packs, then the old
  * index files are removed, then the old packs. A crash leaves at most duplicate index entries or
  * unreferenced packs, which the next prune removes. A dry run says what would go and writes nothing.
  */
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import { LIMITS, newId, PATHS } from "../repository/format.js";
+import { LIMITS, newId, PATHS, sectionOfPackPath } from "../repository/format.js";
 import type { SnapshotManifest } from "../repository/manifest.js";
 import { type IndexFile, RecordIndex } from "../repository/record-index.js";
 import { RecordWriter } from "../repository/record-writer.js";
@@ -18,6 +20,11 @@ export interface PruneOptions extends WorkOptions {
   dryRun?: boolean;
   /** A pack whose dead share of bytes is above this is repacked. @default 0.5 */
   repackThreshold?: number;
+  /**
+   * Packs smaller than this are merged with the other small packs of their section (when it has
+   * two or more). @default a quarter of the pack size, 2 MiB
+   */
+  smallPackBytes?: number;
   now?: Date;
 }
 
@@ -26,7 +33,10 @@ export interface PruneReport {
   forget: { id: string; time: string; trigger: string }[];
   keep: { id: string; time: string; reasons: string[] }[];
   packsDeleted: number;
+  /** Packs rewritten: the mostly dead ones and the small ones merged. */
   packsRepacked: number;
+  /** Of those, the small packs merged into larger ones. */
+  packsMerged: number;
   recordsRemoved: number;
   /** Bytes the packs that go (or are rewritten) free, as stored. */
   bytesFreed: number;
@@ -97,6 +107,26 @@ export async function prune(
         bytesFreed += Math.round(pack.size * (deadBytes / total));
       } else referenced.add(pack.path);
     }
+    // Small packs of one section are merged; their live records move, their dead ones go.
+    const small = options.smallPackBytes ?? LIMITS.packBytes / 4;
+    const bySection = new Map<string, IndexFile["packs"][number][]>();
+    for (const path of referenced) {
+      const pack = packs.get(path)!;
+      if (pack.size >= small) continue;
+      const folder = path.split("/")[1] ?? "";
+      bySection.set(folder, [...(bySection.get(folder) ?? []), pack]);
+    }
+    let packsMerged = 0;
+    for (const group of bySection.values()) {
+      if (group.length < 2) continue;
+      for (const pack of group) {
+        referenced.delete(pack.path);
+        repack.push(pack);
+        const dead = pack.records.filter((r) => !live.has(r[0]));
+        recordsRemoved += dead.length;
+        packsMerged++;
+      }
+    }
     for (const path of unreferenced) bytesFreed += (await repository.storage.size(path)) ?? 0;
 
     const report: PruneReport = {
@@ -105,6 +135,7 @@ export async function prune(
       keep: decision.keep.map((m) => ({ id: m.id, time: m.time, reasons: decision.reasons.get(m.id) ?? [] })),
       packsDeleted: drop.length + unreferenced.length,
       packsRepacked: repack.length,
+      packsMerged,
       recordsRemoved,
       bytesFreed,
     };
@@ -131,7 +162,7 @@ export async function prune(
       throwIfCancelled(options.signal);
       const wanted = pack.records.filter((r) => live.has(r[0]));
       const bytes = await repository.readRecordBytes(wanted.map((r) => r[0]));
-      const section = pack.path.split("/")[1] ?? "repacked";
+      const section = sectionOfPackPath(pack.path);
       for (const [digest, kind] of wanted) await writer.add(section, kind, digest, bytes.get(digest)!);
       progress({ phase: "repacking", done: ++done, total: repack.length, bytes: 0 });
     }
