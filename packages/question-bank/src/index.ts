@@ -1,5 +1,7 @@
 export { type ApiKeys, type CreatedApiKey, createApiKeys } from "./access/api-keys.js";
+export { backUpBank, backUpBankChanges } from "./backup/back-up-bank.js";
 export { bankSourceOver, withBankSource } from "./backup/bank-source.js";
+export { describeBackup, describeCheck, describePrune, formatBytes } from "./backup/report-text.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./bank/pagination.js";
 export {
   createQuestionBank,

@@ -5,11 +5,7 @@
  */
 import {
   type BackupRequest,
-  backup,
-  backupChanges,
   badInput,
-  type ChangeSet,
-  type CheckReport,
   check,
   checkBackupRequest,
   createJobRunner,
@@ -19,7 +15,6 @@ import {
   newId,
   nodeCodec,
   notFound,
-  type ProgressSink,
   planRestore,
   prune,
   QvaultError,
@@ -35,11 +30,14 @@ import {
 } from "@qvault/core";
 import {
   type BankDatabase,
-  bankSourceOver,
+  backUpBank,
+  backUpBankChanges,
   createBankTarget,
   createChangeJournal,
-  journalChanges,
-  journalPosition,
+  describeBackup,
+  describeCheck,
+  describePrune,
+  formatBytes,
   type PersistedJobs,
   withBankSource,
 } from "@qvault/question-bank";
@@ -67,29 +65,6 @@ export interface RepositoryService {
   pendingChanges(): Promise<{ count: number; oldestAt: Date | null }>;
   /** The live state of an unfinished job, else the stored one. */
   job(id: string): Promise<JobState | null>;
-}
-
-/** Bytes as people read them: 1.5 MB, 320 KB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1000;
-    unit++;
-  } while (value >= 1000 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
-
-function summary(report: CheckReport): string {
-  if (report.ok)
-    return `No problems: ${report.stats.snapshots} snapshots, ${report.stats.packs} packs, ${report.stats.records} records${report.readData ? `, ${formatBytes(report.stats.bytesRead)} read and re-hashed` : ""}`;
-  const affected = new Set(report.problems.flatMap((p) => p.snapshots));
-  return `${report.problems.length} problem(s) found, affecting ${affected.size} snapshot(s): ${report.problems
-    .slice(0, 5)
-    .map((p) => p.message)
-    .join("; ")}${report.problems.length > 5 ? "; …" : ""}`;
 }
 
 export function createRepositoryService(options: {
@@ -138,18 +113,16 @@ export function createRepositoryService(options: {
         }
       });
       return jobs.enqueue("BACKUP", { ...request }, async ({ progress, signal }) => {
-        const manifest = await fullOrPartialBackup(request, { progress, signal });
-        return {
-          backupId: manifest.id,
-          message: `Backed up ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections; ${manifest.stats.changedCount} changed, ${formatBytes(manifest.stats.addedBytes)} added`,
-        };
+        const manifest = await backUpBank(db, repository, request, { progress, signal });
+        await announce(manifest);
+        return { backupId: manifest.id, message: describeBackup(manifest) };
       });
     },
 
     async verify(readData) {
       return jobs.enqueue("VERIFY", { readData }, async ({ progress, signal }) => {
         const report = await check(repository, { readData, progress, signal });
-        const message = summary(report);
+        const message = describeCheck(report);
         return report.ok
           ? { message, report }
           : {
@@ -201,21 +174,8 @@ export function createRepositoryService(options: {
         .some((job) => job.status === "QUEUED" && job.params.trigger === "AUTOMATIC");
       if (queued) return null;
       return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "AUTOMATIC" }, async ({ progress, signal }) => {
-        const parent = await latestFullSnapshot(repository);
-        const manifest = await db.readSnapshot(async (query) => {
-          if (!parent?.cursor) {
-            const cursor = String(await journalPosition(query));
-            return backup(
-              repository,
-              bankSourceOver(query),
-              { scope: "FULL", trigger: "AUTOMATIC", cursor },
-              { progress, signal },
-            );
-          }
-          const changes = await changesInSnapshot(query, Number(parent.cursor));
-          return backupChanges(repository, bankSourceOver(query), changes, { progress, signal });
-        });
-        await covered(manifest);
+        const manifest = await backUpBankChanges(db, repository, { progress, signal });
+        await announce(manifest);
         return {
           backupId: manifest.id,
           message: `Automatic backup: ${manifest.stats.changedCount} changed question(s), ${formatBytes(manifest.stats.addedBytes)} added`,
@@ -225,10 +185,13 @@ export function createRepositoryService(options: {
 
     async startScheduledBackup() {
       return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "SCHEDULED" }, async ({ progress, signal }) => {
-        const manifest = await fullOrPartialBackup(
+        const manifest = await backUpBank(
+          db,
+          repository,
           { scope: "FULL", trigger: "SCHEDULED" },
           { progress, signal },
         );
+        await announce(manifest);
         return {
           backupId: manifest.id,
           message: `Scheduled backup of ${manifest.stats.questionCount} questions; ${manifest.stats.changedCount} changed`,
@@ -239,15 +202,7 @@ export function createRepositoryService(options: {
     async startPrune(policy, dryRun) {
       return jobs.enqueue("PRUNE", { dryRun, policy }, async ({ progress, signal }) => {
         const report = await prune(repository, policy, { dryRun, progress, signal });
-        const freed = formatBytes(report.bytesFreed);
-        return {
-          message:
-            `${dryRun ? "Would forget" : "Forgot"} ${report.forget.length} backup(s), keeping ${report.keep.length}; ${report.packsDeleted} pack(s) ${dryRun ? "would be" : ""} removed, ${report.packsRepacked} repacked, ${freed} ${dryRun ? "would be " : ""}freed`.replace(
-              /\s+/g,
-              " ",
-            ),
-          report,
-        };
+        return { message: describePrune(report), report };
       });
     },
 
@@ -262,28 +217,9 @@ export function createRepositoryService(options: {
     },
   };
 
-  /** A backup reading one state of the bank; a FULL one records the journal position it covers. */
-  async function fullOrPartialBackup(
-    request: BackupRequest,
-    work: { progress: ProgressSink; signal: AbortSignal },
-  ): Promise<SnapshotManifest> {
-    const manifest = await db.readSnapshot(async (query) => {
-      const cursor = request.scope === "FULL" ? String(await journalPosition(query)) : null;
-      return backup(
-        repository,
-        bankSourceOver(query),
-        { ...request, trigger: request.trigger ?? "MANUAL", cursor },
-        work,
-      );
-    });
-    await covered(manifest);
-    return manifest;
-  }
-
-  /** Announces a new snapshot and drops the journal rows a FULL snapshot covers. */
-  async function covered(manifest: SnapshotManifest): Promise<void> {
+  /** Announces a new snapshot (the journal rows it covers are gone already) and prunes when due. */
+  async function announce(manifest: SnapshotManifest): Promise<void> {
     pubsub.publish("BACKUP_CREATED", manifest.id);
-    if (manifest.scope === "FULL" && manifest.cursor) await journal.trim(Number(manifest.cursor));
     const auto = await options.autoPrune?.();
     if (
       auto?.enabled &&
@@ -293,19 +229,6 @@ export function createRepositoryService(options: {
       lastAutoPrune = Date.now();
       void service.startPrune(auto.policy, false);
     }
-  }
-
-  /** The changes the journal holds after `after`, read in the backup's own read transaction. */
-  async function changesInSnapshot(
-    query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
-    after: number,
-  ): Promise<ChangeSet> {
-    const changes = await journalChanges(query, after);
-    return {
-      questionIds: changes.questionIds,
-      sectionIds: changes.sectionIds,
-      cursor: String(changes.lastSeq),
-    };
   }
 
   function enqueueRestore(request: RestoreRequest, undoes?: string): Promise<JobState> {
