@@ -1,8 +1,29 @@
+export {
+  ARCHIVE_EXTENSION,
+  ARCHIVE_VERSION,
+  type ArchiveHeader,
+  type ArchiveSection,
+  type ArchiveSnapshot,
+} from "./archive/archive-format.js";
+export { type FileSource, openFileSource } from "./archive/file-source.js";
+export { type ImportArchiveOptions, importArchive } from "./archive/import-archive.js";
+export {
+  type ArchiveReader,
+  type ArchiveRecord,
+  type ArchiveSectionSummary,
+  type ArchiveSource,
+  bytesSource,
+  type OpenArchiveOptions,
+  openArchive,
+} from "./archive/read-archive.js";
+export { type ArchiveReport, verifyArchive } from "./archive/verify-archive.js";
+export { DEFAULT_ARCHIVE_SCRYPT, type WriteArchiveOptions, writeArchive } from "./archive/write-archive.js";
 export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";
 export { backupChanges, type ChangeSet, latestFullSnapshot } from "./backup/backup-changes.js";
 export { type CheckOptions, type CheckProblem, type CheckReport, check } from "./check/check.js";
-export { type Codec, type ScryptParams, toHex } from "./codec/codec.js";
+export { type Codec, type ScryptParams, type Sha256Hasher, toHex } from "./codec/codec.js";
 export { nodeCodec } from "./codec/node-codec.js";
+export { type BrotliModule, createWebCodec } from "./codec/web-codec.js";
 export {
   badInput,
   ERROR_CODES,

@@ -9,9 +9,14 @@
 export interface Codec {
   /** Brotli at `quality` (0-11). Runs off the event loop where the platform allows. */
   compress(data: Uint8Array, quality: number): Promise<Uint8Array>;
-  /** Inverse of compress. @throws when the input is not a brotli stream. */
-  decompress(data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Inverse of compress. @throws when the input is not a brotli stream, or when its output would
+   * pass `maxBytes` (checked while decompressing where the platform allows).
+   */
+  decompress(data: Uint8Array, maxBytes?: number): Promise<Uint8Array>;
   sha256(data: Uint8Array): Uint8Array;
+  /** A new incremental SHA-256, for data read in pieces. */
+  createSha256(): Sha256Hasher;
   /** SHA-256 as 64 lowercase hex digits (the form digests take). */
   sha256Hex(data: Uint8Array): string;
   /** nonce (12 bytes) + ciphertext + tag (16 bytes). */
@@ -21,6 +26,12 @@ export interface Codec {
   randomBytes(length: number): Uint8Array;
   /** scrypt(passphrase, salt) -> 32-byte key. */
   deriveKey(passphrase: string, salt: Uint8Array, params: ScryptParams): Promise<Uint8Array>;
+}
+
+/** SHA-256 fed in pieces; `digest` ends it. */
+export interface Sha256Hasher {
+  update(data: Uint8Array): void;
+  digest(): Uint8Array;
 }
 
 export interface ScryptParams {

@@ -1,5 +1,5 @@
 /** The Codec for Node: brotli from node:zlib (async, on libuv's thread pool), node:crypto. */
-import { createCipheriv, createDecipheriv, hash, randomBytes, scrypt } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hash, randomBytes, scrypt } from "node:crypto";
 import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants } from "node:zlib";
 import type { Codec, ScryptParams } from "./codec.js";
@@ -28,11 +28,20 @@ export const nodeCodec: Codec = {
       }),
     );
   },
-  async decompress(data) {
-    return view(await decompress(data));
+  async decompress(data, maxBytes) {
+    return view(await decompress(data, maxBytes === undefined ? {} : { maxOutputLength: maxBytes }));
   },
   sha256(data) {
     return view(hash("sha256", data, "buffer") as unknown as Buffer);
+  },
+  createSha256() {
+    const hasher = createHash("sha256");
+    return {
+      update: (data) => {
+        hasher.update(data);
+      },
+      digest: () => view(hasher.digest()),
+    };
   },
   sha256Hex(data) {
     return hash("sha256", data, "hex");

@@ -16,7 +16,8 @@ export const ERROR_CODES = {
   CONFLICT: "the operation collides with the current state (e.g. a restore already running)",
   VALIDATION_FAILED: "a restore plan has validation errors and was not applied",
   INTEGRITY_ERROR: "stored data failed a digest, decryption or structure check",
-  WRONG_PASSPHRASE: "the repository is encrypted and the passphrase is missing or wrong",
+  WRONG_PASSPHRASE: "the repository or archive is encrypted and the passphrase is missing or wrong",
+  UNSUPPORTED_VERSION: "the file was written by a newer format version than this qvault reads",
   CANCELLED: "the job was cancelled before it finished; nothing it did was kept",
   INTERNAL_SERVER_ERROR: "an unexpected failure; the message is generic, the log has the cause",
 } as const;

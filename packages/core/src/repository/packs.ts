@@ -49,14 +49,19 @@ export async function sealFrame(sealer: FrameSealer, raw: Uint8Array): Promise<U
   return sealer.key ? sealer.codec.encrypt(sealer.key, compressed) : compressed;
 }
 
+/**
+ * Decrypts (when keyed) and decompresses a frame's stored bytes; `maxBytes` bounds the output.
+ * @throws INTEGRITY_ERROR naming `what` when either step fails.
+ */
 export async function openFrame(
   sealer: Omit<FrameSealer, "quality">,
   stored: Uint8Array,
   what: string,
+  maxBytes?: number,
 ): Promise<Uint8Array> {
   try {
     const compressed = sealer.key ? await sealer.codec.decrypt(sealer.key, stored) : stored;
-    return await sealer.codec.decompress(compressed);
+    return await sealer.codec.decompress(compressed, maxBytes);
   } catch (cause) {
     throw new QvaultError("INTEGRITY_ERROR", `${what} cannot be decrypted or decompressed`, {
       cause,

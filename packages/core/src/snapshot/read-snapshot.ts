@@ -77,6 +77,22 @@ export async function browseSnapshot(
   manifest: SnapshotManifest,
   request: BrowseRequest,
 ): Promise<BrowsePage> {
+  return browseSections(
+    manifest.sections,
+    (sectionId) => readSnapshot(repository, manifest, { sectionIds: [sectionId] }),
+    request,
+  );
+}
+
+/**
+ * A page of questions over sections read one at a time by `readSection` (which gives a section's
+ * questions in position order), for snapshots and archives alike. Cursors are offsets.
+ */
+export async function browseSections(
+  allSections: readonly { id: string; position: number; count: number }[],
+  readSection: (sectionId: string) => Promise<Pick<SnapshotContents, "questions" | "digests">>,
+  request: BrowseRequest,
+): Promise<BrowsePage> {
   const first = request.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
     throw badInput("first", `first must be a whole number from 1 to ${MAX_PAGE}`);
@@ -94,7 +110,7 @@ export async function browseSnapshot(
     [q.prompt, q.explanation ?? "", ...q.tags, ...q.answers.map((a) => a.text)].some((text) =>
       text.toLowerCase().includes(needle),
     );
-  const sections = [...manifest.sections]
+  const sections = [...allSections]
     .sort((a, b) => a.position - b.position)
     .filter((s) => !request.sectionId || s.id === request.sectionId);
   const items: BrowsePage["items"] = [];
@@ -105,7 +121,7 @@ export async function browseSnapshot(
       seen += section.count;
       continue;
     }
-    const contents = await readSnapshot(repository, manifest, { sectionIds: [section.id] });
+    const contents = await readSection(section.id);
     for (const question of contents.questions) {
       if (!matches(question)) continue;
       if (seen >= start && items.length < first)

@@ -1,0 +1,143 @@
+/**
+ * Checking every record of an opened archive before any of it is trusted: each frame (SHA-256,
+ * decryption, decompression), each record (digest, JSON, the record schema of the archive's
+ * record-schema version, upgraded when older), and each reference (a section record's id, name
+ * and position, a question record's id and section, are those the trailer lists it under).
+ * Every problem is reported, not just the first. The bank's own rules are not checked here; a
+ * restore checks them against the bank it writes.
+ */
+import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
+import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { decodeRecord } from "../records/record.js";
+import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
+import { RECORD_KINDS } from "../repository/format.js";
+import type { ValidationIssue } from "../restore/validate.js";
+import type { ArchiveReader } from "./read-archive.js";
+
+export interface ArchiveReport {
+  ok: boolean;
+  /** The first {@link MAX_ISSUES} problems. */
+  errors: ValidationIssue[];
+  errorCount: number;
+  records: number;
+  frames: number;
+}
+
+const MAX_ISSUES = 1000;
+
+type Expected =
+  | { kind: "s"; section: { id: string; name: string; position: number } }
+  | { kind: "q"; questions: { id: string; sectionId: string }[] };
+
+/** What the trailer says each record is. */
+function expectations(archive: ArchiveReader): Map<string, Expected> {
+  const expected = new Map<string, Expected>();
+  for (const section of archive.sections) {
+    expected.set(section.record, { kind: "s", section });
+    for (const [id, digest] of archive.questions(section.id)) {
+      const entry = expected.get(digest);
+      if (entry?.kind === "q") entry.questions.push({ id, sectionId: section.id });
+      else expected.set(digest, { kind: "q", questions: [{ id, sectionId: section.id }] });
+    }
+  }
+  return expected;
+}
+
+/** Checks every record of `archive`. @throws CANCELLED when `signal` aborts. */
+export async function verifyArchive(
+  archive: ArchiveReader,
+  options: WorkOptions = {},
+): Promise<ArchiveReport> {
+  const progress = options.progress ?? ignoreProgress;
+  const version = archive.snapshot.recordSchemaVersion;
+  const expected = expectations(archive);
+  const errors: ValidationIssue[] = [];
+  let errorCount = 0;
+  const report = (issue: ValidationIssue) => {
+    errorCount++;
+    if (errors.length < MAX_ISSUES) errors.push(issue);
+  };
+  const describe = (digest: string) => {
+    const entry = expected.get(digest);
+    if (entry?.kind === "s") return { entity: "Section" as const, id: entry.section.id };
+    return { entity: "Question" as const, id: entry?.questions[0]?.id ?? null };
+  };
+  let done = 0;
+  let bytes = 0;
+  for (let i = 0; i < archive.frameCount; i++) {
+    throwIfCancelled(options.signal);
+    let records: Awaited<ReturnType<ArchiveReader["readFrame"]>>;
+    try {
+      records = await archive.readFrame(i);
+    } catch (error) {
+      if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+      report({ code: "INTEGRITY_ERROR", message: error.message, entity: null, id: null });
+      continue;
+    }
+    for (const record of records) {
+      done++;
+      const where = describe(record.digest);
+      if (!record.bytes) {
+        report({
+          code: "INTEGRITY_ERROR",
+          message: `record ${record.digest} does not match its digest`,
+          ...where,
+        });
+        continue;
+      }
+      bytes += record.bytes.length;
+      let value: unknown;
+      try {
+        value = decodeRecord(record.bytes);
+      } catch {
+        report({ code: "RECORD_SCHEMA", message: `record ${record.digest} is not JSON`, ...where });
+        continue;
+      }
+      const entry = expected.get(record.digest)!;
+      if (entry.kind === RECORD_KINDS.section) {
+        const checked = checkSectionRecord(value, version);
+        if (!checked.ok) report({ code: "RECORD_SCHEMA", message: checked.message, ...where });
+        else if (
+          checked.record.id !== entry.section.id ||
+          checked.record.name !== entry.section.name ||
+          checked.record.position !== entry.section.position
+        )
+          report({
+            code: "REFERENCE",
+            message: `the record of section ${entry.section.id} is of section ${checked.record.id} (${checked.record.name}, position ${checked.record.position})`,
+            ...where,
+          });
+        continue;
+      }
+      const checked = checkQuestionRecord(value, version);
+      if (!checked.ok) {
+        report({ code: "RECORD_SCHEMA", message: checked.message, ...where });
+        continue;
+      }
+      for (const listed of entry.questions)
+        if (checked.record.id !== listed.id || checked.record.sectionId !== listed.sectionId)
+          report({
+            code: "REFERENCE",
+            message: `question ${listed.id} of section ${listed.sectionId} has the record of question ${checked.record.id} of section ${checked.record.sectionId}`,
+            entity: "Question",
+            id: listed.id,
+          });
+    }
+    progress({ phase: "checking", done, total: archive.recordCount, bytes });
+  }
+  return { ok: errorCount === 0, errors, errorCount, records: done, frames: archive.frameCount };
+}
+
+/**
+ * Throws the report's verdict: INTEGRITY_ERROR when anything is damaged, else VALIDATION_FAILED,
+ * with the first 100 problems in `details.items`.
+ */
+export function refuseArchive(report: ArchiveReport): never {
+  const damaged = report.errors.some((e) => e.code === "INTEGRITY_ERROR");
+  const first = report.errors.find((e) => !damaged || e.code === "INTEGRITY_ERROR")!;
+  throw new QvaultError(
+    damaged ? "INTEGRITY_ERROR" : "VALIDATION_FAILED",
+    `The archive has ${report.errorCount} problem(s); nothing was imported. ${first.message}`,
+    { details: { archive: true, items: report.errors.slice(0, 100) } },
+  );
+}
