@@ -1,21 +1,15 @@
-export {
-  ARCHIVE_EXTENSION,
-  ARCHIVE_VERSION,
-  type ArchiveHeader,
-  type ArchiveSection,
-  type ArchiveSnapshot,
-} from "./archive/archive-format.js";
-export { type FileSource, openFileSource } from "./archive/file-source.js";
-export { type ImportArchiveOptions, importArchive } from "./archive/import-archive.js";
+export { ARCHIVE_EXTENSION, ARCHIVE_VERSION, type ArchiveHeader } from "./archive/archive-format.js";
 export {
   type ArchiveReader,
   type ArchiveRecord,
   type ArchiveSectionSummary,
   type ArchiveSource,
   bytesSource,
-  type OpenArchiveOptions,
-  openArchive,
-} from "./archive/read-archive.js";
+} from "./archive/archive-reader.js";
+export type { ArchiveSection, ArchiveSnapshot } from "./archive/archive-trailer.js";
+export { type FileSource, openFileSource } from "./archive/file-source.js";
+export { type ImportArchiveOptions, importArchive } from "./archive/import-archive.js";
+export { type OpenArchiveOptions, openArchive } from "./archive/read-archive.js";
 export { type ArchiveReport, verifyArchive } from "./archive/verify-archive.js";
 export { DEFAULT_ARCHIVE_SCRYPT, type WriteArchiveOptions, writeArchive } from "./archive/write-archive.js";
 export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";

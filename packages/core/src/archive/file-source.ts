@@ -3,7 +3,7 @@
  * bytes instead). The file is opened once; `close` releases it.
  */
 import { open } from "node:fs/promises";
-import type { ArchiveSource } from "./read-archive.js";
+import type { ArchiveSource } from "./archive-reader.js";
 
 export interface FileSource extends ArchiveSource {
   close(): Promise<void>;

@@ -18,7 +18,8 @@ import { baseBlob } from "../repository/listing.js";
 import type { SnapshotManifest, SnapshotSection } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 import { archiveDamaged } from "./archive-format.js";
-import { type ArchiveReader, type ArchiveSource, openArchive } from "./read-archive.js";
+import type { ArchiveReader, ArchiveSource } from "./archive-reader.js";
+import { openArchive } from "./read-archive.js";
 import { refuseArchive, verifyArchive } from "./verify-archive.js";
 
 export interface ImportArchiveOptions extends WorkOptions {

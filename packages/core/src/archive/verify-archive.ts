@@ -12,7 +12,7 @@ import { decodeRecord } from "../records/record.js";
 import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
 import { RECORD_KINDS } from "../repository/format.js";
 import type { ValidationIssue } from "../restore/validate.js";
-import type { ArchiveReader } from "./read-archive.js";
+import type { ArchiveReader } from "./archive-reader.js";
 
 export interface ArchiveReport {
   ok: boolean;

@@ -21,11 +21,10 @@ import {
   ARCHIVE_VERSION,
   type ArchiveKdf,
   type ArchiveRecordKind,
-  type ArchiveSection,
-  type ArchiveTrailer,
   encodeFooter,
   encodeHeader,
 } from "./archive-format.js";
+import type { ArchiveSection, ArchiveTrailer } from "./archive-trailer.js";
 
 export interface WriteArchiveOptions extends WorkOptions {
   /** Encrypts the archive (AES-256-GCM) under a key derived from this passphrase. */

@@ -1,0 +1,219 @@
+/**
+ * An opened archive (see read-archive.ts for how one is opened): its snapshot, its sections and
+ * their questions, and reads of its records. Reads check each frame's SHA-256 before decrypting or
+ * decompressing it, and each record's digest after; a few decompressed frames are cached.
+ * Records are not checked against the record schema here (verify-archive.ts does that).
+ */
+import { type Codec, toHex } from "../codec/codec.js";
+import { notFound } from "../errors/qvault-error.js";
+import { throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { decodeRecord, type QuestionRecord, type SectionRecord } from "../records/record.js";
+import { FrameCache } from "../repository/frame-cache.js";
+import { openFrame } from "../repository/packs.js";
+import { type BrowsePage, type BrowseRequest, browseSections } from "../snapshot/read-snapshot.js";
+import {
+  ARCHIVE_LIMITS,
+  type ArchiveHeader,
+  type ArchiveRecordKind,
+  archiveDamaged,
+} from "./archive-format.js";
+import type { ArchiveSection, ArchiveSnapshot, ArchiveTrailer } from "./archive-trailer.js";
+
+/** Random access to an archive's bytes. `read` must give exactly `length` bytes. */
+export interface ArchiveSource {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** An archive held in memory as a source. */
+export function bytesSource(bytes: Uint8Array): ArchiveSource {
+  return {
+    size: bytes.length,
+    async read(offset, length) {
+      return bytes.subarray(offset, offset + length);
+    },
+  };
+}
+
+/** A section as the archive lists it, without its questions. */
+export type ArchiveSectionSummary = Omit<ArchiveSection, "questions"> & { count: number };
+
+/** One record read from a frame; `bytes` is null when they do not match the digest. */
+export interface ArchiveRecord {
+  digest: string;
+  kind: ArchiveRecordKind;
+  bytes: Uint8Array | null;
+}
+
+/** Reads exactly `length` bytes. @throws INTEGRITY_ERROR when the source gives fewer. */
+export async function readExactly(
+  source: ArchiveSource,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
+  const bytes = await source.read(offset, length);
+  if (bytes.length !== length) throw archiveDamaged("the file ended early or changed while being read");
+  return bytes;
+}
+
+/** An opened archive: its snapshot, sections and questions, and checked reads of its records. */
+export class ArchiveReader {
+  readonly snapshot: ArchiveSnapshot;
+  /** When the archive was written (ISO 8601). */
+  readonly createdAt: string;
+  /** In position order. */
+  readonly sections: ArchiveSectionSummary[];
+  private readonly bySection = new Map<string, ArchiveSection>();
+  private readonly located = new Map<string, { frame: number; offset: number; length: number }>();
+  /** Per frame: its records in order. */
+  private readonly frameRecords: [
+    digest: string,
+    kind: ArchiveRecordKind,
+    offset: number,
+    length: number,
+  ][][];
+  private readonly cache: FrameCache;
+
+  constructor(
+    private readonly source: ArchiveSource,
+    private readonly codec: Codec,
+    private readonly key: Uint8Array | null,
+    readonly header: ArchiveHeader,
+    private readonly trailer: ArchiveTrailer,
+    cacheBytes: number,
+  ) {
+    this.snapshot = trailer.snapshot;
+    this.createdAt = trailer.createdAt;
+    const ordered = [...trailer.sections].sort((a, b) => a.position - b.position);
+    this.sections = ordered.map(({ questions, ...section }) => ({ ...section, count: questions.length }));
+    for (const section of ordered) this.bySection.set(section.id, section);
+    this.frameRecords = trailer.frames.map(() => []);
+    for (const [digest, kind, frame, offset, length] of trailer.records) {
+      this.located.set(digest, { frame, offset, length });
+      this.frameRecords[frame]!.push([digest, kind, offset, length]);
+    }
+    this.cache = new FrameCache(cacheBytes);
+  }
+
+  get frameCount(): number {
+    return this.trailer.frames.length;
+  }
+
+  get recordCount(): number {
+    return this.trailer.records.length;
+  }
+
+  /** A section's questions as [question id, digest], sorted by id. @throws NOT_FOUND */
+  questions(sectionId: string): readonly [id: string, digest: string][] {
+    const section = this.bySection.get(sectionId);
+    if (!section) throw notFound("Section", sectionId);
+    return section.questions;
+  }
+
+  /** What frame `index` holds (digest, kind and length of each record), without reading it. */
+  frameEntries(index: number): { digest: string; kind: ArchiveRecordKind; length: number }[] {
+    return (this.frameRecords[index] ?? []).map(([digest, kind, , length]) => ({ digest, kind, length }));
+  }
+
+  /**
+   * The records of frame `index`, in order, each checked against its digest.
+   * @throws INTEGRITY_ERROR when the frame itself is damaged.
+   */
+  async readFrame(index: number): Promise<ArchiveRecord[]> {
+    const raw = await this.frameBytes(index);
+    return this.frameRecords[index]!.map(([digest, kind, offset, length]) => {
+      const bytes = raw.subarray(offset, offset + length);
+      const ok = bytes.length === length && this.codec.sha256Hex(bytes) === digest;
+      return { digest, kind, bytes: ok ? bytes : null };
+    });
+  }
+
+  /** Every record, frame by frame. @throws INTEGRITY_ERROR at the first damaged frame or record. */
+  async *records(
+    options: Pick<WorkOptions, "signal"> = {},
+  ): AsyncGenerator<ArchiveRecord & { bytes: Uint8Array }> {
+    for (let i = 0; i < this.frameCount; i++) {
+      throwIfCancelled(options.signal);
+      for (const record of await this.readFrame(i)) {
+        if (!record.bytes) throw archiveDamaged(`record ${record.digest} does not match its digest`);
+        yield record as ArchiveRecord & { bytes: Uint8Array };
+      }
+    }
+  }
+
+  /** Reads records by digest, each frame once. @throws NOT_FOUND for a digest the archive lacks; INTEGRITY_ERROR */
+  async readRecordBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>> {
+    const byFrame = new Map<number, string[]>();
+    for (const digest of digests) {
+      const location = this.located.get(digest);
+      if (!location) throw notFound("Record", digest);
+      const group = byFrame.get(location.frame) ?? [];
+      group.push(digest);
+      byFrame.set(location.frame, group);
+    }
+    const out = new Map<string, Uint8Array>();
+    for (const [frame, wanted] of [...byFrame].sort((a, b) => a[0] - b[0])) {
+      const raw = await this.frameBytes(frame);
+      for (const digest of wanted) {
+        const { offset, length } = this.located.get(digest)!;
+        const bytes = raw.subarray(offset, offset + length);
+        if (bytes.length !== length || this.codec.sha256Hex(bytes) !== digest)
+          throw archiveDamaged(`record ${digest} does not match its digest`, { digest });
+        out.set(digest, bytes);
+      }
+    }
+    return out;
+  }
+
+  async readRecords<T>(digests: Iterable<string>): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    for (const [digest, bytes] of await this.readRecordBytes(digests))
+      out.set(digest, decodeRecord<T>(bytes));
+    return out;
+  }
+
+  /** A section's record and its questions in position order. @throws NOT_FOUND; INTEGRITY_ERROR */
+  async readSection(sectionId: string): Promise<{
+    section: SectionRecord;
+    questions: QuestionRecord[];
+    digests: Map<string, string>;
+  }> {
+    const listed = this.questions(sectionId);
+    const summary = this.bySection.get(sectionId)!;
+    const records = await this.readRecords<SectionRecord | QuestionRecord>([
+      summary.record,
+      ...listed.map(([, digest]) => digest),
+    ]);
+    const questions = listed.map(([, digest]) => records.get(digest) as QuestionRecord);
+    questions.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+    return {
+      section: records.get(summary.record) as SectionRecord,
+      questions,
+      digests: new Map(listed),
+    };
+  }
+
+  /** A page of the archive's questions, optionally of one section or matching a search, as for snapshots. */
+  browse(request: BrowseRequest): Promise<BrowsePage> {
+    return browseSections(this.sections, (sectionId) => this.readSection(sectionId), request);
+  }
+
+  private async frameBytes(index: number): Promise<Uint8Array> {
+    const cached = this.cache.get(String(index));
+    if (cached) return cached;
+    const frame = this.trailer.frames[index];
+    if (!frame) throw notFound("Frame", String(index));
+    const [offset, length, hash] = frame;
+    const stored = await readExactly(this.source, offset, length);
+    if (toHex(this.codec.sha256(stored)) !== hash)
+      throw archiveDamaged(`frame ${index} does not match its checksum`, { frame: index });
+    const raw = await openFrame(
+      { codec: this.codec, key: this.key },
+      stored,
+      `frame ${index} of the archive`,
+      ARCHIVE_LIMITS.frameMaxBytes,
+    );
+    this.cache.set(String(index), raw);
+    return raw;
+  }
+}
