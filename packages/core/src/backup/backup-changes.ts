@@ -11,7 +11,7 @@ import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/prog
 import type { BankSource } from "../ports.js";
 import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
 import { RECORD_KINDS } from "../repository/format.js";
-import { planListing } from "../repository/listing.js";
+import { planChanges, planListing } from "../repository/listing.js";
 import type { SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 import { backup } from "./backup.js";
@@ -88,38 +88,51 @@ export async function backupChanges(
       const encoded = encodeSection(section);
       const record = digestOf(codec, encoded);
       await writer.add(section.id, RECORD_KINDS.section, record, encoded);
-      const base = previous?.complete ? await repository.readListing(previous.listing) : null;
-      const entries = new Map(base?.entries ?? []);
+      const parentListing = previous?.complete ? await repository.readListing(previous.listing) : null;
+      const set: [string, string][] = [];
+      const del: string[] = [];
       for (const id of changes.questionIds) {
         const now = live.get(id);
-        const before = entries.get(id);
+        const before = parentListing?.get(id);
         if (now?.sectionId === section.id) {
           if (before !== now.digest) {
             changedCount++;
             logicalDelta += now.bytes - sizeOf(before);
+            set.push([id, now.digest]);
           }
-          entries.set(id, now.digest);
         } else if (before !== undefined) {
-          entries.delete(id);
+          del.push(id);
           logicalDelta -= sizeOf(before);
         }
       }
-      if (!base)
+      let plan: ReturnType<typeof planChanges>;
+      if (parentListing) {
+        const byId = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        plan = planChanges(codec, section.id, parentListing, {
+          section: section.id,
+          set: [...new Map(set)].sort(byId),
+          del: [...new Set(del)].sort(),
+        });
+      } else {
+        // No complete listing to build on: the section's questions are all among the changes.
+        const entries = new Map(set);
         for (const [id, now] of live)
           if (now.sectionId === section.id && !entries.has(id)) {
             entries.set(id, now.digest);
             changedCount++;
             logicalDelta += now.bytes;
           }
-      const plan = planListing(codec, section.id, entries, base);
+        plan = planListing(codec, section.id, entries, null);
+      }
       for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
+      repository.rememberListing(plan.listing);
       sections.push({
         id: section.id,
         name: section.name,
         position: section.position,
         record,
         complete: true,
-        count: entries.size,
+        count: plan.listing.size,
         listing: plan.ref,
       });
     }

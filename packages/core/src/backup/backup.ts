@@ -149,7 +149,8 @@ export async function backup(
       const previous = parents.get(section.id) ?? null;
       const plan = planListing(codec, section.id, listing, complete ? previous : null);
       for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
-      for (const [id, digest] of listing) if (previous?.entries.get(id) !== digest) changedCount++;
+      if (complete) repository.rememberListing(plan.listing);
+      for (const [id, digest] of listing) if (previous?.get(id) !== digest) changedCount++;
       manifestSections.push({
         id: section.id,
         name: section.name,

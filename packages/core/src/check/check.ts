@@ -116,7 +116,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
       let digests = blobs;
       if (blobs.every((d) => index.has(d))) {
         try {
-          const listing = await repository.readListing(section.listing);
+          const listing = await repository.readListing(section.listing, { cached: false });
           for (const digest of listing.entries.values()) note(digest, snapshot.id, section.id);
           digests = [...blobs, ...listing.entries.values()];
           if (listing.entries.size !== section.count)

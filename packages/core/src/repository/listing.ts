@@ -38,16 +38,73 @@ export interface NewBlob {
   bytes: Uint8Array;
 }
 
-/** A listing read back: the entries of its base alone and of the whole chain. */
-export interface ResolvedListing {
-  ref: ListingRef;
-  base: Map<string, string>;
-  entries: Map<string, string>;
-}
+/**
+ * A listing read back: its base's entries and the changes its deltas make to them, combined.
+ * `entries` (the whole listing) is built on first use; `get` and `size` never need it, so an
+ * automatic backup that changes a few questions costs in proportion to the changes.
+ * The maps are shared between readers and must not be changed.
+ */
+export class ResolvedListing {
+  private whole: Map<string, string> | null;
 
-export function applyDelta(entries: Map<string, string>, delta: ListingDelta): void {
-  for (const id of delta.del) entries.delete(id);
-  for (const [id, digest] of delta.set) entries.set(id, digest);
+  constructor(
+    readonly ref: ListingRef,
+    readonly base: Map<string, string>,
+    /** Entries set over the base (ids new to it or with another digest). */
+    readonly set: ReadonlyMap<string, string> = new Map(),
+    /** Ids of the base that are gone. */
+    readonly del: ReadonlySet<string> = new Set(),
+  ) {
+    this.whole = set.size === 0 && del.size === 0 ? base : null;
+    let size = base.size;
+    for (const id of del) if (base.has(id)) size--;
+    for (const id of set.keys()) if (!base.has(id)) size++;
+    this.size = size;
+  }
+
+  readonly size: number;
+
+  /** Every entry, id to digest. */
+  get entries(): Map<string, string> {
+    if (!this.whole) {
+      const whole = new Map(this.base);
+      for (const id of this.del) whole.delete(id);
+      for (const [id, digest] of this.set) whole.set(id, digest);
+      this.whole = whole;
+    }
+    return this.whole;
+  }
+
+  /** Whether `entries` is built and held beyond the base. */
+  get holdsEntries(): boolean {
+    return this.whole !== null && this.whole !== this.base;
+  }
+
+  get(id: string): string | undefined {
+    return this.set.get(id) ?? (this.del.has(id) ? undefined : this.base.get(id));
+  }
+
+  /** The combined set and del of `base` followed by `deltas`, in order. */
+  static combine(
+    ref: ListingRef,
+    base: Map<string, string>,
+    deltas: readonly ListingDelta[],
+  ): ResolvedListing {
+    const set = new Map<string, string>();
+    const del = new Set<string>();
+    for (const delta of deltas) {
+      for (const id of delta.del) {
+        set.delete(id);
+        if (base.has(id)) del.add(id);
+      }
+      for (const [id, digest] of delta.set) {
+        del.delete(id);
+        if (base.get(id) === digest) set.delete(id);
+        else set.set(id, digest);
+      }
+    }
+    return new ResolvedListing(ref, base, set, del);
+  }
 }
 
 /** The delta that turns `from` into `to`, sorted by id. */
@@ -84,30 +141,54 @@ export function planListing(
   section: string,
   entries: Map<string, string>,
   parent: ResolvedListing | null,
-): { ref: ListingRef; blobs: NewBlob[]; changed: number } {
-  if (!parent) {
-    const base = baseBlob(codec, section, entries);
-    return { ref: { base: base.digest, deltas: [] }, blobs: [base], changed: entries.size };
-  }
-  const delta = diffEntries(section, parent.entries, entries);
-  const changed = delta.set.length;
-  if (delta.set.length === 0 && delta.del.length === 0) return { ref: parent.ref, blobs: [], changed: 0 };
+): { ref: ListingRef; blobs: NewBlob[]; listing: ResolvedListing } {
+  if (!parent) return rebase(codec, section, entries);
+  return planChanges(codec, section, parent, diffEntries(section, parent.entries, entries));
+}
+
+/**
+ * Like {@link planListing}, from the changes alone (`delta`: what changed against `parent`), for
+ * backups that read only the changed questions. Costs in proportion to the changes unless the
+ * chain of deltas grows past a quarter of the base, when a new base is written.
+ */
+export function planChanges(
+  codec: Codec,
+  section: string,
+  parent: ResolvedListing,
+  delta: ListingDelta,
+): { ref: ListingRef; blobs: NewBlob[]; listing: ResolvedListing } {
+  if (delta.set.length === 0 && delta.del.length === 0)
+    return { ref: parent.ref, blobs: [], listing: parent };
+  const combined = ResolvedListing.combine(parent.ref, parent.base, [
+    { section, set: [...parent.set], del: [...parent.del] },
+    delta,
+  ]);
   if (parent.ref.deltas.length < LIMITS.deltaChain) {
     const next = blob(codec, RECORD_KINDS.delta, delta);
-    return {
-      ref: { base: parent.ref.base, deltas: [...parent.ref.deltas, next.digest] },
-      blobs: [next],
-      changed,
-    };
+    const ref = { base: parent.ref.base, deltas: [...parent.ref.deltas, next.digest] };
+    return { ref, blobs: [next], listing: new ResolvedListing(ref, parent.base, combined.set, combined.del) };
   }
-  const merged = diffEntries(section, parent.base, entries);
   if (
-    merged.set.length + merged.del.length >
-    LIMITS.deltaShare * Math.max(parent.base.size, entries.size, 64)
+    combined.set.size + combined.del.size >
+    LIMITS.deltaShare * Math.max(parent.base.size, combined.size, 64)
   ) {
-    const base = baseBlob(codec, section, entries);
-    return { ref: { base: base.digest, deltas: [] }, blobs: [base], changed };
+    const whole = new Map(parent.base);
+    for (const id of combined.del) whole.delete(id);
+    for (const [id, digest] of combined.set) whole.set(id, digest);
+    return rebase(codec, section, whole);
   }
+  const merged: ListingDelta = {
+    section,
+    set: [...combined.set].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    del: [...combined.del].sort(),
+  };
   const next = blob(codec, RECORD_KINDS.delta, merged);
-  return { ref: { base: parent.ref.base, deltas: [next.digest] }, blobs: [next], changed };
+  const ref = { base: parent.ref.base, deltas: [next.digest] };
+  return { ref, blobs: [next], listing: new ResolvedListing(ref, parent.base, combined.set, combined.del) };
+}
+
+function rebase(codec: Codec, section: string, entries: Map<string, string>) {
+  const base = baseBlob(codec, section, entries);
+  const ref = { base: base.digest, deltas: [] };
+  return { ref, blobs: [base], listing: new ResolvedListing(ref, entries) };
 }

@@ -69,8 +69,10 @@ export class RecordWriter {
 
   /** Stores every open pack, then the index file naming all packs of this session. */
   async flush(random: Uint8Array): Promise<{ path: string; content: IndexFile; bytes: number } | null> {
-    for (const section of [...this.open.keys()]) await this.closePack(section);
+    // Packs are independent files: storing them together overlaps their fsyncs.
+    await Promise.all([...this.open.keys()].map((section) => this.closePack(section)));
     await Promise.all(this.inFlight.splice(0));
+    this.written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (this.written.length === 0) return null;
     const content: IndexFile = { packs: this.written.splice(0) };
     const path = `index/${newId(random)}`;

@@ -12,13 +12,7 @@ import { decodeRecord } from "../records/record.js";
 import { type Storage, StorageError } from "../storage/storage.js";
 import { FORMAT_VERSION, LIMITS, newId, PATHS, snapshotPath } from "./format.js";
 import { FrameCache } from "./frame-cache.js";
-import {
-  applyDelta,
-  type ListingBase,
-  type ListingDelta,
-  type ListingRef,
-  type ResolvedListing,
-} from "./listing.js";
+import { type ListingBase, type ListingDelta, type ListingRef, ResolvedListing } from "./listing.js";
 import { acquireLock, type LockOptions } from "./lock.js";
 import type { SnapshotManifest } from "./manifest.js";
 import {
@@ -34,6 +28,15 @@ import {
 import { type IndexFile, RecordIndex } from "./record-index.js";
 import { RecordWriter } from "./record-writer.js";
 import { openSealedFile, sealFile } from "./sealed-file.js";
+
+/**
+ * Map entries of resolved listings kept in memory (each base counted once): a 100k-question
+ * bank's bases and the listings of its last few snapshots.
+ */
+const LISTING_CACHE_ENTRIES = 400_000;
+const listingKey = (ref: ListingRef) => [ref.base, ...ref.deltas].join(",");
+/** Entries a listing holds beyond its (shared) base. */
+const ownEntries = (l: ResolvedListing) => l.set.size + l.del.size + (l.holdsEntries ? l.entries.size : 0);
 
 export interface RepositoryConfig {
   version: number;
@@ -79,6 +82,9 @@ export class Repository {
   private readonly manifests = new Map<string, SnapshotManifest>();
   private readonly damagedManifests = new Map<string, DamagedFile>();
   private readonly frames: FrameCache;
+  private readonly listings = new Map<string, { listing: ResolvedListing; counted: number }>();
+  private readonly listingBases = new Map<string, Map<string, string>>();
+  private listingEntries = 0;
   private readonly checkedPacks = new Set<string>();
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -397,13 +403,61 @@ export class Repository {
     this.checkedPacks.add(path);
   }
 
-  /** A section's listing in a snapshot: the ids it holds and their digests. */
-  async readListing(ref: ListingRef): Promise<ResolvedListing> {
+  /**
+   * A section's listing in a snapshot: the ids it holds and their digests. Listings are content
+   * addressed, so resolved ones are kept (see {@link rememberListing}); the maps returned are
+   * shared and must not be changed. `cached: false` reads and checks the blobs again.
+   */
+  async readListing(ref: ListingRef, options: { cached?: boolean } = {}): Promise<ResolvedListing> {
+    const key = listingKey(ref);
+    if (options.cached !== false) {
+      const hit = this.listings.get(key);
+      if (hit) {
+        this.listings.delete(key);
+        this.listings.set(key, hit);
+        return hit.listing;
+      }
+    }
     const blobs = await this.readRecords<ListingBase | ListingDelta>([ref.base, ...ref.deltas]);
-    const base = new Map((blobs.get(ref.base) as ListingBase).entries);
-    const entries = new Map(base);
-    for (const digest of ref.deltas) applyDelta(entries, blobs.get(digest) as ListingDelta);
-    return { ref, base, entries };
+    const base = this.listingBases.get(ref.base) ?? new Map((blobs.get(ref.base) as ListingBase).entries);
+    const resolved = ResolvedListing.combine(
+      ref,
+      base,
+      ref.deltas.map((digest) => blobs.get(digest) as ListingDelta),
+    );
+    this.rememberListing(resolved);
+    return resolved;
+  }
+
+  /**
+   * Keeps a resolved listing (one just written, or just read) for later reads, within a bound
+   * on the entries held. Automatic backups build each snapshot's listings on the previous one's,
+   * so this spares them reading and parsing every changed section's listing again.
+   */
+  rememberListing(listing: ResolvedListing): void {
+    const key = listingKey(listing.ref);
+    const old = this.listings.get(key);
+    if (old) {
+      this.listings.delete(key);
+      this.listingEntries -= old.counted;
+    }
+    const counted = ownEntries(listing);
+    this.listings.set(key, { listing, counted });
+    this.listingEntries += counted;
+    if (!this.listingBases.has(listing.ref.base)) {
+      this.listingBases.set(listing.ref.base, listing.base);
+      this.listingEntries += listing.base.size;
+    }
+    for (const [oldest, entry] of this.listings) {
+      if (this.listingEntries <= LISTING_CACHE_ENTRIES || oldest === key) break;
+      this.listings.delete(oldest);
+      this.listingEntries -= entry.counted;
+      const base = entry.listing.ref.base;
+      if (![...this.listings.values()].some((l) => l.listing.ref.base === base)) {
+        this.listingEntries -= this.listingBases.get(base)?.size ?? 0;
+        this.listingBases.delete(base);
+      }
+    }
   }
 
   // ---- writing ----
