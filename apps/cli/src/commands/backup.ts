@@ -1,0 +1,96 @@
+/** `qvault backup`: a snapshot of the whole bank, of some sections, or of some questions. */
+import type { BackupRequest } from "@qvault/core";
+import { backUpBank, describeBackup, formatBytes } from "@qvault/question-bank";
+import { defineCommand } from "../command.js";
+import { collect } from "../options.js";
+import { CliError } from "../output/exit-codes.js";
+import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
+
+interface BackupOptions {
+  section?: string[];
+  question?: string[];
+  note?: string;
+}
+
+function requestOf(options: BackupOptions): BackupRequest {
+  if (options.section && options.question)
+    throw new CliError(
+      "USAGE",
+      "--section and --question cannot be combined: back up sections, or questions",
+    );
+  const note = options.note ?? null;
+  if (options.question) return { scope: "QUESTIONS", questionIds: options.question, note };
+  if (options.section) return { scope: "SECTIONS", sectionIds: options.section, note };
+  return { scope: "FULL", note };
+}
+
+export const backup = defineCommand<BackupOptions>({
+  name: "backup",
+  summary: "back up the bank: everything, or chosen sections or questions",
+  description:
+    "Takes a snapshot of the bank, reading one consistent state of it while edits go on. Only records the " +
+    "repository lacks are written. A full backup also records how far the bank's change journal goes, so " +
+    "automatic backups continue from it.",
+  options(command) {
+    command
+      .option("--section <id>", "back up this section, whole (repeatable)", collect)
+      .option("--question <id>", "back up this question (repeatable)", collect)
+      .option("--note <text>", "a note stored with the snapshot (up to 1000 characters)");
+  },
+  examples: [
+    "qvault backup",
+    'qvault backup --note "before the spring import"',
+    "qvault backup --section sec_grammar --section sec_reading",
+    "qvault backup --question q_12 --question q_13 --json",
+    "qvault backup --server http://127.0.0.1:4000 --key $QVAULT_API_KEY",
+  ],
+  async local({ local, output, signal }, _args, options) {
+    const request = requestOf(options);
+    const repository = await local.repository();
+    const db = await local.database();
+    const manifest = await backUpBank(db, repository, request, { progress: output.progress, signal });
+    const { stats } = manifest;
+    output.summary(
+      {
+        command: "backup",
+        snapshotId: manifest.id,
+        time: manifest.time,
+        scope: manifest.scope,
+        trigger: manifest.trigger,
+        questionCount: stats.questionCount,
+        sectionCount: stats.sectionCount,
+        changedCount: stats.changedCount,
+        addedRecords: stats.addedRecords,
+        addedBytes: stats.addedBytes,
+        durationMs: stats.durationMs,
+      },
+      `${describeBackup(manifest)}\nsnapshot ${manifest.id} saved`,
+    );
+    return undefined;
+  },
+  async server({ server, output, signal }, _args, options) {
+    const { scope, sectionIds, questionIds, note } = requestOf(options);
+    const { startBackup } = await server.request<{ startBackup: JobView }>(
+      `mutation($input: BackupInput!) { startBackup(input: $input) { ${JOB_FIELDS} } }`,
+      { input: { scope, sectionIds, questionIds, note } },
+    );
+    const job = succeeded(await server.follow(startBackup, output.progress, signal));
+    const made = job.backup!;
+    output.summary(
+      {
+        command: "backup",
+        snapshotId: made.id,
+        time: made.createdAt,
+        scope: made.scope,
+        trigger: made.trigger,
+        questionCount: made.questionCount,
+        sectionCount: made.sectionCount,
+        changedCount: made.changedCount,
+        addedBytes: made.addedBytes,
+        jobId: job.id,
+      },
+      `${job.message ?? `Backed up ${made.questionCount} questions; ${formatBytes(made.addedBytes)} added`}\nsnapshot ${made.id} saved`,
+    );
+    return undefined;
+  },
+});

@@ -1,0 +1,87 @@
+/**
+ * Exit codes: a stable table scripts can branch on, and the mapping from qvault's error codes
+ * (and the command line's own failures) to it. Codes are never renumbered; new ones are added.
+ */
+import { type ErrorCode, isQvaultError, type QvaultError } from "@qvault/core";
+
+/** Each exit code with what it promises. */
+export const EXIT_CODES = {
+  OK: { code: 0, meaning: "success" },
+  FAILURE: { code: 1, meaning: "any other failure" },
+  USAGE: { code: 2, meaning: "bad command, flag or argument (BAD_USER_INPUT)" },
+  INTEGRITY: {
+    code: 3,
+    meaning: "the repository is damaged: check found problems, or a record failed its digest",
+  },
+  NOT_FOUND: { code: 4, meaning: "a snapshot, section, question or job named does not exist" },
+  VALIDATION_FAILED: { code: 5, meaning: "the restore plan has validation errors; nothing was written" },
+  CONFLICT: {
+    code: 6,
+    meaning: "collides with the current state (a repository exists, a restore is running, pinned)",
+  },
+  ACCESS_DENIED: {
+    code: 7,
+    meaning: "the server refused the API key (missing, unknown, revoked, or role too low)",
+  },
+  SERVER_UNREACHABLE: {
+    code: 8,
+    meaning: "the server could not be reached or did not answer as a qvault server",
+  },
+  NOT_CONFIRMED: { code: 9, meaning: "a confirmation was declined, or needed and not given (--yes)" },
+  REPOSITORY_MISSING: { code: 10, meaning: "there is no repository at the location" },
+  LOCKED: { code: 11, meaning: "another writer holds the repository's lock" },
+  WRONG_PASSPHRASE: {
+    code: 12,
+    meaning: "the repository is encrypted and the passphrase is missing or wrong",
+  },
+  DATABASE_MISSING: { code: 13, meaning: "there is no bank database at the location" },
+  UNSUPPORTED_VERSION: { code: 14, meaning: "written by a newer qvault than this one (UNSUPPORTED_VERSION)" },
+  INTERRUPTED: { code: 130, meaning: "interrupted (Ctrl-C) or cancelled; nothing the command did was kept" },
+} as const;
+
+export type ExitName = keyof typeof EXIT_CODES;
+
+/** A failure of the command line itself, with the exit code it ends with. */
+export class CliError extends Error {
+  override readonly name = "CliError";
+  constructor(
+    readonly exit: ExitName,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+/** By error code; a code added to core later and not listed here ends with FAILURE. */
+const BY_ERROR_CODE: Partial<Record<ErrorCode | "UNSUPPORTED_VERSION", ExitName>> = {
+  UNAUTHENTICATED: "ACCESS_DENIED",
+  FORBIDDEN: "ACCESS_DENIED",
+  BAD_USER_INPUT: "USAGE",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  VALIDATION_FAILED: "VALIDATION_FAILED",
+  INTEGRITY_ERROR: "INTEGRITY",
+  WRONG_PASSPHRASE: "WRONG_PASSPHRASE",
+  CANCELLED: "INTERRUPTED",
+  INTERNAL_SERVER_ERROR: "FAILURE",
+  UNSUPPORTED_VERSION: "UNSUPPORTED_VERSION",
+};
+
+/** The exit a thrown value ends the command with. */
+export function exitOf(error: unknown): ExitName {
+  if (error instanceof CliError) return error.exit;
+  if (isQvaultError(error)) {
+    // The writer lock's CONFLICT names the holder; scripts retry on it, so it has its own code.
+    if (error.code === "CONFLICT" && (error as QvaultError).details?.lock !== undefined) return "LOCKED";
+    return BY_ERROR_CODE[error.code] ?? "FAILURE";
+  }
+  return "FAILURE";
+}
+
+/** The exit code table as help text. */
+export function exitCodeHelp(): string {
+  return Object.values(EXIT_CODES)
+    .map(({ code, meaning }) => `  ${String(code).padStart(3)}  ${meaning}`)
+    .join("\n");
+}

@@ -1,0 +1,46 @@
+/**
+ * Where the bank and the repository live: the server's own configuration (apps/api's
+ * `readConfig`, the same QVAULT_* variables and defaults), with the command line's flags laid over
+ * it. A flag's path is relative to the current folder; a variable's, as for the server, to the
+ * data folder.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Config, ConfigError, readConfig } from "@qvault/api/dist/config.js";
+import { CliError } from "../output/exit-codes.js";
+import type { GlobalOptions } from "./globals.js";
+
+/** The flags that stand for a variable, for messages about a bad value. */
+const FLAGS: Record<string, string> = {
+  QVAULT_DATA_DIR: "--data-dir",
+  QVAULT_DATABASE: "--db",
+  QVAULT_REPOSITORY: "--repo",
+  QVAULT_PASSPHRASE: "--passphrase",
+};
+
+/**
+ * The configuration the command runs with.
+ * @throws CliError USAGE naming the flag or variable with a bad value.
+ */
+export function localConfig(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {
+  const merged: NodeJS.ProcessEnv = { ...env };
+  if (globals.dataDir) merged.QVAULT_DATA_DIR = resolve(globals.dataDir);
+  if (globals.db) merged.QVAULT_DATABASE = resolve(globals.db);
+  if (globals.repo) merged.QVAULT_REPOSITORY = resolve(globals.repo);
+  if (globals.passphraseFile) {
+    try {
+      merged.QVAULT_PASSPHRASE = readFileSync(globals.passphraseFile, "utf8").replace(/\r?\n$/, "");
+    } catch (cause) {
+      throw new CliError("USAGE", `Cannot read --passphrase-file ${globals.passphraseFile}`, { cause });
+    }
+  } else if (globals.passphrase !== undefined) merged.QVAULT_PASSPHRASE = globals.passphrase;
+  try {
+    return readConfig(merged);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const message = error.message.replace(/QVAULT_[A-Z_]+/g, (name) =>
+      FLAGS[name] ? `${FLAGS[name]} (${name})` : name,
+    );
+    throw new CliError("USAGE", message, { cause: error });
+  }
+}
