@@ -11,25 +11,29 @@
  * Then the edit storm (./storm.ts) on the 10k bank: edits through the API at a steady rate while
  * automatic backups run.
  *
- * Environment: BENCH_SIZES (default "10000,100000"), BENCH_REPEATS (default 3),
- * BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50).
+ * Then automatic snapshots (./automatic.ts): 10 changed questions in a 100k bank, and a day of
+ * automatic snapshots against a few large backups.
+ *
+ * Environment: BENCH_PARTS (default "backup,storm,automatic,archive"; the parts not run keep
+ * their section of docs/benchmarks.md), BENCH_SIZES (default "10000,100000"), BENCH_REPEATS
+ * (default 3), BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50),
+ * BENCH_AUTO_SIZE (default 100000), BENCH_DAY_EDITS (default 10000).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openBankDatabase, seedDemoBank } from "@qvault/question-bank";
-import { editStorm, type StormResult } from "./storm.js";
+import {
+  type DayResult,
+  dayOfAutomaticSnapshots,
+  type Readability,
+  type SmallChangeResult,
+  smallChange,
+} from "./automatic.js";
+import { PARTS, type Part, updateBenchmarks } from "./benchmarks-file.js";
+import { editStorm } from "./storm.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
@@ -260,11 +264,18 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
   return run;
 }
 
-function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): string {
-  const lines: string[] = [];
+function header(): string {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
-  lines.push("# Benchmarks", "");
-  lines.push(`Produced by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.`);
+  return [
+    "# Benchmarks",
+    "",
+    `Produced by \`pnpm bench\`; the last part measured on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}. Each part states how it was measured; \`BENCH_PARTS=automatic pnpm bench\` measures one part again and keeps the others.`,
+  ].join("\n");
+}
+
+function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): string {
+  const lines: string[] = [];
+  lines.push("## Backups and restores against sqlite3 .backup and restic", "");
   lines.push(
     `Every figure is the median of ${repeats} runs on fresh copies of a deterministic demo bank; ratios compare with the baseline measured in the same run.`,
   );
@@ -281,7 +292,7 @@ function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): stri
     const baselineAfter = median(run.sqliteBackupAfterEditMs) + median(run.resticAfterEditMs);
     lines.push(
       "",
-      `## ${run.size.toLocaleString("en")} questions (${fmt(mb(run.logicalBytes), 1)} MB of records)`,
+      `### ${run.size.toLocaleString("en")} questions (${fmt(mb(run.logicalBytes), 1)} MB of records)`,
       "",
     );
     lines.push(
@@ -361,41 +372,7 @@ function report(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): stri
   return `${lines.join("\n")}\n`;
 }
 
-const tools = { sqlite3: have("sqlite3"), restic: have("restic") };
-for (const [name, ok] of Object.entries(tools))
-  if (!ok) console.warn(`${name} is not installed: its baseline is skipped (apt-get install -y ${name}).`);
-mkdirSync(cache, { recursive: true });
-const runs: Run[] = [];
-for (const size of sizes) {
-  console.log(`bank of ${size} questions, ${repeats} run(s)…`);
-  runs.push(await benchSize(size, tools));
-}
-const stormSeconds = Number(process.env.BENCH_STORM_SECONDS ?? 60);
-let storm: StormResult | null = null;
-if (stormSeconds > 0) {
-  console.log(`edit storm: ${process.env.BENCH_STORM_RATE ?? 50} edits/s for ${stormSeconds} s…`);
-  storm = await editStorm(await seeded(10_000), stormSeconds, Number(process.env.BENCH_STORM_RATE ?? 50));
-}
-let text = report(runs, tools);
-if (storm) {
-  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
-  text += [
-    "",
-    `## Edit storm (10,000 questions; ${storm.rate} edits/s for ${storm.seconds} s through the API, automatic backups at default settings)`,
-    "",
-    "| figure | measured | target | verdict |",
-    "|---|--:|--:|---|",
-    `| commit to snapshot, median | ${fmt(storm.commitToSnapshotMs.median, 0)} ms | < 1500 ms | ${verdict(storm.commitToSnapshotMs.median < 1500)} |`,
-    `| commit to snapshot, p99 | ${fmt(storm.commitToSnapshotMs.p99, 0)} ms | ≤ ${storm.maxDelayMs} ms (autoBackupMaxDelayMs) | ${verdict(storm.commitToSnapshotMs.p99 <= storm.maxDelayMs)} |`,
-    `| commit to snapshot, max | ${fmt(storm.commitToSnapshotMs.max, 0)} ms | ≤ ${storm.maxDelayMs} ms | ${verdict(storm.commitToSnapshotMs.max <= storm.maxDelayMs)} |`,
-    `| edits missing from the final snapshot | ${storm.missing} of ${storm.edits} | 0 | ${verdict(storm.missing === 0)} |`,
-    `| automatic snapshots taken | ${storm.snapshots} | | |`,
-    `| API latency of an edit, median / p99 | ${fmt(storm.apiLatencyMs.median, 0)} / ${fmt(storm.apiLatencyMs.p99, 0)} ms | | |`,
-    "",
-  ].join("\n");
-}
-text += `
-## What limits these figures
+const LIMITS_TEXT = `## What limits these figures
 
 - **Reading the bank.** The \`sqlite3\` driver turns every row into JavaScript values on the main
   thread; with several text columns that costs tens of microseconds a row. qvault reads each
@@ -418,7 +395,96 @@ plans into a worker thread with its own read connection (the API's event loop th
 finished records), encode listings and indexes in a compact binary form instead of JSON, and
 verify a restore from the rows' digests rather than re-reading them.
 `;
+
+const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",") as Part[]);
+const sections: Partial<Record<Part, string>> = {};
+const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+mkdirSync(cache, { recursive: true });
+
+if (parts.has("backup")) {
+  const tools = { sqlite3: have("sqlite3"), restic: have("restic") };
+  for (const [name, ok] of Object.entries(tools))
+    if (!ok) console.warn(`${name} is not installed: its baseline is skipped (apt-get install -y ${name}).`);
+  const runs: Run[] = [];
+  for (const size of sizes) {
+    console.log(`bank of ${size} questions, ${repeats} run(s)…`);
+    runs.push(await benchSize(size, tools));
+  }
+  sections.backup = backupSection(runs, tools);
+}
+
+const stormSeconds = Number(process.env.BENCH_STORM_SECONDS ?? 60);
+if (parts.has("storm") && stormSeconds > 0) {
+  console.log(`edit storm: ${process.env.BENCH_STORM_RATE ?? 50} edits/s for ${stormSeconds} s…`);
+  const storm = await editStorm(
+    await seeded(10_000),
+    stormSeconds,
+    Number(process.env.BENCH_STORM_RATE ?? 50),
+  );
+  sections.storm = [
+    `## Edit storm (10,000 questions; ${storm.rate} edits/s for ${storm.seconds} s through the API, automatic backups at default settings)`,
+    "",
+    "| figure | measured | target | verdict |",
+    "|---|--:|--:|---|",
+    `| commit to snapshot, median | ${fmt(storm.commitToSnapshotMs.median, 0)} ms | < 1500 ms | ${verdict(storm.commitToSnapshotMs.median < 1500)} |`,
+    `| commit to snapshot, p99 | ${fmt(storm.commitToSnapshotMs.p99, 0)} ms | ≤ ${storm.maxDelayMs} ms (autoBackupMaxDelayMs) | ${verdict(storm.commitToSnapshotMs.p99 <= storm.maxDelayMs)} |`,
+    `| commit to snapshot, max | ${fmt(storm.commitToSnapshotMs.max, 0)} ms | ≤ ${storm.maxDelayMs} ms | ${verdict(storm.commitToSnapshotMs.max <= storm.maxDelayMs)} |`,
+    `| edits missing from the final snapshot | ${storm.missing} of ${storm.edits} | 0 | ${verdict(storm.missing === 0)} |`,
+    `| automatic snapshots taken | ${storm.snapshots} | | |`,
+    `| API latency of an edit, median / p99 | ${fmt(storm.apiLatencyMs.median, 0)} / ${fmt(storm.apiLatencyMs.p99, 0)} ms | | |`,
+  ].join("\n");
+}
+
+if (parts.has("automatic")) {
+  const smallSize = Number(process.env.BENCH_AUTO_SIZE ?? 100_000);
+  console.log(`automatic snapshot of 10 changed questions in a bank of ${smallSize}…`);
+  const small = await smallChange(await seeded(smallSize), join(work, "automatic-small"), smallSize);
+  const dayEdits = Number(process.env.BENCH_DAY_EDITS ?? 10_000);
+  console.log(`a day of automatic snapshots: ${dayEdits} edits in bursts on the 10k bank…`);
+  const day = await dayOfAutomaticSnapshots(await seeded(10_000), join(work, "automatic-day"), {
+    edits: dayEdits,
+    repeats,
+  });
+  sections.automatic = automaticSection(small, day);
+}
+
+const text = updateBenchmarks(join(root, "docs", "benchmarks.md"), header(), sections, LIMITS_TEXT);
 console.log(`\n${text}`);
-mkdirSync(join(root, "docs"), { recursive: true });
-writeFileSync(join(root, "docs", "benchmarks.md"), text);
 console.log("written to docs/benchmarks.md");
+
+function automaticSection(small: SmallChangeResult, day: DayResult): string {
+  const row = (name: string, r: Readability) =>
+    `| ${name} | ${r.snapshots} | ${r.packs} | ${r.files} | ${fmt(mb(r.bytes), 1)} | ${fmt(r.listMs, 0)} (${fmt(r.listMs / day.fewLarge.listMs)}×) | ${fmt(r.verifyMs, 0)} (${fmt(r.verifyMs / day.fewLarge.verifyMs)}×) | ${fmt(r.restoreMs, 0)} (${fmt(r.restoreMs / day.fewLarge.restoreMs)}×) |`;
+  const worst = Math.max(
+    day.afterCleanup.listMs / day.fewLarge.listMs,
+    day.afterCleanup.verifyMs / day.fewLarge.verifyMs,
+    day.afterCleanup.restoreMs / day.fewLarge.restoreMs,
+  );
+  return [
+    "## Automatic snapshots",
+    "",
+    `Measured in one process through core and question-bank (no server): edits are committed with the change journal's triggers firing, then \`backUpBankChanges\` takes the automatic snapshot. Medians of ${small.rounds} snapshots and of ${repeats} reads.`,
+    "",
+    `### 10 changed questions in a bank of ${small.size.toLocaleString("en")}`,
+    "",
+    "| figure | measured | target | verdict |",
+    "|---|--:|--:|---|",
+    `| automatic snapshot, wall time | ${fmt(small.wallMs, 1)} ms (${fmt(small.wallMs / small.fullBackupMs, 4)}× the full backup's ${fmt(small.fullBackupMs, 0)} ms) | < 50 ms | ${verdict(small.wallMs < 50)} |`,
+    `| automatic snapshot, CPU time | ${fmt(small.cpuMs, 1)} ms | < 50 ms | ${verdict(small.cpuMs < 50)} |`,
+    `| bytes added | ${fmt(small.addedBytes, 0)} | | |`,
+    "",
+    `### A day of automatic snapshots: ${day.edits.toLocaleString("en")} edits in ${day.bursts} bursts on the 10k bank`,
+    "",
+    `Taking the ${day.bursts} snapshots took ${fmt(day.burstMs / 1000, 1)} s in all (${fmt(day.burstMs / day.bursts, 0)} ms each, editing included). Cleanup at the default retention (keep the last 10, 24 hourly, 7 daily, 4 weekly, 12 monthly) took ${fmt(day.pruneMs, 0)} ms and merged ${day.packsMerged} small packs. Each repository is then listed from cold (open, list snapshots, load the index), verified with readData, and its newest snapshot restored whole into an empty bank; in brackets, the ratio to three large FULL backups of the same final bank.`,
+    "",
+    "| repository | snapshots | packs | files | MB | list (ms) | verify (ms) | restore (ms) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|",
+    row("as the bursts left it", day.asLeft),
+    row("after cleanup", day.afterCleanup),
+    row("three large FULL backups", day.fewLarge),
+    "",
+    "| target | measured | verdict |",
+    "|---|--:|---|",
+    `| after cleanup, list, verify and restore as fast as a few large backups (within 1.25×) | worst ${fmt(worst)}× | ${verdict(worst <= 1.25)} |`,
+  ].join("\n");
+}
