@@ -34,6 +34,12 @@ const schema = z.object({
   QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
   QVAULT_AUTO_BACKUP: bool.default(true),
   QVAULT_AUTO_PRUNE: bool.default(true),
+  QVAULT_IMPORT_MAX_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024")
+    .max(Number.MAX_SAFE_INTEGER, "is too large")
+    .default(1024 * 1024 * 1024),
   QVAULT_COMPRESSION_QUALITY: z.coerce
     .number({ message: "must be a number" })
     .int("must be a whole number")
@@ -57,6 +63,8 @@ export interface Config {
   /** Makes a new repository encrypted; required to open an encrypted one. */
   passphrase: string | undefined;
   compressionQuality: number;
+  /** Largest archive `POST /backups/import` accepts, in bytes. */
+  importMaxBytes: number;
   /** Automatic backups on, until the settings say otherwise. */
   autoBackup: boolean;
   /** Retention and cleanup after backups, until the settings say otherwise. */
@@ -91,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repositoryDir: resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
     passphrase: values.QVAULT_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
+    importMaxBytes: values.QVAULT_IMPORT_MAX_BYTES,
     autoBackup: values.QVAULT_AUTO_BACKUP,
     autoPrune: values.QVAULT_AUTO_PRUNE,
   };

@@ -32,6 +32,7 @@ import type { Context, Services } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
+import { createArchiveRoutes } from "./http/archive-routes.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
 import { startAutoBackup } from "./services/auto-backup.js";
@@ -199,6 +200,15 @@ async function listen(
       failing: health?.checks.filter((c) => c.status === "FAILING") ?? [],
     });
   });
+  app.use(
+    await createArchiveRoutes({
+      apiKeys,
+      repo,
+      pubsub,
+      tempDir: join(config.dataDir, "tmp"),
+      importMaxBytes: config.importMaxBytes,
+    }),
+  );
   app.use(
     "/graphql",
     express.json({ limit: REQUEST_LIMITS.bodyBytes }),

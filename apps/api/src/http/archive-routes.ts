@@ -1,0 +1,281 @@
+/**
+ * Archives over HTTP (see packages/core/FORMAT.md, "Archive files"):
+ *
+ * - `GET /backups/:id/archive` (any role) streams a backup as a `.qvar` archive, chunked, at the
+ *   pace the client reads it;
+ * - `POST /backups/import` (OPERATOR or ADMIN) takes an archive as the raw request body, spools it
+ *   to a temporary file under the data folder (at most `importMaxBytes`), and imports it as an
+ *   IMPORT job (so it waits its turn behind other jobs, holds the writer lock while it writes,
+ *   and shows live progress), answering once the job ends.
+ *
+ * Both authenticate like /graphql (`Authorization: Bearer <key>`). An archive's passphrase comes
+ * in the `X-Qvault-Passphrase` header, percent-encoded UTF-8 (what encodeURIComponent gives),
+ * never in the URL, and is never stored. Errors are JSON `{ code, message }`.
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  ARCHIVE_EXTENSION,
+  type ErrorCode,
+  FINAL_STATUSES,
+  importArchive,
+  isQvaultError,
+  nodeCodec,
+  openFileSource,
+  QvaultError,
+  type SnapshotManifest,
+  toQvaultError,
+  writeArchive,
+} from "@qvault/core";
+import { type ApiKeys, formatBytes, type Role } from "@qvault/question-bank";
+import { type Request, type Response, Router } from "express";
+import { GraphQLError } from "graphql";
+import { hasRole } from "../graphql/context.js";
+import { listen, type QvaultPubSub } from "../graphql/pubsub.js";
+import type { RepositoryService } from "../services/repository-service.js";
+import { requireKey } from "./auth.js";
+
+export interface ArchiveRoutesOptions {
+  apiKeys: ApiKeys;
+  repo: RepositoryService;
+  pubsub: QvaultPubSub;
+  /** Folder for uploads while they are imported; left-overs of a crash are removed at start. */
+  tempDir: string;
+  /** Largest archive accepted, in bytes. */
+  importMaxBytes: number;
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  WRONG_PASSPHRASE: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CANCELLED: 409,
+  INTEGRITY_ERROR: 422,
+  VALIDATION_FAILED: 422,
+  UNSUPPORTED_VERSION: 422,
+};
+const PASSPHRASE_HEADER = "x-qvault-passphrase";
+const UPLOAD_PREFIX = "import-";
+
+/** A refusal with an HTTP status of its own (413, 415) besides its code's. */
+function refusal(status: number, message: string, field: string): QvaultError {
+  return new QvaultError("BAD_USER_INPUT", message, { details: { field, status } });
+}
+
+function sendError(res: Response, thrown: unknown): void {
+  const error = toQvaultError(thrown);
+  if (error.code === "INTERNAL_SERVER_ERROR") console.error("archive request failed", error.cause ?? error);
+  const status = (error.details?.status as number | undefined) ?? STATUS[error.code] ?? 500;
+  if (status === 401) res.set("www-authenticate", "Bearer");
+  if (status === 413) res.set("connection", "close");
+  res.status(status).json({
+    code: error.code,
+    message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : error.message,
+  });
+}
+
+async function authorize(apiKeys: ApiKeys, req: Request, needed: Role) {
+  let key: Awaited<ReturnType<typeof requireKey>>;
+  try {
+    key = await requireKey(apiKeys, req.headers.authorization);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw new QvaultError("UNAUTHENTICATED", error.message);
+    throw error;
+  }
+  if (!hasRole(key.role, needed))
+    throw new QvaultError(
+      "FORBIDDEN",
+      `This needs the ${needed} role; the key "${key.name}" is ${key.role}`,
+      {
+        details: { needed, role: key.role },
+      },
+    );
+  return key;
+}
+
+/** The passphrase of the `X-Qvault-Passphrase` header, or null. @throws BAD_USER_INPUT */
+function passphraseOf(req: Request, minLength: number): string | null {
+  const raw = req.headers[PASSPHRASE_HEADER];
+  if (raw === undefined || raw === "") return null;
+  let value: string;
+  try {
+    value = decodeURIComponent(String(raw));
+  } catch {
+    throw refusal(
+      400,
+      "X-Qvault-Passphrase must be percent-encoded UTF-8 (encodeURIComponent)",
+      "passphrase",
+    );
+  }
+  if (value.length < minLength || value.length > 1024)
+    throw refusal(400, `The passphrase must be ${minLength} to 1024 characters`, "passphrase");
+  return value;
+}
+
+/** Spools the request body to `file`. @throws BAD_USER_INPUT (413) past `max` bytes. */
+function receive(req: Request, file: string, max: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(file, { flags: "wx" });
+    let size = 0;
+    let settled = false;
+    const settle = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (error) {
+        req.unpipe(out);
+        req.pause();
+        out.destroy();
+        reject(error);
+      } else resolve(size);
+    };
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) settle(refusal(413, `The archive is larger than ${formatBytes(max)}`, "body"));
+    });
+    req.on("close", () => {
+      if (!req.complete) settle(new QvaultError("BAD_USER_INPUT", "The upload was cut off"));
+    });
+    req.on("error", settle);
+    out.on("error", settle);
+    out.on("finish", () => settle(null));
+    req.pipe(out);
+  });
+}
+
+/** Removes uploads a crash left behind. */
+async function sweep(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const name of await readdir(dir))
+    if (name.startsWith(UPLOAD_PREFIX)) await rm(join(dir, name), { force: true });
+}
+
+/** The archive routes, mounted by the server before the admin's client-side routes. */
+export async function createArchiveRoutes(options: ArchiveRoutesOptions): Promise<Router> {
+  const { apiKeys, repo, pubsub, tempDir, importMaxBytes } = options;
+  await sweep(tempDir);
+  const router = Router();
+
+  router.get("/backups/:id/archive", async (req, res) => {
+    try {
+      await authorize(apiKeys, req, "VIEWER");
+      const passphrase = passphraseOf(req, 8);
+      const id = String(req.params.id);
+      const chunks = writeArchive(repo.repository, id, { passphrase })[Symbol.asyncIterator]();
+      // The first chunk comes once the backup is found: an unknown id is still a clean 404.
+      const first = await chunks.next();
+      res.status(200).set({
+        "content-type": "application/octet-stream",
+        "content-disposition": `attachment; filename="qvault-${id.replace(/[^A-Za-z0-9_-]/g, "_")}${ARCHIVE_EXTENSION}"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
+      async function* body() {
+        if (!first.done) yield first.value;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      }
+      await pipeline(Readable.from(body(), { objectMode: false }), res);
+    } catch (error) {
+      if (!res.headersSent) return sendError(res, error);
+      // Mid-stream: the response is cut short, so the client holds no footer and refuses the file.
+      if (isQvaultError(error)) console.error(`archive of backup ${req.params.id} stopped: ${error.message}`);
+      res.destroy();
+    }
+  });
+
+  router.post("/backups/import", async (req, res) => {
+    let file: string | null = null;
+    try {
+      const key = await authorize(apiKeys, req, "OPERATOR");
+      const passphrase = passphraseOf(req, 1);
+      const type = req.headers["content-type"];
+      if (type && !/^application\/octet-stream\s*(;|$)/i.test(type))
+        throw refusal(
+          415,
+          "Send the archive as the request body, as application/octet-stream",
+          "content-type",
+        );
+      if (Number(req.headers["content-length"]) > importMaxBytes)
+        throw refusal(413, `The archive is larger than ${formatBytes(importMaxBytes)}`, "body");
+      file = join(tempDir, `${UPLOAD_PREFIX}${randomBytes(8).toString("hex")}${ARCHIVE_EXTENSION}`);
+      const size = await receive(req, file, importMaxBytes);
+      if (size === 0) throw refusal(400, "The request body is empty: send the archive", "body");
+      const manifest = await importJob(file, passphrase, {
+        size,
+        encrypted: passphrase !== null,
+        key: key.name,
+      });
+      res.status(201).json({
+        backupId: manifest.id,
+        questionCount: manifest.stats.questionCount,
+        sectionCount: manifest.stats.sectionCount,
+        addedBytes: manifest.stats.addedBytes,
+        addedRecords: manifest.stats.addedRecords,
+        scope: manifest.scope,
+        note: manifest.note,
+      });
+    } catch (error) {
+      sendError(res, error);
+    } finally {
+      if (file) await rm(file, { force: true });
+    }
+  });
+
+  /** Runs the import as an IMPORT job and waits for its end. @throws the job's error */
+  async function importJob(
+    file: string,
+    passphrase: string | null,
+    params: { size: number; encrypted: boolean; key: string },
+  ): Promise<SnapshotManifest> {
+    const updates = listen(pubsub, "JOB_UPDATED");
+    let manifest: SnapshotManifest | null = null;
+    let failure: unknown = null;
+    try {
+      const job = await repo.jobs.enqueue("IMPORT", params, async ({ progress, signal }) => {
+        const source = await openFileSource(file);
+        try {
+          manifest = await importArchive(repo.repository, source, {
+            codec: nodeCodec,
+            passphrase,
+            progress,
+            signal,
+            origin: `uploaded with the API key "${params.key}"`,
+          });
+        } catch (error) {
+          failure = error;
+          throw error;
+        } finally {
+          await source.close();
+        }
+        pubsub.publish("BACKUP_CREATED", manifest.id);
+        return {
+          backupId: manifest.id,
+          message: `Imported ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections from an archive of ${formatBytes(params.size)}; ${formatBytes(manifest.stats.addedBytes)} added`,
+        };
+      });
+      for (;;) {
+        const { value, done } = await updates.next();
+        if (done) throw new Error("job updates ended");
+        if (value.id !== job.id || !FINAL_STATUSES.includes(value.status)) continue;
+        if (value.status === "SUCCEEDED" && manifest) return manifest;
+        throw (
+          failure ??
+          new QvaultError(
+            value.status === "CANCELLED" ? "CANCELLED" : "INTERNAL_SERVER_ERROR",
+            value.message ?? "The import did not finish",
+          )
+        );
+      }
+    } finally {
+      await updates.return?.();
+    }
+  }
+
+  return router;
+}
