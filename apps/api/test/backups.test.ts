@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const JOB =
-  "id kind status phase done total bytesDone ratePerSecond etaMs message error { code message } backup { id questionCount }";
+  "id kind status phase done total bytesDone ratePerSecond etaMs message error { code message } backup { id questionCount } updatedAt finishedAt input";
 
 async function backupNow(input: Record<string, unknown> = { scope: "FULL" }) {
   const started = await t.gql(`mutation($input: BackupInput!) { startBackup(input: $input) { ${JOB} } }`, {
@@ -83,6 +83,11 @@ describe("backups over the API", () => {
     expect(reading).toEqual([...reading].sort((a, b) => a - b));
     const watched = (await progress.done).map((e) => e.jobProgress);
     expect(watched.at(-1).status).toBe("SUCCEEDED");
+    // Each update says when it was sent, and what the job was asked to do.
+    const sent = all.map((j) => Date.parse(j.updatedAt));
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+    expect(sent.at(-1)).toBeGreaterThanOrEqual(Date.parse(final.finishedAt));
+    expect(final.input).toMatchObject({ scope: "FULL", note: "first", trigger: "MANUAL" });
     const [announced] = await created.done;
     expect(announced.backupCreated).toMatchObject({
       id: final.backup.id,

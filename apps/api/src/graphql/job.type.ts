@@ -79,11 +79,22 @@ export class Job {
   @Field(() => DateTimeResolver, { nullable: true })
   finishedAt!: Date | null;
 
+  @Field(() => DateTimeResolver, {
+    description:
+      "When this state was sent: with each progress update and heartbeat (about every 2 s while it runs).",
+  })
+  updatedAt!: Date;
+
   @Field(() => JSONResolver, {
     nullable: true,
     description: "A structured result: for VERIFY, the problems found and what they affect.",
   })
   report!: unknown;
+
+  @Field(() => JSONResolver, {
+    description: "What the job was asked to do, e.g. a backup's scope or a restore's request.",
+  })
+  input!: unknown;
 
   backupId!: string | null;
   safetyBackupId!: string | null;
@@ -92,5 +103,8 @@ export class Job {
 export const JobConnection = connectionOf("Job", Job);
 
 export function toJob(state: JobState): Job {
-  return Object.assign(new Job(), state);
+  return Object.assign(new Job(), state, {
+    updatedAt: state.updatedAt ?? state.finishedAt ?? state.startedAt ?? state.createdAt,
+    input: state.params,
+  });
 }

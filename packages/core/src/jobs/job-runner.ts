@@ -31,6 +31,8 @@ export interface JobState {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When this state was last sent to `onUpdate` (progress, heartbeat or a change of status). */
+  updatedAt?: Date;
   /** The snapshot a BACKUP made, or a RESTORE restored from. */
   backupId: string | null;
   /** For a RESTORE: the pre-restore snapshot that undoes it. */
@@ -106,7 +108,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let running: Entry | null = null;
   const idleWaiters: (() => void)[] = [];
 
-  const emit = (state: JobState) => options.onUpdate?.({ ...state });
+  const emit = (state: JobState) => {
+    state.updatedAt = new Date();
+    options.onUpdate?.({ ...state });
+  };
   const persist = (state: JobState) => options.store.save({ ...state });
 
   async function runNext(): Promise<void> {
