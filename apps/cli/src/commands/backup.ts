@@ -1,9 +1,9 @@
 /** `qvault backup`: a snapshot of the whole bank, of some sections, or of some questions. */
 import type { BackupRequest } from "@qvault/core";
-import { backUpBank, describeBackup, formatBytes } from "@qvault/question-bank";
 import { defineCommand } from "../command.js";
 import { collect } from "../options.js";
 import { CliError } from "../output/exit-codes.js";
+import { questionBank } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
 
 interface BackupOptions {
@@ -48,6 +48,7 @@ export const backup = defineCommand<BackupOptions>({
     const request = requestOf(options);
     const repository = await local.repository();
     const db = await local.database();
+    const { backUpBank, describeBackup } = await questionBank();
     const manifest = await backUpBank(db, repository, request, { progress: output.progress, signal });
     const { stats } = manifest;
     output.summary(
@@ -75,6 +76,7 @@ export const backup = defineCommand<BackupOptions>({
       { input: { scope, sectionIds, questionIds, note } },
     );
     const job = succeeded(await server.follow(startBackup, output.progress, signal));
+    const { formatBytes } = await questionBank();
     const made = job.backup!;
     output.summary(
       {

@@ -1,15 +1,16 @@
 /** `qvault check`: proves the repository intact (structure; with --read-data, every record re-hashed). */
 import { type CheckReport, check as checkRepository } from "@qvault/core";
-import { describeCheck } from "@qvault/question-bank";
 import { defineCommand, type RunResult } from "../command.js";
 import type { Output } from "../output/output.js";
+import { questionBank } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
 
 interface CheckOptions {
   readData?: boolean;
 }
 
-function print(output: Output, report: CheckReport): RunResult {
+async function print(output: Output, report: CheckReport): Promise<RunResult> {
+  const { describeCheck } = await questionBank();
   for (const problem of report.problems)
     output.item(
       "problem",

@@ -1,13 +1,13 @@
 /** `qvault diff <a> [<b>]`: what changed from snapshot a to snapshot b, or to the live bank. */
 
 import type { Scope } from "@qvault/core";
-import { withBankSource } from "@qvault/question-bank";
 import { defineCommand } from "../command.js";
 import { backwards, type Comparison, compare, countsBackwards, wholeOf } from "../compare/compare.js";
 import { countsData, countsText, printChanges, sectionsFirst } from "../compare/render.js";
 import { serverPlan } from "../compare/server-plan.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
+import { questionBank } from "../target/question-bank.js";
 import type { ServerClient } from "../target/server.js";
 import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
 
@@ -48,6 +48,7 @@ export const diff = defineCommand<DiffOptions>({
     } else {
       to = "live";
       const db = await local.database();
+      const { withBankSource } = await questionBank();
       comparison = await withBankSource(db, (live) => compare(repository, from, { live }));
     }
     print(output, from.id, to, comparison, options);

@@ -3,13 +3,13 @@
  * with --prune, also the data no kept snapshot needs.
  */
 import { applyRetention, prune, type RetentionPolicy } from "@qvault/core";
-import { describePrune } from "@qvault/question-bank";
 import { defineCommand } from "../command.js";
 import { wholeNumber } from "../options.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
 import { plural } from "../output/text.js";
 import { type Decided, printDecisions } from "../retention/decisions.js";
+import { questionBank } from "../target/question-bank.js";
 import { runServerPrune } from "./prune.js";
 
 interface ForgetOptions {
@@ -101,7 +101,7 @@ export const forget = defineCommand<ForgetOptions>({
         report.keep.length,
         report.forget,
         { pruned: { packsDeleted, packsRepacked, recordsRemoved, bytesFreed } },
-        describePrune(report),
+        (await questionBank()).describePrune(report),
       );
       return undefined;
     }

@@ -4,17 +4,18 @@
  * says what would go.
  */
 import { type PruneReport, prune as pruneRepository } from "@qvault/core";
-import { describePrune } from "@qvault/question-bank";
 import { defineCommand, type RunResult } from "../command.js";
 import type { Output } from "../output/output.js";
 import { printDecisions } from "../retention/decisions.js";
+import { questionBank } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, type ServerClient, succeeded } from "../target/server.js";
 
 interface PruneOptions {
   dryRun?: boolean;
 }
 
-function print(output: Output, report: PruneReport): void {
+async function print(output: Output, report: PruneReport): Promise<void> {
+  const { describePrune } = await questionBank();
   const { dryRun, packsDeleted, packsRepacked, recordsRemoved, bytesFreed } = report;
   output.summary(
     {
@@ -44,7 +45,7 @@ export async function runServerPrune(
   const job = succeeded(await server.follow(pruneBackups, output.progress, signal));
   const report = job.report as PruneReport;
   printDecisions(output, null, report.forget, dryRun);
-  print(output, report);
+  await print(output, report);
   return undefined;
 }
 
@@ -72,7 +73,7 @@ export const prune = defineCommand<PruneOptions>({
       {},
       { dryRun: options.dryRun ?? false, progress: output.progress, signal },
     );
-    print(output, report);
+    await print(output, report);
     return undefined;
   },
   server({ server, output, signal }, _args, options) {

@@ -13,7 +13,6 @@ import {
   type ValidationIssue,
   validateRestore,
 } from "@qvault/core";
-import { createBankTarget, withBankSource } from "@qvault/question-bank";
 import { defineCommand, type RunResult } from "../command.js";
 import { changedItems } from "../compare/compare.js";
 import { countsData, countsText, printChanges } from "../compare/render.js";
@@ -22,6 +21,7 @@ import { collect, oneOf } from "../options.js";
 import { confirm } from "../output/confirm.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
+import { questionBank } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
 import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
 
@@ -161,6 +161,7 @@ export const restoreCommand = defineCommand<RestoreOptions>({
     const manifest = await findSnapshot(repository, ref!);
     const request = requestOf(manifest.id, options);
     const db = await local.database({ create: !options.dryRun });
+    const { createBankTarget, withBankSource } = await questionBank();
     const target = createBankTarget(db);
     const preview = () =>
       withBankSource(db, async (source) => {

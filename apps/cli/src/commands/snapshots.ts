@@ -1,10 +1,10 @@
 /** `qvault snapshots`: the snapshots in the repository, oldest first, filtered. */
 import { type SnapshotManifest, TRIGGERS, type Trigger } from "@qvault/core";
-import { formatBytes } from "@qvault/question-bank";
 import { defineCommand } from "../command.js";
 import { dateTime, oneOf, wholeNumber } from "../options.js";
 import type { Output } from "../output/output.js";
 import { excerpt, plural, table } from "../output/text.js";
+import { questionBank } from "../target/question-bank.js";
 
 interface SnapshotsOptions {
   trigger?: Trigger;
@@ -52,7 +52,8 @@ function rowOf(manifest: SnapshotManifest, pinned: boolean): SnapshotRow {
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 
-function print(output: Output, rows: SnapshotRow[]): void {
+async function print(output: Output, rows: SnapshotRow[]): Promise<void> {
+  const { formatBytes } = await questionBank();
   if (output.mode === "json") for (const row of rows) output.item("snapshot", row, "");
   else if (rows.length)
     output.print(
@@ -105,7 +106,7 @@ export const snapshots = defineCommand<SnapshotsOptions>({
     if (options.from) list = list.filter((m) => new Date(m.time) >= options.from!);
     if (options.to) list = list.filter((m) => new Date(m.time) <= options.to!);
     if (options.latest) list = list.slice(-options.latest);
-    print(
+    await print(
       output,
       list.map((m) => rowOf(m, pinned.has(m.id))),
     );
@@ -146,7 +147,7 @@ export const snapshots = defineCommand<SnapshotsOptions>({
       if (!page.backups.pageInfo.hasNextPage || (options.latest && rows.length >= options.latest)) break;
       after = page.backups.pageInfo.endCursor;
     }
-    print(output, rows.reverse());
+    await print(output, rows.reverse());
     return undefined;
   },
 });

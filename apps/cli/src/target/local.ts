@@ -12,10 +12,11 @@ import {
   Repository,
   type RepositoryOptions,
 } from "@qvault/core";
-import { type BankDatabase, openBankDatabase } from "@qvault/question-bank";
+import type { BankDatabase } from "@qvault/question-bank";
 import { CliError } from "../output/exit-codes.js";
 import type { GlobalOptions } from "./globals.js";
 import { localConfig } from "./locations.js";
+import { questionBank } from "./question-bank.js";
 
 export interface LocalTarget {
   readonly config: Config;
@@ -65,7 +66,9 @@ export function createLocalTarget(globals: GlobalOptions): LocalTarget {
             "DATABASE_MISSING",
             `No bank database at ${config.databaseFile}; name it with --db or --data-dir`,
           );
-        database = openBankDatabase({ file: config.databaseFile });
+        database = questionBank().then(({ openBankDatabase }) =>
+          openBankDatabase({ file: config.databaseFile }),
+        );
       }
       return database;
     },

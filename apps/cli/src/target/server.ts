@@ -6,8 +6,6 @@
  * as the same failure without a server.
  */
 import { FINAL_STATUSES, type JobStatus, type ProgressSink, QvaultError } from "@qvault/core";
-import { createClient } from "graphql-ws";
-import WebSocket from "ws";
 import { CliError } from "../output/exit-codes.js";
 
 /** The fields of a Job the commands use. */
@@ -134,6 +132,11 @@ export function createServerClient(options: { url: string; key: string | undefin
 
   /** The job's final state through `jobProgress`, or null when the WebSocket cannot be used. */
   async function subscribe(id: string, progress: ProgressSink): Promise<JobView | null> {
+    // Loaded here: only commands that follow a job on a server need a WebSocket.
+    const [{ createClient }, { default: WebSocket }] = await Promise.all([
+      import("graphql-ws"),
+      import("ws"),
+    ]);
     const ws = createClient({
       url: `${url.replace(/^http/, "ws")}/graphql`,
       webSocketImpl: WebSocket,
