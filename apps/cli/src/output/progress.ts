@@ -73,7 +73,7 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
   let bar: cliProgress.SingleBar | null = null;
   let phase: string | null = null;
   let known = false;
-  const payload = (p: Progress) => ({ phase: p.phase.padEnd(10), size: p.bytes ? formatBytes(p.bytes) : "" });
+  const payload = (p: Progress) => ({ phase: p.phase.padEnd(10), size: p.bytes ? ` | ${formatBytes(p.bytes)}` : "" });
   return {
     update(progress) {
       const hasTotal = progress.total !== null && progress.total > 0;
@@ -85,8 +85,8 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
           {
             stream,
             format: hasTotal
-              ? "{phase} |{bar}| {percentage}% | {value}/{total} | {size} | ETA {eta_formatted}"
-              : "{phase} {value} {size}",
+              ? "{phase} |{bar}| {percentage}% | {value}/{total}{size} | ETA {eta_formatted}"
+              : "{phase} {value}{size}",
             hideCursor: true,
             clearOnComplete: false,
             fps: 10,
