@@ -125,6 +125,18 @@ describe("archives", () => {
     expect((await source.listSnapshots()).map((s) => s.trigger)).toEqual(["MANUAL", "IMPORT"]);
   });
 
+  it("carry an empty snapshot too", async () => {
+    const { repository: source } = await newRepository();
+    const empty = await backup(source, memoryBankSource(makeBank(1, 1)), {
+      scope: "SECTIONS",
+      sectionIds: [],
+      trigger: "PRE_RESTORE",
+    });
+    const { repository: target } = await newRepository();
+    const imported = await importArchive(target, bytesSource(await archiveBytes(source, empty.id)));
+    expect(imported).toMatchObject({ scope: "SECTIONS", sections: [], stats: { questionCount: 0 } });
+  });
+
   it("stream: the header, one chunk per frame as it is sealed, the trailer, the footer", async () => {
     const { repository } = await newRepository();
     const manifest = await backup(repository, memoryBankSource(makeBank(4, 800)), { scope: "FULL" });
