@@ -231,36 +231,36 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
 
     async listQuestions(filter) {
       const size = pageSize(filter.first);
-      const query = reader.createQueryBuilder(Question, "q").innerJoin("q.section", "s");
-      if (filter.sectionId) query.andWhere("q.sectionId = :sectionId", { sectionId: filter.sectionId });
       const search = filter.search?.trim();
-      if (search) {
-        if (search.length > SEARCH_LENGTH)
-          throw badInput("search", `search must be at most ${SEARCH_LENGTH} characters`);
-        query.andWhere("(q.prompt LIKE :pattern ESCAPE '\\' OR q.tags LIKE :pattern ESCAPE '\\')", {
-          pattern: likePattern(search),
-        });
+      if (search && search.length > SEARCH_LENGTH)
+        throw badInput("search", `search must be at most ${SEARCH_LENGTH} characters`);
+      const matching = search ? ` AND ("prompt" LIKE ? ESCAPE '\\' OR "tags" LIKE ? ESCAPE '\\')` : "";
+      const matchingArgs = search ? [likePattern(search), likePattern(search)] : [];
+      const after = filter.after
+        ? decodeCursor(filter.after, ["number", "number", "string"] as const)
+        : null;
+
+      // Section by section in position order, each walked along its (sectionId, position) index:
+      // a page costs the rows it shows, not a sort of the whole bank.
+      const sections: { id: string; position: number }[] = await reader.query(
+        `SELECT "id", "position" FROM "section"${filter.sectionId ? ` WHERE "id" = ?` : ""} ORDER BY "position"`,
+        filter.sectionId ? [filter.sectionId] : [],
+      );
+      const [{ count }] = await reader.query(
+        `SELECT COUNT(*) AS count FROM "question" WHERE 1 = 1${filter.sectionId ? ` AND "sectionId" = ?` : ""}${matching}`,
+        [...(filter.sectionId ? [filter.sectionId] : []), ...matchingArgs],
+      );
+      const rows: { id: string; sectionPos: number; position: number }[] = [];
+      for (const section of sections) {
+        if (rows.length > size) break;
+        if (after && section.position < after[0]) continue;
+        const from = after && section.position === after[0] ? after[1] : null;
+        const found: { id: string; position: number }[] = await reader.query(
+          `SELECT "id", "position" FROM "question" WHERE "sectionId" = ?${from === null ? "" : ` AND "position" > ?`}${matching} ORDER BY "position" LIMIT ?`,
+          [section.id, ...(from === null ? [] : [from]), ...matchingArgs, size + 1 - rows.length],
+        );
+        for (const row of found) rows.push({ id: row.id, sectionPos: section.position, position: row.position });
       }
-      const totalCount = await query.getCount();
-      if (filter.after) {
-        const [sectionPos, position, id] = decodeCursor(filter.after, [
-          "number",
-          "number",
-          "string",
-        ] as const);
-        query.andWhere("(s.position, q.position, q.id) > (:sectionPos, :position, :id)", {
-          sectionPos,
-          position,
-          id,
-        });
-      }
-      const rows: { id: string; sectionPos: number; position: number }[] = await query
-        .select(["q.id AS id", "s.position AS sectionPos", "q.position AS position"])
-        .orderBy("s.position", "ASC")
-        .addOrderBy("q.position", "ASC")
-        .addOrderBy("q.id", "ASC")
-        .limit(size + 1)
-        .getRawMany();
       const questions = new Map(
         (
           await loadQuestions(
@@ -272,7 +272,7 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
       return toPage(
         rows.filter((row, index) => index >= size || questions.has(row.id)),
         size,
-        totalCount,
+        Number(count),
         (row) => questions.get(row.id)!,
         (row) => [Number(row.sectionPos), Number(row.position), row.id],
       );
