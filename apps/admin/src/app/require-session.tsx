@@ -28,6 +28,7 @@ function SessionGate({ children }: { children: ReactNode }) {
             canWriteBank: me.role === "ADMIN",
             canOperate: me.role === "ADMIN" || me.role === "OPERATOR",
             canManageBackups: me.role === "ADMIN",
+            canChangeSettings: me.role === "ADMIN",
             signOut: () => clearApiKey("signed-out"),
           }
         : null,

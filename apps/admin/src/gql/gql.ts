@@ -38,6 +38,11 @@ type Documents = {
     "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n": typeof types.SnapshotQuestionFragmentDoc,
     "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.BackupQuestionsDocument,
     "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n": typeof types.BackupSectionChoicesDocument,
+    "\n  fragment DashboardHealth on SystemHealth {\n    status\n    checks {\n      name\n      status\n      message\n    }\n    lastBackupAt\n    lastFailure {\n      code\n      message\n    }\n    pendingChanges\n    storage {\n      bytesOnDisk\n      logicalBytes\n      compressionRatio\n      dedupRatio\n      snapshotCount\n      recordCount\n      freeBytes\n    }\n    nextScheduledBackupAt\n  }\n": typeof types.DashboardHealthFragmentDoc,
+    "\n  subscription DashboardHealthChanged {\n    healthChanged {\n      ...DashboardHealth\n    }\n  }\n": typeof types.DashboardHealthChangedDocument,
+    "\n  fragment DashboardBackup on Backup {\n    id\n    createdAt\n    trigger\n    changedCount\n    addedBytes\n    logicalBytes\n    durationMs\n  }\n": typeof types.DashboardBackupFragmentDoc,
+    "\n  query DashboardBackups($first: Int!) {\n    backups(first: $first) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...DashboardBackup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DashboardBackupsDocument,
+    "\n  subscription DashboardBackupCreated {\n    backupCreated {\n      id\n      ...DashboardBackup\n    }\n  }\n": typeof types.DashboardBackupCreatedDocument,
     "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.JobListDocument,
     "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.JobUpdatesDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.CancelJobDocument,
@@ -59,6 +64,10 @@ type Documents = {
     "\n  mutation StartRestore($input: RestoreInput!) {\n    startRestore(input: $input) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.StartRestoreDocument,
     "\n  query RestorePlanSummary($input: RestoreInput!) {\n    restorePlan(input: $input) {\n      scope\n      mode\n      added\n      changed\n      deleted\n      unchanged\n      validation {\n        ok\n        errors {\n          code\n          message\n          entity\n          id\n        }\n        warnings {\n          code\n          message\n          entity\n          id\n        }\n      }\n    }\n  }\n": typeof types.RestorePlanSummaryDocument,
     "\n  query RestoreWizardBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n      trigger\n      scope\n      note\n      questionCount\n      sections {\n        sectionId\n        name\n        questionCount\n        complete\n      }\n    }\n    sections {\n      id\n      name\n    }\n  }\n": typeof types.RestoreWizardBackupDocument,
+    "\n  query RetentionPreview($retention: RetentionPolicyInput) {\n    retentionPreview(retention: $retention) {\n      keepCount\n      forget {\n        id\n        createdAt\n        trigger\n        addedBytes\n      }\n    }\n  }\n": typeof types.RetentionPreviewDocument,
+    "\n  mutation SaveBackupSettings($input: BackupSettingsInput!) {\n    updateBackupSettings(input: $input) {\n      ...SettingsFields\n    }\n  }\n": typeof types.SaveBackupSettingsDocument,
+    "\n  fragment SettingsFields on BackupSettings {\n    autoBackupEnabled\n    autoBackupDebounceMs\n    autoBackupMaxDelayMs\n    schedule\n    retention {\n      keepLast\n      keepHourly\n      keepDaily\n      keepWeekly\n      keepMonthly\n      keepYearly\n      keepWithinDays\n    }\n    autoPruneEnabled\n    compressionQuality\n    encrypted\n    nextScheduledRuns(count: 5)\n  }\n": typeof types.SettingsFieldsFragmentDoc,
+    "\n  query BackupSettingsPage {\n    backupSettings {\n      ...SettingsFields\n    }\n  }\n": typeof types.BackupSettingsPageDocument,
     "\n  query SessionMe {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.SessionMeDocument,
 };
 const documents: Documents = {
@@ -86,6 +95,11 @@ const documents: Documents = {
     "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n": types.SnapshotQuestionFragmentDoc,
     "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.BackupQuestionsDocument,
     "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n": types.BackupSectionChoicesDocument,
+    "\n  fragment DashboardHealth on SystemHealth {\n    status\n    checks {\n      name\n      status\n      message\n    }\n    lastBackupAt\n    lastFailure {\n      code\n      message\n    }\n    pendingChanges\n    storage {\n      bytesOnDisk\n      logicalBytes\n      compressionRatio\n      dedupRatio\n      snapshotCount\n      recordCount\n      freeBytes\n    }\n    nextScheduledBackupAt\n  }\n": types.DashboardHealthFragmentDoc,
+    "\n  subscription DashboardHealthChanged {\n    healthChanged {\n      ...DashboardHealth\n    }\n  }\n": types.DashboardHealthChangedDocument,
+    "\n  fragment DashboardBackup on Backup {\n    id\n    createdAt\n    trigger\n    changedCount\n    addedBytes\n    logicalBytes\n    durationMs\n  }\n": types.DashboardBackupFragmentDoc,
+    "\n  query DashboardBackups($first: Int!) {\n    backups(first: $first) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...DashboardBackup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DashboardBackupsDocument,
+    "\n  subscription DashboardBackupCreated {\n    backupCreated {\n      id\n      ...DashboardBackup\n    }\n  }\n": types.DashboardBackupCreatedDocument,
     "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.JobListDocument,
     "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n": types.JobUpdatesDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n": types.CancelJobDocument,
@@ -107,6 +121,10 @@ const documents: Documents = {
     "\n  mutation StartRestore($input: RestoreInput!) {\n    startRestore(input: $input) {\n      id\n      ...JobProgress\n    }\n  }\n": types.StartRestoreDocument,
     "\n  query RestorePlanSummary($input: RestoreInput!) {\n    restorePlan(input: $input) {\n      scope\n      mode\n      added\n      changed\n      deleted\n      unchanged\n      validation {\n        ok\n        errors {\n          code\n          message\n          entity\n          id\n        }\n        warnings {\n          code\n          message\n          entity\n          id\n        }\n      }\n    }\n  }\n": types.RestorePlanSummaryDocument,
     "\n  query RestoreWizardBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n      trigger\n      scope\n      note\n      questionCount\n      sections {\n        sectionId\n        name\n        questionCount\n        complete\n      }\n    }\n    sections {\n      id\n      name\n    }\n  }\n": types.RestoreWizardBackupDocument,
+    "\n  query RetentionPreview($retention: RetentionPolicyInput) {\n    retentionPreview(retention: $retention) {\n      keepCount\n      forget {\n        id\n        createdAt\n        trigger\n        addedBytes\n      }\n    }\n  }\n": types.RetentionPreviewDocument,
+    "\n  mutation SaveBackupSettings($input: BackupSettingsInput!) {\n    updateBackupSettings(input: $input) {\n      ...SettingsFields\n    }\n  }\n": types.SaveBackupSettingsDocument,
+    "\n  fragment SettingsFields on BackupSettings {\n    autoBackupEnabled\n    autoBackupDebounceMs\n    autoBackupMaxDelayMs\n    schedule\n    retention {\n      keepLast\n      keepHourly\n      keepDaily\n      keepWeekly\n      keepMonthly\n      keepYearly\n      keepWithinDays\n    }\n    autoPruneEnabled\n    compressionQuality\n    encrypted\n    nextScheduledRuns(count: 5)\n  }\n": types.SettingsFieldsFragmentDoc,
+    "\n  query BackupSettingsPage {\n    backupSettings {\n      ...SettingsFields\n    }\n  }\n": types.BackupSettingsPageDocument,
     "\n  query SessionMe {\n    me {\n      id\n      name\n      role\n    }\n  }\n": types.SessionMeDocument,
 };
 
@@ -223,6 +241,26 @@ export function graphql(source: "\n  query BackupSectionChoices {\n    sections 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment DashboardHealth on SystemHealth {\n    status\n    checks {\n      name\n      status\n      message\n    }\n    lastBackupAt\n    lastFailure {\n      code\n      message\n    }\n    pendingChanges\n    storage {\n      bytesOnDisk\n      logicalBytes\n      compressionRatio\n      dedupRatio\n      snapshotCount\n      recordCount\n      freeBytes\n    }\n    nextScheduledBackupAt\n  }\n"): (typeof documents)["\n  fragment DashboardHealth on SystemHealth {\n    status\n    checks {\n      name\n      status\n      message\n    }\n    lastBackupAt\n    lastFailure {\n      code\n      message\n    }\n    pendingChanges\n    storage {\n      bytesOnDisk\n      logicalBytes\n      compressionRatio\n      dedupRatio\n      snapshotCount\n      recordCount\n      freeBytes\n    }\n    nextScheduledBackupAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardHealthChanged {\n    healthChanged {\n      ...DashboardHealth\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardHealthChanged {\n    healthChanged {\n      ...DashboardHealth\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DashboardBackup on Backup {\n    id\n    createdAt\n    trigger\n    changedCount\n    addedBytes\n    logicalBytes\n    durationMs\n  }\n"): (typeof documents)["\n  fragment DashboardBackup on Backup {\n    id\n    createdAt\n    trigger\n    changedCount\n    addedBytes\n    logicalBytes\n    durationMs\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardBackups($first: Int!) {\n    backups(first: $first) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...DashboardBackup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardBackups($first: Int!) {\n    backups(first: $first) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...DashboardBackup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardBackupCreated {\n    backupCreated {\n      id\n      ...DashboardBackup\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardBackupCreated {\n    backupCreated {\n      id\n      ...DashboardBackup\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -304,6 +342,22 @@ export function graphql(source: "\n  query RestorePlanSummary($input: RestoreInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RestoreWizardBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n      trigger\n      scope\n      note\n      questionCount\n      sections {\n        sectionId\n        name\n        questionCount\n        complete\n      }\n    }\n    sections {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query RestoreWizardBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n      trigger\n      scope\n      note\n      questionCount\n      sections {\n        sectionId\n        name\n        questionCount\n        complete\n      }\n    }\n    sections {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionPreview($retention: RetentionPolicyInput) {\n    retentionPreview(retention: $retention) {\n      keepCount\n      forget {\n        id\n        createdAt\n        trigger\n        addedBytes\n      }\n    }\n  }\n"): (typeof documents)["\n  query RetentionPreview($retention: RetentionPolicyInput) {\n    retentionPreview(retention: $retention) {\n      keepCount\n      forget {\n        id\n        createdAt\n        trigger\n        addedBytes\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveBackupSettings($input: BackupSettingsInput!) {\n    updateBackupSettings(input: $input) {\n      ...SettingsFields\n    }\n  }\n"): (typeof documents)["\n  mutation SaveBackupSettings($input: BackupSettingsInput!) {\n    updateBackupSettings(input: $input) {\n      ...SettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SettingsFields on BackupSettings {\n    autoBackupEnabled\n    autoBackupDebounceMs\n    autoBackupMaxDelayMs\n    schedule\n    retention {\n      keepLast\n      keepHourly\n      keepDaily\n      keepWeekly\n      keepMonthly\n      keepYearly\n      keepWithinDays\n    }\n    autoPruneEnabled\n    compressionQuality\n    encrypted\n    nextScheduledRuns(count: 5)\n  }\n"): (typeof documents)["\n  fragment SettingsFields on BackupSettings {\n    autoBackupEnabled\n    autoBackupDebounceMs\n    autoBackupMaxDelayMs\n    schedule\n    retention {\n      keepLast\n      keepHourly\n      keepDaily\n      keepWeekly\n      keepMonthly\n      keepYearly\n      keepWithinDays\n    }\n    autoPruneEnabled\n    compressionQuality\n    encrypted\n    nextScheduledRuns(count: 5)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupSettingsPage {\n    backupSettings {\n      ...SettingsFields\n    }\n  }\n"): (typeof documents)["\n  query BackupSettingsPage {\n    backupSettings {\n      ...SettingsFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -58,7 +58,9 @@ function pagedConnection(keyArgs: string[]): FieldPolicy<{ edges: unknown[] }> {
 /**
  * The cache's typePolicies. A `QuestionSnapshot` is a question as one backup holds it: its id is
  * the live question's, so it must not be normalized by id (two backups may hold different
- * versions of it); it stays inside the page of the backup that holds it.
+ * versions of it); it stays inside the page of the backup that holds it. `BackupSettings` has no
+ * id but there is only one: a singleton, so what updateBackupSettings returns replaces what the
+ * Settings page shows.
  */
 function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -72,6 +74,7 @@ function createCache(): InMemoryCache {
       },
       Backup: { fields: { questions: pagedConnection(["sectionId", "search"]) } },
       QuestionSnapshot: { keyFields: false },
+      BackupSettings: { keyFields: [] },
     },
   });
 }

@@ -73,6 +73,11 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   return formatDateTime(iso);
 }
 
+/** 4.236 → "4.2×": how many times larger one size is than another. */
+export function formatRatio(ratio: number): string {
+  return `${oneDecimal.format(ratio)}×`;
+}
+
 /** Items per second: "16,423/s", "75/s", "0.4/s". */
 export function formatRate(perSecond: number): string {
   return `${perSecond >= 10 ? count.format(Math.round(perSecond)) : oneDecimal.format(perSecond)}/s`;

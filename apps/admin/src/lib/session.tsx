@@ -2,7 +2,7 @@
  * Who is signed in: the stored API key and what `me` says about it (name, role). Pages read it
  * with `useSession()`. What a role may do is decided by the API; these flags only hide the
  * buttons a key could not use: VIEWER reads, OPERATOR also backs up and verifies, ADMIN may do
- * everything (edit the bank, pin and delete backups).
+ * everything (edit the bank, pin and delete backups, change the backup settings).
  */
 import { createContext, useContext } from "react";
 import { graphql } from "../gql";
@@ -27,6 +27,8 @@ export interface Session {
   canOperate: boolean;
   /** True for ADMIN keys: they may pin, unpin and delete backups. */
   canManageBackups: boolean;
+  /** True for ADMIN keys: they may change the backup settings (automatic backups, retention). */
+  canChangeSettings: boolean;
   signOut(): void;
 }
 

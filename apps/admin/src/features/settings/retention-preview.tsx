@@ -1,0 +1,138 @@
+/**
+ * What the retention policy in the form would do to the backups there are now: a dry run
+ * (`retentionPreview`), asked again a moment after the policy stops changing. It deletes
+ * nothing. The bytes shown are what the backups it would delete added to the repository; how
+ * much a cleanup frees also depends on what the kept backups still share with them.
+ */
+import { useQuery } from "@apollo/client/react";
+import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
+import { graphql } from "../../gql";
+import type { RetentionPolicyInput } from "../../gql/graphql";
+import { errorMessage } from "../../lib/api-errors";
+import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
+import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
+
+const RetentionPreviewQuery = graphql(`
+  query RetentionPreview($retention: RetentionPolicyInput) {
+    retentionPreview(retention: $retention) {
+      keepCount
+      forget {
+        id
+        createdAt
+        trigger
+        addedBytes
+      }
+    }
+  }
+`);
+
+/** How long the policy must stay unchanged before it is previewed. */
+const DEBOUNCE_MS = 400;
+/** How many of the backups it would delete are listed. */
+const LISTED = 8;
+
+export interface RetentionPreviewProps {
+  /** The policy in the form: every rule, null for none. */
+  policy: RetentionPolicyInput;
+  /** The saved policy, to say whether the preview is of unsaved changes. */
+  saved: RetentionPolicyInput;
+}
+
+export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
+  // Compared as text: the form builds a new object on every render.
+  const [asked] = useDebouncedValue(JSON.stringify(policy), DEBOUNCE_MS);
+  const current = asked === JSON.stringify(policy);
+  const { data, previousData, error, loading } = useQuery(RetentionPreviewQuery, {
+    variables: { retention: JSON.parse(asked) as RetentionPolicyInput },
+    fetchPolicy: "network-only",
+  });
+  const preview = (data ?? previousData)?.retentionPreview;
+  const busy = loading || !current;
+  const unsaved = JSON.stringify(policy) !== JSON.stringify(saved);
+  const forget = preview?.forget ?? [];
+  const added = forget.reduce((sum, backup) => sum + backup.addedBytes, 0);
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      bg="var(--mantine-color-gray-0)"
+      style={{ alignSelf: "start" }}
+      component="section"
+      aria-label="Retention preview"
+      aria-busy={busy}
+      data-forget-count={preview && !busy && !error ? forget.length : undefined}
+      data-keep-count={preview && !busy && !error ? preview.keepCount : undefined}
+    >
+      <Group justify="space-between" mb="xs" wrap="nowrap">
+        <Text fw={650} size="sm">
+          {unsaved ? "If you save this policy" : "With the saved policy"}
+        </Text>
+        {busy && <Loader size={14} aria-label="Updating the preview" />}
+      </Group>
+      {error && !busy ? (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} p="xs">
+          {errorMessage(error)}
+        </Alert>
+      ) : !preview ? (
+        <Text size="sm" c="dimmed">
+          Working out what this policy keeps…
+        </Text>
+      ) : (
+        <Stack gap="xs" style={{ opacity: busy ? 0.6 : 1 }}>
+          <Group gap="xs">
+            <Badge color="green" variant="light" radius="sm" tt="none">
+              Keeps {formatCount(preview.keepCount)}
+            </Badge>
+            <Badge color={forget.length > 0 ? "red" : "gray"} variant="light" radius="sm" tt="none">
+              Deletes {formatCount(forget.length)}
+            </Badge>
+          </Group>
+          {forget.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nothing would be deleted now.
+            </Text>
+          ) : (
+            <>
+              <Text size="sm">
+                The next cleanup would delete {formatCount(forget.length)}{" "}
+                {forget.length === 1 ? "backup" : "backups"}, which added{" "}
+                <Text span fw={650}>
+                  {formatBytes(added)}
+                </Text>{" "}
+                to the repository. It frees that space except what the kept backups still share.
+              </Text>
+              <Table verticalSpacing={4} fz="sm" aria-label="Backups it would delete">
+                <Table.Tbody>
+                  {forget.slice(0, LISTED).map((backup) => (
+                    <Table.Tr key={backup.id}>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <IconTrash size={14} color="var(--mantine-color-red-6)" aria-hidden />
+                          {formatDateTime(backup.createdAt)}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td c="dimmed">{BACKUP_TRIGGERS[backup.trigger].label}</Table.Td>
+                      <Table.Td ta="right">{formatBytes(backup.addedBytes)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {forget.length > LISTED && (
+                <Text size="xs" c="dimmed">
+                  and {formatCount(forget.length - LISTED)} older
+                </Text>
+              )}
+            </>
+          )}
+          <Text size="xs" c="dimmed">
+            A dry run: nothing is deleted until a cleanup runs.
+          </Text>
+        </Stack>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,348 @@
+/**
+ * The Settings and Dashboard pages in a real browser against the built product, with automatic
+ * backups on (as shipped). Settings: changing the quiet period, the schedule and the retention
+ * policy, the server's input errors on the field they name, the change surviving a reload, the
+ * retention preview following the policy as it is typed, and a viewer's read-only form.
+ * Dashboard: an edit made through the API shows as a pending change and goes back to none when
+ * the automatic backup has taken it, live over `healthChanged` (no HTTP request meanwhile), and
+ * the new backup reaches the charts and the last-backup card over `backupCreated`.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  backUpThroughApi,
+  createKey,
+  launchBrowser,
+  openPage,
+  type Product,
+  signIn,
+  startProduct,
+  type WatchedPage,
+} from "../src/index.js";
+
+const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
+
+interface Settings {
+  autoBackupDebounceMs: number;
+  autoBackupMaxDelayMs: number;
+  schedule: string | null;
+  retention: { keepLast: number | null };
+}
+
+interface Health {
+  pendingChanges: number;
+  storage: { snapshotCount: number };
+}
+
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+let product: Product;
+let browser: Browser;
+let watched: WatchedPage | null = null;
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([
+    // Automatic backups stay on (the default); automatic cleanup is off so that no backup this
+    // file counts is deleted under its assertions.
+    startProduct({ env: { QVAULT_AUTO_PRUNE: "false" } }),
+    launchBrowser(),
+  ]);
+  if (started.status === "fulfilled") product = started.value;
+  if (launched.status === "fulfilled") browser = launched.value;
+  if (started.status === "rejected") throw started.reason;
+  if (launched.status === "rejected") throw launched.reason;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+afterEach(async () => {
+  const current = watched;
+  watched = null;
+  if (!current) return;
+  await current.close();
+  current.assertNoErrors();
+});
+
+async function open(path: string, key: string): Promise<Page> {
+  watched = await openPage(browser, product.url);
+  await watched.page.goto(path);
+  await signIn(watched.page, key);
+  return watched.page;
+}
+
+async function savedSettings(): Promise<Settings> {
+  const result = await product.graphql<{ backupSettings: Settings }>(
+    "{ backupSettings { autoBackupDebounceMs autoBackupMaxDelayMs schedule retention { keepLast } } }",
+  );
+  return result.data!.backupSettings;
+}
+
+async function health(): Promise<Health> {
+  const result = await product.graphql<{ systemHealth: Health }>(
+    "{ systemHealth { pendingChanges storage { snapshotCount } } }",
+  );
+  return result.data!.systemHealth;
+}
+
+/** How many backups the policy (the saved one, with `keepLast` changed) would delete now. */
+async function wouldForget(keepLast: number | null): Promise<number> {
+  const result = await product.graphql<{ retentionPreview: { forget: unknown[] } }>(
+    "query ($keepLast: Int) { retentionPreview(retention: { keepLast: $keepLast }) { forget { id } } }",
+    { keepLast },
+  );
+  return result.data!.retentionPreview.forget.length;
+}
+
+/** The preview's count of backups it would delete, once it is up to date with the form. */
+async function previewForgets(preview: Locator): Promise<string | null> {
+  if ((await preview.getAttribute("aria-busy")) === "true") return null;
+  return preview.getAttribute("data-forget-count");
+}
+
+/** The error message shown under an input (Mantine links it with aria-describedby). */
+async function fieldError(input: Locator): Promise<string | null> {
+  const ids = (await input.getAttribute("aria-describedby"))?.split(/\s+/) ?? [];
+  const errorId = ids.find((id) => id.endsWith("-error"));
+  return errorId ? input.page().locator(`[id="${errorId}"]`).textContent() : null;
+}
+
+/** Waits (asking the API, the test's own check) until no edit waits for a backup. */
+async function waitForNoPendingChanges(): Promise<void> {
+  await expect.poll(async () => (await health()).pendingChanges, { timeout: 30_000, interval: 200 }).toBe(0);
+}
+
+describe("the Settings page", () => {
+  it("saves the settings, shows the server's input errors on their fields, and keeps them after a reload", async () => {
+    // Backups for the retention policy to choose from, all within a few seconds.
+    for (const note of ["e2e: one", "e2e: two", "e2e: three"]) await backUpThroughApi(product, note);
+    const page = await open("/settings", product.adminToken);
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    const form = page.getByRole("form", { name: "Backup settings" });
+    const debounce = form.getByRole("textbox", { name: "Quiet period" });
+    const maxDelay = form.getByRole("textbox", { name: "Longest delay" });
+    const schedule = form.getByRole("textbox", { name: "Schedule" });
+    const keepLast = form.getByRole("textbox", { name: "Keep last" });
+    await debounce.waitFor();
+    expect(await debounce.inputValue()).toBe("500");
+    expect(await maxDelay.inputValue()).toBe("2000");
+    expect(await keepLast.inputValue()).toBe("10");
+
+    // The live preview follows the policy as it is typed, before anything is saved.
+    const preview = page.getByRole("region", { name: "Retention preview" });
+    const keepingTen = await wouldForget(10);
+    const keepingOne = await wouldForget(1);
+    expect(keepingOne).toBeGreaterThan(keepingTen);
+    await expect.poll(() => previewForgets(preview)).toBe(String(keepingTen));
+    await preview.getByText("With the saved policy").waitFor();
+    await keepLast.fill("1");
+    await expect.poll(() => previewForgets(preview)).toBe(String(keepingOne));
+    await preview.getByText("If you save this policy").waitFor();
+    expect(await preview.getByRole("table", { name: "Backups it would delete" }).locator("tr").count()).toBe(
+      Math.min(keepingOne, 8),
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, "settings-retention-preview.png"), fullPage: true });
+
+    // A schedule the server cannot read: its message is on the Schedule field, nothing is saved.
+    const refused = await product.graphql(
+      'mutation { updateBackupSettings(input: { schedule: "every night" }) { schedule } }',
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "schedule" });
+    const reason = refused.errors![0]!.message.replace(/^schedule /, "");
+    await debounce.fill("1500");
+    await keepLast.fill("3");
+    await schedule.fill("every night");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByText("fix the marked fields").waitFor();
+    expect(await schedule.getAttribute("aria-invalid")).toBe("true");
+    expect(await fieldError(schedule)).toBe(reason.charAt(0).toUpperCase() + reason.slice(1));
+    expect(await debounce.getAttribute("aria-invalid")).not.toBe("true");
+    expect((await savedSettings()).autoBackupDebounceMs).toBe(500);
+
+    // A longest delay shorter than the quiet period: the message is on Longest delay, and names
+    // the other field by its label, not by the API's name for it.
+    await schedule.fill("0 */6 * * *");
+    await maxDelay.fill("1000");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => maxDelay.getAttribute("aria-invalid")).toBe("true");
+    const message = await fieldError(maxDelay);
+    expect(message).toMatch(/quiet period/);
+    expect(message).not.toMatch(/autoBackup/);
+    expect(await schedule.getAttribute("aria-invalid")).not.toBe("true");
+    await page.screenshot({ path: join(SCREENSHOTS, "settings-input-error.png"), fullPage: true });
+    expect((await savedSettings()).autoBackupDebounceMs).toBe(500);
+
+    await maxDelay.fill("10000");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Settings saved").waitFor();
+    expect(await savedSettings()).toEqual({
+      autoBackupDebounceMs: 1500,
+      autoBackupMaxDelayMs: 10000,
+      schedule: "0 */6 * * *",
+      retention: { keepLast: 3 },
+    });
+    // The saved schedule's next runs, as the server works them out: every sixth hour.
+    const runs = form.getByRole("list", { name: "Next scheduled backups" }).getByRole("listitem");
+    await expect.poll(() => runs.count()).toBe(5);
+
+    await page.reload();
+    await debounce.waitFor();
+    expect(await debounce.inputValue()).toBe("1500");
+    expect(await maxDelay.inputValue()).toBe("10000");
+    expect(await schedule.inputValue()).toBe("0 */6 * * *");
+    expect(await keepLast.inputValue()).toBe("3");
+    await form.getByText("No changes").waitFor();
+    await expect.poll(() => previewForgets(preview)).toBe(String(await wouldForget(3)));
+    await expect.poll(() => runs.count()).toBe(5);
+    await page.screenshot({ path: join(SCREENSHOTS, "settings.png"), fullPage: true });
+  });
+
+  it("shows a viewer the settings and the preview, read-only", async () => {
+    const secret = await createKey(product, "e2e settings viewer", "VIEWER");
+    const page = await open("/settings", secret);
+    const form = page.getByRole("form", { name: "Backup settings" });
+    const keepLast = form.getByRole("textbox", { name: "Keep last" });
+    await keepLast.waitFor();
+    const saved = await savedSettings();
+    expect(await keepLast.inputValue()).toBe(String(saved.retention.keepLast ?? ""));
+    expect(await keepLast.isDisabled()).toBe(true);
+    expect(await form.getByRole("textbox", { name: "Quiet period" }).isDisabled()).toBe(true);
+    expect(await form.getByRole("switch", { name: "Back up every edit automatically" }).isDisabled()).toBe(
+      true,
+    );
+    expect(await form.getByRole("button", { name: "Save" }).count()).toBe(0);
+    await form.getByText("only ADMIN keys may change the settings").waitFor();
+    const preview = page.getByRole("region", { name: "Retention preview" });
+    await expect
+      .poll(() => previewForgets(preview))
+      .toBe(String(await wouldForget(saved.retention.keepLast)));
+  });
+});
+
+describe("the Dashboard", () => {
+  it("shows an edit waiting for a backup and the automatic backup taking it, live", async () => {
+    // The server re-checks the health every 2 s: a quiet period longer than that keeps the edit
+    // waiting through at least one check, so the page has a pending change to show.
+    const changed = await product.graphql(
+      "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 4000, autoBackupMaxDelayMs: 10000 }) { autoBackupDebounceMs } }",
+    );
+    expect(changed.errors).toBeUndefined();
+    // The charts draw from the second backup on.
+    while ((await health()).storage.snapshotCount < 2) await backUpThroughApi(product, "e2e: for the charts");
+    await waitForNoPendingChanges();
+    const before = await health();
+
+    const page = await open("/", product.adminToken);
+    const healthSection = page.getByRole("region", { name: "System health" });
+    await healthSection.waitFor();
+    await healthSection
+      .getByRole("table", { name: "Health checks" })
+      .locator('tr[data-check="pending changes"]')
+      .waitFor();
+    const pending = page.getByRole("group", { name: "Edits not yet in a backup" }).locator("[data-value]");
+    const snapshots = page.getByRole("group", { name: "Snapshots" }).locator("[data-value]");
+    const addedChart = page.getByRole("figure", { name: "Added per backup" });
+    expect(await pending.getAttribute("data-value")).toBe("0");
+    expect(await snapshots.getAttribute("data-value")).toBe(String(before.storage.snapshotCount));
+    await addedChart.locator(".recharts-line-curve").waitFor({ state: "attached" });
+    const pointsBefore = Number(await addedChart.getAttribute("data-points"));
+    await page.screenshot({ path: join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+
+    // Every value the pending count shows from now on, in order.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { __pending: seen, __sameDocument: true });
+      const sample = () => {
+        const value = document
+          .querySelector('[role="group"][aria-label="Edits not yet in a backup"] [data-value]')
+          ?.getAttribute("data-value");
+        if (value != null && seen.at(-1) !== value) seen.push(value);
+      };
+      sample();
+      new MutationObserver(sample).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+      });
+    });
+    const seenValues = () => page.evaluate(() => (window as unknown as { __pending: string[] }).__pending);
+    const startedAt = Date.now();
+
+    // Someone edits a question through the API.
+    const listed = await product.graphql<{
+      questions: {
+        edges: {
+          node: {
+            id: string;
+            type: string;
+            prompt: string;
+            section: { id: string };
+            answers: { text: string; isCorrect: boolean }[];
+          };
+        }[];
+      };
+    }>(
+      "{ questions(first: 1) { edges { node { id type prompt section { id } answers { text isCorrect } } } } }",
+    );
+    const question = listed.data!.questions.edges[0]!.node;
+    const edited = await product.graphql(
+      "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
+      {
+        id: question.id,
+        input: {
+          sectionId: question.section.id,
+          type: question.type,
+          prompt: `${question.prompt} (edited for the dashboard)`,
+          answers: question.answers,
+        },
+      },
+    );
+    expect(edited.errors).toBeUndefined();
+
+    await expect
+      .poll(async () => (await seenValues()).some((value) => Number(value) >= 1), { timeout: 15_000 })
+      .toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "dashboard-pending.png"), fullPage: true });
+    // The automatic backup takes the edit: the count goes back to 0, and the backup arrives.
+    await expect.poll(async () => (await seenValues()).at(-1), { timeout: 30_000 }).toBe("0");
+    const seen = await seenValues();
+    expect(seen[0]).toBe("0");
+    expect(seen.slice(1, -1).every((value) => Number(value) >= 1)).toBe(true);
+    // One automatic backup (a scheduled one could join it, should the clock strike its hour).
+    const after = await health();
+    expect(after.storage.snapshotCount).toBeGreaterThan(before.storage.snapshotCount);
+    const added = after.storage.snapshotCount - before.storage.snapshotCount;
+    await expect
+      .poll(() => snapshots.getAttribute("data-value"), { timeout: 10_000 })
+      .toBe(String(after.storage.snapshotCount));
+    await expect.poll(() => addedChart.getAttribute("data-points")).toBe(String(pointsBefore + added));
+    const lastBackup = page.getByRole("region", { name: "Last backup" });
+    await lastBackup.getByText("Automatic", { exact: true }).waitFor();
+    await lastBackup.getByText("just now").waitFor();
+    const newest = await product.graphql<{
+      backups: { edges: { node: { trigger: string; changedCount: number } }[] };
+    }>("{ backups(first: 1) { edges { node { trigger changedCount } } } }");
+    expect(newest.data!.backups.edges[0]!.node.trigger).toBe("AUTOMATIC");
+    expect(newest.data!.backups.edges[0]!.node.changedCount).toBeGreaterThanOrEqual(1);
+    expect(
+      await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+    ).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "dashboard-after-backup.png"), fullPage: true });
+
+    // All of it came over the WebSocket: nothing went over HTTP while the edit was followed, and
+    // the health (with the pending count) was never asked for over HTTP at all.
+    const operations = watched!.operations;
+    expect(operations.filter((op) => op.at >= startedAt && op.transport === "http")).toEqual([]);
+    expect(operations.some((op) => op.transport === "ws" && /\bhealthChanged\b/.test(op.query))).toBe(true);
+    expect(operations.some((op) => op.transport === "ws" && /\bbackupCreated\b/.test(op.query))).toBe(true);
+    expect(
+      operations.filter(
+        (op) => op.transport === "http" && /\b(systemHealth|pendingChanges)\b/.test(op.query),
+      ),
+    ).toEqual([]);
+  });
+});
