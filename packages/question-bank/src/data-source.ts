@@ -57,6 +57,10 @@ export interface BankDatabase {
   close(): Promise<void>;
 }
 
+function serialized(source: DataSource): void {
+  (source.driver as unknown as { databaseConnection: { serialize(): void } }).databaseConnection.serialize();
+}
+
 function sqliteSource(file: string, busyTimeout: number): DataSource {
   return new DataSource({
     type: "sqlite",
@@ -90,6 +94,10 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
   await reader.initialize();
   const snapshots = sqliteSource(options.file, busyTimeout);
   await snapshots.initialize();
+  // One statement at a time per connection, queued inside the driver: statements on one SQLite
+  // connection run one at a time anyway, and waiting ones would otherwise each hold a thread of
+  // libuv's small pool, which compression, file writes and the writer connection also need.
+  for (const source of [writer, reader, snapshots]) serialized(source);
   let snapshotQueue: Promise<unknown> = Promise.resolve();
 
   let queue: Promise<unknown> = Promise.resolve();

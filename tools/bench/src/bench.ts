@@ -14,10 +14,14 @@
  * Then automatic snapshots (./automatic.ts): 10 changed questions in a 100k bank, and a day of
  * automatic snapshots against a few large backups.
  *
- * Environment: BENCH_PARTS (default "backup,storm,automatic,archive"; the parts not run keep
+ * Then load (./load.ts): subscribers and query clients during a restore of the 100k bank; and a
+ * soak of edits, automatic backups and cleanups, watching memory and open files.
+ *
+ * Environment: BENCH_PARTS (default "backup,storm,automatic,archive,load,soak"; the parts not run keep
  * their section of docs/benchmarks.md), BENCH_SIZES (default "10000,100000"), BENCH_REPEATS
  * (default 3), BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50),
- * BENCH_AUTO_SIZE (default 100000), BENCH_DAY_EDITS (default 10000).
+ * BENCH_AUTO_SIZE (default 100000), BENCH_DAY_EDITS (default 10000), BENCH_LOAD_SIZE (default
+ * 100000), BENCH_LOAD_SUBSCRIBERS (200), BENCH_LOAD_CLIENTS (50), BENCH_SOAK_SECONDS (600; 0 skips).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
@@ -33,6 +37,7 @@ import {
   smallChange,
 } from "./automatic.js";
 import { PARTS, type Part, updateBenchmarks } from "./benchmarks-file.js";
+import { type LoadResult, type SoakResult, soak, subscriberLoad } from "./load.js";
 import { editStorm } from "./storm.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -448,6 +453,22 @@ if (parts.has("automatic")) {
   sections.automatic = automaticSection(small, day);
 }
 
+if (parts.has("load")) {
+  const size = Number(process.env.BENCH_LOAD_SIZE ?? 100_000);
+  const subscribers = Number(process.env.BENCH_LOAD_SUBSCRIBERS ?? 200);
+  const clients = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
+  console.log(
+    `load: ${subscribers} subscribers and ${clients} query clients during a restore of ${size} questions…`,
+  );
+  sections.load = loadSection(await subscriberLoad(await seeded(size), { subscribers, clients }));
+}
+
+const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
+if (parts.has("soak") && soakSeconds > 0) {
+  console.log(`soak: ${soakSeconds} s of edits, automatic backups and cleanups on the 10k bank…`);
+  sections.soak = soakSection(await soak(await seeded(10_000), soakSeconds));
+}
+
 const text = updateBenchmarks(join(root, "docs", "benchmarks.md"), header(), sections, LIMITS_TEXT);
 console.log(`\n${text}`);
 console.log("written to docs/benchmarks.md");
@@ -486,5 +507,49 @@ function automaticSection(small: SmallChangeResult, day: DayResult): string {
     "| target | measured | verdict |",
     "|---|--:|---|",
     `| after cleanup, list, verify and restore as fast as a few large backups (within 1.25×) | worst ${fmt(worst)}× | ${verdict(worst <= 1.25)} |`,
+  ].join("\n");
+}
+
+function loadSection(r: LoadResult): string {
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  return [
+    `## Load: ${r.subscribers} subscribers and ${r.clients} query clients during a full restore of ${r.questions.toLocaleString("en")} questions`,
+    "",
+    `One server process; each subscriber has its own WebSocket and watches \`jobUpdates\`; each query client sends ${r.perClientRate} queries a second (health, backups, a page of questions, one question, jobs in turn; the next at once when an answer is late), ${r.clients * r.perClientRate} a second in all. The clients run in one process beside the server, on the same 2 cores, so delivery times include their own event-loop delays. The restore (REPLACE of the whole bank, a tenth of it edited) took ${fmt(r.restoreMs / 1000, 1)} s and sent ${r.updatesSent} updates.`,
+    "",
+    "| figure | measured | target | verdict |",
+    "|---|--:|--:|---|",
+    `| connections dropped | ${r.dropped} | 0 | ${verdict(r.dropped === 0)} |`,
+    `| subscribers that saw the final state | ${r.sawFinal} of ${r.subscribers} | all | ${verdict(r.sawFinal === r.subscribers)} |`,
+    `| update sent → received, median / p99 / max | ${fmt(r.deliveryMs.median, 0)} / ${fmt(r.deliveryMs.p99, 0)} / ${fmt(r.deliveryMs.max, 0)} ms | p99 < 250 ms | ${verdict(r.deliveryMs.p99 < 250)} |`,
+    `| query latency, median / p99 (${r.queries.toLocaleString("en")} queries, ${r.queryErrors} errors) | ${fmt(r.apiLatencyMs.median, 0)} / ${fmt(r.apiLatencyMs.p99, 0)} ms | p99 < 100 ms | ${verdict(r.apiLatencyMs.p99 < 100 && r.queryErrors === 0)} |`,
+    `| server memory per subscriber | ${fmt(r.bytesPerSubscriber / 1024, 0)} KiB | | |`,
+    "",
+    `Latency by query, median / p99 (ms): ${Object.entries(r.byQuery)
+      .map(([name, l]) => `${name} ${fmt(l.median, 0)} / ${fmt(l.p99, 0)}`)
+      .join("; ")}.`,
+  ].join("\n");
+}
+
+function soakSection(r: SoakResult): string {
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  const warm = r.samples.filter((s) => s.at >= 60);
+  const third = Math.max(1, Math.floor(warm.length / 3));
+  const rssEarly = median(warm.slice(0, third).map((s) => s.rssMb));
+  const rssLate = median(warm.slice(-third).map((s) => s.rssMb));
+  const fdFirst = warm[0]?.openFiles ?? Number.NaN;
+  const fdLast = warm.at(-1)?.openFiles ?? Number.NaN;
+  const fdMax = Math.max(...r.samples.map((s) => s.openFiles));
+  return [
+    `## Soak: ${fmt(r.seconds / 60, 0)} minutes of edits, automatic backups and cleanups (10,000 questions)`,
+    "",
+    `${r.edits.toLocaleString("en")} edits through the API (${r.editErrors} errors), ${r.snapshots} automatic backups at default settings, a cleanup (keep the last 20) every minute: ${r.cleanups} ran. Memory and open files of the server process, sampled every 10 s; the first minute is warm-up.`,
+    "",
+    "| figure | measured | target | verdict |",
+    "|---|--:|--:|---|",
+    `| resident memory, median of the first third → of the last third | ${fmt(rssEarly, 0)} → ${fmt(rssLate, 0)} MB (${fmt(((rssLate - rssEarly) / rssEarly) * 100, 1)}%) | flat (within 10%) | ${verdict(rssLate <= rssEarly * 1.1)} |`,
+    `| open file descriptors, after warm-up → at the end (max) | ${fdFirst} → ${fdLast} (${fdMax}) | no growth | ${verdict(fdLast <= fdFirst + 2)} |`,
+    "",
+    `Samples (s: MB, files): ${r.samples.map((s) => `${fmt(s.at, 0)}: ${fmt(s.rssMb, 0)}, ${s.openFiles}`).join("; ")}.`,
   ].join("\n");
 }

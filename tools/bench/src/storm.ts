@@ -6,16 +6,13 @@
  * every edit is in the final snapshot, and the API's latency meanwhile.
  * Run alone with `pnpm --filter @qvault/bench storm`; `pnpm bench` runs it too.
  */
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { startQvault, TOKEN } from "./server-process.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TOKEN = "bench-admin-token-0123456789";
 
 export interface StormResult {
   edits: number;
@@ -34,49 +31,14 @@ const quantile = (values: number[], q: number) => {
 };
 
 export async function editStorm(bank: string, seconds: number, rate: number): Promise<StormResult> {
-  const dir = mkdtempSync(join(tmpdir(), "qvault-storm-"));
-  copyFileSync(bank, join(dir, "qvault.sqlite"));
-  const main = join(here, "..", "..", "..", "apps", "api", "dist", "main.js");
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      QVAULT_DATA_DIR: dir,
-      QVAULT_PORT: "0",
-      QVAULT_ADMIN_TOKEN: TOKEN,
-      QVAULT_SEED: "false",
-      QVAULT_AUTO_PRUNE: "false",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const server = await startQvault(bank);
+  const { url, gql } = server;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (chunk) => {
-        out += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
-    });
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: any; errors?: unknown };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    };
     const settings = (await gql("{ backupSettings { autoBackupDebounceMs autoBackupMaxDelayMs } }"))
       .backupSettings;
     // The bank's first automatic snapshot, taken at start, before the storm.
     const first = await gql("mutation { startBackup(input: { scope: FULL }) { id } }");
-    for (;;) {
-      const { job } = await gql("query($id: ID!) { job(id: $id) { status } }", { id: first.startBackup.id });
-      if (job.status === "SUCCEEDED") break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await server.waitForJob(first.startBackup.id);
     const questions: any[] = [];
     let after: string | null = null;
     while (questions.length < seconds * rate) {
@@ -158,9 +120,7 @@ export async function editStorm(bank: string, seconds: number, rate: number): Pr
       apiLatencyMs: { median: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
     };
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -1,0 +1,274 @@
+/**
+ * Load and soak against a real qvault process.
+ *
+ * `subscriberLoad`: on a large bank, `subscribers` WebSocket clients (one connection each) watch
+ * every job's updates while a full restore runs and `clients` HTTP clients each issue
+ * `perClientRate` queries a second (the next one at once when an answer comes late). Reported: dropped connections, subscribers that saw the final state, the time from a
+ * progress update being sent (Job.updatedAt) to each subscriber receiving it, the queries'
+ * latency, and the server's memory per subscriber. The clients share this process, so the
+ * delivery times include this process's own event-loop delays: they are upper bounds.
+ *
+ * `soak`: edits through the API at a steady rate with automatic backups at their default
+ * settings and a cleanup every minute, for `seconds`; the server's resident memory and open file
+ * descriptors are sampled every 10 s.
+ */
+import { openBankDatabase } from "@qvault/question-bank";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { type QvaultProcess, startQvault, TOKEN } from "./server-process.js";
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface LoadResult {
+  questions: number;
+  subscribers: number;
+  clients: number;
+  perClientRate: number;
+  restoreMs: number;
+  updatesSent: number;
+  sawFinal: number;
+  dropped: number;
+  deliveryMs: { median: number; p99: number; max: number };
+  queries: number;
+  queryErrors: number;
+  apiLatencyMs: { median: number; p99: number };
+  /** Latency by the query's first field. */
+  byQuery: Record<string, { median: number; p99: number }>;
+  bytesPerSubscriber: number;
+}
+
+function connect(server: QvaultProcess, onClosed: () => void): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const client = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${TOKEN}` },
+      lazy: false,
+      retryAttempts: 0,
+      on: {
+        connected: () => resolve(client),
+        closed: (event) => {
+          if ((event as { code?: number }).code !== 1000) onClosed();
+        },
+        error: reject,
+      },
+    });
+  });
+}
+
+export async function subscriberLoad(
+  bank: string,
+  options: { subscribers?: number; clients?: number; perClientRate?: number } = {},
+): Promise<LoadResult> {
+  const subscribers = options.subscribers ?? 200;
+  const clients = options.clients ?? 50;
+  const perClientRate = options.perClientRate ?? 2;
+  const server = await startQvault(bank, { QVAULT_AUTO_BACKUP: "false" });
+  try {
+    const backup = await server.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
+    await server.waitForJob(backup.startBackup.id);
+    const { job } = await server.gql("query($id: ID!) { job(id: $id) { backup { id questionCount } } }", {
+      id: backup.startBackup.id,
+    });
+    // A tenth of the questions change behind the API, so that the restore has work to do.
+    const db = await openBankDatabase({ file: `${server.dataDir}/qvault.sqlite` });
+    await db.transaction((m) =>
+      m.query("UPDATE question SET prompt = prompt || ' (load)', version = version + 1 WHERE rowid % 10 = 0"),
+    );
+    await db.close();
+
+    const rssBefore = server.rss();
+    let dropped = 0;
+    const sockets = await Promise.all(
+      Array.from({ length: subscribers }, () => connect(server, () => dropped++)),
+    );
+    let restoreId: string | null = null;
+    const delivery: number[] = [];
+    const early: { sent: number; received: number; id: string; status: string }[] = [];
+    const finals = new Set<number>();
+    let updatesSent = 0;
+    sockets.forEach((socket, i) =>
+      socket.subscribe(
+        { query: "subscription { jobUpdates { id status updatedAt } }" },
+        {
+          next: ({ data }: any) => {
+            const update = data.jobUpdates;
+            const entry = {
+              sent: Date.parse(update.updatedAt),
+              received: Date.now(),
+              id: update.id,
+              status: update.status,
+            };
+            if (restoreId === null) early.push(entry);
+            else if (entry.id === restoreId) {
+              delivery.push(entry.received - entry.sent);
+              if (i === 0) updatesSent++;
+              if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(entry.status)) finals.add(i);
+            }
+          },
+          error: () => dropped++,
+          complete: () => {},
+        },
+      ),
+    );
+    await sleep(500);
+    const rssWith = server.rss();
+
+    const ids = (await server.gql("{ questions(first: 100) { edges { node { id } } } }")).questions.edges.map(
+      (e: any) => e.node.id,
+    );
+    const queries = [
+      ["{ systemHealth { status pendingChanges } }", {}],
+      ["{ backups(first: 10) { edges { node { id createdAt questionCount } } } }", {}],
+      ["{ questions(first: 20) { edges { node { id prompt } } } }", {}],
+      ["query($id: ID!) { question(id: $id) { id prompt answers { text } } }", null],
+      ["{ jobs(first: 5) { edges { node { id status done total } } } }", {}],
+    ] as const;
+    let running = true;
+    const latencies: number[] = [];
+    const byQuery = new Map<string, number[]>();
+    let queryErrors = 0;
+    const loops = Array.from({ length: clients }, async (_, c) => {
+      let due = Date.now() + Math.random() * (1000 / perClientRate);
+      for (let n = 0; running; n++) {
+        if (Date.now() < due) await sleep(due - Date.now());
+        due += 1000 / perClientRate;
+        const [query, variables] = queries[(c + n) % queries.length]!;
+        const started = performance.now();
+        try {
+          await server.gql(query, variables ?? { id: ids[(c * 7 + n) % ids.length] });
+          const ms = performance.now() - started;
+          latencies.push(ms);
+          const name = /\{ (\w+)/.exec(query)![1]!;
+          byQuery.set(name, [...(byQuery.get(name) ?? []), ms]);
+        } catch {
+          queryErrors++;
+        }
+      }
+    });
+
+    await sleep(1000);
+    const started = Date.now();
+    const restore = await server.gql(
+      "mutation($input: RestoreInput!) { startRestore(input: $input) { id } }",
+      { input: { backupId: job.backup.id, scope: "FULL", mode: "REPLACE" } },
+    );
+    restoreId = restore.startRestore.id;
+    for (const entry of early) if (entry.id === restoreId) delivery.push(entry.received - entry.sent);
+    await server.waitForJob(restoreId!);
+    const restoreMs = Date.now() - started;
+    const deadline = Date.now() + 30_000;
+    while (finals.size < subscribers && Date.now() < deadline) await sleep(100);
+    running = false;
+    await Promise.all(loops);
+    for (const socket of sockets) await socket.dispose();
+    return {
+      questions: job.backup.questionCount,
+      subscribers,
+      clients,
+      perClientRate,
+      restoreMs,
+      updatesSent,
+      sawFinal: finals.size,
+      dropped,
+      deliveryMs: {
+        median: quantile(delivery, 0.5),
+        p99: quantile(delivery, 0.99),
+        max: Math.max(...delivery),
+      },
+      queries: latencies.length,
+      queryErrors,
+      apiLatencyMs: { median: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
+      byQuery: Object.fromEntries(
+        [...byQuery].map(([name, values]) => [
+          name,
+          { median: quantile(values, 0.5), p99: quantile(values, 0.99) },
+        ]),
+      ),
+      bytesPerSubscriber: (rssWith - rssBefore) / subscribers,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export interface SoakResult {
+  seconds: number;
+  edits: number;
+  editErrors: number;
+  /** Automatic backups taken (BACKUP jobs). */
+  snapshots: number;
+  cleanups: number;
+  samples: { at: number; rssMb: number; openFiles: number }[];
+}
+
+export async function soak(bank: string, seconds: number, rate = 10): Promise<SoakResult> {
+  const server = await startQvault(bank);
+  try {
+    await server.gql(
+      "mutation { updateBackupSettings(input: { retention: { keepLast: 20 } }) { autoPruneEnabled } }",
+    );
+    const page = await server.gql(
+      "{ questions(first: 100) { edges { node { id type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } } }",
+    );
+    const questions = page.questions.edges.map((e: any) => e.node);
+    const samples: SoakResult["samples"] = [];
+    const started = Date.now();
+    let edits = 0;
+    let editErrors = 0;
+    let cleanups = 0;
+    let nextSample = started;
+    let nextCleanup = started + 60_000;
+    while (Date.now() - started < seconds * 1000) {
+      const now = Date.now();
+      if (now >= nextSample) {
+        samples.push({
+          at: (now - started) / 1000,
+          rssMb: server.rss() / 1e6,
+          openFiles: server.openFiles(),
+        });
+        nextSample += 10_000;
+      }
+      if (now >= nextCleanup) {
+        nextCleanup += 60_000;
+        const job = await server.gql("mutation { pruneBackups(dryRun: false) { id } }");
+        await server.waitForJob(job.pruneBackups.id).then(
+          () => cleanups++,
+          () => editErrors++,
+        );
+      }
+      const { id, section, ...rest } = questions[edits % questions.length];
+      try {
+        await server.gql(
+          "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
+          { id, input: { ...rest, sectionId: section.id, prompt: `soak edit ${edits}` } },
+        );
+      } catch {
+        editErrors++;
+      }
+      edits++;
+      const due = started + (edits * 1000) / rate;
+      if (Date.now() < due) await sleep(due - Date.now());
+    }
+    samples.push({
+      at: (Date.now() - started) / 1000,
+      rssMb: server.rss() / 1e6,
+      openFiles: server.openFiles(),
+    });
+    const jobs = await server.gql("{ jobs(kind: BACKUP, first: 1) { totalCount } }");
+    return {
+      seconds,
+      edits,
+      editErrors,
+      snapshots: jobs.jobs.totalCount,
+      cleanups,
+      samples,
+    };
+  } finally {
+    await server.stop();
+  }
+}
