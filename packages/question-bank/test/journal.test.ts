@@ -180,4 +180,26 @@ describe("the change journal", () => {
     expect((await journal.pending()).count).toBe(1);
     expect((await journal.pending(pending.lastSeq)).count).toBe(0);
   });
+
+  it("counts a question once, however many of its rows and edits wait", async () => {
+    const journal = createChangeJournal(db);
+    await db.transaction((m) => m.query(`DELETE FROM "change_journal"`));
+    const section = await bank.createSection({ name: "Counted" });
+    const input = (prompt: string) => ({
+      sectionId: section.id,
+      type: "SINGLE_CHOICE" as const,
+      prompt,
+      answers: [
+        { text: "a", isCorrect: true },
+        { text: "b", isCorrect: false },
+        { text: "c", isCorrect: false },
+      ],
+    });
+    const question = await bank.createQuestion(input("first"));
+    await bank.updateQuestion(question.id, input("second"));
+    await bank.updateQuestion(question.id, input("third"));
+    const rows = await db.reader.query(`SELECT COUNT(*) AS n FROM "change_journal"`);
+    expect(Number(rows[0].n)).toBeGreaterThan(6);
+    expect((await journal.pending()).count).toBe(2);
+  });
 });

@@ -92,7 +92,9 @@ export function createChangeJournal(db: BankDatabase): ChangeJournal {
     },
     async pending(afterSeq = 0) {
       const [row] = await reader.query(
-        `SELECT COUNT(*) AS "count", MIN("at") AS "oldest", COALESCE(MAX("seq"), ?) AS "last" FROM "change_journal" WHERE "seq" > ?`,
+        // Each question (with its answers) and each section counts once, however often edited.
+        `SELECT COUNT(DISTINCT CASE WHEN "entity" = 'section' THEN 's' || "entityId" ELSE 'q' || "questionId" END) AS "count",
+                MIN("at") AS "oldest", COALESCE(MAX("seq"), ?) AS "last" FROM "change_journal" WHERE "seq" > ?`,
         [afterSeq, afterSeq],
       );
       return {
