@@ -34,5 +34,5 @@ export {
   ORIGINS,
   type Origin,
 } from "./journal/change-journal.js";
-export { createBankTarget } from "./restore/bank-target.js";
+export { type BankTargetOptions, createBankTarget } from "./restore/bank-target.js";
 export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";

@@ -9,6 +9,7 @@ import {
   check,
   checkBackupRequest,
   createJobRunner,
+  type JobOutcome,
   type JobRunner,
   type JobState,
   latestFullSnapshot,
@@ -21,6 +22,7 @@ import {
   type Repository,
   type RestorePlan,
   type RestoreRequest,
+  type RestoreResult,
   type RetentionPolicy,
   refuse,
   restore,
@@ -232,24 +234,40 @@ export function createRepositoryService(options: {
   }
 
   function enqueueRestore(request: RestoreRequest, undoes?: string): Promise<JobState> {
+    const outcome = (result: RestoreResult): JobOutcome => {
+      const moved = result.validation.warnings.length;
+      return {
+        backupId: request.backupId,
+        safetyBackupId: result.safetyBackupId,
+        message: `Restored from ${request.backupId}: ${result.plan.counts.ADDED} added, ${result.plan.counts.CHANGED} changed, ${result.plan.counts.DELETED} deleted, ${result.plan.counts.UNCHANGED} unchanged${moved ? `; ${moved} moved to a free position` : ""}`,
+        report: { counts: result.plan.counts, warnings: result.validation.warnings, undo: result.undo },
+      };
+    };
     return jobs.enqueue(
       "RESTORE",
       { ...request, ...(undoes ? { undoes } : {}) },
-      async ({ progress, signal, note }) => {
+      async ({ progress, signal, note, job }) => {
         note({ backupId: request.backupId });
-        const result = await restore(repository, target, request, {
+        // The job is recorded SUCCEEDED in the restore's own transaction: a crash between the
+        // commit and the runner's record of it must not show an applied restore as INTERRUPTED.
+        const committing = createBankTarget(db, {
+          beforeCommit: (manager, result) =>
+            store.saveWithin(manager, {
+              ...job,
+              ...outcome(result as RestoreResult),
+              status: "SUCCEEDED",
+              error: null,
+              etaMs: 0,
+              finishedAt: new Date(),
+            }),
+        });
+        const result = await restore(repository, committing, request, {
           progress,
           signal,
           onSafetyBackup: (id) => note({ safetyBackupId: id }),
         });
         pubsub.publish("BACKUP_CREATED", result.safetyBackupId);
-        const moved = result.validation.warnings.length;
-        return {
-          backupId: request.backupId,
-          safetyBackupId: result.safetyBackupId,
-          message: `Restored from ${request.backupId}: ${result.plan.counts.ADDED} added, ${result.plan.counts.CHANGED} changed, ${result.plan.counts.DELETED} deleted, ${result.plan.counts.UNCHANGED} unchanged${moved ? `; ${moved} moved to a free position` : ""}`,
-          report: { counts: result.plan.counts, warnings: result.validation.warnings, undo: result.undo },
-        };
+        return outcome(result);
       },
     );
   }

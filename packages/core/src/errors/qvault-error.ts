@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   INTEGRITY_ERROR: "stored data failed a digest, decryption or structure check",
   WRONG_PASSPHRASE: "the repository or archive is encrypted and the passphrase is missing or wrong",
   UNSUPPORTED_VERSION: "the file was written by a newer format version than this qvault reads",
+  STORAGE_ERROR:
+    "the repository's storage failed (full, read-only, permission denied, I/O error); details.reason is the system's code, details.path the file",
   CANCELLED: "the job was cancelled before it finished; nothing it did was kept",
   INTERNAL_SERVER_ERROR: "an unexpected failure; the message is generic, the log has the cause",
 } as const;
@@ -53,12 +55,41 @@ export function isQvaultError(value: unknown): value is QvaultError {
   );
 }
 
+/** What to do about a storage failure, by the system's code. */
+const STORAGE_ADVICE: Record<string, string> = {
+  ENOSPC: "the disk is full: free some space, then run it again",
+  EDQUOT: "the disk quota is used up: free some space or raise the quota, then run it again",
+  EACCES: "permission denied: give qvault's user write access to the repository's folder, then run it again",
+  EPERM: "permission denied: give qvault's user write access to the repository's folder, then run it again",
+  EROFS: "the file system is read-only: mount it read-write, then run it again",
+  EIO: "an I/O error: check the disk, then run it again",
+};
+
+/** A failure of the Storage port (storage/storage.ts), recognised across module copies. */
+function isStorageError(value: unknown): value is Error & { code: string; path: string } {
+  return (
+    value instanceof Error &&
+    value.name === "StorageError" &&
+    typeof (value as { code?: unknown }).code === "string"
+  );
+}
+
 /**
- * Turns anything thrown into a {@link QvaultError}: a QvaultError passes through, anything else
- * becomes INTERNAL_SERVER_ERROR with a generic message and the original as `cause`.
+ * Turns anything thrown into a {@link QvaultError}: a QvaultError passes through; a storage
+ * failure becomes STORAGE_ERROR saying what to do, with `details.reason` (ENOSPC, EACCES, EIO…)
+ * and `details.path`; anything else becomes INTERNAL_SERVER_ERROR with a generic message and the
+ * original as `cause`.
  */
 export function toQvaultError(value: unknown): QvaultError {
   if (isQvaultError(value)) return value;
+  if (isStorageError(value)) {
+    const advice = STORAGE_ADVICE[value.code] ?? "check the repository's storage, then run it again";
+    return new QvaultError(
+      "STORAGE_ERROR",
+      `The repository's storage failed with ${value.code} on ${value.path}: ${advice}`,
+      { details: { reason: value.code, path: value.path }, cause: value },
+    );
+  }
   return new QvaultError("INTERNAL_SERVER_ERROR", "Internal error", { cause: value });
 }
 

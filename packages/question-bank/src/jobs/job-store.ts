@@ -3,7 +3,8 @@
  * needs (a job, a filtered page of history) and the start-up step that marks jobs cut off by a
  * crash as INTERRUPTED.
  */
-import { type JobKind, type JobState, type JobStatus, type JobStore } from "@qvault/core";
+import { FINAL_STATUSES, type JobKind, type JobState, type JobStatus, type JobStore } from "@qvault/core";
+import type { EntityManager } from "typeorm";
 import { decodeCursor, type Page, pageSize, toPage } from "../bank/pagination.js";
 import type { BankDatabase } from "../data-source.js";
 import { Job } from "../entities/job.entity.js";
@@ -16,6 +17,11 @@ export interface JobFilter {
 }
 
 export interface PersistedJobs extends JobStore {
+  /**
+   * Saves a job's state inside the caller's transaction, so that it commits with the work it
+   * records (a restore's job is recorded SUCCEEDED in the restore's own transaction).
+   */
+  saveWithin(manager: EntityManager, job: JobState): Promise<void>;
   get(id: string): Promise<JobState | null>;
   /** Newest first. */
   list(filter: JobFilter): Promise<Page<JobState>>;
@@ -74,10 +80,23 @@ function toRow(state: JobState): Job {
 
 export function createJobStore(db: BankDatabase): PersistedJobs {
   const reader = db.reader.manager;
+  const saveWithin = async (manager: EntityManager, state: JobState) => {
+    // A final state stands: a progress update queued behind the transaction that recorded it
+    // (a restore's) must not turn it back into RUNNING.
+    if (!FINAL_STATUSES.includes(state.status)) {
+      const current = await manager.findOne(Job, {
+        where: { id: state.id },
+        select: { id: true, status: true },
+      });
+      if (current && FINAL_STATUSES.includes(current.status as JobStatus)) return;
+    }
+    await manager.save(Job, toRow(state));
+  };
   return {
     async save(state) {
-      await db.transaction((manager) => manager.save(Job, toRow(state)));
+      await db.transaction((manager) => saveWithin(manager, state));
     },
+    saveWithin,
     async get(id) {
       const row = await reader.findOneBy(Job, { id });
       return row ? toState(row) : null;

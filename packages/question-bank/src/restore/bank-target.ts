@@ -125,11 +125,25 @@ function transactionOver(manager: EntityManager): BankTransaction {
   };
 }
 
+export interface BankTargetOptions {
+  /**
+   * Runs inside a restore's transaction once its work has succeeded, just before the commit,
+   * with the work's result: what it writes commits, or rolls back, with the restore.
+   */
+  beforeCommit?: (manager: EntityManager, result: unknown) => Promise<void>;
+}
+
 /** The bank as a restore's target. */
-export function createBankTarget(db: BankDatabase): BankTarget {
+export function createBankTarget(db: BankDatabase, options: BankTargetOptions = {}): BankTarget {
   return {
     transaction: (work) =>
-      db.transaction((manager) => markOrigin(manager, "restore", () => work(transactionOver(manager)))),
+      db.transaction((manager) =>
+        markOrigin(manager, "restore", async () => {
+          const result = await work(transactionOver(manager));
+          await options.beforeCommit?.(manager, result);
+          return result;
+        }),
+      ),
     checkQuestion(question: QuestionRecord) {
       return violations(questionSchema, question);
     },

@@ -1,0 +1,129 @@
+/**
+ * Regression tests of the bugs the hardening suites found, one per fix, small and deterministic
+ * (the suites find them by chance; these pin them down).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  backup,
+  createLocalStorage,
+  type JobState,
+  nodeCodec,
+  Repository,
+  restore,
+  StorageError,
+  toQvaultError,
+} from "@qvault/core";
+import {
+  type BankDatabase,
+  createBankTarget,
+  createJobStore,
+  openBankDatabase,
+  seedDemoBank,
+  withBankSource,
+} from "@qvault/question-bank";
+import { afterEach, describe, expect, it } from "vitest";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "qvault-regression-"));
+  dirs.push(dir);
+  return dir;
+}
+
+describe("a failure of the repository's storage", () => {
+  it("is STORAGE_ERROR with the system's code and what to do, not an internal error", () => {
+    for (const [code, advice] of [
+      ["ENOSPC", /disk is full: free some space/],
+      ["EACCES", /permission denied: give qvault's user write access/],
+      ["EIO", /I\/O error/],
+    ] as const) {
+      const error = toQvaultError(new StorageError(code, `${code}: injected`, "data/s0/pack"));
+      expect(error.code).toBe("STORAGE_ERROR");
+      expect(error.details).toEqual({ reason: code, path: "data/s0/pack" });
+      expect(error.message).toMatch(advice);
+      expect(error.message).toContain(code);
+    }
+  });
+});
+
+describe("a restore's job recorded in the restore's own transaction", () => {
+  let db: BankDatabase;
+  afterEach(async () => {
+    await db?.close();
+  });
+
+  it("stays SUCCEEDED through a late progress update and a restart's INTERRUPTED marking", async () => {
+    const dir = tempDir();
+    db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+    await seedDemoBank(db, { questions: 30 });
+    const repository = await Repository.init({
+      storage: createLocalStorage(join(dir, "repo")),
+      codec: nodeCodec,
+    });
+    const snapshot = await withBankSource(db, (source) => backup(repository, source, { scope: "FULL" }));
+    const store = createJobStore(db);
+    const running: JobState = {
+      id: "01a000000000aaaaaaaa",
+      kind: "RESTORE",
+      status: "RUNNING",
+      phase: "applying",
+      done: 1,
+      total: 2,
+      bytesDone: 0,
+      ratePerSecond: null,
+      etaMs: null,
+      message: null,
+      error: null,
+      createdAt: new Date(),
+      startedAt: new Date(),
+      finishedAt: null,
+      backupId: snapshot.id,
+      safetyBackupId: null,
+      params: {},
+      report: null,
+    };
+    await store.save(running);
+    const target = createBankTarget(db, {
+      beforeCommit: (manager, result) =>
+        store.saveWithin(manager, {
+          ...running,
+          status: "SUCCEEDED",
+          finishedAt: new Date(),
+          report: { undo: (result as { undo: unknown }).undo },
+        }),
+    });
+    await restore(repository, target, { backupId: snapshot.id, scope: "FULL", mode: "REPLACE" });
+    expect((await store.get(running.id))?.status).toBe("SUCCEEDED");
+    // A progress update queued behind the restore's transaction lands after it.
+    await store.save({ ...running, phase: "verifying" });
+    expect((await store.get(running.id))?.status).toBe("SUCCEEDED");
+    // The process dies before the runner records the outcome; the next start marks what was cut off.
+    expect(await store.markInterrupted()).toBe(0);
+    const job = await store.get(running.id);
+    expect(job?.status).toBe("SUCCEEDED");
+    expect((job?.report as { undo?: unknown } | null)?.undo).toMatchObject({
+      scope: "FULL",
+      mode: "REPLACE",
+    });
+  });
+
+  it("is not recorded when the restore rolls back", async () => {
+    const dir = tempDir();
+    db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+    const target = createBankTarget(db, {
+      beforeCommit: () => {
+        throw new Error("beforeCommit must not run after a failed restore");
+      },
+    });
+    await expect(
+      target.transaction(async () => {
+        throw new Error("validation failed");
+      }),
+    ).rejects.toThrow("validation failed");
+  });
+});
