@@ -453,6 +453,12 @@ if (parts.has("automatic")) {
   sections.automatic = automaticSection(small, day);
 }
 
+if (parts.has("archive")) {
+  const size = Number(process.env.BENCH_ARCHIVE_SIZE ?? 100_000);
+  console.log(`archives: export and import of a backup of ${size} questions, ${repeats} run(s)…`);
+  sections.archive = archiveSection(size, await archiveRuns(await seeded(size)));
+}
+
 if (parts.has("load")) {
   const size = Number(process.env.BENCH_LOAD_SIZE ?? 100_000);
   const subscribers = Number(process.env.BENCH_LOAD_SUBSCRIBERS ?? 200);
@@ -551,5 +557,73 @@ function soakSection(r: SoakResult): string {
     `| open file descriptors, after warm-up → at the end (max) | ${fdFirst} → ${fdLast} (${fdMax}) | no growth | ${verdict(fdLast <= fdFirst + 2)} |`,
     "",
     `Samples (s: MB, files): ${r.samples.map((s) => `${fmt(s.at, 0)}: ${fmt(s.rssMb, 0)}, ${s.openFiles}`).join("; ")}.`,
+  ].join("\n");
+}
+
+interface ArchiveRun {
+  backup: ScenarioResult;
+  repoBytes: number;
+  exported: ScenarioResult & { archiveBytes?: number };
+  imported: ScenarioResult;
+}
+
+/** A full backup, its export to an archive file, and the import of that file into a new repository. */
+async function archiveRuns(bank: string): Promise<ArchiveRun[]> {
+  const runs: ArchiveRun[] = [];
+  for (let r = 0; r < repeats; r++) {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    const db = join(work, "bank.sqlite");
+    copyFileSync(bank, db);
+    const repo = join(work, "repository");
+    const backup = scenario("backup-full", db, repo);
+    const file = join(work, "backup.qvar");
+    const exported = scenario("export", db, repo, `${backup.id} ${file}`);
+    const imported = scenario("import", join(work, "other.sqlite"), join(work, "imported"), file);
+    runs.push({ backup, repoBytes: dirSize(repo), exported, imported });
+    console.log(`  archive: run ${r + 1}/${repeats} done`);
+  }
+  return runs;
+}
+
+function archiveSection(size: number, runs: ArchiveRun[]): string {
+  const m = (pick: (r: ArchiveRun) => number) => median(runs.map(pick));
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  const archiveBytes = m((r) => (r.exported as { archiveBytes: number }).archiveBytes);
+  const logical = m((r) => r.backup.logicalBytes ?? 0);
+  return [
+    `## Archive files: one backup of ${size.toLocaleString("en")} questions (${fmt(mb(logical), 1)} MB of records)`,
+    "",
+    `Each step in its own process (its peak memory is its own); medians of ${runs.length} runs. The import goes into a new, empty repository, so every record is stored again; it checks the whole file, every frame and every record before it stores anything.`,
+    "",
+    "| step | time (ms) | MB/s of records | peak RSS (MB) | event loop p99 (ms) | against the full backup |",
+    "|---|--:|--:|--:|--:|--:|",
+    ...(["backup", "exported", "imported"] as const).map((key) => {
+      const ms = m((r) => r[key].ms);
+      const name = {
+        backup: "full backup (for scale)",
+        exported: "export to a file",
+        imported: "import the file",
+      }[key];
+      return `| ${name} | ${fmt(ms, 0)} | ${fmt(mb(logical) / (ms / 1000), 1)} | ${fmt(
+        m((r) => r[key].maxRssMb),
+        0,
+      )} | ${fmt(
+        m((r) => r[key].loopP99Ms),
+        1,
+      )} | ${fmt(ms / m((r) => r.backup.ms))}× |`;
+    }),
+    "",
+    "| figure | measured | target | verdict |",
+    "|---|--:|--:|---|",
+    `| archive size against the repository holding only this backup | ${fmt(mb(archiveBytes), 1)} MB vs ${fmt(mb(m((r) => r.repoBytes)), 1)} MB (${fmt(archiveBytes / m((r) => r.repoBytes))}×) | ≤ 1.1× | ${verdict(archiveBytes <= 1.1 * m((r) => r.repoBytes))} |`,
+    `| export peak memory | ${fmt(
+      m((r) => r.exported.maxRssMb),
+      0,
+    )} MB | streamed: < 250 MB | ${verdict(m((r) => r.exported.maxRssMb) < 250)} |`,
+    `| import peak memory | ${fmt(
+      m((r) => r.imported.maxRssMb),
+      0,
+    )} MB | < 250 MB | ${verdict(m((r) => r.imported.maxRssMb) < 250)} |`,
   ].join("\n");
 }

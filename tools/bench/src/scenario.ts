@@ -3,16 +3,22 @@
  *   tsx src/scenario.ts <scenario> <database> <repository> [arg]
  * Prints one JSON line: { ms, maxRssMb, loopP99Ms, ...figures }.
  */
+import { createWriteStream, statSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   backup,
   check,
   createLocalStorage,
+  importArchive,
   nodeCodec,
+  openFileSource,
   planRestore,
   Repository,
   type RestoreRequest,
   restore,
+  writeArchive,
 } from "@qvault/core";
 import { createBankTarget, openBankDatabase, withBankSource } from "@qvault/question-bank";
 
@@ -64,6 +70,28 @@ switch (scenario) {
     const report = await check(repository, { readData: true });
     if (!report.ok) throw new Error(`verify found problems: ${JSON.stringify(report.problems.slice(0, 3))}`);
     figures = { ...report.stats };
+    break;
+  }
+  case "export": {
+    // arg: "<snapshot id> <archive file>"
+    const [id, file] = arg!.split(" ");
+    const out = createWriteStream(file!);
+    await pipeline(Readable.from(writeArchive(repository, id!)), out);
+    figures = { archiveBytes: statSync(file!).size };
+    break;
+  }
+  case "import": {
+    const source = await openFileSource(arg!);
+    try {
+      const manifest = await importArchive(repository, source);
+      figures = {
+        id: manifest.id,
+        questionCount: manifest.stats.questionCount,
+        addedBytes: manifest.stats.addedBytes,
+      };
+    } finally {
+      await source.close();
+    }
     break;
   }
   default:
