@@ -1,12 +1,14 @@
 /**
- * Every command of `qvault`, in the order the help lists them. A new command (e.g. `export`,
- * `import`) is one file in commands/ exporting its spec, and one line here.
+ * Every command of `qvault`, in the order the help lists them. A new command is one file in
+ * commands/ exporting its spec, and one line here.
  */
 import type { CommandSpec } from "./command.js";
 import { backup } from "./commands/backup.js";
 import { check } from "./commands/check.js";
 import { diff } from "./commands/diff.js";
+import { exportCommand } from "./commands/export.js";
 import { forget } from "./commands/forget.js";
+import { importCommand } from "./commands/import.js";
 import { init } from "./commands/init.js";
 import { ls } from "./commands/ls.js";
 import { prune } from "./commands/prune.js";
@@ -24,4 +26,6 @@ export const COMMANDS: CommandSpec<any>[] = [
   check,
   forget,
   prune,
+  exportCommand,
+  importCommand,
 ];

@@ -19,6 +19,7 @@ const ENVIRONMENT = `Environment (flags win):
   QVAULT_DATABASE      bank database, relative to the data folder (default qvault.sqlite)
   QVAULT_REPOSITORY    repository, relative to the data folder (default repository)
   QVAULT_PASSPHRASE    passphrase of an encrypted repository
+  QVAULT_ARCHIVE_PASSPHRASE  passphrase of an archive (export encrypts with it, import opens with it)
   QVAULT_COMPRESSION_QUALITY  brotli quality 0-11 for new data (default 5)
   QVAULT_SERVER        URL of a running qvault server (then commands go through its API)
   QVAULT_API_KEY       API key for the server`;
@@ -105,7 +106,8 @@ export function createProgram(done: (code: number) => void, options: { json: boo
   const program = new Command("qvault")
     .description(
       "Back up and restore a question bank: snapshots of its sections, questions and answers in a repository, " +
-        "browsed, compared, restored (previewed, validated, all-or-nothing, undoable), checked and cleaned up. " +
+        "browsed, compared, restored (previewed, validated, all-or-nothing, undoable), checked, cleaned up, " +
+        "and carried between repositories as archive files. " +
         "Works on a repository and the bank's database directly, or through a running qvault server.",
     )
     .option("--repo <dir>", "the repository's folder (default: <data dir>/repository)")

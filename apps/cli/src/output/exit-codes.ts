@@ -11,13 +11,19 @@ export const EXIT_CODES = {
   USAGE: { code: 2, meaning: "bad command, flag or argument (BAD_USER_INPUT)" },
   INTEGRITY: {
     code: 3,
-    meaning: "the repository is damaged: check found problems, or a record failed its digest",
+    meaning:
+      "the repository or an archive is damaged: check found problems, or a record or file failed its digest",
   },
-  NOT_FOUND: { code: 4, meaning: "a snapshot, section, question or job named does not exist" },
-  VALIDATION_FAILED: { code: 5, meaning: "the restore plan has validation errors; nothing was written" },
+  NOT_FOUND: { code: 4, meaning: "a snapshot, section, question, job or file named does not exist" },
+  VALIDATION_FAILED: {
+    code: 5,
+    meaning:
+      "the restore plan has validation errors, or an archive's records break the record schema; nothing was written",
+  },
   CONFLICT: {
     code: 6,
-    meaning: "collides with the current state (a repository exists, a restore is running, pinned)",
+    meaning:
+      "collides with the current state (a repository exists, a restore is running, pinned, the file exists)",
   },
   ACCESS_DENIED: {
     code: 7,
@@ -32,7 +38,7 @@ export const EXIT_CODES = {
   LOCKED: { code: 11, meaning: "another writer holds the repository's lock" },
   WRONG_PASSPHRASE: {
     code: 12,
-    meaning: "the repository is encrypted and the passphrase is missing or wrong",
+    meaning: "the repository or archive is encrypted and the passphrase is missing or wrong",
   },
   DATABASE_MISSING: { code: 13, meaning: "there is no bank database at the location" },
   UNSUPPORTED_VERSION: { code: 14, meaning: "written by a newer qvault than this one (UNSUPPORTED_VERSION)" },

@@ -33,6 +33,11 @@ export interface Output {
   summary(data: object, text: string): void;
   /** A failure, reported last: text on stderr, or an `error` JSON line on stderr. */
   error(data: { code: string; exitCode: number; message: string; details?: unknown }): void;
+  /**
+   * Gives stdout to the command's data (e.g. `qvault export <snapshot> -`): text for people goes
+   * to stderr from then on. JSON lines cannot share stdout with data; callers refuse --json first.
+   */
+  yieldStdout(): void;
 }
 
 function writeLine(stream: NodeJS.WriteStream, text: string): void {
@@ -44,6 +49,8 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
   const quiet = options.quiet ?? false;
   const mode: OutputMode = options.json ? "json" : process.stderr.isTTY ? "tty" : "plain";
   const json = (line: object) => writeLine(process.stdout, JSON.stringify(line));
+  let stdoutTaken = false;
+  const textStream = () => (stdoutTaken ? process.stderr : process.stdout);
   const view = createProgressView(mode, { quiet, writeJson: json });
   let progressShown = false;
   const endProgress = () => {
@@ -62,15 +69,15 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
     item(type, data, text) {
       endProgress();
       if (mode === "json") json({ message_type: type, ...data });
-      else writeLine(process.stdout, text);
+      else writeLine(textStream(), text);
     },
     print(text) {
       endProgress();
-      if (mode !== "json") writeLine(process.stdout, text);
+      if (mode !== "json") writeLine(textStream(), text);
     },
     say(text) {
       endProgress();
-      if (mode !== "json" && !quiet) writeLine(process.stdout, text);
+      if (mode !== "json" && !quiet) writeLine(textStream(), text);
     },
     warn(text) {
       endProgress();
@@ -80,12 +87,15 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
     summary(data, text) {
       endProgress();
       if (mode === "json") json({ message_type: "summary", ...data });
-      else if (text) writeLine(process.stdout, text);
+      else if (text) writeLine(textStream(), text);
     },
     error(data) {
       endProgress();
       if (mode === "json") writeLine(process.stderr, JSON.stringify({ message_type: "error", ...data }));
       else writeLine(process.stderr, `qvault: ${data.message}`);
+    },
+    yieldStdout() {
+      stdoutTaken = true;
     },
   };
 }

@@ -24,7 +24,8 @@ const bytesText = new Intl.NumberFormat("en", {
   unitDisplay: "narrow",
   maximumFractionDigits: 1,
 });
-const formatBytes = (bytes: number) => bytesText.format(bytes);
+/** Bytes for people: 65KB, 1.2MB. */
+export const formatBytes = (bytes: number) => bytesText.format(bytes);
 const JSON_INTERVAL_MS = 250;
 
 function percentOf(progress: Progress): number | null {
@@ -73,7 +74,10 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
   let bar: cliProgress.SingleBar | null = null;
   let phase: string | null = null;
   let known = false;
-  const payload = (p: Progress) => ({ phase: p.phase.padEnd(10), size: p.bytes ? ` | ${formatBytes(p.bytes)}` : "" });
+  const payload = (p: Progress) => ({
+    phase: p.phase.padEnd(10),
+    size: p.bytes ? ` | ${formatBytes(p.bytes)}` : "",
+  });
   return {
     update(progress) {
       const hasTotal = progress.total !== null && progress.total > 0;

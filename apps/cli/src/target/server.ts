@@ -40,6 +40,8 @@ export interface JobView {
 export interface ServerClient {
   /** e.g. http://127.0.0.1:4000 */
   readonly url: string;
+  /** The Authorization header's value, for the server's HTTP routes besides /graphql. */
+  readonly authorization: string;
   /** Runs one operation. @throws QvaultError with the server's code; CliError SERVER_UNREACHABLE */
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /**
@@ -88,6 +90,7 @@ export function createServerClient(options: { url: string; key: string | undefin
 
   const client: ServerClient = {
     url,
+    authorization,
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       let response: Response;
       try {

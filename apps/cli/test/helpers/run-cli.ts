@@ -15,6 +15,8 @@ export const SEED = `${REPO_ROOT}packages/question-bank/dist/demo/seed-cli.js`;
 export interface CliResult {
   code: number;
   stdout: string;
+  /** stdout as bytes (for `qvault export <snapshot> -`). */
+  stdoutBytes: Buffer;
   stderr: string;
   /** stdout's lines parsed as JSON (for --json runs). */
   lines: Record<string, any>[];
@@ -50,7 +52,7 @@ function parseLines(text: string): Record<string, any>[] {
 /** Runs `qvault ...args` in `cwd` with `env` (QVAULT_* taken from `env` only) and `input` on stdin. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+  options: { cwd?: string; env?: Record<string, string>; input?: string | Uint8Array } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -58,22 +60,27 @@ export function runCli(
       env: cleanEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
     });
-    let stdout = "";
+    const out: Buffer[] = [];
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
+      out.push(chunk);
     });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
+    // A command that fails before it reads stdin closes it early; that is its exit code's to tell.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
     child.on("error", reject);
     child.on("close", (code) => {
+      const stdoutBytes = Buffer.concat(out);
+      const stdout = stdoutBytes.toString();
       const json = args.includes("--json");
       const lines = json ? parseLines(stdout) : [];
       resolve({
         code: code ?? -1,
         stdout,
+        stdoutBytes,
         stderr,
         lines,
         summary: lines.find((line) => line.message_type === "summary"),
