@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   backup,
+  check,
   createLocalStorage,
   type JobState,
   nodeCodec,
@@ -15,6 +16,7 @@ import {
   StorageError,
   toQvaultError,
 } from "@qvault/core";
+import { memoryBankSource } from "@qvault/core/testing";
 import {
   type BankDatabase,
   createBankTarget,
@@ -24,6 +26,7 @@ import {
   withBankSource,
 } from "@qvault/question-bank";
 import { afterEach, describe, expect, it } from "vitest";
+import { makeBank } from "../src/fixtures.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -125,5 +128,27 @@ describe("a restore's job recorded in the restore's own transaction", () => {
         throw new Error("validation failed");
       }),
     ).rejects.toThrow("validation failed");
+  });
+});
+
+describe("a manifest copied over another's", () => {
+  it("is refused as damaged instead of passing for the snapshot whose path it has", async () => {
+    const dir = tempDir();
+    const repository = await Repository.init({ storage: createLocalStorage(dir), codec: nodeCodec });
+    const bank = makeBank(1, 3);
+    const first = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    bank.questions[0]!.prompt = "changed";
+    const second = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const storage = createLocalStorage(dir);
+    const paths = await storage.list("snapshots/");
+    const firstPath = paths.find((p) => p.endsWith(`/${first.id}`))!;
+    const secondPath = paths.find((p) => p.endsWith(`/${second.id}`))!;
+    await storage.delete(firstPath);
+    await storage.write(firstPath, await storage.read(secondPath));
+    const reopened = await Repository.open({ storage, codec: nodeCodec });
+    expect((await reopened.listSnapshots()).map((m) => m.id)).toEqual([second.id]);
+    await expect(reopened.getSnapshot(first.id)).rejects.toMatchObject({ code: "INTEGRITY_ERROR" });
+    const report = await check(reopened, { readData: true });
+    expect(report.problems).toMatchObject([{ kind: "manifest", path: firstPath, snapshots: [first.id] }]);
   });
 });

@@ -35,7 +35,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Receives the server's log lines; they are dropped by default. */
+  log?: (line: string) => void;
+}
+
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "qvault-api-test-"));
   const config = readConfig({
     QVAULT_PORT: "0",
@@ -47,7 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     QVAULT_ADMIN_DIR: join(dataDir, "no-admin"),
     ...env,
   });
-  const server = await startServer(config, { log: () => {} });
+  const server = await startServer(config, { log: options.log ?? (() => {}) });
   const clients: Client[] = [];
   const gql: TestServer["gql"] = async (query, variables, key = ADMIN_TOKEN) => {
     const response = await fetch(`${server.url}/graphql`, {

@@ -5,8 +5,10 @@
  * delta of the changed entries.
  *
  * The caller must pass every question and section changed since the parent's `cursor` (e.g. from
- * the bank's change journal); with no FULL parent that has a cursor, a full backup is taken.
+ * the bank's change journal); with no FULL parent that has a cursor, a full backup is taken, and
+ * so it is when the parent cannot be built on (a record or listing of it was lost or damaged).
  */
+import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankSource } from "../ports.js";
 import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
@@ -40,13 +42,33 @@ export async function backupChanges(
 ): Promise<SnapshotManifest> {
   const trigger = options.trigger ?? "AUTOMATIC";
   const parent = await latestFullSnapshot(repository);
-  if (!parent || parent.cursor === null)
-    return backup(
+  const full = () =>
+    backup(
       repository,
       source,
       { scope: "FULL", trigger, cursor: changes.cursor, note: options.note ?? null },
       options,
     );
+  if (!parent || parent.cursor === null) return full();
+  try {
+    return await fromParent(repository, source, changes, parent, trigger, options);
+  } catch (error) {
+    if (error instanceof ParentUnreadable) return full();
+    throw error;
+  }
+}
+
+/** The parent cannot be built on: some of what it names cannot be read back. */
+class ParentUnreadable extends Error {}
+
+async function fromParent(
+  repository: Repository,
+  source: BankSource,
+  changes: ChangeSet,
+  parent: SnapshotManifest,
+  trigger: Trigger,
+  options: WorkOptions & { note?: string | null },
+): Promise<SnapshotManifest> {
   const progress = options.progress ?? ignoreProgress;
   const started = performance.now();
   const time = new Date();
@@ -54,6 +76,9 @@ export async function backupChanges(
 
   return repository.write("automatic backup", async (session) => {
     const { writer, index } = session;
+    for (const section of parent.sections)
+      if (![section.record, section.listing.base, ...section.listing.deltas].every((d) => writer.has(d)))
+        throw new ParentUnreadable();
     progress({ phase: "reading", done: 0, total: changes.questionIds.length, bytes: 0 });
     const liveSections = await source.sections();
     const live = new Map<string, { sectionId: string; digest: string; bytes: number }>();
@@ -88,7 +113,7 @@ export async function backupChanges(
       const encoded = encodeSection(section);
       const record = digestOf(codec, encoded);
       await writer.add(section.id, RECORD_KINDS.section, record, encoded);
-      const parentListing = previous?.complete ? await repository.readListing(previous.listing) : null;
+      const parentListing = previous?.complete ? await readParentListing(repository, previous.listing) : null;
       const set: [string, string][] = [];
       const del: string[] = [];
       for (const id of changes.questionIds) {
@@ -166,4 +191,13 @@ export async function backupChanges(
       cursor: changes.cursor,
     });
   });
+}
+
+async function readParentListing(repository: Repository, ref: SnapshotSection["listing"]) {
+  try {
+    return await repository.readListing(ref);
+  } catch (error) {
+    if (isQvaultError(error) && error.code === "INTEGRITY_ERROR") throw new ParentUnreadable();
+    throw error;
+  }
 }

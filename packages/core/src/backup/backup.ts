@@ -7,7 +7,7 @@
  * section, so an unchanged section adds nothing and a few edits add a few entries.
  * Not guaranteed: that the bank did not change while it was read (the source's reads decide).
  */
-import { badInput } from "../errors/qvault-error.js";
+import { badInput, isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
 import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
@@ -51,18 +51,28 @@ export function checkBackupRequest(request: BackupRequest): QuestionFilter {
   }
 }
 
-/** The newest snapshot's listing of each section that holds the whole section. */
+/**
+ * The newest snapshot's listing of each section that holds the whole section and can be read
+ * back: a listing whose blobs are lost or damaged is passed over (an older one, or a new base,
+ * serves instead), so that a damaged repository never makes a new backup fail or depend on it.
+ */
 async function parentListings(
   repository: Repository,
   snapshots: SnapshotManifest[],
   sectionIds: Iterable<string>,
+  readable: (digest: string) => boolean,
 ) {
   const wanted = new Set(sectionIds);
   const found = new Map<string, ResolvedListing>();
   for (let i = snapshots.length - 1; i >= 0 && found.size < wanted.size; i--) {
     for (const section of snapshots[i]!.sections) {
-      if (section.complete && wanted.has(section.id) && !found.has(section.id))
+      if (!section.complete || !wanted.has(section.id) || found.has(section.id)) continue;
+      if (![section.listing.base, ...section.listing.deltas].every(readable)) continue;
+      try {
         found.set(section.id, await repository.readListing(section.listing));
+      } catch (error) {
+        if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+      }
     }
   }
   return found;
@@ -138,7 +148,7 @@ export async function backup(
 
     progress({ phase: "writing", done, total, bytes });
     const complete = request.scope !== "QUESTIONS";
-    const parents = await parentListings(repository, snapshots, entries.keys());
+    const parents = await parentListings(repository, snapshots, entries.keys(), (d) => writer.has(d));
     let changedCount = 0;
     const manifestSections: SnapshotSection[] = [];
     for (const section of sections) {

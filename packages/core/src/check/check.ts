@@ -47,6 +47,16 @@ export interface CheckOptions extends WorkOptions {
 const message = (error: unknown) =>
   isQvaultError(error) ? error.message : String((error as Error)?.message ?? error);
 
+/** What repairs each kind of problem, said in the problem's message. */
+const REPAIR = {
+  index: "a cleanup (prune) rebuilds the index from the packs",
+  pack: "a new backup stores again what the bank still has; delete the backups this damages, then run a cleanup (prune)",
+  manifest: "put the file back from a copy of the repository, or delete the backup",
+  damage: "delete the backups this damages, then run a cleanup (prune)",
+  record:
+    "a cleanup (prune) rebuilds the index from the packs that hold it; if none does, delete the backups this damages",
+} as const;
+
 export async function check(repository: Repository, options: CheckOptions = {}): Promise<CheckReport> {
   const progress = options.progress ?? ignoreProgress;
   const { storage, codec } = repository;
@@ -70,18 +80,28 @@ export async function check(repository: Repository, options: CheckOptions = {}):
     try {
       index.add(path, await repository.readSealed<IndexFile>(path, "index"));
     } catch (error) {
-      problem({ kind: "index", path, message: message(error) });
+      problem({ kind: "index", path, message: `${message(error)}; ${REPAIR.index}` });
     }
   }
 
   // packs named by the index exist with their size; packs on disk that no index names
   const onDisk = new Set((await storage.list(PATHS.data)).filter((p) => p.endsWith(".pack")));
+  /** Records that cannot be read, with why: mapped to the snapshots they damage at the end. */
+  const damaged = new Map<string, string>();
+  const lost = new Set<string>();
   for (const [path, size] of index.packs) {
     const actual = await storage.size(path);
-    if (actual === null) problem({ kind: "pack", path, message: `pack ${path} is missing` });
-    else if (actual !== size)
-      problem({ kind: "pack", path, message: `pack ${path} is ${actual} bytes, the index says ${size}` });
+    if (actual === size) continue;
+    lost.add(path);
+    problem({
+      kind: "pack",
+      path,
+      message: `${actual === null ? `pack ${path} is missing` : `pack ${path} is ${actual} bytes, the index says ${size}`}; ${REPAIR.pack}`,
+    });
   }
+  for (const [digest, location] of index.entries())
+    if (lost.has(location.frame.pack))
+      damaged.set(digest, `record ${digest} is in lost pack ${location.frame.pack}`);
   const unreferencedPacks = [...onDisk].filter((path) => !index.packs.has(path));
 
   // manifests and listings
@@ -89,9 +109,14 @@ export async function check(repository: Repository, options: CheckOptions = {}):
   const snapshots: SnapshotManifest[] = [];
   for (const path of await storage.list(PATHS.snapshots)) {
     try {
-      snapshots.push(await repository.readSealed<SnapshotManifest>(path, "manifest"));
+      snapshots.push(await repository.readManifest(path));
     } catch (error) {
-      problem({ kind: "manifest", path, message: message(error), snapshots: [path.split("/").at(-1)!] });
+      problem({
+        kind: "manifest",
+        path,
+        message: `${message(error)}; ${REPAIR.manifest}`,
+        snapshots: [path.split("/").at(-1)!],
+      });
     }
   }
   const missing = new Map<string, { snapshots: Set<string>; sections: Set<string> }>();
@@ -143,16 +168,15 @@ export async function check(repository: Repository, options: CheckOptions = {}):
     problem({
       kind: "record",
       digest,
-      message: `record ${digest} is not in the index`,
+      message: `record ${digest} is not in the index; ${REPAIR.record}`,
       snapshots: [...where.snapshots],
       sections: [...where.sections],
     });
 
-  // read data
-  const damaged = new Map<string, string>();
+  // read data: the packs the index names (unreferenced ones are leftovers nothing needs)
   let records = 0;
   if (options.readData) {
-    const packs = [...new Set([...index.packs.keys(), ...onDisk])].sort();
+    const packs = [...index.packs.keys()].filter((path) => !lost.has(path)).sort();
     let done = 0;
     for (const path of packs) {
       throwIfCancelled(options.signal);
@@ -160,8 +184,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
       try {
         bytes = await storage.read(path);
       } catch (error) {
-        if (index.packs.has(path) && (await storage.size(path)) === null) continue; // reported above
-        problem({ kind: "pack", path, message: message(error) });
+        problem({ kind: "pack", path, message: `${message(error)}; ${REPAIR.damage}` });
         continue;
       }
       bytesRead += bytes.length;
@@ -193,27 +216,32 @@ export async function check(repository: Repository, options: CheckOptions = {}):
           }
         }
         frames.forEach((frame, i) => {
-          if (!frame) problem({ kind: "pack", path, message: `frame ${i} of pack ${path} is damaged` });
+          if (!frame)
+            problem({
+              kind: "pack",
+              path,
+              message: `frame ${i} of pack ${path} is damaged; ${REPAIR.damage}`,
+            });
         });
       } catch (error) {
-        problem({ kind: "pack", path, message: message(toQvaultError(error)) });
+        problem({ kind: "pack", path, message: `${message(toQvaultError(error))}; ${REPAIR.damage}` });
         for (const [digest, location] of index.entries())
           if (location.frame.pack === path)
             damaged.set(digest, `record ${digest} is in damaged pack ${path}`);
       }
       progress({ phase: "reading data", done: ++done, total: packs.length, bytes: bytesRead });
     }
-    const useSets = damaged.size ? uses.map((use) => ({ ...use, set: new Set(use.digests) })) : [];
-    for (const [digest, text] of damaged) {
-      const affected = useSets.filter((use) => use.set.has(digest));
-      problem({
-        kind: "record",
-        digest,
-        message: text,
-        snapshots: [...new Set(affected.map((a) => a.snapshot))],
-        sections: [...new Set(affected.map((a) => a.section))],
-      });
-    }
+  }
+  const useSets = damaged.size ? uses.map((use) => ({ ...use, set: new Set(use.digests) })) : [];
+  for (const [digest, text] of damaged) {
+    const affected = useSets.filter((use) => use.set.has(digest));
+    problem({
+      kind: "record",
+      digest,
+      message: `${text}; ${REPAIR.damage}`,
+      snapshots: [...new Set(affected.map((a) => a.snapshot))],
+      sections: [...new Set(affected.map((a) => a.section))],
+    });
   }
 
   return {

@@ -2,7 +2,9 @@
  * The index: digest -> where the record lies (pack, frame, offset). Index files are sealed JSON
  * under `index/`, one written by each backup for the records it added; the in-memory index is
  * their union. A record in no index file does not exist for readers, so a pack whose index file
- * was never written (a crash) is unreferenced and cleanup removes it.
+ * was never written (a crash) is unreferenced and cleanup removes it. A record named by two index
+ * files is located by the newer one (files are added oldest first): a backup that stores again a
+ * record whose pack was lost names the copy that exists.
  */
 import type { RecordKind } from "./format.js";
 import type { FrameRef, PackContents, RecordLocation } from "./packs.js";
@@ -49,9 +51,29 @@ export class RecordIndex {
       }));
       for (const [digest, kind, frame, offset, length] of pack.records) {
         const ref = frames[frame];
-        if (ref && !this.locations.has(digest))
-          this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+        if (ref) this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
       }
+    }
+  }
+
+  /**
+   * Locates the records of a pack that no readable index file names, from the pack's own
+   * trailer (the cleanup that rebuilds a lost index file). A record already located elsewhere
+   * keeps that location unless its pack is in `replacing` (lost packs).
+   */
+  adopt(pack: IndexFile["packs"][number], replacing: ReadonlySet<string> = new Set()): void {
+    this.packs.set(pack.path, pack.size);
+    const frames: FrameRef[] = pack.frames.map(([offset, length, hash]) => ({
+      pack: pack.path,
+      offset,
+      length,
+      hash,
+    }));
+    for (const [digest, kind, frame, offset, length] of pack.records) {
+      const ref = frames[frame];
+      const current = this.locations.get(digest);
+      if (ref && (!current || replacing.has(current.frame.pack)))
+        this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
     }
   }
 }

@@ -28,11 +28,15 @@ export class RecordWriter {
     private readonly sealer: FrameSealer,
     private readonly index: RecordIndex,
     private readonly limits: { frameBytes: number; packBytes: number },
+    /** Packs the index names that are gone or cut short: their records are stored again. */
+    private readonly lost: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** True when the repository holds the record or this session already added it. */
+  /** True when the repository holds the record (in a pack that is there) or this session already added it. */
   has(digest: string): boolean {
-    return this.index.has(digest) || this.pending.has(digest);
+    if (this.pending.has(digest)) return true;
+    const location = this.index.get(digest);
+    return location !== undefined && !this.lost.has(location.frame.pack);
   }
 
   /** Adds a record unless it is already stored. Resolves when there is room for more. */

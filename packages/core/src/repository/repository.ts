@@ -81,6 +81,7 @@ export class Repository {
   private index = new RecordIndex();
   private readonly manifests = new Map<string, SnapshotManifest>();
   private readonly damagedManifests = new Map<string, DamagedFile>();
+  private readonly damagedIndexes = new Map<string, DamagedFile>();
   private readonly frames: FrameCache;
   private readonly listings = new Map<string, { listing: ResolvedListing; counted: number }>();
   private readonly listingBases = new Map<string, Map<string, string>>();
@@ -160,13 +161,22 @@ export class Repository {
     try {
       bytes = await storage.read(PATHS.config);
     } catch (error) {
-      if (error instanceof StorageError && error.code === "ENOENT")
+      if (error instanceof StorageError && error.code === "ENOENT") {
+        if (await holdsBackups(storage)) throw configLost(storage, "missing");
         throw new QvaultError("NOT_FOUND", `No repository at ${storage.location}`, {
           details: { location: storage.location },
         });
+      }
       throw error;
     }
-    const config = await openSealedFile<RepositoryConfig>(PATHS.config, bytes, "config", codec, null);
+    let config: RepositoryConfig;
+    try {
+      config = await openSealedFile<RepositoryConfig>(PATHS.config, bytes, "config", codec, null);
+    } catch (error) {
+      if (isQvaultError(error) && error.code === "INTEGRITY_ERROR")
+        throw configLost(storage, "damaged", error);
+      throw error;
+    }
     let key: Uint8Array | null = null;
     if (config.encryption) {
       if (!options.passphrase)
@@ -182,9 +192,14 @@ export class Repository {
     return Repository.fromConfig(options, config, key);
   }
 
-  /** Opens the repository in `storage`, creating it when there is none. */
+  /**
+   * Opens the repository in `storage`, creating it when there is none.
+   * @throws INTEGRITY_ERROR when the folder holds backups but its config is missing: a new
+   * repository is never created over them (an encrypted one's key is in the lost config).
+   */
   static async openOrInit(options: RepositoryOptions): Promise<Repository> {
-    if ((await options.storage.size(PATHS.config)) === null) return Repository.init(options);
+    if ((await options.storage.size(PATHS.config)) === null && !(await holdsBackups(options.storage)))
+      return Repository.init(options);
     return Repository.open(options);
   }
 
@@ -211,24 +226,97 @@ export class Repository {
 
   // ---- index ----
 
-  /** Loads index files written since the last call (all of them when one was removed). */
+  /**
+   * Loads index files written since the last call (all of them when one was removed). A damaged
+   * index file is left out and reported by {@link damagedIndexFiles}: the records only it locates
+   * are missing to readers (reads needing them fail with INTEGRITY_ERROR), backups store them
+   * again, and a cleanup rebuilds the index from the packs; the other files still serve.
+   */
   async loadIndex(): Promise<RecordIndex> {
     const files = await this.storage.list(PATHS.index);
     const listed = new Set(files);
-    if ([...this.index.files.keys()].some((file) => !listed.has(file))) {
+    if ([...this.index.files.keys(), ...this.damagedIndexes.keys()].some((file) => !listed.has(file))) {
       this.index = new RecordIndex();
+      this.damagedIndexes.clear();
       this.frames.clear();
       this.checkedPacks.clear();
     }
     for (const file of files) {
-      if (this.index.files.has(file)) continue;
-      this.index.add(file, await this.readSealed<IndexFile>(file, "index"));
+      if (this.index.files.has(file) || this.damagedIndexes.has(file)) continue;
+      try {
+        this.index.add(file, await this.readSealed<IndexFile>(file, "index"));
+      } catch (error) {
+        if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+        this.damagedIndexes.set(file, { path: file, error });
+      }
     }
     return this.index;
   }
 
+  /** Index files that could not be read at the last {@link loadIndex}. */
+  damagedIndexFiles(): DamagedFile[] {
+    return [...this.damagedIndexes.values()];
+  }
+
+  /**
+   * Packs the index names that are missing or not the size it recorded: deleted or cut short
+   * behind qvault's back. Their records cannot be read; a backup stores them again.
+   */
+  async lostPacks(): Promise<Set<string>> {
+    const packs = [...(await this.loadIndex()).packs];
+    const lost = new Set<string>();
+    for (let i = 0; i < packs.length; i += 64)
+      await Promise.all(
+        packs.slice(i, i + 64).map(async ([path, size]) => {
+          if ((await this.storage.size(path)) !== size) lost.add(path);
+        }),
+      );
+    return lost;
+  }
+
+  /**
+   * Locates the records of packs that no readable index file names, from their own trailers,
+   * for the cleanup that rebuilds the index (records of `lost` packs move to them). Packs whose
+   * trailer cannot be read are skipped. Returns what each adopted pack holds.
+   */
+  async adoptPacks(paths: readonly string[], lost: ReadonlySet<string>): Promise<IndexFile["packs"]> {
+    const index = await this.loadIndex();
+    const adopted: IndexFile["packs"] = [];
+    for (const path of paths) {
+      let pack: IndexFile["packs"][number];
+      try {
+        const bytes = await this.storage.read(path);
+        pack = { path, size: bytes.length, ...(await this.packContents(path, bytes)) };
+      } catch (error) {
+        if (error instanceof StorageError || (isQvaultError(error) && error.code === "INTEGRITY_ERROR"))
+          continue;
+        throw error;
+      }
+      index.adopt(pack, lost);
+      adopted.push(pack);
+    }
+    return adopted;
+  }
+
   async readSealed<T>(path: string, kind: "index" | "manifest"): Promise<T> {
     return openSealedFile<T>(path, await this.storage.read(path), kind, this.codec, this.key);
+  }
+
+  /**
+   * Reads the manifest at `path`. @throws INTEGRITY_ERROR when it is damaged, or when it is
+   * another snapshot's (a manifest's path names its id and date: a file copied over another
+   * must not pass for it).
+   */
+  async readManifest(path: string): Promise<SnapshotManifest> {
+    const manifest = await this.readSealed<SnapshotManifest>(path, "manifest");
+    const time = new Date(manifest.time);
+    if (Number.isNaN(time.getTime()) || snapshotPath(manifest.id, time) !== path)
+      throw new QvaultError(
+        "INTEGRITY_ERROR",
+        `${path} is damaged: it holds snapshot ${manifest.id} of ${manifest.time}, which belongs elsewhere`,
+        { details: { path } },
+      );
+    return manifest;
   }
 
   // ---- snapshots ----
@@ -246,7 +334,7 @@ export class Repository {
     for (const path of paths) {
       if (this.manifests.has(path) || this.damagedManifests.has(path)) continue;
       try {
-        this.manifests.set(path, await this.readSealed<SnapshotManifest>(path, "manifest"));
+        this.manifests.set(path, await this.readManifest(path));
       } catch (error) {
         if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
         this.damagedManifests.set(path, { path, error });
@@ -303,7 +391,11 @@ export class Repository {
     if (missing.length)
       throw new QvaultError(
         "INTEGRITY_ERROR",
-        `${missing.length} record(s) are not in the repository's index`,
+        `${missing.length} record(s) are not in the repository's index${
+          this.damagedIndexes.size
+            ? ` (${this.damagedIndexes.size} index file(s) cannot be read: a cleanup (prune) rebuilds the index from the packs)`
+            : ""
+        }`,
         {
           details: { missing: missing.slice(0, 20) },
         },
@@ -473,11 +565,13 @@ export class Repository {
       const release = await acquireLock(this.storage, this.codec, purpose, this.lockOptions);
       try {
         const index = await this.loadIndex();
+        // Never build on records that cannot be read back: those of lost packs are stored again.
         const writer = new RecordWriter(
           this.storage,
           { codec: this.codec, key: this.key, quality: this.quality },
           index,
           LIMITS,
+          await this.lostPacks(),
         );
         const session: WriteSession = {
           writer,
@@ -532,19 +626,39 @@ export class Repository {
     } else await this.storage.delete(path);
   }
 
-  /** Deletes a snapshot's manifest (its data goes at the next cleanup). @throws CONFLICT when pinned. */
+  /**
+   * Deletes a snapshot's manifest (its data goes at the next cleanup); a damaged manifest, which
+   * cannot be read, can be deleted too. @throws NOT_FOUND; CONFLICT when pinned.
+   */
   async deleteSnapshot(id: string): Promise<void> {
-    const manifest = await this.getSnapshot(id);
+    await this.listSnapshots();
+    const path =
+      [...this.manifests].find(([, m]) => m.id === id)?.[0] ??
+      this.damagedSnapshots().find((d) => d.path.endsWith(`/${id}`))?.path;
+    if (!path) throw notFound("Backup", id);
     if ((await this.pinnedIds()).has(id))
       throw new QvaultError("CONFLICT", `Backup ${id} is pinned; unpin it before deleting it`, {
         details: { id },
       });
     await this.write(`delete ${id}`, async () => {
-      const path = this.pathOf(manifest);
-      if (path) {
-        await this.storage.delete(path);
-        this.manifests.delete(path);
-      }
+      await this.storage.delete(path);
+      this.manifests.delete(path);
+      this.damagedManifests.delete(path);
     });
   }
+}
+
+/** True when the storage holds snapshots, index files or packs. */
+async function holdsBackups(storage: Storage): Promise<boolean> {
+  for (const prefix of [PATHS.snapshots, PATHS.index, PATHS.data])
+    if ((await storage.list(prefix)).length) return true;
+  return false;
+}
+
+function configLost(storage: Storage, how: "missing" | "damaged", cause?: unknown): QvaultError {
+  return new QvaultError(
+    "INTEGRITY_ERROR",
+    `The repository at ${storage.location} holds backups, but its config file is ${how}: put the config file back from a copy of the repository (an encrypted repository's key is in it); qvault will not create a new repository over these backups`,
+    { details: { location: storage.location, path: PATHS.config }, cause },
+  );
 }

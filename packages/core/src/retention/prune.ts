@@ -6,7 +6,13 @@
  * packs and their index are written first, then one index of the surviving packs, then the old
  * index files are removed, then the old packs. A crash leaves at most duplicate index entries or
  * unreferenced packs, which the next prune removes. A dry run says what would go and writes nothing.
+ *
+ * Prune also repairs the index: packs that no readable index file names (their index file was
+ * lost or damaged, or a write was cut off before it) are located from their own trailers and
+ * kept when they hold what a kept snapshot needs; packs the index names that are gone or cut
+ * short are dropped from it (their records cannot be read; a backup stores them again).
  */
+import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import { LIMITS, newId, PATHS, sectionOfPackPath } from "../repository/format.js";
 import type { SnapshotManifest } from "../repository/manifest.js";
@@ -53,6 +59,33 @@ export async function prune(
   const plan = async () => {
     progress({ phase: "planning", done: 0, total: null, bytes: 0 });
     const snapshots = await repository.listSnapshots();
+    // Index files as written, to rewrite them (a damaged one is rebuilt from its packs below).
+    const indexPaths = await repository.storage.list(PATHS.index);
+    const files = new Map<string, IndexFile>();
+    for (const path of indexPaths) {
+      try {
+        files.set(path, await repository.readSealed<IndexFile>(path, "index"));
+      } catch (error) {
+        if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+      }
+    }
+    const packs = new Map<string, IndexFile["packs"][number]>();
+    for (const file of files.values())
+      for (const pack of file.packs) if (!packs.has(pack.path)) packs.set(pack.path, pack);
+    const lost = await repository.lostPacks();
+    for (const path of lost) packs.delete(path);
+    const named = new Set(packs.keys());
+    const onDisk = (await repository.storage.list(PATHS.data)).filter((p) => p.endsWith(".pack"));
+    const index = await repository.loadIndex();
+    // Kept only when it is where a record is found now; else it repeats others (a leftover).
+    for (const pack of await repository.adoptPacks(
+      onDisk.filter((p) => !named.has(p) && !lost.has(p)),
+      lost,
+    ))
+      if (pack.records.some(([digest]) => index.get(digest)?.frame.pack === pack.path))
+        packs.set(pack.path, pack);
+    const unreferenced = onDisk.filter((p) => !packs.has(p));
+
     const decision = applyRetention(
       snapshots,
       policy,
@@ -77,16 +110,7 @@ export async function prune(
       progress({ phase: "planning", done: ++resolved, total: listings.size, bytes: 0 });
     }
 
-    // Index files as written, to rewrite them; packs by how much of them is dead.
-    const indexPaths = await repository.storage.list(PATHS.index);
-    const files = new Map<string, IndexFile>();
-    for (const path of indexPaths) files.set(path, await repository.readSealed<IndexFile>(path, "index"));
-    const packs = new Map<string, IndexFile["packs"][number]>();
-    for (const file of files.values())
-      for (const pack of file.packs) if (!packs.has(pack.path)) packs.set(pack.path, pack);
-    const onDisk = (await repository.storage.list(PATHS.data)).filter((p) => p.endsWith(".pack"));
-    const unreferenced = onDisk.filter((p) => !packs.has(p));
-
+    // Packs by how much of them is dead.
     const threshold = options.repackThreshold ?? 0.5;
     const drop: string[] = [];
     const repack: IndexFile["packs"][number][] = [];
