@@ -23,7 +23,6 @@ import {
   seedDemoBank,
 } from "@qvault/question-bank";
 import express, { type ErrorRequestHandler } from "express";
-import { specifiedRules, validate } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -34,7 +33,8 @@ import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
 import { createArchiveRoutes } from "./http/archive-routes.js";
 import { requireKey } from "./http/auth.js";
-import { limitRules, REQUEST_LIMITS } from "./http/limits.js";
+import { limitRules, noSubscriptionOverHttp, parseOptions, REQUEST_LIMITS } from "./http/limits.js";
+import { formatErrors, formatResult, operationOf } from "./http/ws-operations.js";
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
@@ -134,7 +134,7 @@ async function listen(
   const wsCleanup = useServer<Record<string, unknown>, { apiKey?: Context["apiKey"] }>(
     {
       schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...limitRules]),
+      onSubscribe: (_ctx, _id, payload) => operationOf(schema, payload),
       onConnect: async (ctx) => {
         try {
           const key = await requireKey(apiKeys, ctx.connectionParams?.authorization);
@@ -152,12 +152,8 @@ async function listen(
         if (ctx.extra.apiKey) sockets.get(ctx.extra.apiKey.id)?.delete(ctx.extra.socket);
       },
       context: (ctx): Context => ({ apiKey: ctx.extra.apiKey!, services }),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
-          : result,
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => formatError(error.toJSON(), error)) as never,
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors) as never,
     },
     wsServer,
   );
@@ -167,7 +163,8 @@ async function listen(
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    validationRules: limitRules,
+    parseOptions,
+    validationRules: [...limitRules, noSubscriptionOverHttp],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -11,13 +11,13 @@ import {
   FieldResolver,
   ID,
   InputType,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
   Subscription,
 } from "type-graphql";
+import { BACKUP_ID_LIMIT } from "../services/repository-service.js";
 import {
   Backup,
   BackupConnection,
@@ -36,10 +36,10 @@ export class BackupInput {
   @Field(() => BackupScopeEnum)
   scope!: Scope;
 
-  @Field(() => [ID], { nullable: true, description: "For SECTIONS." })
+  @Field(() => [ID], { nullable: true, description: `For SECTIONS; at most ${BACKUP_ID_LIMIT}.` })
   sectionIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: "For QUESTIONS." })
+  @Field(() => [ID], { nullable: true, description: `For QUESTIONS; at most ${BACKUP_ID_LIMIT}.` })
   questionIds?: string[] | null;
 
   @Field(() => String, { nullable: true, description: "Up to 1000 characters." })

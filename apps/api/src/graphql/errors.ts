@@ -3,9 +3,9 @@
  * input errors, and never a stack trace or an internal message.
  */
 
-import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { ERROR_CODES, isQvaultError } from "@qvault/core";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 const REQUEST_ERRORS: Record<string, string> = {
   [ApolloServerErrorCode.GRAPHQL_PARSE_FAILED]: "BAD_USER_INPUT",
@@ -17,9 +17,31 @@ const REQUEST_ERRORS: Record<string, string> = {
   [ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: "BAD_USER_INPUT",
 };
 
+/**
+ * What was thrown, under the GraphQL errors wrapped around it: graphql-js wraps a resolver's
+ * error once, and graphql-ws wraps an error thrown while a subscription runs once more.
+ */
+function originalOf(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
+/** `error` marked as the client's fault with `code` (a code of Apollo's or of the table), as Apollo marks it over HTTP. */
+export function requestError(error: unknown, code: string): GraphQLError {
+  if (!(error instanceof GraphQLError)) return new GraphQLError(String(error), { extensions: { code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
+}
+
 /** Formats an error for a client; logs the ones that are the server's fault. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = originalOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isQvaultError(original)) {
     if (original.code === "INTERNAL_SERVER_ERROR")

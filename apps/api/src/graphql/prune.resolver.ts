@@ -1,6 +1,7 @@
 /** Retention and cleanup: preview what a policy would forget, and run a PRUNE job. */
 import { applyRetention } from "@qvault/core";
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
+import { checkRetention } from "../services/backup-settings.js";
 import { Backup, toBackup } from "./backup.type.js";
 import type { Context } from "./context.js";
 import { Job, toJob } from "./job.type.js";
@@ -26,7 +27,7 @@ export class PruneResolver {
     @Ctx() { services }: Context,
   ) {
     const { repository } = services.repo;
-    const policy = { ...(await services.settings.get()).retention, ...(retention ?? {}) };
+    const policy = checkRetention({ ...(await services.settings.get()).retention, ...(retention ?? {}) });
     const pinned = await repository.pinnedIds();
     const decision = applyRetention(await repository.listSnapshots(), policy, pinned);
     return {

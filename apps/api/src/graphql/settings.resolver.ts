@@ -1,4 +1,5 @@
 /** Backup settings: read by anyone signed in, changed by admins, applied without a restart. */
+import { badInput } from "@qvault/core";
 import { DateTimeResolver } from "graphql-scalars";
 import {
   Arg,
@@ -124,6 +125,9 @@ export class BackupSettingsInput {
   compressionQuality?: number;
 }
 
+/** Most runs `nextScheduledRuns` lists. */
+const MAX_RUNS = 20;
+
 function toSettings(settings: Settings, encrypted: boolean): BackupSettings {
   return Object.assign(new BackupSettings(), { ...settings, encrypted });
 }
@@ -139,12 +143,14 @@ export class SettingsResolver {
   @FieldResolver(() => [DateTimeResolver], { description: "When the schedule fires next." })
   async nextScheduledRuns(
     @Root() settings: BackupSettings,
-    @Arg("count", () => Int, { defaultValue: 5 }) count: number,
+    @Arg("count", () => Int, { defaultValue: 5, description: `1 to ${MAX_RUNS}.` }) count: number,
     @Ctx() { services }: Context,
   ) {
+    if (count < 1 || count > MAX_RUNS)
+      throw badInput("count", `count must be from 1 to ${MAX_RUNS}, not ${count}`);
     const runs: Date[] = [];
     let from = new Date();
-    for (let i = 0; i < Math.min(Math.max(count, 0), 20); i++) {
+    for (let i = 0; i < count; i++) {
       const next = services.settings.nextRun(settings as unknown as Settings, from);
       if (!next) break;
       runs.push(next);

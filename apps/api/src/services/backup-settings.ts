@@ -61,6 +61,23 @@ export const settingsSchema = z
     message: "must not be shorter than autoBackupDebounceMs",
   });
 
+/** Standard cron: minute, hour, day of month, month, day of week (no seconds field). */
+const CRON_FIELDS = 5;
+
+/** The first problem of a failed check, as BAD_USER_INPUT naming its field under `prefix`. */
+function refusal(error: z.ZodError, prefix = "") {
+  const issue = error.issues[0]!;
+  const field = prefix + issue.path.join(".");
+  return badInput(field, `${field} ${issue.message}`);
+}
+
+/** A retention policy, checked. @throws BAD_USER_INPUT naming the field, e.g. `retention.keepLast` */
+export function checkRetention(policy: unknown): RetentionPolicy {
+  const parsed = retentionSchema.safeParse(policy);
+  if (!parsed.success) throw refusal(parsed.error, "retention.");
+  return parsed.data;
+}
+
 export type BackupSettings = z.output<typeof settingsSchema>;
 export type RetentionPolicy = z.output<typeof retentionSchema>;
 
@@ -126,12 +143,18 @@ export function createBackupSettings(
         ...defined,
         retention: { ...current.retention, ...(change.retention ?? {}) },
       };
-      const parsed = settingsSchema.safeParse(next);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.join(".");
-        throw badInput(field, `${field} ${issue.message}`);
+      // Checked on change only: a schedule saved before this rule still reads as it was.
+      const schedule = typeof change.schedule === "string" ? change.schedule.trim() : "";
+      if (schedule && !schedule.startsWith("@")) {
+        const fields = schedule.split(/\s+/).length;
+        if (fields !== CRON_FIELDS)
+          throw badInput(
+            "schedule",
+            `schedule must have ${CRON_FIELDS} fields (minute hour day-of-month month day-of-week), not ${fields}`,
+          );
       }
+      const parsed = settingsSchema.safeParse(next);
+      if (!parsed.success) throw refusal(parsed.error);
       await store.put(KEY, parsed.data);
       cached = parsed.data;
       for (const listener of listeners) listener(parsed.data);

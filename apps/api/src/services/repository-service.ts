@@ -69,6 +69,11 @@ export interface RepositoryService {
   job(id: string): Promise<JobState | null>;
 }
 
+/** Most ids one backup may name: the bank is asked about them all in one query. */
+export const BACKUP_ID_LIMIT = 10_000;
+/** Unknown ids named in an error message, at most. */
+const IDS_SHOWN = 10;
+
 export function createRepositoryService(options: {
   db: BankDatabase;
   repository: Repository;
@@ -97,13 +102,22 @@ export function createRepositoryService(options: {
 
     async startBackup(request) {
       const filter = checkBackupRequest(request);
+      for (const field of ["sectionIds", "questionIds"] as const) {
+        const count = filter[field]?.length ?? 0;
+        if (count > BACKUP_ID_LIMIT)
+          throw badInput(field, `${field} must name at most ${BACKUP_ID_LIMIT} ids, not ${count}`);
+      }
       // Unknown ids are refused now, not as a failed job later.
       await withBankSource(db, async (source) => {
         if (filter.sectionIds) {
           const known = new Set((await source.sections()).map((s) => s.id));
           const unknown = filter.sectionIds.filter((id) => !known.has(id));
-          if (unknown.length)
-            throw badInput("sectionIds", `no section ${unknown.join(", ")}`, { ids: unknown });
+          if (unknown.length) {
+            const more = unknown.length > IDS_SHOWN ? ` and ${unknown.length - IDS_SHOWN} more` : "";
+            throw badInput("sectionIds", `no section ${unknown.slice(0, IDS_SHOWN).join(", ")}${more}`, {
+              ids: unknown.slice(0, IDS_SHOWN),
+            });
+          }
         }
         if (filter.questionIds) {
           const found = await source.countQuestions(filter);
