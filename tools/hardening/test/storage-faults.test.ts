@@ -313,6 +313,12 @@ describe("a real small file system filled up during a backup (tmpfs)", () => {
       const jobsCheck = systemHealth.checks.find((c: { name: string }) => c.name === "jobs");
       expect(jobsCheck.status).not.toBe("OK");
       expect(jobsCheck.message).toMatch(/backup failed.*ENOSPC/);
+      // Outside a job too: deleting a backup needs the writer lock, which cannot be written.
+      const refused = await server.gql("mutation($id: ID!) { deleteBackup(id: $id) }", {
+        id: first!.backupId,
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe("STORAGE_ERROR");
+      expect(refused.errors?.[0]?.message).toMatch(/ENOSPC/);
       // Nothing already backed up is lost: the first backup is listed and verifies.
       const { backups } = await server.data("{ backups(first: 10) { edges { node { id } } } }");
       expect(backups.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([first!.backupId]);

@@ -4,7 +4,7 @@
  */
 
 import { ApolloServerErrorCode } from "@apollo/server/errors";
-import { ERROR_CODES, isQvaultError } from "@qvault/core";
+import { ERROR_CODES, isQvaultError, toQvaultError } from "@qvault/core";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 const REQUEST_ERRORS: Record<string, string> = {
@@ -41,7 +41,9 @@ export function requestError(error: unknown, code: string): GraphQLError {
 
 /** Formats an error for a client; logs the ones that are the server's fault. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = originalOf(error);
+  const thrown = originalOf(error);
+  // A storage failure outside a job (deleteBackup, pinBackup on a full disk) keeps its code too.
+  const original = thrown instanceof Error && thrown.name === "StorageError" ? toQvaultError(thrown) : thrown;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isQvaultError(original)) {
     if (original.code === "INTERNAL_SERVER_ERROR")
