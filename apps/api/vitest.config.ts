@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     name: "api",
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    // The hardening suites run in the hardening project (`pnpm test:hardening`), once.
+    exclude: ["test/hardening/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
