@@ -1,4 +1,5 @@
 /** Steps through the admin that most tests share. */
+import { writeFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import type { Product } from "./product.js";
 
@@ -61,4 +62,26 @@ export async function backUpThroughApi(product: Product, note: string): Promise<
   const job = await waitForJob(product, id);
   if (job.status !== "SUCCEEDED" || !job.backup) throw new Error(`the backup ended ${job.status}`);
   return job.backup.id;
+}
+
+/**
+ * Saves backup `backupId` as an archive file at `path`, from `GET /backups/:id/archive` with the
+ * admin key (encrypted when `passphrase` is given); returns its size in bytes.
+ */
+export async function saveArchive(
+  product: Product,
+  backupId: string,
+  path: string,
+  passphrase: string | null = null,
+): Promise<number> {
+  const response = await fetch(`${product.url}/backups/${backupId}/archive`, {
+    headers: {
+      authorization: `Bearer ${product.adminToken}`,
+      ...(passphrase ? { "x-qvault-passphrase": encodeURIComponent(passphrase) } : {}),
+    },
+  });
+  if (response.status !== 200) throw new Error(`the archive of ${backupId} answered ${response.status}`);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  await writeFile(path, bytes);
+  return bytes.length;
 }

@@ -5,7 +5,8 @@
  * no test sees another's localStorage. Each page records its uncaught errors and console
  * errors; tests call `assertNoErrors()` (or list what they expect with `allow`). It also records
  * every GraphQL operation the page sends, over HTTP or over the graphql-ws WebSocket, so a test
- * can tell live updates from polling.
+ * can tell live updates from polling, and every request at all that leaves the page or its
+ * workers, so a test can tell that nothing did.
  */
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
@@ -44,10 +45,24 @@ export interface SentOperation {
   at: number;
 }
 
+/** One request that left the page: HTTP (the page's or a worker's) or a WebSocket message. */
+export interface SentRequest {
+  /** "GET", "POST", …, or "WS" for a message sent on a WebSocket. */
+  method: string;
+  url: string;
+  /** When it was sent, by the test process's clock (ms). */
+  at: number;
+}
+
 export interface WatchedPage {
   page: Page;
   /** Every GraphQL operation sent so far, in order. */
   operations: SentOperation[];
+  /**
+   * Every request sent so far, in order: HTTP requests of the page and of its workers (code,
+   * .wasm, fetches, data URLs excepted), and each message sent on a WebSocket.
+   */
+  requests: SentRequest[];
   /** Problems seen so far: uncaught exceptions and console errors, in order. */
   errors: string[];
   /** Expect console errors matching `pattern` (e.g. the browser's log of a 401 response). */
@@ -64,6 +79,7 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
   const errors: string[] = [];
   const allowed: RegExp[] = [];
   const operations: SentOperation[] = [];
+  const requests: SentRequest[] = [];
   const record = (transport: SentOperation["transport"], body: unknown) => {
     const payload = body as { operationName?: unknown; query?: unknown } | null;
     if (typeof payload?.query !== "string") return;
@@ -78,8 +94,14 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
       // Not JSON: not an operation this log is about.
     }
   });
+  // The context's events also carry the requests of the page's workers.
+  context.on("request", (request) => {
+    if (request.url().startsWith("data:")) return;
+    requests.push({ method: request.method(), url: request.url(), at: Date.now() });
+  });
   page.on("websocket", (socket) => {
     socket.on("framesent", ({ payload }) => {
+      requests.push({ method: "WS", url: socket.url(), at: Date.now() });
       if (typeof payload !== "string") return;
       try {
         const message = JSON.parse(payload) as { type?: string; payload?: unknown };
@@ -96,6 +118,7 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
   return {
     page,
     operations,
+    requests,
     errors,
     allow(pattern) {
       allowed.push(pattern);

@@ -15,6 +15,7 @@ import { useDisclosure } from "@mantine/hooks";
 import {
   IconArchive,
   IconBoxMultiple,
+  IconFileSearch,
   IconGauge,
   IconListCheck,
   IconLogout,
@@ -29,6 +30,7 @@ const NAV = [
   { to: "/", label: "Dashboard", icon: IconGauge, end: true },
   { to: "/questions", label: "Questions", icon: IconNotes, end: false },
   { to: "/backups", label: "Backups", icon: IconArchive, end: false },
+  { to: "/archive", label: "Open a backup file", icon: IconFileSearch, end: false },
   { to: "/jobs", label: "Jobs", icon: IconListCheck, end: false },
   { to: "/settings", label: "Settings", icon: IconSettings, end: false },
 ] as const;

@@ -1,5 +1,6 @@
 /** The admin's routes. Everything but /sign-in needs a session. */
 import { createBrowserRouter } from "react-router";
+import { ArchivePage } from "../features/archive/archive-page";
 import { SignInPage } from "../features/auth/sign-in-page";
 import { BackupDetailPage } from "../features/backups/backup-detail-page";
 import { BackupsPage } from "../features/backups/backups-page";
@@ -35,6 +36,7 @@ export function createRouter() {
         { path: "backups/:backupId", element: <BackupDetailPage /> },
         { path: "backups/:backupId/restore", element: <RestoreWizardPage /> },
         { path: "restores/:jobId", element: <RestoreJobPage /> },
+        { path: "archive", element: <ArchivePage /> },
         { path: "jobs", element: <JobsPage /> },
         { path: "settings", element: <SettingsPage /> },
         { path: "*", element: <NotFoundPage /> },

@@ -1,7 +1,8 @@
 /**
  * Reading the API's errors. The API puts a code from a closed table in `extensions.code`
- * (and, for BAD_USER_INPUT, the offending `field` and every `issues` entry); the admin branches
- * on those codes, never on message text.
+ * (and, for BAD_USER_INPUT, the offending `field` and every `issues` entry); its HTTP routes
+ * (archives) answer `{ code, message }` with the same codes, read here as an {@link HttpError}.
+ * The admin branches on those codes, never on message text.
  */
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
 
@@ -14,8 +15,27 @@ export type ApiErrorCode =
   | "CONFLICT"
   | "VALIDATION_FAILED"
   | "INTEGRITY_ERROR"
+  | "WRONG_PASSPHRASE"
+  | "UNSUPPORTED_VERSION"
+  | "STORAGE_ERROR"
+  | "CANCELLED"
   | "INTERNAL_SERVER_ERROR"
   | "NETWORK";
+
+/**
+ * A refusal of one of the API's HTTP routes: its `{ code, message }` body and the HTTP status
+ * (which tells a 413 "too large" from other BAD_USER_INPUT refusals). NETWORK when no answer came.
+ */
+export class HttpError extends Error {
+  override readonly name = "HttpError";
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
 
 /** One input problem: the path of the field (`prompt`, `answers.2.text`) and what is wrong. */
 export interface FieldIssue {
@@ -29,6 +49,7 @@ function firstGraphQLError(error: unknown) {
 
 /** The code of `error` (an Apollo error or anything thrown). */
 export function errorCode(error: unknown): ApiErrorCode {
+  if (error instanceof HttpError) return error.code;
   const first = firstGraphQLError(error);
   if (first) return (first.extensions?.code as ApiErrorCode | undefined) ?? "INTERNAL_SERVER_ERROR";
   if (ServerError.is(error) && error.statusCode === 401) return "UNAUTHENTICATED";
@@ -63,6 +84,8 @@ export function fieldIssues(error: unknown): FieldIssue[] {
 export function errorMessage(error: unknown): string {
   const first = firstGraphQLError(error);
   if (first) return first.message;
+  if (error instanceof HttpError && error.code !== "NETWORK" && error.code !== "INTERNAL_SERVER_ERROR")
+    return error.message;
   switch (errorCode(error)) {
     case "UNAUTHENTICATED":
       return "This key is unknown or revoked";

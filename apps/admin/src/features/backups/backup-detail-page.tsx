@@ -1,14 +1,17 @@
 /**
  * One backup at /backups/:backupId: what it is (time, trigger, scope, note, parent, sizes), the
  * sections it holds, and a browser of its questions as stored. The section and the search of the
- * browser live in the URL (`?section=…&q=…`) like the question bank's.
+ * browser live in the URL (`?section=…&q=…`) like the question bank's. "Download" saves the
+ * backup as a `.qvar` archive file (any role).
  */
 import { useQuery } from "@apollo/client/react";
 import { Alert, Anchor, Badge, Button, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
 import {
   IconAlertTriangle,
   IconArchiveOff,
   IconArrowLeft,
+  IconDownload,
   IconLock,
   IconPinFilled,
   IconRestore,
@@ -21,6 +24,7 @@ import { formatDateTime } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { BackupActions } from "./backup-actions";
 import { BackupSummary } from "./backup-summary";
+import { DownloadArchiveModal } from "./download-archive-modal";
 import { SnapshotQuestionList } from "./snapshot-question-list";
 
 export const BackupDetailQuery = graphql(`
@@ -37,6 +41,7 @@ export function BackupDetailPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const [downloadOpened, download] = useDisclosure(false);
   const { data, error, loading, refetch } = useQuery(BackupDetailQuery, { variables: { id: backupId } });
   const backup = data?.backup;
   const sectionId = params.get("section");
@@ -138,6 +143,9 @@ export function BackupDetailPage() {
           >
             {session.canWriteBank ? "Restore…" : "Preview a restore"}
           </Button>
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={download.open}>
+            Download
+          </Button>
           {session.canManageBackups && (
             <BackupActions backup={backup} variant="buttons" onDeleted={() => navigate("/backups")} />
           )}
@@ -145,6 +153,7 @@ export function BackupDetailPage() {
       </Group>
       <BackupSummary backup={backup} selectedSection={sectionId} onSelectSection={selectSection} />
       <SnapshotQuestionList backup={backup} sectionId={sectionId} onSelectSection={selectSection} />
+      <DownloadArchiveModal backupId={backup.id} opened={downloadOpened} onClose={download.close} />
     </Stack>
   );
 }

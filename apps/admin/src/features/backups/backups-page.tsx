@@ -1,13 +1,22 @@
 /**
  * Backups: the history (filtered by trigger and section, both kept in the URL as `?trigger=` and
  * `?section=`), "Back up now" for OPERATOR and ADMIN keys, and the live progress of the backups
- * started here. Pin and delete are in the history's rows, for ADMIN keys.
+ * started here. Pin and delete are in the history's rows, for ADMIN keys. "Import a backup file"
+ * (OPERATOR and ADMIN keys) uploads a `.qvar` archive, which comes back as a new backup of trigger
+ * Import at the top of the history; "Open a backup file" reads one in the browser instead.
  */
 import { Button, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDatabaseExport, IconFilter, IconFolder } from "@tabler/icons-react";
+import {
+  IconDatabaseExport,
+  IconFileSearch,
+  IconFileUpload,
+  IconFilter,
+  IconFolder,
+} from "@tabler/icons-react";
 import { useMemo, useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
+import { ImportArchiveModal } from "../../components/import-archive-modal";
 import type { BackupTrigger } from "../../gql/graphql";
 import { BACKUP_TRIGGER_OPTIONS, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { useSession } from "../../lib/session";
@@ -24,6 +33,7 @@ export function BackupsPage() {
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const [modalOpened, modal] = useDisclosure(false);
+  const [importOpened, importModal] = useDisclosure(false);
   const [running, setRunning] = useState<StartedBackup[]>([]);
   const { choices } = useSectionChoices();
   const triggerParam = params.get("trigger");
@@ -49,11 +59,21 @@ export function BackupsPage() {
             Every backup of the bank, newest first. Open one to browse the questions it holds.
           </Text>
         </div>
-        {session.canOperate && (
-          <Button leftSection={<IconDatabaseExport size={18} />} onClick={modal.open}>
-            Back up now
+        <Group gap="sm">
+          <Button component={Link} to="/archive" variant="default" leftSection={<IconFileSearch size={18} />}>
+            Open a backup file
           </Button>
-        )}
+          {session.canOperate && (
+            <Button variant="default" leftSection={<IconFileUpload size={18} />} onClick={importModal.open}>
+              Import a backup file
+            </Button>
+          )}
+          {session.canOperate && (
+            <Button leftSection={<IconDatabaseExport size={18} />} onClick={modal.open}>
+              Back up now
+            </Button>
+          )}
+        </Group>
       </Group>
 
       {running.map((started) => (
@@ -92,6 +112,7 @@ export function BackupsPage() {
 
       <BackupHistory filter={filter} onClearFilters={() => setParams(new URLSearchParams())} />
 
+      {session.canOperate && <ImportArchiveModal opened={importOpened} onClose={importModal.close} />}
       {session.canOperate && (
         <BackUpNowModal
           opened={modalOpened}
