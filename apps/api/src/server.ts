@@ -182,7 +182,9 @@ async function listen(
   await apollo.start();
   const autoBackup = await startAutoBackup({ db, settings, repo, log: (line) => console.log(line) });
   services.autoBackup = autoBackup;
-  const healthWatch = watchHealth(repo, settings, pubsub);
+  const healthWatch = watchHealth(repo, settings, pubsub, {
+    changes: [(listener) => db.onCommit(listener), (listener) => pubsub.on("BACKUP_CREATED", listener)],
+  });
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

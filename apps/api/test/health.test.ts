@@ -68,3 +68,50 @@ describe("system health", () => {
     expect((await t.gql("{ systemHealth { status } }")).data!.systemHealth.status).toBe("OK");
   });
 });
+
+describe("pending changes on healthChanged", () => {
+  it("rise with each committed edit and fall when its automatic backup lands, even between periodic checks", async () => {
+    const auto = await startTestServer({ QVAULT_AUTO_BACKUP: "true" });
+    try {
+      await auto.gql(
+        "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 1000, autoBackupMaxDelayMs: 3000 }) { autoBackupDebounceMs } }",
+      );
+      const seen: number[] = [];
+      const stop = auto.ws().subscribe(
+        { query: "subscription { healthChanged { pendingChanges } }" },
+        {
+          next: ({ data }: any) => seen.push(data.healthChanged.pendingChanges),
+          error: () => {},
+          complete: () => {},
+        },
+      );
+      const settle = async (from: number) => {
+        const deadline = Date.now() + 15_000;
+        while ((seen.length <= from || seen.at(-1) !== 0) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(seen.at(-1)).toBe(0);
+      };
+      await settle(0);
+      const { data } = await auto.gql("{ sections { id } }");
+      for (let round = 0; round < 4; round++) {
+        const from = seen.length;
+        await auto.gql(
+          "mutation($id: ID!, $name: String!) { updateSection(id: $id, input: { name: $name }) { id } }",
+          {
+            id: data!.sections[0].id,
+            name: `Pending ${round}`,
+          },
+        );
+        await settle(from);
+        // One section edited: it showed as one pending change before its backup covered it. With a
+        // quiet period shorter than the periodic check, only a check on commit sees it every time.
+        const events = seen.slice(from);
+        expect(events, JSON.stringify(seen)).toContain(1);
+        expect(events.every((pending) => pending <= 1)).toBe(true);
+      }
+      stop();
+    } finally {
+      await auto.stop();
+    }
+  });
+});

@@ -25,11 +25,12 @@ describe("retention and cleanup over the API", () => {
     }
     await t.gql("mutation($id: ID!) { pinBackup(id: $id, pinned: true) { id } }", { id: ids[0] });
     const preview = await t.gql(
-      "{ retentionPreview(retention: { keepLast: 1, keepHourly: null, keepDaily: null, keepWeekly: null, keepMonthly: null }) { keepCount forget { id } } }",
+      "{ retentionPreview(retention: { keepLast: 1, keepHourly: null, keepDaily: null, keepWeekly: null, keepMonthly: null }) { keepCount bytesFreed forget { id } } }",
     );
     expect(preview.data!.retentionPreview.forget.map((b: any) => b.id).sort()).toEqual(
       [ids[1], ids[2]].sort(),
     );
+    expect(preview.data!.retentionPreview.keepCount).toBe(2);
     await t.gql(
       "mutation { updateBackupSettings(input: { retention: { keepLast: 1, keepHourly: null, keepDaily: null, keepWeekly: null, keepMonthly: null } }) { retention { keepLast } } }",
     );
@@ -43,6 +44,9 @@ describe("retention and cleanup over the API", () => {
     const dryJob = await waitForJob(t, dry.data!.pruneBackups.id);
     expect(dryJob.status).toBe("SUCCEEDED");
     expect(dryJob.report.forget.map((f: any) => f.id).sort()).toEqual([ids[1], ids[2]].sort());
+    // The preview's bytes are the dry run's: both are cleanup's own figures.
+    expect(preview.data!.retentionPreview.bytesFreed).toBeGreaterThan(0);
+    expect(preview.data!.retentionPreview.bytesFreed).toBe(dryJob.report.bytesFreed);
     expect((await t.gql("{ backups { totalCount } }")).data!.backups.totalCount).toBe(4);
 
     const real = await t.gql("mutation { pruneBackups { id } }");

@@ -74,7 +74,10 @@ export class SystemHealth {
   @Field(() => JobError, { nullable: true })
   lastFailure!: JobError | null;
 
-  @Field(() => Int, { description: "Committed edits not yet in any backup." })
+  @Field(() => Int, {
+    description:
+      "Questions and sections changed since the last backup, each counted once however often it was edited.",
+  })
   pendingChanges!: number;
 
   @Field(() => StorageStats)

@@ -1,5 +1,6 @@
 /** Retention and cleanup: preview what a policy would forget, and run a PRUNE job. */
-import { applyRetention } from "@qvault/core";
+import { prune } from "@qvault/core";
+import { SafeIntResolver } from "graphql-scalars";
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { checkRetention } from "../services/backup-settings.js";
 import { Backup, toBackup } from "./backup.type.js";
@@ -14,6 +15,12 @@ export class RetentionPreview {
 
   @Field(() => Int)
   keepCount!: number;
+
+  @Field(() => SafeIntResolver, {
+    description:
+      "Bytes on disk cleanup would free with this policy: packs removed, or rewritten without their dead records.",
+  })
+  bytesFreed!: number;
 }
 
 @Resolver()
@@ -29,12 +36,18 @@ export class PruneResolver {
     const { repository } = services.repo;
     const policy = checkRetention({ ...(await services.settings.get()).retention, ...(retention ?? {}) });
     const pinned = await repository.pinnedIds();
-    const decision = applyRetention(await repository.listSnapshots(), policy, pinned);
+    // A dry run of cleanup itself, so that the preview's figures are the ones a run would give.
+    const report = await prune(repository, policy, { dryRun: true });
+    const manifests = new Map((await repository.listSnapshots()).map((m) => [m.id, m]));
     return {
-      forget: decision.forget.map((manifest) =>
-        toBackup({ manifest, pinned: pinned.has(manifest.id), encrypted: repository.encrypted }),
-      ),
-      keepCount: decision.keep.length,
+      forget: report.forget.flatMap(({ id }) => {
+        const manifest = manifests.get(id);
+        return manifest
+          ? [toBackup({ manifest, pinned: pinned.has(id), encrypted: repository.encrypted })]
+          : [];
+      }),
+      keepCount: report.keep.length,
+      bytesFreed: report.bytesFreed,
     };
   }
 

@@ -15,10 +15,22 @@ export type Topics = {
   HEALTH_CHANGED: [SystemHealth];
 };
 
-export type QvaultPubSub = ReturnType<typeof createPubSub<Topics>>;
+export type QvaultPubSub = ReturnType<typeof createPubSub<Topics>> & {
+  /** Calls `listener` on every event of `topic` (for the server's own reactions); returns what stops it. */
+  on(topic: keyof Topics & string, listener: () => void): () => void;
+};
 
 export function createQvaultPubSub(): QvaultPubSub {
-  return createPubSub<Topics>();
+  const eventTarget = new EventTarget();
+  const pubsub = createPubSub<Topics>({
+    eventTarget: eventTarget as NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"],
+  });
+  return Object.assign(pubsub, {
+    on(topic: keyof Topics & string, listener: () => void) {
+      eventTarget.addEventListener(topic, listener);
+      return () => eventTarget.removeEventListener(topic, listener);
+    },
+  });
 }
 
 /**

@@ -209,17 +209,31 @@ export async function systemHealth(
   };
 }
 
-/** Publishes the health whenever it changes, checking every `intervalMs`. */
+/**
+ * Publishes the health whenever it changes: checked every `intervalMs`, and soon (after
+ * `soonMs`) after anything in `changes` fires (a commit, a new backup, a job's end), so that
+ * subscribers see pending changes rise and fall as they happen, not at the next tick.
+ */
 export function watchHealth(
   repo: RepositoryService,
   settings: BackupSettingsService,
   pubsub: { publish(topic: "HEALTH_CHANGED", health: SystemHealth): void },
-  intervalMs = 2000,
+  options: {
+    intervalMs?: number;
+    soonMs?: number;
+    /** Each takes a listener and returns what stops it. */
+    changes?: ((listener: () => void) => () => void)[];
+  } = {},
 ): { stop(): void } {
   let previous = "";
   let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
+  let again = false;
+  let soon: NodeJS.Timeout | null = null;
+  const check = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
       const health = await systemHealth(repo, settings);
@@ -236,11 +250,29 @@ export function watchHealth(
         pubsub.publish("HEALTH_CHANGED", health);
       }
     } catch {
-      // The next tick tries again; /readyz and systemHealth report the failure itself.
+      // The next check tries again; /readyz and systemHealth report the failure itself.
     } finally {
       running = false;
+      if (again) {
+        again = false;
+        checkSoon();
+      }
     }
-  }, intervalMs);
+  };
+  const checkSoon = () => {
+    soon ??= setTimeout(() => {
+      soon = null;
+      void check();
+    }, options.soonMs ?? 50);
+  };
+  const timer = setInterval(() => void check(), options.intervalMs ?? 2000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  const stops = (options.changes ?? []).map((on) => on(checkSoon));
+  return {
+    stop: () => {
+      clearInterval(timer);
+      if (soon) clearTimeout(soon);
+      for (const stop of stops) stop();
+    },
+  };
 }
