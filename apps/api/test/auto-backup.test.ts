@@ -81,6 +81,20 @@ describe("backup settings", () => {
       retention: { keepLast: 3, keepDaily: 7 },
     });
     expect(new Date(updated.data!.updateBackupSettings.nextScheduledRuns[0]).getUTCDay()).toBeDefined();
+    // A schedule's runs before it is saved, checked by the same rules.
+    const preview = await t.gql('{ scheduleRuns(schedule: "15 4 * * 2", count: 3) }', {}, viewer);
+    const runs = preview.data!.scheduleRuns.map((run: string) => new Date(run));
+    expect(runs).toHaveLength(3);
+    for (const run of runs)
+      expect([run.getUTCDay(), run.getUTCHours(), run.getUTCMinutes()]).toEqual([2, 4, 15]);
+    expect(runs[1].getTime() - runs[0].getTime()).toBe(7 * 24 * 3_600_000);
+    for (const bad of ["every tuesday", "* * * * * *", "   "]) {
+      const refused = await t.gql("query($s: String!) { scheduleRuns(schedule: $s) }", { s: bad });
+      expect(refused.errors?.[0]?.extensions, bad).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "schedule",
+      });
+    }
     const again = await startTestServer({
       QVAULT_DATA_DIR: t.dataDir,
       QVAULT_SEED: "false",

@@ -15,7 +15,7 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import type { BackupSettings as Settings } from "../services/backup-settings.js";
+import { checkSchedule, type BackupSettings as Settings, scheduleRuns } from "../services/backup-settings.js";
 import type { Context } from "./context.js";
 
 @ObjectType({
@@ -128,6 +128,11 @@ export class BackupSettingsInput {
 /** Most runs `nextScheduledRuns` lists. */
 const MAX_RUNS = 20;
 
+function checkCount(count: number): void {
+  if (count < 1 || count > MAX_RUNS)
+    throw badInput("count", `count must be from 1 to ${MAX_RUNS}, not ${count}`);
+}
+
 function toSettings(settings: Settings, encrypted: boolean): BackupSettings {
   return Object.assign(new BackupSettings(), { ...settings, encrypted });
 }
@@ -146,17 +151,21 @@ export class SettingsResolver {
     @Arg("count", () => Int, { defaultValue: 5, description: `1 to ${MAX_RUNS}.` }) count: number,
     @Ctx() { services }: Context,
   ) {
-    if (count < 1 || count > MAX_RUNS)
-      throw badInput("count", `count must be from 1 to ${MAX_RUNS}, not ${count}`);
-    const runs: Date[] = [];
-    let from = new Date();
-    for (let i = 0; i < count; i++) {
-      const next = services.settings.nextRun(settings as unknown as Settings, from);
-      if (!next) break;
-      runs.push(next);
-      from = new Date(next.getTime() + 1000);
-    }
-    return runs;
+    checkCount(count);
+    return settings.schedule ? scheduleRuns(settings.schedule, count) : [];
+  }
+
+  @Authorized()
+  @Query(() => [DateTimeResolver], {
+    description:
+      "When a schedule would fire, before it is saved: checked like updateBackupSettings' schedule (BAD_USER_INPUT naming `schedule`).",
+  })
+  scheduleRuns(
+    @Arg("schedule", () => String) schedule: string,
+    @Arg("count", () => Int, { defaultValue: 5, description: `1 to ${MAX_RUNS}.` }) count: number,
+  ) {
+    checkCount(count);
+    return scheduleRuns(checkSchedule(schedule), count);
   }
 
   @Authorized("ADMIN")

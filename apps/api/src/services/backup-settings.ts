@@ -64,6 +64,39 @@ export const settingsSchema = z
 /** Standard cron: minute, hour, day of month, month, day of week (no seconds field). */
 const CRON_FIELDS = 5;
 
+/**
+ * A cron expression as a new schedule must be: five standard fields (minute hour day-of-month
+ * month day-of-week) or a nickname such as `@daily`, and one croner reads.
+ * @throws BAD_USER_INPUT naming `schedule`
+ */
+export function checkSchedule(expression: string): string {
+  const schedule = expression.trim();
+  if (!schedule.startsWith("@")) {
+    const fields = schedule.split(/\s+/).length;
+    if (fields !== CRON_FIELDS)
+      throw badInput(
+        "schedule",
+        `schedule must have ${CRON_FIELDS} fields (minute hour day-of-month month day-of-week), not ${fields}`,
+      );
+  }
+  const parsed = settingsSchema.shape.schedule.safeParse(schedule);
+  if (!parsed.success) throw refusal(parsed.error, "schedule");
+  if (!parsed.data) throw badInput("schedule", "schedule must not be empty");
+  return parsed.data;
+}
+
+/** When `schedule` fires next, up to `count` times after `from`. */
+export function scheduleRuns(schedule: string, count: number, from = new Date()): Date[] {
+  const cron = new Cron(schedule, { paused: true });
+  const runs: Date[] = [];
+  let next = cron.nextRun(from);
+  while (next && runs.length < count) {
+    runs.push(next);
+    next = cron.nextRun(next);
+  }
+  return runs;
+}
+
 /** The first problem of a failed check, as BAD_USER_INPUT naming its field under `prefix`. */
 function refusal(error: z.ZodError, prefix = "") {
   const issue = error.issues[0]!;
@@ -144,15 +177,7 @@ export function createBackupSettings(
         retention: { ...current.retention, ...(change.retention ?? {}) },
       };
       // Checked on change only: a schedule saved before this rule still reads as it was.
-      const schedule = typeof change.schedule === "string" ? change.schedule.trim() : "";
-      if (schedule && !schedule.startsWith("@")) {
-        const fields = schedule.split(/\s+/).length;
-        if (fields !== CRON_FIELDS)
-          throw badInput(
-            "schedule",
-            `schedule must have ${CRON_FIELDS} fields (minute hour day-of-month month day-of-week), not ${fields}`,
-          );
-      }
+      if (typeof change.schedule === "string" && change.schedule.trim()) checkSchedule(change.schedule);
       const parsed = settingsSchema.safeParse(next);
       if (!parsed.success) throw refusal(parsed.error);
       await store.put(KEY, parsed.data);
@@ -164,8 +189,7 @@ export function createBackupSettings(
       listeners.push(listener);
     },
     nextRun(settings, from = new Date()) {
-      if (!settings.schedule) return null;
-      return new Cron(settings.schedule, { paused: true }).nextRun(from) ?? null;
+      return settings.schedule ? (scheduleRuns(settings.schedule, 1, from)[0] ?? null) : null;
     },
   };
 }

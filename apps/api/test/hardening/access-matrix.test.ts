@@ -51,6 +51,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   job: "VIEWER",
   backupSettings: "VIEWER",
   retentionPreview: "VIEWER",
+  scheduleRuns: "VIEWER",
   restorePlan: "VIEWER",
   createApiKey: "ADMIN",
   revokeApiKey: "ADMIN",

@@ -60,6 +60,7 @@ export const BASELINES: Record<string, (k: Known) => Record<string, unknown>> = 
   "Section.questions": (k) => ({ reachId: k.sectionId }),
   "Question.history": (k) => ({ reachId: k.questionId }),
   "BackupSettings.nextScheduledRuns": () => ({ count: 5 }),
+  "Query.scheduleRuns": () => ({ schedule: "0 3 * * *", count: 5 }),
   "RestorePlan.items": (k) => ({ reachInput: plan(k) }),
   "Mutation.createApiKey": () => ({ role: "VIEWER", name: "hardening" }),
   "Mutation.revokeApiKey": (k) => ({ id: k.keyId }),

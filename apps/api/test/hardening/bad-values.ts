@@ -247,6 +247,20 @@ const ids = (scope: string, limit: number, unknownOutcome: Outcome = "BAD_USER_I
 const answer = { text: "A", isCorrect: true };
 /** An imported question must name the section it is imported into. */
 const importedElsewhere: Expectation = { outcome: "BAD_USER_INPUT", field: "sectionId" };
+/** A cron expression as a schedule must be (updateBackupSettings, scheduleRuns). */
+const cronRow: Row = {
+  bad: [
+    { why: "a minute of 61", value: "61 * * * *" },
+    { why: "four fields", value: "* * * *" },
+    { why: "a seconds field", value: "* * * * * *" },
+    { why: "words", value: "every night at three" },
+    { why: "an unsupported nickname", value: "@reboot" },
+    { why: "101 characters", value: `0 3 * * *${" ".repeat(50)}${"1".repeat(42)}` },
+    { why: "a megabyte", value: MEGABYTE },
+  ],
+  property: { arbitrary: badCron },
+};
+
 const retention: Row = { ...count(0, 100_000), property: around(0, 100_000) };
 
 /** Bad values by key. Every key of the schema must have a row. */
@@ -297,6 +311,8 @@ export const BAD_VALUES: Record<string, Row> = {
   "Question.history(first)": page,
   "Question.history(after)": idCursor,
   "BackupSettings.nextScheduledRuns(count)": { ...count(1, 20), property: around(1, 20) },
+  "Query.scheduleRuns(schedule)": cronRow,
+  "Query.scheduleRuns(count)": { ...count(1, 20), property: around(1, 20) },
   "RestorePlan.items(first)": page,
   "RestorePlan.items(after)": offsetCursor,
   "RestorePlan.items(kind)": { typesOnly: "an enum" },
@@ -497,18 +513,7 @@ export const BAD_VALUES: Record<string, Row> = {
     ],
     property: { arbitrary: outside(100, 86_400_000) },
   },
-  "BackupSettingsInput.schedule": {
-    bad: [
-      { why: "a minute of 61", value: "61 * * * *" },
-      { why: "four fields", value: "* * * *" },
-      { why: "a seconds field", value: "* * * * * *" },
-      { why: "words", value: "every night at three" },
-      { why: "an unsupported nickname", value: "@reboot" },
-      { why: "101 characters", value: `0 3 * * *${" ".repeat(50)}${"1".repeat(42)}` },
-      { why: "a megabyte", value: MEGABYTE },
-    ],
-    property: { arbitrary: badCron },
-  },
+  "BackupSettingsInput.schedule": cronRow,
   "BackupSettingsInput.retention": { typesOnly: "an input object; its fields have rows" },
   "BackupSettingsInput.autoPruneEnabled": { typesOnly: "a Boolean" },
   "BackupSettingsInput.compressionQuality": count(0, 11),
