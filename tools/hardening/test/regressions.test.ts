@@ -8,6 +8,7 @@ import { join } from "node:path";
 import {
   backup,
   check,
+  createJobRunner,
   createLocalStorage,
   type JobState,
   nodeCodec,
@@ -150,5 +151,29 @@ describe("a manifest copied over another's", () => {
     await expect(reopened.getSnapshot(first.id)).rejects.toMatchObject({ code: "INTEGRITY_ERROR" });
     const report = await check(reopened, { readData: true });
     expect(report.problems).toMatchObject([{ kind: "manifest", path: firstPath, snapshots: [first.id] }]);
+  });
+});
+
+describe("a cancel that arrives once a job's work has returned", () => {
+  it("leaves the job SUCCEEDED: what the work did is done, it is not 'Cancelled; nothing was changed'", async () => {
+    const saved = new Map<string, JobState>();
+    let n = 0;
+    const jobs = createJobRunner({
+      store: { save: async (job) => void saved.set(job.id, job) },
+      newId: () => `job-${n++}`,
+    });
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    // The work is past its last cancellation point (a restore's commit) when the cancel comes.
+    const job = await jobs.enqueue("RESTORE", {}, async () => {
+      await committed;
+      return { message: "restored" };
+    });
+    await jobs.cancel(job.id);
+    commit();
+    await jobs.idle();
+    expect(saved.get(job.id)).toMatchObject({ status: "SUCCEEDED", message: "restored" });
   });
 });

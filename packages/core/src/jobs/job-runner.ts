@@ -182,7 +182,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     try {
       const outcome = await entry.work(context);
       Object.assign(final, state);
-      if (entry.controller.signal.aborted) throw new QvaultError("CANCELLED", "Cancelled");
+      // A cancel that comes once the work has returned is too late: what it did is done (a restore
+      // committed, a snapshot written), and the job says so rather than "nothing was changed".
       final.backupId = outcome.backupId ?? state.backupId;
       final.safetyBackupId = outcome.safetyBackupId ?? state.safetyBackupId;
       final.message = outcome.message ?? state.message;
