@@ -2,7 +2,9 @@
  * The Settings and Dashboard pages in a real browser against the built product, with automatic
  * backups on (as shipped). Settings: changing the quiet period, the schedule and the retention
  * policy, the server's input errors on the field they name, the change surviving a reload, the
- * retention preview following the policy as it is typed, and a viewer's read-only form.
+ * next runs of a schedule as it is typed (and its error before any save), the retention preview
+ * following the policy as it is typed (with the bytes the server's dry run frees), and a
+ * viewer's read-only form.
  * Dashboard: an edit made through the API shows as a pending change and goes back to none when
  * the automatic backup has taken it, live over `healthChanged` (no HTTP request meanwhile), and
  * the new backup reaches the charts and the last-backup card over `backupCreated`.
@@ -89,19 +91,44 @@ async function health(): Promise<Health> {
   return result.data!.systemHealth;
 }
 
-/** How many backups the policy (the saved one, with `keepLast` changed) would delete now. */
-async function wouldForget(keepLast: number | null): Promise<number> {
-  const result = await product.graphql<{ retentionPreview: { forget: unknown[] } }>(
-    "query ($keepLast: Int) { retentionPreview(retention: { keepLast: $keepLast }) { forget { id } } }",
-    { keepLast },
+/** What the API's dry run says the form's policy (the defaults, with `keepLast` changed) does now. */
+async function wouldDo(keepLast: number | null): Promise<{ forget: number; bytesFreed: number }> {
+  const saved = await product.graphql<{ backupSettings: { retention: Record<string, number | null> } }>(
+    "{ backupSettings { retention { keepLast keepHourly keepDaily keepWeekly keepMonthly keepYearly keepWithinDays } } }",
   );
-  return result.data!.retentionPreview.forget.length;
+  const retention = { ...saved.data!.backupSettings.retention, keepLast };
+  const result = await product.graphql<{ retentionPreview: { forget: unknown[]; bytesFreed: number } }>(
+    "query ($retention: RetentionPolicyInput) { retentionPreview(retention: $retention) { forget { id } bytesFreed } }",
+    { retention },
+  );
+  const preview = result.data!.retentionPreview;
+  return { forget: preview.forget.length, bytesFreed: preview.bytesFreed };
+}
+
+/** How many backups that policy would delete now. */
+async function wouldForget(keepLast: number | null): Promise<number> {
+  return (await wouldDo(keepLast)).forget;
 }
 
 /** The preview's count of backups it would delete, once it is up to date with the form. */
 async function previewForgets(preview: Locator): Promise<string | null> {
   if ((await preview.getAttribute("aria-busy")) === "true") return null;
   return preview.getAttribute("data-forget-count");
+}
+
+/** The bytes the preview says a cleanup would free, once it is up to date with the form. */
+async function previewFrees(preview: Locator): Promise<string | null> {
+  if ((await preview.getAttribute("aria-busy")) === "true") return null;
+  return preview.getAttribute("data-bytes-freed");
+}
+
+/** When `schedule` would fire next, as the API works it out (5 runs). */
+async function scheduleRuns(schedule: string): Promise<string[]> {
+  const result = await product.graphql<{ scheduleRuns: string[] }>(
+    "query ($schedule: String!) { scheduleRuns(schedule: $schedule, count: 5) }",
+    { schedule },
+  );
+  return result.data!.scheduleRuns;
 }
 
 /** The error message shown under an input (Mantine links it with aria-describedby). */
@@ -111,6 +138,44 @@ async function fieldError(input: Locator): Promise<string | null> {
   return errorId ? input.page().locator(`[id="${errorId}"]`).textContent() : null;
 }
 
+async function backupCount(): Promise<number> {
+  const result = await product.graphql<{ backups: { totalCount: number } }>("{ backups { totalCount } }");
+  return result.data!.backups.totalCount;
+}
+
+/** Adds `suffix` to the first question's prompt through the API, as another client would. */
+async function editQuestion(suffix: string): Promise<void> {
+  const listed = await product.graphql<{
+    questions: {
+      edges: {
+        node: {
+          id: string;
+          type: string;
+          prompt: string;
+          section: { id: string };
+          answers: { text: string; isCorrect: boolean }[];
+        };
+      }[];
+    };
+  }>(
+    "{ questions(first: 1) { edges { node { id type prompt section { id } answers { text isCorrect } } } } }",
+  );
+  const question = listed.data!.questions.edges[0]!.node;
+  const edited = await product.graphql(
+    "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
+    {
+      id: question.id,
+      input: {
+        sectionId: question.section.id,
+        type: question.type,
+        prompt: `${question.prompt}${suffix}`,
+        answers: question.answers,
+      },
+    },
+  );
+  expect(edited.errors).toBeUndefined();
+}
+
 /** Waits (asking the API, the test's own check) until no edit waits for a backup. */
 async function waitForNoPendingChanges(): Promise<void> {
   await expect.poll(async () => (await health()).pendingChanges, { timeout: 30_000, interval: 200 }).toBe(0);
@@ -118,8 +183,14 @@ async function waitForNoPendingChanges(): Promise<void> {
 
 describe("the Settings page", () => {
   it("saves the settings, shows the server's input errors on their fields, and keeps them after a reload", async () => {
-    // Backups for the retention policy to choose from, all within a few seconds.
-    for (const note of ["e2e: one", "e2e: two", "e2e: three"]) await backUpThroughApi(product, note);
+    // Backups for the retention policy to choose from, all within a few seconds, each with a
+    // new version of one question: deleting the older ones leaves data no backup needs.
+    for (const round of [1, 2, 3]) {
+      const backups = await backupCount();
+      await editQuestion(` (version ${round})`);
+      await expect.poll(backupCount, { timeout: 30_000 }).toBeGreaterThan(backups);
+      await waitForNoPendingChanges();
+    }
     const page = await open("/settings", product.adminToken);
     await page.getByRole("heading", { name: "Settings" }).waitFor();
     const form = page.getByRole("form", { name: "Backup settings" });
@@ -134,32 +205,59 @@ describe("the Settings page", () => {
 
     // The live preview follows the policy as it is typed, before anything is saved.
     const preview = page.getByRole("region", { name: "Retention preview" });
-    const keepingTen = await wouldForget(10);
-    const keepingOne = await wouldForget(1);
-    expect(keepingOne).toBeGreaterThan(keepingTen);
-    await expect.poll(() => previewForgets(preview)).toBe(String(keepingTen));
+    const keepingTen = await wouldDo(10);
+    const keepingOne = await wouldDo(1);
+    expect(keepingOne.forget).toBeGreaterThan(keepingTen.forget);
+    expect(keepingOne.bytesFreed).toBeGreaterThan(keepingTen.bytesFreed);
+    await expect.poll(() => previewForgets(preview)).toBe(String(keepingTen.forget));
+    await expect.poll(() => previewFrees(preview)).toBe(String(keepingTen.bytesFreed));
     await preview.getByText("With the saved policy").waitFor();
     await keepLast.fill("1");
-    await expect.poll(() => previewForgets(preview)).toBe(String(keepingOne));
+    await expect.poll(() => previewForgets(preview)).toBe(String(keepingOne.forget));
+    // The bytes shown are the server's dry run of a cleanup, not a sum the page works out.
+    await expect.poll(() => previewFrees(preview)).toBe(String(keepingOne.bytesFreed));
+    await preview.getByText(/would free/).waitFor();
     await preview.getByText("If you save this policy").waitFor();
     expect(await preview.getByRole("table", { name: "Backups it would delete" }).locator("tr").count()).toBe(
-      Math.min(keepingOne, 8),
+      Math.min(keepingOne.forget, 8),
     );
     await page.screenshot({ path: join(SCREENSHOTS, "settings-retention-preview.png"), fullPage: true });
 
-    // A schedule the server cannot read: its message is on the Schedule field, nothing is saved.
+    // A schedule typed but not saved: its next runs, as the server works them out, show at once.
+    const runs = form.getByRole("list", { name: "Next scheduled backups" }).getByRole("listitem");
+    const shownRuns = () =>
+      runs.locator("time").evaluateAll((times) => times.map((time) => time.getAttribute("datetime")));
+    expect(await shownRuns()).toHaveLength(5);
+    await schedule.fill("30 4 * * 2");
+    await form.getByText("Next runs if you save this schedule").waitFor();
+    await expect.poll(shownRuns).toEqual(await scheduleRuns("30 4 * * 2"));
+    expect((await savedSettings()).schedule).toBe("0 3 * * *");
+
+    // A schedule the server cannot read: its message is on the Schedule field as soon as the
+    // typing stops, before any save; a save is refused with the same message, and saves nothing.
+    const asked = await product.graphql('{ scheduleRuns(schedule: "every night", count: 5) }');
+    expect(asked.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "schedule" });
     const refused = await product.graphql(
       'mutation { updateBackupSettings(input: { schedule: "every night" }) { schedule } }',
     );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "schedule" });
+    expect(refused.errors![0]!.message).toBe(asked.errors![0]!.message);
     const reason = refused.errors![0]!.message.replace(/^schedule /, "");
+    const shownReason = reason.charAt(0).toUpperCase() + reason.slice(1);
+    await schedule.fill("every night");
+    await expect.poll(() => fieldError(schedule)).toBe(shownReason);
+    expect(await schedule.getAttribute("aria-invalid")).toBe("true");
+    expect(await runs.count()).toBe(0);
+    expect(watched!.operations.filter((op) => op.operationName === "SaveBackupSettings")).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, "settings-schedule-error.png"), fullPage: true });
+
     await debounce.fill("1500");
     await keepLast.fill("3");
     await schedule.fill("every night");
     await form.getByRole("button", { name: "Save" }).click();
     await form.getByText("fix the marked fields").waitFor();
     expect(await schedule.getAttribute("aria-invalid")).toBe("true");
-    expect(await fieldError(schedule)).toBe(reason.charAt(0).toUpperCase() + reason.slice(1));
+    expect(await fieldError(schedule)).toBe(shownReason);
     expect(await debounce.getAttribute("aria-invalid")).not.toBe("true");
     expect((await savedSettings()).autoBackupDebounceMs).toBe(500);
 
@@ -186,8 +284,8 @@ describe("the Settings page", () => {
       retention: { keepLast: 3 },
     });
     // The saved schedule's next runs, as the server works them out: every sixth hour.
-    const runs = form.getByRole("list", { name: "Next scheduled backups" }).getByRole("listitem");
-    await expect.poll(() => runs.count()).toBe(5);
+    await form.getByText("Next runs", { exact: true }).waitFor();
+    await expect.poll(shownRuns).toEqual(await scheduleRuns("0 */6 * * *"));
 
     await page.reload();
     await debounce.waitFor();
@@ -197,6 +295,7 @@ describe("the Settings page", () => {
     expect(await keepLast.inputValue()).toBe("3");
     await form.getByText("No changes").waitFor();
     await expect.poll(() => previewForgets(preview)).toBe(String(await wouldForget(3)));
+    await expect.poll(() => previewFrees(preview)).toBe(String((await wouldDo(3)).bytesFreed));
     await expect.poll(() => runs.count()).toBe(5);
     await page.screenshot({ path: join(SCREENSHOTS, "settings.png"), fullPage: true });
   });
@@ -273,35 +372,7 @@ describe("the Dashboard", () => {
     const startedAt = Date.now();
 
     // Someone edits a question through the API.
-    const listed = await product.graphql<{
-      questions: {
-        edges: {
-          node: {
-            id: string;
-            type: string;
-            prompt: string;
-            section: { id: string };
-            answers: { text: string; isCorrect: boolean }[];
-          };
-        }[];
-      };
-    }>(
-      "{ questions(first: 1) { edges { node { id type prompt section { id } answers { text isCorrect } } } } }",
-    );
-    const question = listed.data!.questions.edges[0]!.node;
-    const edited = await product.graphql(
-      "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
-      {
-        id: question.id,
-        input: {
-          sectionId: question.section.id,
-          type: question.type,
-          prompt: `${question.prompt} (edited for the dashboard)`,
-          answers: question.answers,
-        },
-      },
-    );
-    expect(edited.errors).toBeUndefined();
+    await editQuestion(" (edited for the dashboard)");
 
     await expect
       .poll(async () => (await seenValues()).some((value) => Number(value) >= 1), { timeout: 15_000 })

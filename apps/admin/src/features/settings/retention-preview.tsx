@@ -1,8 +1,9 @@
 /**
  * What the retention policy in the form would do to the backups there are now: a dry run
  * (`retentionPreview`), asked again a moment after the policy stops changing. It deletes
- * nothing. The bytes shown are what the backups it would delete added to the repository; how
- * much a cleanup frees also depends on what the kept backups still share with them.
+ * nothing. The bytes shown are the server's own dry run of a cleanup with this policy
+ * (`bytesFreed`): packs it would remove or rewrite without the records no kept backup needs, so
+ * what the kept backups share with the deleted ones is not counted.
  */
 import { useQuery } from "@apollo/client/react";
 import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text } from "@mantine/core";
@@ -13,11 +14,13 @@ import type { RetentionPolicyInput } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
+import { PREVIEW_DEBOUNCE_MS } from "./settings-form-values";
 
 const RetentionPreviewQuery = graphql(`
   query RetentionPreview($retention: RetentionPolicyInput) {
     retentionPreview(retention: $retention) {
       keepCount
+      bytesFreed
       forget {
         id
         createdAt
@@ -28,8 +31,6 @@ const RetentionPreviewQuery = graphql(`
   }
 `);
 
-/** How long the policy must stay unchanged before it is previewed. */
-const DEBOUNCE_MS = 400;
 /** How many of the backups it would delete are listed. */
 const LISTED = 8;
 
@@ -42,7 +43,7 @@ export interface RetentionPreviewProps {
 
 export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
   // Compared as text: the form builds a new object on every render.
-  const [asked] = useDebouncedValue(JSON.stringify(policy), DEBOUNCE_MS);
+  const [asked] = useDebouncedValue(JSON.stringify(policy), PREVIEW_DEBOUNCE_MS);
   const current = asked === JSON.stringify(policy);
   const { data, previousData, error, loading } = useQuery(RetentionPreviewQuery, {
     variables: { retention: JSON.parse(asked) as RetentionPolicyInput },
@@ -52,7 +53,7 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
   const busy = loading || !current;
   const unsaved = JSON.stringify(policy) !== JSON.stringify(saved);
   const forget = preview?.forget ?? [];
-  const added = forget.reduce((sum, backup) => sum + backup.addedBytes, 0);
+  const settled = preview && !busy && !error;
 
   return (
     <Paper
@@ -64,8 +65,9 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
       component="section"
       aria-label="Retention preview"
       aria-busy={busy}
-      data-forget-count={preview && !busy && !error ? forget.length : undefined}
-      data-keep-count={preview && !busy && !error ? preview.keepCount : undefined}
+      data-forget-count={settled ? forget.length : undefined}
+      data-keep-count={settled ? preview.keepCount : undefined}
+      data-bytes-freed={settled ? preview.bytesFreed : undefined}
     >
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Text fw={650} size="sm">
@@ -93,17 +95,27 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
           </Group>
           {forget.length === 0 ? (
             <Text size="sm" c="dimmed">
-              Nothing would be deleted now.
+              Nothing would be deleted now
+              {preview.bytesFreed > 0 && (
+                <>
+                  ; a cleanup would still free{" "}
+                  <Text span fw={650} c="var(--mantine-color-text)">
+                    {formatBytes(preview.bytesFreed)}
+                  </Text>{" "}
+                  that no backup needs
+                </>
+              )}
+              .
             </Text>
           ) : (
             <>
               <Text size="sm">
                 The next cleanup would delete {formatCount(forget.length)}{" "}
-                {forget.length === 1 ? "backup" : "backups"}, which added{" "}
+                {forget.length === 1 ? "backup" : "backups"} and would free{" "}
                 <Text span fw={650}>
-                  {formatBytes(added)}
-                </Text>{" "}
-                to the repository. It frees that space except what the kept backups still share.
+                  {formatBytes(preview.bytesFreed)}
+                </Text>
+                .
               </Text>
               <Table verticalSpacing={4} fz="sm" aria-label="Backups it would delete">
                 <Table.Tbody>
@@ -116,7 +128,9 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
                         </Group>
                       </Table.Td>
                       <Table.Td c="dimmed">{BACKUP_TRIGGERS[backup.trigger].label}</Table.Td>
-                      <Table.Td ta="right">{formatBytes(backup.addedBytes)}</Table.Td>
+                      <Table.Td ta="right" c="dimmed">
+                        added {formatBytes(backup.addedBytes)}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

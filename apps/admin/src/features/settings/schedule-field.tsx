@@ -1,13 +1,24 @@
 /**
- * The schedule: a cron expression, a few common ones to pick, and when the saved schedule runs
- * next. The next runs are the server's answer for the saved expression, so an edited one shows
- * its runs once saved.
+ * The schedule: a cron expression, a few common ones to pick, and when it runs next. The saved
+ * schedule's runs come with the settings; an edited one is asked about (`scheduleRuns`) a
+ * moment after the typing stops, and the server checks it as a save would, so its BAD_USER_INPUT
+ * message shows on the field before anything is saved. Asking saves nothing.
  */
-import { Button, Group, List, Stack, Text, TextInput } from "@mantine/core";
+import { useQuery } from "@apollo/client/react";
+import { Button, Group, List, Loader, Stack, Text, TextInput } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
+import { useDebouncedValue } from "@mantine/hooks";
+import { graphql } from "../../gql";
 import type { SettingsFieldsFragment } from "../../gql/graphql";
+import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import type { SettingsFormValues } from "./settings-form-values";
+import { fieldMessage, PREVIEW_DEBOUNCE_MS, type SettingsFormValues } from "./settings-form-values";
+
+const ScheduleRunsQuery = graphql(`
+  query ScheduleRuns($schedule: String!) {
+    scheduleRuns(schedule: $schedule, count: 5)
+  }
+`);
 
 const PRESETS = [
   { label: "Daily at 03:00", cron: "0 3 * * *" },
@@ -25,6 +36,20 @@ export interface ScheduleFieldProps {
 export function ScheduleField({ form, settings, readOnly }: ScheduleFieldProps) {
   const typed = form.values.schedule.trim();
   const saved = settings.schedule ?? "";
+  const edited = typed !== "" && typed !== saved;
+  const [asked] = useDebouncedValue(typed, PREVIEW_DEBOUNCE_MS);
+  const { data, previousData, error, loading } = useQuery(ScheduleRunsQuery, {
+    variables: { schedule: asked },
+    // Runs are relative to now: a schedule typed again later is asked again.
+    fetchPolicy: "network-only",
+    skip: asked === "" || asked === saved,
+  });
+  const busy = edited && (asked !== typed || loading);
+  const refusal =
+    edited && !busy && error ? fieldIssues(error).find((issue) => issue.field === "schedule") : undefined;
+  const input = form.getInputProps("schedule");
+  const runs = edited ? (data ?? previousData)?.scheduleRuns : settings.nextScheduledRuns;
+
   return (
     <Stack gap="sm">
       <TextInput
@@ -34,7 +59,8 @@ export function ScheduleField({ form, settings, readOnly }: ScheduleFieldProps) 
         styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
         autoComplete="off"
         spellCheck={false}
-        {...form.getInputProps("schedule")}
+        {...input}
+        error={input.error ?? (refusal ? fieldMessage(refusal.field, refusal.message) : undefined)}
       />
       {!readOnly && (
         <Group gap={6}>
@@ -50,23 +76,44 @@ export function ScheduleField({ form, settings, readOnly }: ScheduleFieldProps) 
           ))}
         </Group>
       )}
-      <div>
-        <Text size="sm" fw={600}>
-          Next runs
-        </Text>
-        {typed !== saved ? (
-          <Text size="sm" c="dimmed">
-            Save to see when this schedule runs.
+      <div aria-busy={busy}>
+        <Group gap="xs">
+          <Text size="sm" fw={600}>
+            {edited ? "Next runs if you save this schedule" : "Next runs"}
           </Text>
-        ) : settings.nextScheduledRuns.length === 0 ? (
+          {busy && <Loader size={12} aria-label="Working out the next runs" />}
+        </Group>
+        {typed === "" ? (
           <Text size="sm" c="dimmed">
             No scheduled backups: only automatic and manual ones run.
           </Text>
+        ) : refusal ? (
+          <Text size="sm" c="dimmed">
+            None until the schedule is valid.
+          </Text>
+        ) : edited && error && !busy ? (
+          <Text size="sm" c="red">
+            {errorMessage(error)}
+          </Text>
+        ) : !runs ? (
+          <Text size="sm" c="dimmed">
+            Working out when this schedule runs…
+          </Text>
+        ) : runs.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            This schedule never fires.
+          </Text>
         ) : (
-          <List size="sm" spacing={2} listStyleType="none" aria-label="Next scheduled backups">
-            {settings.nextScheduledRuns.map((run) => (
+          <List
+            size="sm"
+            spacing={2}
+            listStyleType="none"
+            aria-label="Next scheduled backups"
+            style={{ opacity: busy ? 0.6 : 1 }}
+          >
+            {runs.map((run) => (
               <List.Item key={run}>
-                {formatDateTime(run)}{" "}
+                <time dateTime={run}>{formatDateTime(run)}</time>{" "}
                 <Text span size="sm" c="dimmed">
                   ({formatRelative(run)})
                 </Text>

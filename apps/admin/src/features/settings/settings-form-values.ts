@@ -27,6 +27,9 @@ export const RETENTION_RULES = {
 export type RetentionRule = keyof typeof RETENTION_RULES;
 export const RETENTION_RULE_NAMES = Object.keys(RETENTION_RULES) as RetentionRule[];
 
+/** How long a field must stay unchanged before its live preview (runs, retention) asks the server. */
+export const PREVIEW_DEBOUNCE_MS = 400;
+
 /** A number field's value as Mantine's NumberInput gives it: a number, or "" when empty. */
 export type NumberValue = number | string;
 
