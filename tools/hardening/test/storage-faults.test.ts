@@ -54,7 +54,14 @@ import { startServerProcess } from "../src/server-process.js";
 import { mountSmallDisk, type SmallDisk } from "../src/small-disk.js";
 
 const KEEP_ALL = { keepLast: 1000 };
-const counts = { cases: 0, operations: new Set<string>(), faults: new Set<string>() };
+const counts = {
+  steps: 0,
+  disk: 0,
+  files: 0,
+  skipped: 0,
+  operations: new Set<string>(),
+  faults: new Set<string>(),
+};
 
 interface Operation {
   name: string;
@@ -226,7 +233,7 @@ describe("a write refused or torn at every step of every operation (core)", () =
             await operation.run(repository, fixture, structuredClone(fixture.bank));
           await recoverAndCheck(dir, what);
           rmSync(dir, { recursive: true, force: true });
-          counts.cases++;
+          counts.steps++;
           counts.operations.add(operation.name);
           counts.faults.add(fault.name);
         }
@@ -253,7 +260,10 @@ describe("a real small file system filled up during a backup (tmpfs)", () => {
   });
 
   it("through core: ENOSPC as STORAGE_ERROR, the earlier snapshot intact, the backup after more space succeeds", async (context) => {
-    if (!disk) return context.skip(refused);
+    if (!disk) {
+      counts.skipped++;
+      return context.skip(refused);
+    }
     const dir = join(disk.dir, "core");
     const repository = await Repository.init({ storage: createLocalStorage(dir), codec: nodeCodec });
     const small = makeBank();
@@ -275,13 +285,16 @@ describe("a real small file system filled up during a backup (tmpfs)", () => {
     disk.resize("16m");
     const next = await backup(reopened, memoryBankSource(big), { scope: "FULL" });
     expect(sortById((await readSnapshot(await open(dir), next)).questions)).toEqual(sortById(big.questions));
-    counts.cases++;
+    counts.disk++;
     rmSync(dir, { recursive: true, force: true });
     disk.resize("2m");
   });
 
   it("through the server: the job FAILED with STORAGE_ERROR, /readyz and systemHealth show it, the next backup succeeds", async (context) => {
-    if (!disk) return context.skip(refused);
+    if (!disk) {
+      counts.skipped++;
+      return context.skip(refused);
+    }
     const dataDir = mkdtempSync(join(tmpdir(), "qvault-full-disk-"));
     const repositoryDir = join(disk.dir, "server");
     const server = await startServerProcess({
@@ -337,7 +350,7 @@ describe("a real small file system filled up during a backup (tmpfs)", () => {
       );
       const stored = await snapshotPrompts(repositoryDir, next!.backupId!);
       expect(stored.get(pool[0]!.id)).toMatch(/^edited on a full disk 0 /);
-      counts.cases++;
+      counts.disk++;
     } finally {
       await server.stop();
       rmSync(filler, { force: true });
@@ -421,7 +434,7 @@ describe("permission denied on the real file system", () => {
       const allowed = backUpAsNobody(dir, bankFile);
       expect(allowed.backup.id).toBeTruthy();
       expect(allowed.reads).toHaveLength(fixture.snapshots.length + 1);
-      counts.cases += 2;
+      counts.disk += 2;
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(bankFile, { force: true });
@@ -508,7 +521,7 @@ describe("repository files deleted or truncated behind qvault's back", () => {
       await expectReads(repository, fixture, new Set(), `pack ${how}, after the cleanup`);
       expect((await repository.listSnapshots()).map((m) => m.id)).toContain(next);
       rmSync(dir, { recursive: true, force: true });
-      counts.cases++;
+      counts.files++;
     },
   );
 
@@ -532,7 +545,7 @@ describe("repository files deleted or truncated behind qvault's back", () => {
       expect(after.unreferencedPacks).toEqual([]);
       await expectReads(repository, fixture, new Set(), `index ${how}, after the cleanup`);
       rmSync(dir, { recursive: true, force: true });
-      counts.cases++;
+      counts.files++;
     },
   );
 
@@ -557,7 +570,7 @@ describe("repository files deleted or truncated behind qvault's back", () => {
     await repository.deleteSnapshot(victim.id);
     expect((await check(await open(dir), { readData: true })).problems).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
-    counts.cases++;
+    counts.files++;
   });
 
   it("a manifest deleted: that snapshot is gone, which nothing can tell; every other reads and verifies", async () => {
@@ -569,7 +582,7 @@ describe("repository files deleted or truncated behind qvault's back", () => {
     expect((await check(await open(dir), { readData: true })).problems).toEqual([]);
     await expectNextBackupWhole(dir, fixture, "manifest deleted");
     rmSync(dir, { recursive: true, force: true });
-    counts.cases++;
+    counts.files++;
   });
 
   it.each([
@@ -598,7 +611,7 @@ describe("repository files deleted or truncated behind qvault's back", () => {
       const repository = await Repository.open(options);
       await expectReads(repository, source, new Set(), `config ${how}, put back`);
       rmSync(dir, { recursive: true, force: true });
-      counts.cases++;
+      counts.files++;
     },
   );
 
@@ -616,7 +629,7 @@ describe("repository files deleted or truncated behind qvault's back", () => {
     await expectNextBackupWhole(dir, fixture, "lock truncated");
     expect(statSync(join(dir, "locks", "writer.lock"), { throwIfNoEntry: false })).toBeUndefined();
     rmSync(dir, { recursive: true, force: true });
-    counts.cases++;
+    counts.files++;
   });
 
   it("the lock deleted while a writer holds it: the write completes and leaves no lock", async () => {
@@ -638,12 +651,12 @@ describe("repository files deleted or truncated behind qvault's back", () => {
     expect(statSync(join(dir, "locks", "writer.lock"), { throwIfNoEntry: false })).toBeUndefined();
     expect((await check(await open(dir), { readData: true })).problems).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
-    counts.cases++;
+    counts.files++;
   });
 });
 
 afterAll(() => {
   console.log(
-    `storage faults: ${counts.cases} cases over ${counts.operations.size} operations and ${counts.faults.size} kinds of fault`,
+    `storage faults: ${counts.steps + counts.disk + counts.files} cases passed: ${counts.steps} write steps failed over ${counts.operations.size} operations x ${counts.faults.size} kinds of fault, ${counts.disk} on a real file system (full, read-only)${counts.skipped ? `, ${counts.skipped} skipped because the mount was refused` : ""}, ${counts.files} files deleted or truncated behind qvault's back`,
   );
 });
