@@ -3,7 +3,7 @@
  * and the run of a command: choosing its target (files or server), Ctrl-C, and turning whatever
  * it throws into a reported error and an exit code.
  */
-import { isQvaultError } from "@qvault/core";
+import { isQvaultError, toQvaultError } from "@qvault/core";
 import { Command, Option } from "commander";
 import type { CommandSpec, RunContext } from "./command.js";
 import { COMMANDS } from "./command-table.js";
@@ -63,7 +63,10 @@ async function execute(spec: CommandSpec<unknown>, args: string[], options: unkn
     }
     output.endProgress();
     return EXIT_CODES[result ?? "OK"].code;
-  } catch (error) {
+  } catch (thrown) {
+    // A file system failure becomes STORAGE_ERROR, saying what to do, as it does in the server.
+    const normal = thrown instanceof CliError ? null : toQvaultError(thrown);
+    const error = normal?.code === "STORAGE_ERROR" ? normal : thrown;
     const exit = exitOf(error);
     const details = isQvaultError(error) ? error.details : undefined;
     output.error({

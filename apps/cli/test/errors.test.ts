@@ -3,11 +3,19 @@
  * usage errors, a missing repository or database, an unknown snapshot, a wrong passphrase, a
  * lock held by another writer, a damaged pack, a full REPLACE that nobody confirmed.
  */
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { createLocalStorage, nodeCodec, Repository } from "@qvault/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededDataDir, type TestData } from "./helpers/bank.js";
+import { seededDataDir, sql, type TestData } from "./helpers/bank.js";
 import { assertBuilt, runCli } from "./helpers/run-cli.js";
 
 let data: TestData;
@@ -111,6 +119,38 @@ describe("exit codes", () => {
     const text = await qvault("check");
     expect(text.code).toBe(3);
     expect(text.stdout).toMatch(/problem\(s\) found/);
+  });
+
+  it("15 when the file system refuses a write, keeping what was backed up", async () => {
+    const storage = seededDataDir(12);
+    const run = (...args: string[]) => runCli(["--data-dir", storage.dir, ...args]);
+    try {
+      expect((await run("init")).code).toBe(0);
+      expect((await run("backup")).code).toBe(0);
+      // The folder new index files go to is a file now: the next backup cannot be stored.
+      const index = join(storage.repository, "index");
+      const kept = new Map(readdirSync(index).map((name) => [name, readFileSync(join(index, name))]));
+      rmSync(index, { recursive: true });
+      writeFileSync(index, "not a folder");
+      await sql(storage.database, ['UPDATE "question" SET "prompt" = "prompt" || \' (edited)\'']);
+      const refused = await run("backup", "--note", "refused", "--json");
+      expect(refused.code).toBe(15);
+      expect(refused.error).toMatchObject({
+        code: "STORAGE_ERROR",
+        exitCode: 15,
+        details: { reason: "ENOTDIR" },
+      });
+      expect(refused.error!.message).toMatch(/storage failed with ENOTDIR/);
+      rmSync(index);
+      mkdirSync(index);
+      for (const [name, bytes] of kept) writeFileSync(join(index, name), bytes);
+      const listed = await run("snapshots", "--json");
+      expect(listed.code).toBe(0);
+      expect(listed.summary).toMatchObject({ count: 1 });
+      expect((await run("check", "--read-data")).code).toBe(0);
+    } finally {
+      storage.remove();
+    }
   });
 });
 

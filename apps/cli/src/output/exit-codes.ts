@@ -42,6 +42,11 @@ export const EXIT_CODES = {
   },
   DATABASE_MISSING: { code: 13, meaning: "there is no bank database at the location" },
   UNSUPPORTED_VERSION: { code: 14, meaning: "written by a newer qvault than this one (UNSUPPORTED_VERSION)" },
+  STORAGE: {
+    code: 15,
+    meaning:
+      "the file system refused a read or write (disk full, permission denied, I/O error: STORAGE_ERROR); what was already backed up is intact",
+  },
   INTERRUPTED: { code: 130, meaning: "interrupted (Ctrl-C) or cancelled; nothing the command did was kept" },
 } as const;
 
@@ -72,6 +77,7 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode | "UNSUPPORTED_VERSION", ExitName>
   CANCELLED: "INTERRUPTED",
   INTERNAL_SERVER_ERROR: "FAILURE",
   UNSUPPORTED_VERSION: "UNSUPPORTED_VERSION",
+  STORAGE_ERROR: "STORAGE",
 };
 
 /** The exit a thrown value ends the command with. */
