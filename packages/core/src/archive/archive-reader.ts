@@ -3,6 +3,15 @@
  * their questions, and reads of its records. Reads check each frame's SHA-256 before decrypting or
  * decompressing it, and each record's digest after; a few decompressed frames are cached.
  * Records are not checked against the record schema here (verify-archive.ts does that).
+ *
+ * Caching rule: a frame is checked against the trailer's SHA-256 every time it is read from the
+ * source (only checked frames enter the cache), and a record against its digest the first time it
+ * is read from such a frame; a record that matched is then trusted for the life of the reader,
+ * since a frame whose stored bytes match decrypts and decompresses to the same bytes again. A
+ * frame or record that failed is never remembered, so it is refused again on every touch.
+ *
+ * Not guaranteed: the bytes handed out are views into cached frames; a caller that changes them
+ * changes what later reads return.
  */
 import { type Codec, toHex } from "../codec/codec.js";
 import { notFound } from "../errors/qvault-error.js";
@@ -17,7 +26,7 @@ import {
   type ArchiveRecordKind,
   archiveDamaged,
 } from "./archive-format.js";
-import type { ArchiveSection, ArchiveSnapshot, ArchiveTrailer } from "./archive-trailer.js";
+import type { ArchiveSection, ArchiveSnapshot, ArchiveTrailer, CheckedTrailer } from "./archive-trailer.js";
 
 /** Random access to an archive's bytes. `read` must give exactly `length` bytes. */
 export interface ArchiveSource {
@@ -64,34 +73,42 @@ export class ArchiveReader {
   /** In position order. */
   readonly sections: ArchiveSectionSummary[];
   private readonly bySection = new Map<string, ArchiveSection>();
-  private readonly located = new Map<string, { frame: number; offset: number; length: number }>();
-  /** Per frame: its records in order. */
-  private readonly frameRecords: [
-    digest: string,
-    kind: ArchiveRecordKind,
-    offset: number,
-    length: number,
-  ][][];
+  private readonly trailer: ArchiveTrailer;
+  /** Digest -> its index in `trailer.records`. */
+  private readonly recordIndex: Map<string, number>;
+  /** Record indices by frame: frame f holds `frameOrder[frameStart[f]]` up to `frameOrder[frameStart[f + 1]]`. */
+  private readonly frameStart: Uint32Array;
+  private readonly frameOrder: Uint32Array;
+  /** By record index: 1 once the record's bytes have matched its digest (see the caching rule above). */
+  private readonly verified: Uint8Array;
   private readonly cache: FrameCache;
+  /** Frames being read, so that reads of one frame at the same time read and check it once. */
+  private readonly loading = new Map<number, Promise<Uint8Array>>();
 
   constructor(
     private readonly source: ArchiveSource,
     private readonly codec: Codec,
     private readonly key: Uint8Array | null,
     readonly header: ArchiveHeader,
-    private readonly trailer: ArchiveTrailer,
+    checked: CheckedTrailer,
     cacheBytes: number,
   ) {
+    const { trailer } = checked;
+    this.trailer = trailer;
+    this.recordIndex = checked.recordIndex;
     this.snapshot = trailer.snapshot;
     this.createdAt = trailer.createdAt;
     const ordered = [...trailer.sections].sort((a, b) => a.position - b.position);
     this.sections = ordered.map(({ questions, ...section }) => ({ ...section, count: questions.length }));
     for (const section of ordered) this.bySection.set(section.id, section);
-    this.frameRecords = trailer.frames.map(() => []);
-    for (const [digest, kind, frame, offset, length] of trailer.records) {
-      this.located.set(digest, { frame, offset, length });
-      this.frameRecords[frame]!.push([digest, kind, offset, length]);
-    }
+    const { frames, records } = trailer;
+    this.frameStart = new Uint32Array(frames.length + 1);
+    for (const record of records) this.frameStart[record[2] + 1]!++;
+    for (let f = 0; f < frames.length; f++) this.frameStart[f + 1]! += this.frameStart[f]!;
+    this.frameOrder = new Uint32Array(records.length);
+    const next = this.frameStart.slice(0, frames.length);
+    for (let i = 0; i < records.length; i++) this.frameOrder[next[records[i]![2]]!++] = i;
+    this.verified = new Uint8Array(records.length);
     this.cache = new FrameCache(cacheBytes);
   }
 
@@ -112,7 +129,10 @@ export class ArchiveReader {
 
   /** What frame `index` holds (digest, kind and length of each record), without reading it. */
   frameEntries(index: number): { digest: string; kind: ArchiveRecordKind; length: number }[] {
-    return (this.frameRecords[index] ?? []).map(([digest, kind, , length]) => ({ digest, kind, length }));
+    return Array.from(this.inFrame(index), (i) => {
+      const [digest, kind, , , length] = this.trailer.records[i]!;
+      return { digest, kind, length };
+    });
   }
 
   /**
@@ -121,10 +141,9 @@ export class ArchiveReader {
    */
   async readFrame(index: number): Promise<ArchiveRecord[]> {
     const raw = await this.frameBytes(index);
-    return this.frameRecords[index]!.map(([digest, kind, offset, length]) => {
-      const bytes = raw.subarray(offset, offset + length);
-      const ok = bytes.length === length && this.codec.sha256Hex(bytes) === digest;
-      return { digest, kind, bytes: ok ? bytes : null };
+    return Array.from(this.inFrame(index), (i) => {
+      const [digest, kind] = this.trailer.records[i]!;
+      return { digest, kind, bytes: this.recordBytes(raw, i) };
     });
   }
 
@@ -143,22 +162,22 @@ export class ArchiveReader {
 
   /** Reads records by digest, each frame once. @throws NOT_FOUND for a digest the archive lacks; INTEGRITY_ERROR */
   async readRecordBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>> {
-    const byFrame = new Map<number, string[]>();
+    const byFrame = new Map<number, number[]>();
     for (const digest of digests) {
-      const location = this.located.get(digest);
-      if (!location) throw notFound("Record", digest);
-      const group = byFrame.get(location.frame) ?? [];
-      group.push(digest);
-      byFrame.set(location.frame, group);
+      const index = this.recordIndex.get(digest);
+      if (index === undefined) throw notFound("Record", digest);
+      const frame = this.trailer.records[index]![2];
+      const group = byFrame.get(frame);
+      if (group) group.push(index);
+      else byFrame.set(frame, [index]);
     }
     const out = new Map<string, Uint8Array>();
     for (const [frame, wanted] of [...byFrame].sort((a, b) => a[0] - b[0])) {
       const raw = await this.frameBytes(frame);
-      for (const digest of wanted) {
-        const { offset, length } = this.located.get(digest)!;
-        const bytes = raw.subarray(offset, offset + length);
-        if (bytes.length !== length || this.codec.sha256Hex(bytes) !== digest)
-          throw archiveDamaged(`record ${digest} does not match its digest`, { digest });
+      for (const index of wanted) {
+        const digest = this.trailer.records[index]![0];
+        const bytes = this.recordBytes(raw, index);
+        if (!bytes) throw archiveDamaged(`record ${digest} does not match its digest`, { digest });
         out.set(digest, bytes);
       }
     }
@@ -198,9 +217,35 @@ export class ArchiveReader {
     return browseSections(this.sections, (sectionId) => this.readSection(sectionId), request);
   }
 
-  private async frameBytes(index: number): Promise<Uint8Array> {
+  /** Indices of the records frame `index` holds, in the trailer's order. */
+  private inFrame(index: number): Uint32Array {
+    if (!(index >= 0 && index < this.frameCount)) return new Uint32Array(0);
+    return this.frameOrder.subarray(this.frameStart[index], this.frameStart[index + 1]);
+  }
+
+  /** Record `index`'s bytes in its frame's `raw` bytes, or null when they do not match its digest. */
+  private recordBytes(raw: Uint8Array, index: number): Uint8Array | null {
+    const [digest, , , offset, length] = this.trailer.records[index]!;
+    const bytes = raw.subarray(offset, offset + length);
+    if (this.verified[index]) return bytes;
+    if (bytes.length !== length || this.codec.sha256Hex(bytes) !== digest) return null;
+    this.verified[index] = 1;
+    return bytes;
+  }
+
+  /** Frame `index` decompressed: from the cache, or read and checked. @throws NOT_FOUND; INTEGRITY_ERROR */
+  private frameBytes(index: number): Promise<Uint8Array> {
     const cached = this.cache.get(String(index));
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    let loading = this.loading.get(index);
+    if (!loading) {
+      loading = this.loadFrame(index).finally(() => this.loading.delete(index));
+      this.loading.set(index, loading);
+    }
+    return loading;
+  }
+
+  private async loadFrame(index: number): Promise<Uint8Array> {
     const frame = this.trailer.frames[index];
     if (!frame) throw notFound("Frame", String(index));
     const [offset, length, hash] = frame;

@@ -22,7 +22,7 @@ import {
   startsWithMagic,
 } from "./archive-format.js";
 import { ArchiveReader, type ArchiveSource, readExactly } from "./archive-reader.js";
-import { type ArchiveTrailer, trailerProblem, trailerSchema } from "./archive-trailer.js";
+import { checkTrailer } from "./archive-trailer.js";
 
 export interface OpenArchiveOptions extends WorkOptions {
   codec: Codec;
@@ -109,15 +109,8 @@ export async function openArchive(
   } catch (cause) {
     throw archiveDamaged("its trailer is not JSON", {}, cause);
   }
-  const result = trailerSchema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw archiveDamaged(`trailer ${issue.path.join(".")}: ${issue.message}`);
-  }
-  const trailer = result.data as ArchiveTrailer;
-  if (trailer.header !== toHex(codec.sha256(head)))
+  const checked = checkTrailer(parsed, trailerStart);
+  if (checked.trailer.header !== toHex(codec.sha256(head)))
     throw archiveDamaged("the header does not match the trailer");
-  const problem = trailerProblem(trailer, trailerStart);
-  if (problem) throw archiveDamaged(problem);
-  return new ArchiveReader(source, codec, key, header, trailer, options.cacheBytes ?? 32 * 1024 * 1024);
+  return new ArchiveReader(source, codec, key, header, checked, options.cacheBytes ?? 32 * 1024 * 1024);
 }

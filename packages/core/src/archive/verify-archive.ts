@@ -4,7 +4,8 @@
  * record-schema version, upgraded when older), and each reference (a section record's id, name
  * and position, a question record's id and section, are those the trailer lists it under).
  * Every problem is reported, not just the first. The bank's own rules are not checked here; a
- * restore checks them against the bank it writes.
+ * restore checks them against the bank it writes. A record the reader has already matched against
+ * its digest is not hashed again (see the caching rule in archive-reader.ts); everything else is.
  */
 import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
