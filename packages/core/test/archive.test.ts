@@ -19,6 +19,7 @@ import {
   type Repository,
   readSnapshot,
   restore,
+  toHex,
   verifyArchive,
   writeArchive,
 } from "../src/index.js";
@@ -239,6 +240,47 @@ describe("the web codec", () => {
       await expect(codec.decompress(compressed, 1000)).rejects.toThrow();
       expect(await codec.decompress(compressed, sample.length)).toEqual(sample);
     }
+  });
+
+  it("decompresses a large stream in pieces, frees every piece, and refuses one truncated or with bytes after it", async () => {
+    const counts = { results: 0, freed: 0 };
+    const Inner = brotli.DecompressStream!;
+    class DecompressStream {
+      private readonly inner = new Inner();
+      decompress(input: Uint8Array, outputSize: number) {
+        const result = this.inner.decompress(input, outputSize);
+        counts.results++;
+        return {
+          buf: result.buf,
+          code: result.code,
+          input_offset: result.input_offset,
+          free() {
+            counts.freed++;
+            result.free?.();
+          },
+        };
+      }
+      free() {
+        this.inner.free();
+      }
+    }
+    const codec = createWebCodec({ ...brotli, DecompressStream });
+    // Hex of random bytes: about half compressible, so the stream spans many input and output pieces.
+    const large = new TextEncoder().encode(toHex(nodeCodec.randomBytes(1_500_000)));
+    const compressed = await nodeCodec.compress(large, 5);
+    expect(compressed.length).toBeGreaterThan(1_000_000);
+    // Buffer.equals compares at once; toEqual walks millions of bytes one at a time.
+    expect(Buffer.from(await codec.decompress(compressed, large.length)).equals(large)).toBe(true);
+    expect(counts.results).toBeGreaterThan(10);
+    expect(counts.freed).toBe(counts.results);
+    await expect(codec.decompress(compressed, large.length - 1)).rejects.toThrow(/exceeds/);
+    await expect(
+      codec.decompress(compressed.subarray(0, compressed.length - 1), large.length),
+    ).rejects.toThrow();
+    const longer = new Uint8Array(compressed.length + 1);
+    longer.set(compressed);
+    await expect(codec.decompress(longer, large.length)).rejects.toThrow(/after the end/);
+    expect(counts.freed).toBe(counts.results);
   });
 
   it("reads an encrypted archive written with the Node codec exactly as the repository holds it", async () => {

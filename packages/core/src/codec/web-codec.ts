@@ -20,7 +20,7 @@ export interface BrotliModule {
     decompress(
       input: Uint8Array,
       outputSize: number,
-    ): { buf: Uint8Array; code: number; input_offset: number };
+    ): { readonly buf: Uint8Array; readonly code: number; readonly input_offset: number; free?(): void };
     free(): void;
   };
 }
@@ -30,7 +30,13 @@ const TAG = 16;
 /** brotli-wasm's stream result codes: 1 end of stream, 2 needs more input, 3 needs more output. */
 const STREAM_DONE = 1;
 const STREAM_NEEDS_INPUT = 2;
-const STREAM_CHUNK = 256 * 1024;
+/**
+ * Bytes handed to the stream per call, and asked of it. Each call copies its input into wasm
+ * memory, so input goes in pieces: handing over the whole rest each time made the copying grow
+ * with the square of the size (a 10 MB trailer took about a second).
+ */
+const STREAM_INPUT = 64 * 1024;
+const STREAM_OUTPUT = 512 * 1024;
 
 // WebCrypto's types want ArrayBuffer-backed views; these bytes always are.
 const buffer = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
@@ -64,16 +70,30 @@ function boundedDecompress(brotli: BrotliModule, data: Uint8Array, maxBytes: num
     let total = 0;
     let offset = 0;
     for (;;) {
-      const result = stream.decompress(data.subarray(offset), STREAM_CHUNK);
-      offset += result.input_offset;
-      total += result.buf.length;
-      if (total > maxBytes) throw new Error(`decompressed data exceeds ${maxBytes} bytes`);
-      parts.push(result.buf);
-      if (result.code === STREAM_DONE) {
-        if (offset !== data.length) throw new Error("data after the end of the brotli stream");
-        return concatBytes(parts);
+      const result = stream.decompress(data.subarray(offset, offset + STREAM_INPUT), STREAM_OUTPUT);
+      // Each getter of a brotli-wasm result calls into wasm (`buf` copies), and a result not freed
+      // keeps its output in wasm memory for good: read each once, then free it.
+      let code: number;
+      let buf: Uint8Array;
+      let consumed: number;
+      try {
+        code = result.code;
+        buf = result.buf;
+        consumed = result.input_offset;
+      } finally {
+        result.free?.();
       }
-      if (result.code === STREAM_NEEDS_INPUT) throw new Error("truncated brotli stream");
+      if (code !== STREAM_DONE && consumed === 0 && buf.length === 0)
+        throw new Error("the brotli stream made no progress");
+      offset += consumed;
+      total += buf.length;
+      if (total > maxBytes) throw new Error(`decompressed data exceeds ${maxBytes} bytes`);
+      if (buf.length > 0) parts.push(buf);
+      if (code === STREAM_DONE) {
+        if (offset !== data.length) throw new Error("data after the end of the brotli stream");
+        return parts.length === 1 ? parts[0]! : concatBytes(parts);
+      }
+      if (code === STREAM_NEEDS_INPUT && offset >= data.length) throw new Error("truncated brotli stream");
     }
   } finally {
     stream.free();
