@@ -9,12 +9,15 @@ export function ListFooter(props: {
   loading: boolean;
   onLoadMore: () => void;
   error?: unknown;
+  /** How the two counts read. @default String */
+  format?: (count: number) => string;
 }) {
+  const format = props.format ?? String;
   return (
     <>
       <Group justify="space-between">
         <Text size="sm" c="dimmed" aria-live="polite">
-          Showing {props.shown} of {props.total}
+          Showing {format(props.shown)} of {format(props.total)}
         </Text>
         {props.hasMore && (
           <Button variant="default" loading={props.loading} onClick={props.onLoadMore}>

@@ -1,4 +1,4 @@
-/** A list that could not be loaded: what failed, why, and "Try again". */
+/** Something that could not be loaded (a list, a page, a plan): what failed, why, and "Try again". */
 import { Alert, Button, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { errorMessage } from "../lib/api-errors";

@@ -6,13 +6,13 @@
  * damaged, foreign or newer file is refused with the reason. Nothing leaves the browser unless
  * an OPERATOR or ADMIN key then presses "Import this backup", which uploads the same file.
  */
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconFileUpload, IconLock, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconFileUpload, IconX } from "@tabler/icons-react";
 import { useState } from "react";
+import { BackupHeading } from "../../components/backup-heading";
 import { ImportArchiveModal } from "../../components/import-archive-modal";
-import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
-import { formatBytes, formatDateTime, formatDuration } from "../../lib/format";
+import { formatBytes, formatDuration } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { ArchiveFailureAlert } from "./archive-failure-alert";
 import { ArchiveFilePicker } from "./archive-file-picker";
@@ -92,42 +92,24 @@ export function ArchivePage() {
 
       {state.status === "open" && (
         <>
-          <Group justify="space-between" align="flex-start" wrap="wrap">
-            <div>
-              <Group gap="sm">
-                <Title order={3}>Backup of {formatDateTime(state.archive.snapshot.time)}</Title>
-                <Badge
-                  variant="light"
-                  color={BACKUP_TRIGGERS[state.archive.snapshot.trigger].color}
-                  radius="sm"
-                  tt="none"
-                  fw={600}
-                >
-                  {BACKUP_TRIGGERS[state.archive.snapshot.trigger].label}
-                </Badge>
-                {state.archive.encrypted && (
-                  <Badge
-                    variant="light"
-                    color="dark"
-                    radius="sm"
-                    tt="none"
-                    leftSection={<IconLock size={12} />}
-                  >
-                    Encrypted
-                  </Badge>
-                )}
-              </Group>
-              <Text c="dimmed" size="sm" mt={4}>
-                From the file {state.archive.fileName}, opened in this browser in{" "}
-                {formatDuration(state.archive.openMs)}
-              </Text>
-            </div>
-            {session.canOperate && (
-              <Button leftSection={<IconFileUpload size={16} />} onClick={importModal.open}>
-                Import this backup
-              </Button>
-            )}
-          </Group>
+          <BackupHeading
+            order={3}
+            time={state.archive.snapshot.time}
+            trigger={state.archive.snapshot.trigger}
+            encrypted={state.archive.encrypted}
+            actions={
+              session.canOperate && (
+                <Button leftSection={<IconFileUpload size={16} />} onClick={importModal.open}>
+                  Import this backup
+                </Button>
+              )
+            }
+          >
+            <Text c="dimmed" size="sm" mt={4}>
+              From the file {state.archive.fileName}, opened in this browser in{" "}
+              {formatDuration(state.archive.openMs)}
+            </Text>
+          </BackupHeading>
           <ArchiveCheck check={state.check} />
           <ArchiveOverview
             archive={state.archive}

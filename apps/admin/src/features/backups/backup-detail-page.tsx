@@ -5,22 +5,13 @@
  * backup as a `.qvar` archive file (any role).
  */
 import { useQuery } from "@apollo/client/react";
-import { Alert, Anchor, Badge, Button, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import {
-  IconAlertTriangle,
-  IconArchiveOff,
-  IconArrowLeft,
-  IconDownload,
-  IconLock,
-  IconPinFilled,
-  IconRestore,
-} from "@tabler/icons-react";
+import { IconArchiveOff, IconArrowLeft, IconDownload, IconRestore } from "@tabler/icons-react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { BackupHeading } from "../../components/backup-heading";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
-import { errorMessage } from "../../lib/api-errors";
-import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
-import { formatDateTime } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { BackupActions } from "./backup-actions";
 import { BackupSummary } from "./backup-summary";
@@ -70,14 +61,7 @@ export function BackupDetailPage() {
     return (
       <Stack gap="md" maw={720}>
         {back}
-        <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this backup">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{errorMessage(error)}</Text>
-            <Button size="xs" variant="default" onClick={() => void refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <LoadError title="Cannot load this backup" error={error} onRetry={() => void refetch()} />
       </Stack>
     );
   }
@@ -100,57 +84,40 @@ export function BackupDetailPage() {
     );
   }
 
-  const trigger = BACKUP_TRIGGERS[backup.trigger];
   return (
     <Stack gap="lg">
       {back}
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <div>
+      <BackupHeading
+        order={2}
+        time={backup.createdAt}
+        trigger={backup.trigger}
+        pinned={backup.pinned}
+        encrypted={backup.encrypted}
+        actions={
           <Group gap="sm">
-            <Title order={2}>Backup of {formatDateTime(backup.createdAt)}</Title>
-            <Badge variant="light" color={trigger.color} radius="sm" tt="none" fw={600}>
-              {trigger.label}
-            </Badge>
-            {backup.pinned && (
-              <Badge
-                variant="light"
-                color="grape"
-                radius="sm"
-                tt="none"
-                leftSection={<IconPinFilled size={12} />}
-              >
-                Pinned
-              </Badge>
-            )}
-            {backup.encrypted && (
-              <Badge variant="light" color="dark" radius="sm" tt="none" leftSection={<IconLock size={12} />}>
-                Encrypted
-              </Badge>
+            <Button
+              component={Link}
+              to={`/backups/${backup.id}/restore`}
+              variant="light"
+              leftSection={<IconRestore size={16} />}
+            >
+              {session.canWriteBank ? "Restore…" : "Preview a restore"}
+            </Button>
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={download.open}>
+              Download
+            </Button>
+            {session.canManageBackups && (
+              <BackupActions backup={backup} variant="buttons" onDeleted={() => navigate("/backups")} />
             )}
           </Group>
-          {backup.note && (
-            <Text c="dimmed" mt={4}>
-              “{backup.note}”
-            </Text>
-          )}
-        </div>
-        <Group gap="sm">
-          <Button
-            component={Link}
-            to={`/backups/${backup.id}/restore`}
-            variant="light"
-            leftSection={<IconRestore size={16} />}
-          >
-            {session.canWriteBank ? "Restore…" : "Preview a restore"}
-          </Button>
-          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={download.open}>
-            Download
-          </Button>
-          {session.canManageBackups && (
-            <BackupActions backup={backup} variant="buttons" onDeleted={() => navigate("/backups")} />
-          )}
-        </Group>
-      </Group>
+        }
+      >
+        {backup.note && (
+          <Text c="dimmed" mt={4}>
+            “{backup.note}”
+          </Text>
+        )}
+      </BackupHeading>
       <BackupSummary backup={backup} selectedSection={sectionId} onSelectSection={selectSection} />
       <SnapshotQuestionList backup={backup} sectionId={sectionId} onSelectSection={selectSection} />
       <DownloadArchiveModal backupId={backup.id} opened={downloadOpened} onClose={download.close} />

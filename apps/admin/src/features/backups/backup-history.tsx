@@ -7,23 +7,13 @@
 import type { ApolloCache } from "@apollo/client";
 import { NetworkStatus } from "@apollo/client";
 import { useQuery, useSubscription } from "@apollo/client/react";
-import {
-  Alert,
-  Button,
-  EmptyState,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from "@mantine/core";
-import { IconAlertTriangle, IconArchive, IconFilterOff } from "@tabler/icons-react";
+import { Button, EmptyState, Group, Paper, Skeleton, Stack, Table, VisuallyHidden } from "@mantine/core";
+import { IconArchive, IconFilterOff } from "@tabler/icons-react";
 import { ListFooter } from "../../components/list-footer";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { BackupHistoryQueryVariables, BackupRowFragment } from "../../gql/graphql";
-import { errorMessage } from "../../lib/api-errors";
+import { withBackupOnTop } from "../../lib/backup-connection";
 import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
 import { BackupRow } from "./backup-row";
@@ -75,19 +65,9 @@ function matches(backup: BackupRowFragment, filter: HistoryFilter): boolean {
  */
 export function addToHistory(cache: ApolloCache, filter: HistoryFilter, backup: BackupRowFragment): void {
   if (!matches(backup, filter)) return;
-  cache.updateQuery({ query: BackupHistoryQuery, variables: { ...filter, first: PAGE_SIZE } }, (data) => {
-    if (!data || data.backups.edges.some((edge) => edge.node.id === backup.id)) return undefined;
-    return {
-      backups: {
-        ...data.backups,
-        totalCount: data.backups.totalCount + 1,
-        edges: [
-          { __typename: "BackupEdge" as const, cursor: backup.id, node: backup },
-          ...data.backups.edges,
-        ],
-      },
-    };
-  });
+  cache.updateQuery({ query: BackupHistoryQuery, variables: { ...filter, first: PAGE_SIZE } }, (data) =>
+    withBackupOnTop(data, backup),
+  );
 }
 
 export interface BackupHistoryProps {
@@ -115,16 +95,7 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
   const filtered = Boolean(filter.trigger || filter.sectionId);
 
   if (error && !connection) {
-    return (
-      <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load the backups">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{errorMessage(error)}</Text>
-          <Button size="xs" variant="default" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    return <LoadError title="Cannot load the backups" error={error} onRetry={() => void refetch()} />;
   }
   if (!connection) return <HistorySkeleton />;
 

@@ -2,9 +2,8 @@
  * One question exactly as a backup holds it: prompt, answers with the correct ones marked,
  * explanation, tags, audio, and the digest of its record. Read-only: a backup never changes.
  */
-import { Drawer, Text } from "@mantine/core";
-import { useState } from "react";
 import { StoredQuestion } from "../../components/stored-question";
+import { StoredQuestionDrawer } from "../../components/stored-question-drawer";
 import { graphql } from "../../gql";
 import type { SnapshotQuestionFragment } from "../../gql/graphql";
 
@@ -32,31 +31,15 @@ graphql(`
 export interface SnapshotQuestionDrawerProps {
   /** The question to show; null closes the drawer. */
   question: SnapshotQuestionFragment | null;
-  /** Names of the backup's sections by id. */
-  sectionNames: ReadonlyMap<string, string>;
+  /** The backup's sections. */
+  sections: readonly { id: string; name: string }[];
   onClose(): void;
 }
 
-export function SnapshotQuestionDrawer({ question, sectionNames, onClose }: SnapshotQuestionDrawerProps) {
-  // Keep showing the last question while the drawer slides out.
-  const [shown, setShown] = useState(question);
-  if (question && question !== shown) setShown(question);
-  const sectionName = shown ? sectionNames.get(shown.sectionId) : undefined;
+export function SnapshotQuestionDrawer({ question, sections, onClose }: SnapshotQuestionDrawerProps) {
   return (
-    <Drawer
-      opened={question !== null}
-      onClose={onClose}
-      position="right"
-      size="lg"
-      padding="lg"
-      title={
-        <Text fw={650} size="lg">
-          Question as stored{sectionName ? ` in ${sectionName}` : ""}
-        </Text>
-      }
-      closeButtonProps={{ "aria-label": "Close the question" }}
-    >
-      {shown && (
+    <StoredQuestionDrawer item={question} sections={sections} onClose={onClose}>
+      {(shown) => (
         <StoredQuestion
           question={shown}
           label="Stored question"
@@ -64,6 +47,6 @@ export function SnapshotQuestionDrawer({ question, sectionNames, onClose }: Snap
           record={{ questionId: shown.id, digest: shown.digest }}
         />
       )}
-    </Drawer>
+    </StoredQuestionDrawer>
   );
 }

@@ -62,12 +62,7 @@ function LastBackupCard({ health, backups, now }: StatusCardsProps) {
     >
       {at ? (
         <Stack gap={4}>
-          <Figure label="Age" value={at} size="xl">
-            {formatRelative(at, now)}
-          </Figure>
-          <Text size="sm" c="dimmed">
-            {formatDateTime(at)}
-          </Text>
+          <TimeFigure label="Age" at={at} now={now} />
           {backup && (
             <Group gap="xs" justify="space-between">
               <Text size="sm">
@@ -86,6 +81,20 @@ function LastBackupCard({ health, backups, now }: StatusCardsProps) {
         </Text>
       )}
     </DashboardCard>
+  );
+}
+
+/** A time as a large relative figure ("5 minutes ago", "in 3 hours"), its date and hour below. */
+function TimeFigure({ label, at, now }: { label: string; at: string; now: number }) {
+  return (
+    <>
+      <Figure label={label} value={at} size="xl">
+        {formatRelative(at, now)}
+      </Figure>
+      <Text size="sm" c="dimmed">
+        {formatDateTime(at)}
+      </Text>
+    </>
   );
 }
 
@@ -128,12 +137,7 @@ function NextRunCard({ health, now }: { health: DashboardHealthFragment; now: nu
     <DashboardCard title="Next scheduled backup" icon={<IconCalendarTime size={16} />}>
       {next ? (
         <Stack gap={4}>
-          <Figure label="Runs" value={next} size="xl">
-            {formatRelative(next, now)}
-          </Figure>
-          <Text size="sm" c="dimmed">
-            {formatDateTime(next)}
-          </Text>
+          <TimeFigure label="Runs" at={next} now={now} />
           <Anchor component={Link} to="/settings" size="sm">
             Change the schedule
           </Anchor>
@@ -155,48 +159,68 @@ function NextRunCard({ health, now }: { health: DashboardHealthFragment; now: nu
   );
 }
 
-function StorageCard({ storage }: { storage: DashboardHealthFragment["storage"] }) {
+type Storage = DashboardHealthFragment["storage"];
+
+/** The storage figures, in the order shown: the raw value, how it reads, and what it means. */
+const STORAGE_FIGURES: {
+  label: string;
+  value(storage: Storage): number | null;
+  format(storage: Storage): string;
+  hint(storage: Storage): string;
+}[] = [
+  {
+    label: "On disk",
+    value: (storage) => storage.bytesOnDisk,
+    format: (storage) => formatBytes(storage.bytesOnDisk),
+    hint: () => "Bytes of the repository's packs on disk.",
+  },
+  {
+    label: "Logical size",
+    value: (storage) => storage.logicalBytes,
+    format: (storage) => formatBytes(storage.logicalBytes),
+    hint: () => "Size of the newest backup's records, uncompressed: what it would take without compression.",
+  },
+  {
+    label: "Compression",
+    value: (storage) => storage.compressionRatio,
+    format: (storage) => formatRatio(storage.compressionRatio),
+    hint: () => "Unique record bytes per byte on disk.",
+  },
+  {
+    label: "Deduplication",
+    value: (storage) => storage.dedupRatio,
+    format: (storage) => formatRatio(storage.dedupRatio),
+    hint: () =>
+      "Record bytes all backups reference per unique byte stored: what sharing records between backups saves.",
+  },
+  {
+    label: "Snapshots",
+    value: (storage) => storage.snapshotCount,
+    format: (storage) => formatCount(storage.snapshotCount),
+    hint: (storage) => `${formatCount(storage.recordCount)} distinct records stored`,
+  },
+  {
+    label: "Free disk",
+    value: (storage) => storage.freeBytes,
+    format: (storage) => (storage.freeBytes == null ? "Unknown" : formatBytes(storage.freeBytes)),
+    hint: () => "Free space on the disk that holds the repository.",
+  },
+];
+
+function StorageCard({ storage }: { storage: Storage }) {
   return (
     <DashboardCard title="Storage" icon={<IconDatabase size={16} />}>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" verticalSpacing="sm">
-        <Figure label="On disk" value={storage.bytesOnDisk} hint="Bytes of the repository's packs on disk.">
-          {formatBytes(storage.bytesOnDisk)}
-        </Figure>
-        <Figure
-          label="Logical size"
-          value={storage.logicalBytes}
-          hint="Size of the newest backup's records, uncompressed: what it would take without compression."
-        >
-          {formatBytes(storage.logicalBytes)}
-        </Figure>
-        <Figure
-          label="Compression"
-          value={storage.compressionRatio}
-          hint="Unique record bytes per byte on disk."
-        >
-          {formatRatio(storage.compressionRatio)}
-        </Figure>
-        <Figure
-          label="Deduplication"
-          value={storage.dedupRatio}
-          hint="Record bytes all backups reference per unique byte stored: what sharing records between backups saves."
-        >
-          {formatRatio(storage.dedupRatio)}
-        </Figure>
-        <Figure
-          label="Snapshots"
-          value={storage.snapshotCount}
-          hint={`${formatCount(storage.recordCount)} distinct records stored`}
-        >
-          {formatCount(storage.snapshotCount)}
-        </Figure>
-        <Figure
-          label="Free disk"
-          value={storage.freeBytes}
-          hint="Free space on the disk that holds the repository."
-        >
-          {storage.freeBytes == null ? "Unknown" : formatBytes(storage.freeBytes)}
-        </Figure>
+        {STORAGE_FIGURES.map((figure) => (
+          <Figure
+            key={figure.label}
+            label={figure.label}
+            value={figure.value(storage)}
+            hint={figure.hint(storage)}
+          >
+            {figure.format(storage)}
+          </Figure>
+        ))}
       </SimpleGrid>
     </DashboardCard>
   );

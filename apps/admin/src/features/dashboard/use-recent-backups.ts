@@ -7,6 +7,7 @@ import type { ApolloCache } from "@apollo/client";
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { graphql } from "../../gql";
 import type { DashboardBackupFragment } from "../../gql/graphql";
+import { withBackupOnTop } from "../../lib/backup-connection";
 
 /** How many backups the charts start with: the API's largest page. */
 export const RECENT_BACKUPS = 100;
@@ -53,19 +54,9 @@ const BackupCreatedSubscription = graphql(`
 
 /** Puts a backup just written on top of the cached list, once. */
 function addBackup(cache: ApolloCache, backup: DashboardBackupFragment): void {
-  cache.updateQuery({ query: RecentBackupsQuery, variables: { first: RECENT_BACKUPS } }, (data) => {
-    if (!data || data.backups.edges.some((edge) => edge.node.id === backup.id)) return undefined;
-    return {
-      backups: {
-        ...data.backups,
-        totalCount: data.backups.totalCount + 1,
-        edges: [
-          { __typename: "BackupEdge" as const, cursor: backup.id, node: backup },
-          ...data.backups.edges,
-        ],
-      },
-    };
-  });
+  cache.updateQuery({ query: RecentBackupsQuery, variables: { first: RECENT_BACKUPS } }, (data) =>
+    withBackupOnTop(data, backup),
+  );
 }
 
 export interface RecentBackups {

@@ -11,21 +11,12 @@
 import type { ApolloCache } from "@apollo/client";
 import { NetworkStatus } from "@apollo/client";
 import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
-import {
-  Alert,
-  Button,
-  EmptyState,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Button, EmptyState, Paper, Skeleton, Stack, Table, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconFilterOff, IconListCheck } from "@tabler/icons-react";
+import { IconFilterOff, IconListCheck } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
 import { ListFooter } from "../../components/list-footer";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { JobListQueryVariables, JobRowFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
@@ -140,16 +131,7 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
   );
 
   if (error && !connection) {
-    return (
-      <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load the jobs">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{errorMessage(error)}</Text>
-          <Button size="xs" variant="default" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    return <LoadError title="Cannot load the jobs" error={error} onRetry={() => void refetch()} />;
   }
   if (!connection) {
     return (

@@ -5,11 +5,11 @@
  */
 import { useQuery } from "@apollo/client/react";
 import { Alert, Badge, Button, Drawer, Group, Modal, Skeleton, Stack, Tabs, Text } from "@mantine/core";
-import { IconAlertTriangle, IconHistory, IconPencil, IconQuestionMark } from "@tabler/icons-react";
+import { IconHistory, IconPencil, IconQuestionMark } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
-import { errorMessage } from "../../lib/api-errors";
 import { QuestionForm } from "./question-form";
 import { QuestionHistory } from "./question-history";
 
@@ -115,14 +115,7 @@ export function QuestionEditorDrawer() {
           </Tabs.Panel>
         </Tabs>
       ) : error ? (
-        <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this question">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{errorMessage(error)}</Text>
-            <Button size="xs" variant="default" onClick={() => void refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <LoadError title="Cannot load this question" error={error} onRetry={() => void refetch()} />
       ) : loading ? (
         <Stack gap="md" aria-busy>
           <Skeleton height={36} />

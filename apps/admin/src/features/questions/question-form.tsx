@@ -4,28 +4,17 @@
  * Keys below ADMIN see the same form, read-only, without Save.
  */
 import { useMutation } from "@apollo/client/react";
-import {
-  Alert,
-  Box,
-  Button,
-  Fieldset,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Button, Fieldset, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconLock } from "@tabler/icons-react";
+import { IconCheck } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
+import { ReadOnlyAlert, SaveBar, SaveProblemAlert } from "../../components/save-bar";
 import { graphql } from "../../gql";
 import type { QuestionEditorFieldsFragment, QuestionType } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_OPTIONS } from "../../lib/question-types";
+import { type SaveProblem, sortIssues } from "../../lib/save-problem";
 import { useSession } from "../../lib/session";
 import { AnswersField } from "./answers-field";
 import {
@@ -64,7 +53,7 @@ export function QuestionForm({ question, sections, onClose, onDirtyChange }: Que
   const dirty = form.isDirty();
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   /** Why the last Save failed: input problems are marked on their fields, the rest explained here. */
-  const [problem, setProblem] = useState<{ kind: "fields" | "other"; message: string } | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
 
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
@@ -89,17 +78,16 @@ export function QuestionForm({ question, sections, onClose, onDirtyChange }: Que
         notifications.show({ color: "red", title: "The question was not saved", message });
         return;
       }
-      const errors: Record<string, string> = {};
-      const elsewhere: string[] = [];
-      for (const issue of issues) {
-        const field = formFieldOf(issue.field);
-        if (field) errors[field] ??= capitalize(issue.message);
-        else elsewhere.push(`${issue.field}: ${issue.message}`);
-      }
-      form.setErrors(errors);
+      const { fieldErrors, elsewhere } = sortIssues(issues, formFieldOf, (issue) =>
+        capitalize(issue.message),
+      );
+      form.setErrors(fieldErrors);
       setProblem(
         elsewhere.length > 0
-          ? { kind: "other", message: `The question was not saved: ${elsewhere.join("; ")}` }
+          ? {
+              kind: "other",
+              message: `The question was not saved: ${elsewhere.map((issue) => `${issue.field}: ${issue.message}`).join("; ")}`,
+            }
           : { kind: "fields", message: "The question was not saved: fix the marked fields." },
       );
     }
@@ -115,11 +103,7 @@ export function QuestionForm({ question, sections, onClose, onDirtyChange }: Que
   return (
     <form onSubmit={submit} noValidate aria-label="Question editor">
       <Stack gap="lg">
-        {readOnly && (
-          <Alert color="gray" icon={<IconLock size={18} />}>
-            Read only: your key is {session.role}, and only ADMIN keys may change the bank.
-          </Alert>
-        )}
+        {readOnly && <ReadOnlyAlert role={session.role} what="the bank" />}
         <Fieldset variant="unstyled" disabled={readOnly}>
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
@@ -169,40 +153,17 @@ export function QuestionForm({ question, sections, onClose, onDirtyChange }: Que
             />
           </Stack>
         </Fieldset>
-        {problem?.kind === "other" && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
-            {problem.message}
-          </Alert>
-        )}
-        <Box
-          pos="sticky"
-          bottom={0}
-          py="md"
-          bg="var(--mantine-color-body)"
-          style={{ borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 1 }}
-        >
-          <Group justify="space-between">
-            {problem?.kind === "fields" ? (
-              <Text size="sm" c="red" role="alert">
-                {problem.message}
-              </Text>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {readOnly ? "" : dirty ? "Unsaved changes" : "No changes"}
-              </Text>
-            )}
-            <Group gap="sm">
-              <Button variant="default" onClick={onClose}>
-                {readOnly ? "Close" : "Cancel"}
-              </Button>
-              {!readOnly && (
-                <Button type="submit" loading={saving}>
-                  Save
-                </Button>
-              )}
-            </Group>
-          </Group>
-        </Box>
+        <SaveProblemAlert problem={problem} />
+        <SaveBar problem={problem} status={readOnly ? "" : dirty ? "Unsaved changes" : "No changes"}>
+          <Button variant="default" onClick={onClose}>
+            {readOnly ? "Close" : "Cancel"}
+          </Button>
+          {!readOnly && (
+            <Button type="submit" loading={saving}>
+              Save
+            </Button>
+          )}
+        </SaveBar>
       </Stack>
     </form>
   );

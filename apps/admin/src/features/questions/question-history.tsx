@@ -8,7 +8,6 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import {
-  Alert,
   Badge,
   Button,
   Collapse,
@@ -20,12 +19,12 @@ import {
   Text,
   Timeline,
 } from "@mantine/core";
-import { IconAlertTriangle, IconArchive, IconEye, IconEyeOff, IconRestore } from "@tabler/icons-react";
+import { IconArchive, IconEye, IconEyeOff, IconRestore } from "@tabler/icons-react";
 import { useState } from "react";
+import { LoadError } from "../../components/load-error";
 import { StoredQuestion } from "../../components/stored-question";
 import { graphql } from "../../gql";
 import type { QuestionHistoryQuery as HistoryResult, QuestionEditorFieldsFragment } from "../../gql/graphql";
-import { errorMessage } from "../../lib/api-errors";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatCount, formatDateTime, formatRelative } from "../../lib/format";
 import { useSession } from "../../lib/session";
@@ -122,14 +121,7 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
   if (!history) {
     if (error)
       return (
-        <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this question's history">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{errorMessage(error)}</Text>
-            <Button size="xs" variant="default" onClick={() => void refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <LoadError title="Cannot load this question's history" error={error} onRetry={() => void refetch()} />
       );
     return (
       <Stack gap="sm" aria-busy aria-label="Loading the history">

@@ -4,11 +4,11 @@
  */
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
-import { IconAlertTriangle, IconSearchOff } from "@tabler/icons-react";
+import { Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
+import { IconSearchOff } from "@tabler/icons-react";
 import { ListFooter } from "../../components/list-footer";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
-import { errorMessage } from "../../lib/api-errors";
 import { QuestionRow } from "./question-row";
 
 const PAGE_SIZE = 25;
@@ -52,16 +52,7 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
 
   if (error && !connection) {
-    return (
-      <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load questions">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{errorMessage(error)}</Text>
-          <Button size="xs" variant="default" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    return <LoadError title="Cannot load questions" error={error} onRetry={() => void refetch()} />;
   }
   if (!connection) return <ListSkeleton />;
 

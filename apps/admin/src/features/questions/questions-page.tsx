@@ -4,10 +4,9 @@
  * search live in the URL (`?section=…&q=…`), so a reload or a shared link shows the same list.
  */
 import { Box, CloseButton, Flex, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
 import { Outlet, useSearchParams } from "react-router";
+import { useUrlSearch } from "../../lib/use-url-search";
 import { QuestionList } from "./question-list";
 import { SectionList, SectionSelect } from "./section-list";
 
@@ -16,22 +15,7 @@ const SEARCH_DEBOUNCE_MS = 300;
 export function QuestionsPage() {
   const [params, setParams] = useSearchParams();
   const sectionId = params.get("section");
-  const search = params.get("q") ?? "";
-  const [typed, setTyped] = useState(search);
-  const [debounced] = useDebouncedValue(typed.trim(), SEARCH_DEBOUNCE_MS);
-
-  useEffect(() => {
-    if (debounced === search) return;
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (debounced) next.set("q", debounced);
-        else next.delete("q");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debounced, search, setParams]);
+  const { typed, setTyped, search } = useUrlSearch(SEARCH_DEBOUNCE_MS);
 
   const selectSection = (id: string | null) =>
     setParams((current) => {

@@ -5,19 +5,10 @@
  */
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import {
-  Accordion,
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Text,
-  ThemeIcon,
-} from "@mantine/core";
+import { Accordion, Badge, Group, SegmentedControl, Skeleton, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconFolder, IconNotes } from "@tabler/icons-react";
 import { useState } from "react";
+import { ListFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { RestoreChangeDiff } from "../../components/restore-change-diff";
 import { graphql } from "../../gql";
@@ -177,16 +168,14 @@ export function RestoreChangeList({
             );
           })}
         </Accordion>
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            Showing {formatCount(connection.edges.length)} of {formatCount(connection.totalCount)}
-          </Text>
-          {connection.pageInfo.hasNextPage && (
-            <Button variant="default" loading={networkStatus === NetworkStatus.fetchMore} onClick={loadMore}>
-              Load more
-            </Button>
-          )}
-        </Group>
+        <ListFooter
+          shown={connection.edges.length}
+          total={connection.totalCount}
+          hasMore={connection.pageInfo.hasNextPage}
+          loading={networkStatus === NetworkStatus.fetchMore}
+          onLoadMore={loadMore}
+          format={formatCount}
+        />
       </Stack>
     );
   }

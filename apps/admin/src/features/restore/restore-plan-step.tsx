@@ -25,13 +25,13 @@ import {
   IconLock,
 } from "@tabler/icons-react";
 import { useState } from "react";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type {
   ChangeKind,
   RestorePlanSummaryQuery as PlanSummaryResult,
   RestoreInput,
 } from "../../gql/graphql";
-import { errorMessage } from "../../lib/api-errors";
 import { formatCount } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { defaultKind, RestoreChangeList } from "./restore-change-list";
@@ -104,14 +104,7 @@ export function RestorePlanStep({
     if (error)
       return (
         <Stack gap="md">
-          <Alert color="red" icon={<IconAlertTriangle />} title="This restore cannot be planned">
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">{errorMessage(error)}</Text>
-              <Button size="xs" variant="default" onClick={onRetry}>
-                Try again
-              </Button>
-            </Stack>
-          </Alert>
+          <LoadError title="This restore cannot be planned" error={error} onRetry={onRetry} />
           <Group>{back}</Group>
         </Stack>
       );

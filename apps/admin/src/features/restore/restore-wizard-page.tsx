@@ -5,25 +5,13 @@
  * starts the wizard over, which is harmless since nothing was written yet.
  */
 import { skipToken, useQuery } from "@apollo/client/react";
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Stepper,
-  Text,
-  Title,
-} from "@mantine/core";
-import { IconAlertTriangle, IconArchiveOff, IconArrowLeft } from "@tabler/icons-react";
+import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Stepper, Text, Title } from "@mantine/core";
+import { IconArchiveOff, IconArrowLeft } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { RestoreInput } from "../../gql/graphql";
-import { errorMessage } from "../../lib/api-errors";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { RestoreConfirmStep } from "./restore-confirm-step";
@@ -120,14 +108,7 @@ export function RestoreWizardPage() {
       <Stack gap="md" maw={720}>
         {back}
         {error ? (
-          <Alert color="red" icon={<IconAlertTriangle />} title="Cannot load this backup">
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">{errorMessage(error)}</Text>
-              <Button size="xs" variant="default" onClick={() => void refetch()}>
-                Try again
-              </Button>
-            </Stack>
-          </Alert>
+          <LoadError title="Cannot load this backup" error={error} onRetry={() => void refetch()} />
         ) : loading ? (
           <Skeleton height={220} aria-label="Loading the backup" />
         ) : (

@@ -5,7 +5,7 @@
  */
 import { useMutation } from "@apollo/client/react";
 import {
-  Alert,
+  Button,
   Fieldset,
   Input,
   NumberInput,
@@ -18,12 +18,14 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck, IconLock } from "@tabler/icons-react";
+import { IconCheck } from "@tabler/icons-react";
 import { useState } from "react";
+import { ReadOnlyAlert, SaveBar, SaveProblemAlert } from "../../components/save-bar";
 import { graphql } from "../../gql";
 import type { SettingsFieldsFragment } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { formatDuration } from "../../lib/format";
+import { type SaveProblem, sortIssues } from "../../lib/save-problem";
 import { useSession } from "../../lib/session";
 import { RetentionPreview } from "./retention-preview";
 import { ScheduleField } from "./schedule-field";
@@ -38,7 +40,6 @@ import {
   toRetentionInput,
   toSettingsInput,
 } from "./settings-form-values";
-import { SettingsSaveBar } from "./settings-save-bar";
 import { SettingsSection } from "./settings-section";
 
 const SaveSettingsMutation = graphql(`
@@ -71,7 +72,7 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
     validate: { autoBackupDebounceMs: required, autoBackupMaxDelayMs: required },
   });
   const [save, { loading: saving }] = useMutation(SaveSettingsMutation);
-  const [problem, setProblem] = useState<{ kind: "fields" | "other"; message: string } | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
   const dirty = form.isDirty();
   const debounce = numberOrNull(form.values.autoBackupDebounceMs);
   const maxDelay = numberOrNull(form.values.autoBackupMaxDelayMs);
@@ -94,19 +95,16 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
       });
     } catch (error) {
       const issues = fieldIssues(error);
-      const errors: Record<string, string> = {};
-      const elsewhere: string[] = [];
-      for (const issue of issues) {
-        const field = formFieldOf(issue.field);
-        if (field) errors[field] ??= fieldMessage(issue.field, issue.message);
-        else elsewhere.push(issue.message);
-      }
-      form.setErrors(errors);
+      const { fieldErrors, elsewhere } = sortIssues(issues, formFieldOf, (issue) =>
+        fieldMessage(issue.field, issue.message),
+      );
+      form.setErrors(fieldErrors);
       if (issues.length > 0 && elsewhere.length === 0) {
         setProblem({ kind: "fields", message: "The settings were not saved: fix the marked fields." });
         return;
       }
-      const message = elsewhere.length > 0 ? elsewhere.join("; ") : errorMessage(error);
+      const message =
+        elsewhere.length > 0 ? elsewhere.map((issue) => issue.message).join("; ") : errorMessage(error);
       setProblem({ kind: "other", message });
       notifications.show({ color: "red", title: "The settings were not saved", message });
     }
@@ -115,11 +113,7 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
   return (
     <form onSubmit={submit} noValidate aria-label="Backup settings">
       <Stack gap="lg">
-        {readOnly && (
-          <Alert color="gray" icon={<IconLock size={18} />}>
-            Read only: your key is {session.role}, and only ADMIN keys may change the settings.
-          </Alert>
-        )}
+        {readOnly && <ReadOnlyAlert role={session.role} what="the settings" />}
         <Fieldset variant="unstyled" disabled={readOnly}>
           <Stack gap="lg">
             <SettingsSection
@@ -219,21 +213,27 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
           </Stack>
         </Fieldset>
 
-        {problem?.kind === "other" && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
-            {problem.message}
-          </Alert>
-        )}
+        <SaveProblemAlert problem={problem} />
         {!readOnly && (
-          <SettingsSaveBar
-            dirty={dirty}
-            saving={saving}
-            problem={problem?.kind === "fields" ? problem.message : null}
-            onDiscard={() => {
-              form.reset();
-              setProblem(null);
-            }}
-          />
+          <SaveBar
+            problem={problem}
+            status={dirty ? "Unsaved changes" : "No changes"}
+            bg="var(--mantine-color-gray-0)"
+          >
+            <Button
+              variant="default"
+              disabled={!dirty}
+              onClick={() => {
+                form.reset();
+                setProblem(null);
+              }}
+            >
+              Discard changes
+            </Button>
+            <Button type="submit" loading={saving}>
+              Save
+            </Button>
+          </SaveBar>
         )}
       </Stack>
     </form>
