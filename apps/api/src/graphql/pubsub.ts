@@ -2,6 +2,7 @@
  * The server's typed pub/sub topics. In-memory by default; `createPubSub` takes a shared event
  * target when several API instances must see each other's events.
  */
+import { setMaxListeners } from "node:events";
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { JobState } from "@qvault/core";
 import type { SystemHealth } from "../services/health.js";
@@ -22,6 +23,8 @@ export type QvaultPubSub = ReturnType<typeof createPubSub<Topics>> & {
 
 export function createQvaultPubSub(): QvaultPubSub {
   const eventTarget = new EventTarget();
+  // Every subscriber listens on it: hundreds are expected, not a leak.
+  setMaxListeners(Number.POSITIVE_INFINITY, eventTarget);
   const pubsub = createPubSub<Topics>({
     eventTarget: eventTarget as NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"],
   });
