@@ -1,3 +1,6 @@
 export * from "./admin.js";
+export * from "./bank.js";
 export * from "./browser.js";
 export * from "./product.js";
+export * from "./screenshots.js";
+export * from "./start.js";

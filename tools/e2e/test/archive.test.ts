@@ -9,25 +9,25 @@
  * archive (printed, not asserted), whose file is also too large for this server's import limit.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type BankQuestion,
   backUpThroughApi,
-  launchBrowser,
-  openPage,
+  fetchQuestion,
+  listQuestions,
   type Product,
   saveArchive,
+  screenshotPath,
+  setPrompt,
   settled,
-  signIn,
   startProduct,
-  type WatchedPage,
 } from "../src/index.js";
+import { useBrowserTests } from "../src/suite.js";
 
-const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 const BANK_SIZE = 1000;
 const BENCH_SIZE = 10_000;
 /** Above this bank's archives (about 0.3 MB), below the 10,000-question one. */
@@ -38,27 +38,15 @@ const MARK = "quokka";
 /** The archive envelope: the whole file's SHA-256 and the closing magic, at the end. */
 const TAIL = 36;
 
-interface BankQuestion {
-  id: string;
-  type: string;
-  prompt: string;
-  explanation: string | null;
-  difficulty: number | null;
-  tags: string[];
-  audioPath: string | null;
-  position: number;
-  section: { id: string; name: string };
-  answers: { text: string; isCorrect: boolean; position: number }[];
-}
+const { product, open, watched } = useBrowserTests({
+  env: {
+    QVAULT_SEED_QUESTIONS: String(BANK_SIZE),
+    QVAULT_AUTO_BACKUP: "false",
+    QVAULT_AUTO_PRUNE: "false",
+    QVAULT_IMPORT_MAX_BYTES: String(IMPORT_LIMIT),
+  },
+});
 
-const QUESTION_FIELDS =
-  "id type prompt explanation difficulty tags audioPath position section { id name } answers { text isCorrect position }";
-
-mkdirSync(SCREENSHOTS, { recursive: true });
-
-let product: Product;
-let browser: Browser;
-let watched: WatchedPage | null = null;
 let files: string;
 let backupId: string;
 let marked: BankQuestion;
@@ -66,21 +54,6 @@ let marked: BankQuestion;
 const archives = { plain: "", encrypted: "", damaged: "", newer: "", foreign: "" };
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startProduct({
-      env: {
-        QVAULT_SEED_QUESTIONS: String(BANK_SIZE),
-        QVAULT_AUTO_BACKUP: "false",
-        QVAULT_AUTO_PRUNE: "false",
-        QVAULT_IMPORT_MAX_BYTES: String(IMPORT_LIMIT),
-      },
-    }),
-    launchBrowser(),
-  ]);
-  if (started.status === "fulfilled") product = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
   files = await mkdtemp(join(tmpdir(), "qvault-e2e-archives-"));
   marked = await markQuestion();
   backupId = await backUpThroughApi(product, "e2e: to carry away");
@@ -105,66 +78,20 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
   if (files) await rm(files, { recursive: true, force: true });
 });
 
-afterEach(async () => {
-  const current = watched;
-  watched = null;
-  if (!current) return;
-  await current.close();
-  current.assertNoErrors();
-});
-
-async function open(path: string): Promise<Page> {
-  watched = await openPage(browser, product.url);
-  await watched.page.goto(path);
-  await signIn(watched.page, product.adminToken);
-  return watched.page;
-}
-
 /** Gives a single-choice question a prompt no other question has; returns it as the bank has it. */
 async function markQuestion(): Promise<BankQuestion> {
-  const listed = await product.graphql<{ questions: { edges: { node: BankQuestion }[] } }>(
-    `{ questions(first: 100) { edges { node { ${QUESTION_FIELDS} } } } }`,
-  );
-  const question = listed
-    .data!.questions.edges.map((edge) => edge.node)
-    .find((q) => q.type === "SINGLE_CHOICE");
+  const question = (await listQuestions(product, { first: 100 })).find((q) => q.type === "SINGLE_CHOICE");
   if (!question) throw new Error("the demo bank has no single-choice question among its first 100");
-  const prompt = `Which word best describes the ${MARK} at the archive desk?`;
-  const result = await product.graphql(
-    "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
-    {
-      id: question.id,
-      input: {
-        sectionId: question.section.id,
-        type: question.type,
-        prompt,
-        explanation: question.explanation,
-        difficulty: question.difficulty,
-        tags: question.tags,
-        audioPath: question.audioPath,
-        position: question.position,
-        answers: [...question.answers]
-          .sort((a, b) => a.position - b.position)
-          .map(({ text, isCorrect }) => ({ text, isCorrect })),
-      },
-    },
-  );
-  expect(result.errors).toBeUndefined();
-  const live = await product.graphql<{ question: BankQuestion }>(
-    `query ($id: ID!) { question(id: $id) { ${QUESTION_FIELDS} } }`,
-    { id: question.id },
-  );
-  return live.data!.question;
+  await setPrompt(product, question, `Which word best describes the ${MARK} at the archive desk?`);
+  return fetchQuestion(product, question.id);
 }
 
 /** Opens /archive signed in and waits until its reader (worker and brotli-wasm) is loaded. */
 async function openViewer(): Promise<Page> {
-  const page = await open("/archive");
+  const page = await open("/archive", product.adminToken);
   await page.getByRole("heading", { name: "Open a backup file" }).waitFor();
   await page.locator('[data-reader="ready"]').waitFor();
   return page;
@@ -190,7 +117,7 @@ async function copyWith(from: string, name: string, change: (bytes: Buffer) => v
 
 describe("downloading a backup from its page", () => {
   it("saves the archive, plain and with a passphrase typed twice, and it opens", async () => {
-    const page = await open(`/backups/${backupId}`);
+    const page = await open(`/backups/${backupId}`, product.adminToken);
     await page.getByRole("heading", { name: /^Backup of / }).waitFor();
     let downloads = 0;
     const download = async () => {
@@ -224,7 +151,7 @@ describe("downloading a backup from its page", () => {
     await dialog.getByText("The two passphrases differ").waitFor();
     await again.fill(PASSPHRASE);
     await settled(dialog);
-    await page.screenshot({ path: join(SCREENSHOTS, "backup-download.png") });
+    await page.screenshot({ path: screenshotPath("backup-download.png") });
     const encrypted = await download();
 
     // The format's envelope: the magic at both ends; header byte 6 says whether it is encrypted.
@@ -258,11 +185,11 @@ describe("downloading a backup from its page", () => {
 describe("opening a backup file in the browser", () => {
   it("reads it without a request, finds a question and shows it as the bank has it", async () => {
     const page = await openViewer();
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-choose.png") });
+    await page.screenshot({ path: screenshotPath("archive-choose.png") });
     // The log sees the worker's own requests: its code and brotli-wasm's .wasm, both loaded already.
-    expect(watched!.requests.some((request) => /archive\.worker.*\.js$/.test(request.url))).toBe(true);
-    expect(watched!.requests.some((request) => request.url.endsWith(".wasm"))).toBe(true);
-    const before = watched!.requests.length;
+    expect(watched().requests.some((request) => /archive\.worker.*\.js$/.test(request.url))).toBe(true);
+    expect(watched().requests.some((request) => request.url.endsWith(".wasm"))).toBe(true);
+    const before = watched().requests.length;
 
     await chooseAndWait(page, archives.plain);
     const numbers = page.getByLabel("Numbers");
@@ -273,7 +200,7 @@ describe("opening a backup file in the browser", () => {
     await page.getByText("Showing 25 of 1000").waitFor();
     await page.getByRole("button", { name: "Load more" }).click();
     await page.getByText("Showing 50 of 1000").waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-open.png") });
+    await page.screenshot({ path: screenshotPath("archive-open.png") });
 
     await page.getByLabel("Search this file").fill(MARK);
     const rows = page.getByRole("table", { name: "Questions in this file" }).locator("tbody tr");
@@ -284,15 +211,10 @@ describe("opening a backup file in the browser", () => {
     const stored = drawer.getByRole("group", { name: "Stored question" });
     await stored.waitFor();
     await settled(drawer);
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-question.png") });
+    await page.screenshot({ path: screenshotPath("archive-question.png") });
 
     // As the bank has it now (nothing changed since the backup), field by field.
-    const live = (
-      await product.graphql<{ question: BankQuestion }>(
-        `query ($id: ID!) { question(id: $id) { ${QUESTION_FIELDS} } }`,
-        { id: marked.id },
-      )
-    ).data!.question;
+    const live = await fetchQuestion(product, marked.id);
     expect(live).toEqual(marked);
     expect(await stored.locator('[data-stored="prompt"]').textContent()).toBe(live.prompt);
     const answers = stored.getByRole("list", { name: "Answers" }).getByRole("listitem");
@@ -318,19 +240,19 @@ describe("opening a backup file in the browser", () => {
     expect(await drawer.getByLabel("Digest", { exact: true }).textContent()).toBe(digest.digest);
 
     // Nothing left the page or its worker while the file was read, searched and browsed.
-    expect(watched!.requests.slice(before)).toEqual([]);
+    expect(watched().requests.slice(before)).toEqual([]);
   });
 
   it("asks for the passphrase of an encrypted file, again when it is wrong", async () => {
     const page = await openViewer();
-    const before = watched!.requests.length;
+    const before = watched().requests.length;
     await fileInput(page).setInputFiles(archives.encrypted);
     const form = page.getByRole("form", { name: "Passphrase of the archive" });
     await form.getByRole("heading", { name: "This file is encrypted" }).waitFor();
     await form.getByLabel("Passphrase").fill("not the passphrase");
     await form.getByRole("button", { name: "Open" }).click();
     await form.getByText("Wrong passphrase: try again").waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-passphrase.png") });
+    await page.screenshot({ path: screenshotPath("archive-passphrase.png") });
     await form.getByLabel("Passphrase").fill(PASSPHRASE);
     await form.getByRole("button", { name: "Open" }).click();
     await page.getByRole("heading", { name: /^Backup of / }).waitFor({ timeout: 30_000 });
@@ -338,7 +260,7 @@ describe("opening a backup file in the browser", () => {
     await page.getByText("Encrypted", { exact: true }).first().waitFor();
     await page.getByLabel("Search this file").fill(MARK);
     await page.getByText("Showing 1 of 1").waitFor();
-    expect(watched!.requests.slice(before)).toEqual([]);
+    expect(watched().requests.slice(before)).toEqual([]);
   });
 
   it("refuses a damaged copy, a foreign file and a file of a newer format, saying why", async () => {
@@ -349,7 +271,7 @@ describe("opening a backup file in the browser", () => {
     await alert.getByText("This file is damaged or not a qvault archive").waitFor();
     expect(await alert.getAttribute("data-failure")).toBe("INTEGRITY_ERROR");
     expect(await alert.textContent()).toContain("checksum does not match");
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-damaged.png") });
+    await page.screenshot({ path: screenshotPath("archive-damaged.png") });
 
     await fileInput(page).setInputFiles(foreign);
     await expect.poll(() => alert.textContent()).toContain("notes.qvar");
@@ -359,7 +281,7 @@ describe("opening a backup file in the browser", () => {
     await fileInput(page).setInputFiles(newer);
     await alert.getByText("This archive was written by a newer qvault").waitFor();
     expect(await alert.getAttribute("data-failure")).toBe("UNSUPPORTED_VERSION");
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-newer.png") });
+    await page.screenshot({ path: screenshotPath("archive-newer.png") });
   });
 });
 
@@ -373,9 +295,9 @@ describe("importing a backup file", () => {
 
   it("imports through the Backups page, explaining the server's refusals", async () => {
     const { damaged } = archives;
-    const page = await open("/backups");
+    const page = await open("/backups", product.adminToken);
     // The browser logs each refusal it receives.
-    watched!.allow(/status of 4(00|22) /);
+    watched().allow(/status of 4(00|22) /);
     await page.getByRole("heading", { name: "Backups" }).waitFor();
     await page.getByRole("button", { name: "Import a backup file" }).click();
     const dialog = page.getByRole("dialog", { name: "Import a backup file" });
@@ -393,7 +315,7 @@ describe("importing a backup file", () => {
     await dialog.getByText("Wrong passphrase for this file").waitFor();
     await dialog.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
     await settled(dialog);
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-import.png") });
+    await page.screenshot({ path: screenshotPath("archive-import.png") });
     await importButton.click();
     await page.getByText("Backup imported").waitFor({ timeout: 30_000 });
     await dialog.waitFor({ state: "hidden" });
@@ -402,7 +324,7 @@ describe("importing a backup file", () => {
     // The history shows it on top without a reload (over backupCreated).
     const top = page.getByRole("table", { name: "Backups" }).locator("tbody tr").first();
     await top.getByText("Import", { exact: true }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-imported.png") });
+    await page.screenshot({ path: screenshotPath("archive-imported.png") });
     await page.getByRole("link", { name: "Open the imported backup" }).click();
     await page.getByRole("heading", { name: /^Backup of / }).waitFor();
     await page
@@ -415,9 +337,9 @@ describe("importing a backup file", () => {
 
   it("imports the file open in the viewer only when asked", async () => {
     const page = await openViewer();
-    const before = watched!.requests.length;
+    const before = watched().requests.length;
     await chooseAndWait(page, archives.plain);
-    expect(watched!.requests.slice(before)).toEqual([]);
+    expect(watched().requests.slice(before)).toEqual([]);
     const imports = await importCount();
 
     await page.getByRole("button", { name: "Import this backup" }).click();
@@ -426,7 +348,9 @@ describe("importing a backup file", () => {
     await dialog.getByRole("button", { name: "Import", exact: true }).click();
     await page.getByText("Backup imported").waitFor({ timeout: 30_000 });
     expect(await importCount()).toBe(imports + 1);
-    const sent = watched!.requests.slice(before).filter((request) => request.method !== "GET");
+    const sent = watched()
+      .requests.slice(before)
+      .filter((request) => request.method !== "GET");
     expect(sent.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
       "POST /backups/import",
     ]);
@@ -484,7 +408,7 @@ describe("a 10,000-question archive", () => {
           { polling: "raf", timeout: 120_000 },
         )
         .then((handle) => handle.jsonValue() as Promise<number>);
-    const before = watched!.requests.length;
+    const before = watched().requests.length;
     await fileInput(page).setInputFiles(path);
     const [opened, firstPage, checked] = await Promise.all([
       appeared("h3", "Backup of"),
@@ -502,8 +426,8 @@ describe("a 10,000-question archive", () => {
         { polling: "raf", timeout: 60_000 },
       )
       .then((handle) => handle.jsonValue() as Promise<number>);
-    expect(watched!.requests.slice(before)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-ten-thousand.png") });
+    expect(watched().requests.slice(before)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("archive-ten-thousand.png") });
     const inWorker = await page.getByText(/opened in this browser in/).textContent();
     console.log(
       `[archive] ${BENCH_SIZE.toLocaleString("en-US")}-question archive, ${(size / 1e6).toFixed(2)} MB, in Chromium, from the file chosen: ` +
@@ -514,7 +438,7 @@ describe("a 10,000-question archive", () => {
     );
 
     // Back in this product's admin: the file is larger than its QVAULT_IMPORT_MAX_BYTES.
-    watched!.allow(/status of 413 /);
+    watched().allow(/status of 413 /);
     await page.getByRole("button", { name: "Import this backup" }).click();
     const dialog = page.getByRole("dialog", { name: "Import a backup file" });
     await dialog.getByRole("button", { name: "Import", exact: true }).click();
@@ -523,6 +447,6 @@ describe("a 10,000-question archive", () => {
       .getByText("This file is too large for this server")
       .waitFor({ timeout: 30_000 });
     await settled(dialog);
-    await page.screenshot({ path: join(SCREENSHOTS, "archive-too-large.png") });
+    await page.screenshot({ path: screenshotPath("archive-too-large.png") });
   });
 });

@@ -5,23 +5,11 @@
  * stored; a backup of chosen questions; what each role may do; pin, unpin and delete, and the
  * server's CONFLICT when a backup was pinned behind the page's back.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  backUpThroughApi,
-  createKey,
-  launchBrowser,
-  openPage,
-  type Product,
-  settled,
-  signIn,
-  startProduct,
-  type WatchedPage,
-} from "../src/index.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { backUpThroughApi, createKey, screenshotPath, settled } from "../src/index.js";
+import { useBrowserTests } from "../src/suite.js";
 
-const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 const BANK_SIZE = 5000;
 
 interface StoredQuestion {
@@ -38,50 +26,15 @@ interface ProgressSample {
   text: string | null;
 }
 
-mkdirSync(SCREENSHOTS, { recursive: true });
-
-let product: Product;
-let browser: Browser;
-let watched: WatchedPage | null = null;
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    // Only the backups this file takes: automatic ones (of the seeded bank) and retention would
-    // change the history's counts under the assertions.
-    startProduct({
-      env: {
-        QVAULT_SEED_QUESTIONS: String(BANK_SIZE),
-        QVAULT_AUTO_BACKUP: "false",
-        QVAULT_AUTO_PRUNE: "false",
-      },
-    }),
-    launchBrowser(),
-  ]);
-  if (started.status === "fulfilled") product = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+const { product, open, watched } = useBrowserTests({
+  // Only the backups this file takes: automatic ones (of the seeded bank) and retention would
+  // change the history's counts under the assertions.
+  env: {
+    QVAULT_SEED_QUESTIONS: String(BANK_SIZE),
+    QVAULT_AUTO_BACKUP: "false",
+    QVAULT_AUTO_PRUNE: "false",
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
-
-afterEach(async () => {
-  const current = watched;
-  watched = null;
-  if (!current) return;
-  await current.close();
-  current.assertNoErrors();
-});
-
-async function open(path: string, key: string): Promise<Page> {
-  watched = await openPage(browser, product.url);
-  await watched.page.goto(path);
-  await signIn(watched.page, key);
-  return watched.page;
-}
 
 /** Records every state the "Backup progress" bar shows, from now on, in `window.__progress`. */
 async function recordProgress(page: Page): Promise<void> {
@@ -127,14 +80,14 @@ describe("backing up from the Backups page", () => {
     const dialog = page.getByRole("dialog", { name: "Back up now" });
     await dialog.getByRole("textbox", { name: "Note" }).fill(note);
     await settled(dialog);
-    await page.screenshot({ path: join(SCREENSHOTS, "backup-now-modal.png") });
+    await page.screenshot({ path: screenshotPath("backup-now-modal.png") });
     await dialog.getByRole("button", { name: "Start backup" }).click();
 
     const bar = page.getByRole("progressbar", { name: "Backup progress" });
     await bar.waitFor();
     try {
       await page.locator('[data-job-status="RUNNING"]').first().waitFor({ timeout: 3000 });
-      await page.screenshot({ path: join(SCREENSHOTS, "backup-progress.png") });
+      await page.screenshot({ path: screenshotPath("backup-progress.png") });
     } catch {
       // Finished before a screenshot could catch it; the samples below still prove it ran live.
     }
@@ -147,7 +100,7 @@ describe("backing up from the Backups page", () => {
     expect(samples.at(-1)).toMatchObject({ status: "SUCCEEDED", valueNow: "100" });
 
     // Progress came over the WebSocket; nothing asked for `job` or `jobs` over HTTP meanwhile.
-    const during = watched!.operations.filter((op) => op.at >= startedAt);
+    const during = watched().operations.filter((op) => op.at >= startedAt);
     expect(during.some((op) => op.transport === "ws" && /\bjobProgress\s*\(/.test(op.query))).toBe(true);
     const polled = during.filter((op) => op.transport === "http" && /\bjobs?\s*\(/.test(op.query));
     expect(polled.map((op) => op.operationName)).toEqual([]);
@@ -164,7 +117,7 @@ describe("backing up from the Backups page", () => {
     ).toBe(true);
     // The first page (20) plus the new backup on top of it.
     await page.getByText(`Showing ${Math.min(before, 20) + 1} of ${before + 1}`).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "backups-history.png") });
+    await page.screenshot({ path: screenshotPath("backups-history.png") });
 
     // Open it and find one question as it was stored.
     const listed = await product.graphql<{ questions: { edges: { node: StoredQuestion }[] } }>(
@@ -177,7 +130,7 @@ describe("backing up from the Backups page", () => {
     await page.getByText(`“${note}”`).waitFor();
     await page.getByRole("table", { name: "Sections in this backup" }).waitFor();
     await page.getByText(`Showing 25 of ${BANK_SIZE.toLocaleString("en-US")}`).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "backup-detail.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("backup-detail.png"), fullPage: true });
 
     await page.getByRole("textbox", { name: "Search this backup" }).fill(question.prompt);
     await page.waitForURL(/[?&]q=/);
@@ -212,7 +165,7 @@ describe("backing up from the Backups page", () => {
     const digest = stored.data!.backup.questions.edges.find((edge) => edge.node.id === question.id)!.node
       .digest;
     expect(await drawer.getByLabel("Digest", { exact: true }).textContent()).toBe(digest);
-    await page.screenshot({ path: join(SCREENSHOTS, "backup-question.png") });
+    await page.screenshot({ path: screenshotPath("backup-question.png") });
   });
 });
 
@@ -238,7 +191,7 @@ describe("what each role may do", () => {
     await matches.nth(1).check();
     await dialog.getByText("2 questions chosen").waitFor();
     await settled(dialog);
-    await page.screenshot({ path: join(SCREENSHOTS, "backup-now-questions.png") });
+    await page.screenshot({ path: screenshotPath("backup-now-questions.png") });
     await dialog.getByRole("button", { name: "Start backup" }).click();
 
     await page.getByRole("status").filter({ hasText: "Backup finished" }).waitFor();
@@ -284,7 +237,7 @@ describe("pinning and deleting", () => {
     await confirm.getByRole("alert").filter({ hasText: "is pinned" }).waitFor();
     // The page learnt that it is pinned: Delete is off until it is unpinned.
     await expect.poll(() => confirm.getByRole("button", { name: "Delete backup" }).isDisabled()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "backup-delete-conflict.png") });
+    await page.screenshot({ path: screenshotPath("backup-delete-conflict.png") });
     await confirm.getByRole("button", { name: "Keep it" }).click();
     await row.getByRole("img", { name: "Pinned" }).waitFor();
 

@@ -9,22 +9,10 @@
  * the automatic backup has taken it, live over `healthChanged` (no HTTP request meanwhile), and
  * the new backup reaches the charts and the last-backup card over `backupCreated`.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  backUpThroughApi,
-  createKey,
-  launchBrowser,
-  openPage,
-  type Product,
-  signIn,
-  startProduct,
-  type WatchedPage,
-} from "../src/index.js";
-
-const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { backUpThroughApi, createKey, listQuestions, screenshotPath, setPrompt } from "../src/index.js";
+import { useBrowserTests } from "../src/suite.js";
 
 interface Settings {
   autoBackupDebounceMs: number;
@@ -38,44 +26,11 @@ interface Health {
   storage: { snapshotCount: number };
 }
 
-mkdirSync(SCREENSHOTS, { recursive: true });
-
-let product: Product;
-let browser: Browser;
-let watched: WatchedPage | null = null;
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    // Automatic backups stay on (the default); automatic cleanup is off so that no backup this
-    // file counts is deleted under its assertions.
-    startProduct({ env: { QVAULT_AUTO_PRUNE: "false" } }),
-    launchBrowser(),
-  ]);
-  if (started.status === "fulfilled") product = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+const { product, open, watched } = useBrowserTests({
+  // Automatic backups stay on (the default); automatic cleanup is off so that no backup this
+  // file counts is deleted under its assertions.
+  env: { QVAULT_AUTO_PRUNE: "false" },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
-
-afterEach(async () => {
-  const current = watched;
-  watched = null;
-  if (!current) return;
-  await current.close();
-  current.assertNoErrors();
-});
-
-async function open(path: string, key: string): Promise<Page> {
-  watched = await openPage(browser, product.url);
-  await watched.page.goto(path);
-  await signIn(watched.page, key);
-  return watched.page;
-}
 
 async function savedSettings(): Promise<Settings> {
   const result = await product.graphql<{ backupSettings: Settings }>(
@@ -145,35 +100,8 @@ async function backupCount(): Promise<number> {
 
 /** Adds `suffix` to the first question's prompt through the API, as another client would. */
 async function editQuestion(suffix: string): Promise<void> {
-  const listed = await product.graphql<{
-    questions: {
-      edges: {
-        node: {
-          id: string;
-          type: string;
-          prompt: string;
-          section: { id: string };
-          answers: { text: string; isCorrect: boolean }[];
-        };
-      }[];
-    };
-  }>(
-    "{ questions(first: 1) { edges { node { id type prompt section { id } answers { text isCorrect } } } } }",
-  );
-  const question = listed.data!.questions.edges[0]!.node;
-  const edited = await product.graphql(
-    "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
-    {
-      id: question.id,
-      input: {
-        sectionId: question.section.id,
-        type: question.type,
-        prompt: `${question.prompt}${suffix}`,
-        answers: question.answers,
-      },
-    },
-  );
-  expect(edited.errors).toBeUndefined();
+  const [question] = await listQuestions(product, { first: 1 });
+  await setPrompt(product, question!, `${question!.prompt}${suffix}`);
 }
 
 /** Waits (asking the API, the test's own check) until no edit waits for a backup. */
@@ -221,7 +149,7 @@ describe("the Settings page", () => {
     expect(await preview.getByRole("table", { name: "Backups it would delete" }).locator("tr").count()).toBe(
       Math.min(keepingOne.forget, 8),
     );
-    await page.screenshot({ path: join(SCREENSHOTS, "settings-retention-preview.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("settings-retention-preview.png"), fullPage: true });
 
     // A schedule typed but not saved: its next runs, as the server works them out, show at once.
     const runs = form.getByRole("list", { name: "Next scheduled backups" }).getByRole("listitem");
@@ -248,8 +176,8 @@ describe("the Settings page", () => {
     await expect.poll(() => fieldError(schedule)).toBe(shownReason);
     expect(await schedule.getAttribute("aria-invalid")).toBe("true");
     expect(await runs.count()).toBe(0);
-    expect(watched!.operations.filter((op) => op.operationName === "SaveBackupSettings")).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, "settings-schedule-error.png"), fullPage: true });
+    expect(watched().operations.filter((op) => op.operationName === "SaveBackupSettings")).toEqual([]);
+    await page.screenshot({ path: screenshotPath("settings-schedule-error.png"), fullPage: true });
 
     await debounce.fill("1500");
     await keepLast.fill("3");
@@ -271,7 +199,7 @@ describe("the Settings page", () => {
     expect(message).toMatch(/quiet period/);
     expect(message).not.toMatch(/autoBackup/);
     expect(await schedule.getAttribute("aria-invalid")).not.toBe("true");
-    await page.screenshot({ path: join(SCREENSHOTS, "settings-input-error.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("settings-input-error.png"), fullPage: true });
     expect((await savedSettings()).autoBackupDebounceMs).toBe(500);
 
     await maxDelay.fill("10000");
@@ -297,7 +225,7 @@ describe("the Settings page", () => {
     await expect.poll(() => previewForgets(preview)).toBe(String(await wouldForget(3)));
     await expect.poll(() => previewFrees(preview)).toBe(String((await wouldDo(3)).bytesFreed));
     await expect.poll(() => runs.count()).toBe(5);
-    await page.screenshot({ path: join(SCREENSHOTS, "settings.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("settings.png"), fullPage: true });
   });
 
   it("shows a viewer the settings and the preview, read-only", async () => {
@@ -349,7 +277,7 @@ describe("the Dashboard", () => {
     expect(await snapshots.getAttribute("data-value")).toBe(String(before.storage.snapshotCount));
     await addedChart.locator(".recharts-line-curve").waitFor({ state: "attached" });
     const pointsBefore = Number(await addedChart.getAttribute("data-points"));
-    await page.screenshot({ path: join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("dashboard.png"), fullPage: true });
 
     // Every value the pending count shows from now on, in order.
     await page.evaluate(() => {
@@ -377,7 +305,7 @@ describe("the Dashboard", () => {
     await expect
       .poll(async () => (await seenValues()).some((value) => Number(value) >= 1), { timeout: 15_000 })
       .toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "dashboard-pending.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("dashboard-pending.png"), fullPage: true });
     // The automatic backup takes the edit: the count goes back to 0, and the backup arrives.
     await expect.poll(async () => (await seenValues()).at(-1), { timeout: 30_000 }).toBe("0");
     const seen = await seenValues();
@@ -402,11 +330,11 @@ describe("the Dashboard", () => {
     expect(
       await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "dashboard-after-backup.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("dashboard-after-backup.png"), fullPage: true });
 
     // All of it came over the WebSocket: nothing went over HTTP while the edit was followed, and
     // the health (with the pending count) was never asked for over HTTP at all.
-    const operations = watched!.operations;
+    const operations = watched().operations;
     expect(operations.filter((op) => op.at >= startedAt && op.transport === "http")).toEqual([]);
     expect(operations.some((op) => op.transport === "ws" && /\bhealthChanged\b/.test(op.query))).toBe(true);
     expect(operations.some((op) => op.transport === "ws" && /\bbackupCreated\b/.test(op.query))).toBe(true);

@@ -5,66 +5,24 @@
  * affects; a queued job cancelled from its row; filters by kind and status; a viewer sees no
  * buttons that write.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  backUpThroughApi,
-  createKey,
-  launchBrowser,
-  openPage,
-  type Product,
-  settled,
-  signIn,
-  startProduct,
-  type WatchedPage,
-  waitForJob,
-} from "../src/index.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { backUpThroughApi, createKey, screenshotPath, settled, waitForJob } from "../src/index.js";
+import { useBrowserTests } from "../src/suite.js";
 
-const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
-mkdirSync(SCREENSHOTS, { recursive: true });
+const { product, open, watched } = useBrowserTests({
+  // Big enough that queued jobs wait long enough to be cancelled by hand; no automatic backups
+  // or retention, so the list holds only this file's jobs.
+  env: { QVAULT_SEED_QUESTIONS: "3000", QVAULT_AUTO_BACKUP: "false", QVAULT_AUTO_PRUNE: "false" },
+});
 
-let product: Product;
-let browser: Browser;
-let watched: WatchedPage | null = null;
 let backupId: string;
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    // Big enough that queued jobs wait long enough to be cancelled by hand; no automatic backups
-    // or retention, so the list holds only this file's jobs.
-    startProduct({
-      env: { QVAULT_SEED_QUESTIONS: "3000", QVAULT_AUTO_BACKUP: "false", QVAULT_AUTO_PRUNE: "false" },
-    }),
-    launchBrowser(),
-  ]);
-  if (started.status === "fulfilled") product = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
   backupId = await backUpThroughApi(product, "e2e: something to verify");
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
-
-afterEach(async () => {
-  const current = watched;
-  watched = null;
-  if (!current) return;
-  await current.close();
-  current.assertNoErrors();
-});
-
-async function open(path: string, key: string): Promise<Page> {
-  watched = await openPage(browser, product.url);
-  await watched.page.goto(path);
-  await signIn(watched.page, key);
-  return watched.page;
-}
 
 const rows = (page: Page) => page.getByRole("table", { name: "Jobs" }).locator("tbody tr");
 
@@ -90,20 +48,20 @@ describe("verifying the repository", () => {
     await page.getByText("The repository is intact").waitFor();
     expect(await rows(page).count()).toBe(before + 1);
 
-    const after = watched!.operations.filter((op) => op.at >= clickedAt);
+    const after = watched().operations.filter((op) => op.at >= clickedAt);
     expect(after.filter((op) => op.transport === "http").map((op) => op.operationName)).toEqual([
       "VerifyRepository",
     ]);
-    expect(watched!.operations.some((op) => op.transport === "ws" && /\bjobUpdates\b/.test(op.query))).toBe(
+    expect(watched().operations.some((op) => op.transport === "ws" && /\bjobUpdates\b/.test(op.query))).toBe(
       true,
     );
-    await page.screenshot({ path: join(SCREENSHOTS, "jobs.png") });
+    await page.screenshot({ path: screenshotPath("jobs.png") });
 
     await verify.getByRole("button", { name: "Results" }).click();
     const results = page.getByRole("dialog", { name: "Verification results" });
     await results.getByText("No problems found").waitFor();
     await settled(results);
-    await page.screenshot({ path: join(SCREENSHOTS, "verify-results.png") });
+    await page.screenshot({ path: screenshotPath("verify-results.png") });
   });
 
   it("reports what a damaged pack affects when verifying with data", async () => {
@@ -143,7 +101,7 @@ describe("verifying the repository", () => {
     expect(await problems.count()).toBeGreaterThan(0);
     await results.getByRole("link", { name: backupId }).first().waitFor();
     await settled(results);
-    await page.screenshot({ path: join(SCREENSHOTS, "verify-problems.png") });
+    await page.screenshot({ path: screenshotPath("verify-problems.png") });
 
     // A backup it names opens from the report.
     await results.getByRole("link", { name: backupId }).first().click();
@@ -196,7 +154,7 @@ describe("cancelling", () => {
     const page = await open("/jobs", product.adminToken);
     await rows(page).first().waitFor();
     await expect
-      .poll(() => watched!.operations.some((op) => op.transport === "ws" && /jobUpdates/.test(op.query)))
+      .poll(() => watched().operations.some((op) => op.transport === "ws" && /jobUpdates/.test(op.query)))
       .toBe(true);
     // The subscribe message is out; let the server put the subscription in place.
     await page.waitForTimeout(300);
@@ -210,7 +168,7 @@ describe("cancelling", () => {
     await row.getByRole("button", { name: "Cancel" }).click();
     await row.locator('[data-status="CANCELLED"]').waitFor();
     expect(await row.getByRole("button", { name: "Cancel" }).count()).toBe(0);
-    await page.screenshot({ path: join(SCREENSHOTS, "jobs-cancelled.png") });
+    await page.screenshot({ path: screenshotPath("jobs-cancelled.png") });
     const after = await product.graphql<{ job: { status: string; report: unknown } }>(
       "query ($id: ID!) { job(id: $id) { status report } }",
       { id },

@@ -4,20 +4,10 @@
  * reload and show in the API. Also: input errors beside their field, read-only viewers,
  * and a revoked key sending the user back to sign-in.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchBrowser,
-  openPage,
-  type Product,
-  signIn,
-  startProduct,
-  type WatchedPage,
-} from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { createKey, screenshotPath, signIn } from "../src/index.js";
+import { useBrowserTests } from "../src/suite.js";
 
-const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 /** How Chromium logs a response the API refused with 401; expected where a key is wrong. */
 const LOGGED_401 = /Failed to load resource: the server responded with a status of 401/;
 
@@ -36,39 +26,7 @@ interface QuestionSnapshot {
 
 const QUESTION_FIELDS = "id type prompt version answers { text isCorrect position }";
 
-mkdirSync(SCREENSHOTS, { recursive: true });
-
-let product: Product;
-let browser: Browser;
-let watched: WatchedPage | null = null;
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startProduct(), launchBrowser()]);
-  // Keep whichever started, so afterAll stops it even when the other failed.
-  if (started.status === "fulfilled") product = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
-
-afterEach(async () => {
-  const current = watched;
-  watched = null;
-  if (!current) return;
-  await current.close();
-  current.assertNoErrors();
-});
-
-async function open(path = "/"): Promise<Page> {
-  watched = await openPage(browser, product.url);
-  await watched.page.goto(path);
-  return watched.page;
-}
+const { product, open, watched } = useBrowserTests();
 
 async function fetchQuestion(id: string): Promise<QuestionSnapshot> {
   const result = await product.graphql<{ question: QuestionSnapshot }>(
@@ -82,11 +40,11 @@ async function fetchQuestion(id: string): Promise<QuestionSnapshot> {
 describe("signing in", () => {
   it("refuses a wrong key with a clear message and stores nothing", async () => {
     const page = await open("/questions");
-    watched!.allow(LOGGED_401);
+    watched().allow(LOGGED_401);
     await page.waitForURL(/\/sign-in$/);
     await signIn(page, "qv_this-key-does-not-exist");
     await page.getByText("This key is unknown or revoked").waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "sign-in-refused.png") });
+    await page.screenshot({ path: screenshotPath("sign-in-refused.png") });
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
   });
@@ -97,7 +55,7 @@ describe("signing in", () => {
     );
     const { secret, apiKey } = created.data!.createApiKey;
     const page = await open("/");
-    watched!.allow(LOGGED_401);
+    watched().allow(LOGGED_401);
     await signIn(page, secret);
     await page.getByText("e2e short-lived").waitFor();
     await page.getByRole("link", { name: "Backups" }).click();
@@ -122,7 +80,7 @@ describe("signing in", () => {
     await page.getByText(/^(No jobs yet|Showing \d+ of \d+)$/).waitFor();
     // Give the page's jobUpdates subscription time to be in place.
     await expect
-      .poll(() => watched!.operations.some((op) => op.transport === "ws" && /jobUpdates/.test(op.query)))
+      .poll(() => watched().operations.some((op) => op.transport === "ws" && /jobUpdates/.test(op.query)))
       .toBe(true);
 
     // The server closes the key's subscriptions; no reload, no click.
@@ -152,7 +110,7 @@ describe("the questions page", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).click();
     await page.getByRole("table", { name: "Questions" }).waitFor();
     await page.getByText("Showing 25 of 240").waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "questions.png") });
+    await page.screenshot({ path: screenshotPath("questions.png") });
     await page.getByRole("button", { name: "Load more" }).click();
     await page.getByText("Showing 50 of 240").waitFor();
     expect(await page.getByRole("table", { name: "Questions" }).locator("tbody tr").count()).toBe(50);
@@ -164,7 +122,7 @@ describe("the questions page", () => {
     await expect
       .poll(() => page.getByRole("table", { name: "Questions" }).locator("tbody tr").count())
       .toBeLessThan(25);
-    await page.screenshot({ path: join(SCREENSHOTS, "questions-search.png") });
+    await page.screenshot({ path: screenshotPath("questions-search.png") });
 
     await row.click();
     await page.waitForURL(new RegExp(`/questions/${before.id}`));
@@ -172,7 +130,7 @@ describe("the questions page", () => {
     await expect.poll(() => prompt.inputValue()).toBe(before.prompt);
     await prompt.fill(newPrompt);
     await page.getByRole("radio", { name: `Answer ${newCorrect + 1} is correct` }).check();
-    await page.screenshot({ path: join(SCREENSHOTS, "question-editor.png") });
+    await page.screenshot({ path: screenshotPath("question-editor.png") });
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Question saved").waitFor();
 
@@ -214,7 +172,7 @@ describe("the questions page", () => {
       await page.getByRole("textbox", { name: "Answer 2", exact: true }).getAttribute("aria-invalid"),
     ).toBe("true");
     await page.getByText("Must not be empty").first().waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "question-input-errors.png") });
+    await page.screenshot({ path: screenshotPath("question-input-errors.png") });
     expect((await fetchQuestion(before.id)).version).toBe(before.version);
 
     // Closing with unsaved changes asks first.
@@ -227,15 +185,13 @@ describe("the questions page", () => {
   });
 
   it("shows viewers the editor read-only, without Save", async () => {
-    const created = await product.graphql<{ createApiKey: { secret: string } }>(
-      'mutation { createApiKey(name: "e2e viewer", role: VIEWER) { secret } }',
-    );
+    const secret = await createKey(product, "e2e viewer", "VIEWER");
     const list = await product.graphql<{ questions: { edges: { node: { id: string } }[] } }>(
       "{ questions(first: 1) { edges { node { id } } } }",
     );
     const id = list.data!.questions.edges[0]!.node.id;
     const page = await open(`/questions/${id}`);
-    await signIn(page, created.data!.createApiKey.secret);
+    await signIn(page, secret);
 
     await page.getByText("Read only: your key is VIEWER").waitFor();
     expect(await page.getByRole("textbox", { name: "Prompt" }).isDisabled()).toBe(true);

@@ -6,78 +6,26 @@
  * and Undo bringing the edit back; a question's history and "Restore this version"; and a
  * viewer who may preview a restore but not run one.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
+  type BankQuestion,
   backUpThroughApi,
   createKey,
-  launchBrowser,
-  openPage,
-  type Product,
+  fetchQuestion,
+  listQuestions,
+  screenshotPath,
+  setPrompt,
   settled,
-  signIn,
-  startProduct,
-  type WatchedPage,
 } from "../src/index.js";
+import { useBrowserTests } from "../src/suite.js";
 
-const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 /** Bigger than the demo bank, so that sections hold more than a page of changes. */
 const BANK_SIZE = 1000;
 
-interface BankQuestion {
-  id: string;
-  type: string;
-  prompt: string;
-  explanation: string | null;
-  difficulty: number | null;
-  tags: string[];
-  audioPath: string | null;
-  position: number;
-  section: { id: string; name: string };
-  answers: { text: string; isCorrect: boolean; position: number }[];
-}
-
-const QUESTION_FIELDS =
-  "id type prompt explanation difficulty tags audioPath position section { id name } answers { text isCorrect position }";
-
-mkdirSync(SCREENSHOTS, { recursive: true });
-
-let product: Product;
-let browser: Browser;
-let watched: WatchedPage | null = null;
-
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startProduct({ env: { QVAULT_AUTO_BACKUP: "false", QVAULT_SEED_QUESTIONS: String(BANK_SIZE) } }),
-    launchBrowser(),
-  ]);
-  if (started.status === "fulfilled") product = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+const { product, open, watched } = useBrowserTests({
+  env: { QVAULT_AUTO_BACKUP: "false", QVAULT_SEED_QUESTIONS: String(BANK_SIZE) },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
-
-afterEach(async () => {
-  const current = watched;
-  watched = null;
-  if (!current) return;
-  await current.close();
-  current.assertNoErrors();
-});
-
-async function open(path: string, key: string): Promise<Page> {
-  watched = await openPage(browser, product.url);
-  await watched.page.goto(path);
-  await signIn(watched.page, key);
-  return watched.page;
-}
 
 /** The first question of the section named `name`. */
 async function firstQuestionOf(name: string): Promise<BankQuestion> {
@@ -86,44 +34,8 @@ async function firstQuestionOf(name: string): Promise<BankQuestion> {
   );
   const section = sections.data!.sections.find((candidate) => candidate.name === name);
   if (!section) throw new Error(`the demo bank has no section "${name}"`);
-  const listed = await product.graphql<{ questions: { edges: { node: BankQuestion }[] } }>(
-    `query ($sectionId: ID!) { questions(sectionId: $sectionId, first: 1) { edges { node { ${QUESTION_FIELDS} } } } }`,
-    { sectionId: section.id },
-  );
-  return listed.data!.questions.edges[0]!.node;
-}
-
-async function fetchQuestion(id: string): Promise<BankQuestion> {
-  const result = await product.graphql<{ question: BankQuestion }>(
-    `query ($id: ID!) { question(id: $id) { ${QUESTION_FIELDS} } }`,
-    { id },
-  );
-  expect(result.errors).toBeUndefined();
-  return result.data!.question;
-}
-
-/** Replaces the question's prompt through the API, keeping everything else. */
-async function setPrompt(question: BankQuestion, prompt: string): Promise<void> {
-  const result = await product.graphql(
-    "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
-    {
-      id: question.id,
-      input: {
-        sectionId: question.section.id,
-        type: question.type,
-        prompt,
-        explanation: question.explanation,
-        difficulty: question.difficulty,
-        tags: question.tags,
-        audioPath: question.audioPath,
-        position: question.position,
-        answers: [...question.answers]
-          .sort((a, b) => a.position - b.position)
-          .map(({ text, isCorrect }) => ({ text, isCorrect })),
-      },
-    },
-  );
-  expect(result.errors).toBeUndefined();
+  const [question] = await listQuestions(product, { first: 1, sectionId: section.id });
+  return question!;
 }
 
 /** Shows the Questions page searched for `text` and returns the matching rows' text. */
@@ -151,7 +63,7 @@ describe("the restore wizard", () => {
     const original = question.prompt;
     const edited = `${original} [edited after the backup]`;
     const backupId = await backUpThroughApi(product, "e2e: before the edit");
-    await setPrompt(question, edited);
+    await setPrompt(product, question, edited);
 
     const page = await open(`/backups/${backupId}`, product.adminToken);
     await page.getByRole("link", { name: "Restore…" }).click();
@@ -162,7 +74,7 @@ describe("the restore wizard", () => {
     await page.getByRole("radio", { name: /^Sections/ }).click();
     await page.getByRole("checkbox", { name: "Grammar" }).check();
     expect(await page.getByRole("radio", { name: /^Replace/ }).getAttribute("aria-checked")).toBe("true");
-    await page.screenshot({ path: join(SCREENSHOTS, "restore-choose.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("restore-choose.png"), fullPage: true });
     await page.getByRole("button", { name: "Preview the restore" }).click();
 
     // Step 2: one question changed; its diff shows the prompt now and as restored.
@@ -181,7 +93,7 @@ describe("the restore wizard", () => {
     const correct = question.answers.filter((answer) => answer.isCorrect).length;
     expect(await item.locator('[data-side="after"] [data-correct="true"]').count()).toBe(correct);
     await settled(item.locator('tr[data-field="prompt"]'));
-    await page.screenshot({ path: join(SCREENSHOTS, "restore-plan.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("restore-plan.png"), fullPage: true });
 
     // The list pages through the other kinds too.
     await page.getByText(/^Unchanged \(/).click();
@@ -197,7 +109,7 @@ describe("the restore wizard", () => {
 
     // Step 3: confirm.
     await page.getByRole("button", { name: "Restore now" }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "restore-confirm.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("restore-confirm.png"), fullPage: true });
     const startedAt = Date.now();
     await page.getByRole("button", { name: "Restore now" }).click();
 
@@ -212,18 +124,18 @@ describe("the restore wizard", () => {
         .locator('[data-job-status="QUEUED"], [data-job-status="RUNNING"]')
         .first()
         .waitFor({ timeout: 2000 });
-      await page.screenshot({ path: join(SCREENSHOTS, "restore-progress.png"), fullPage: true });
+      await page.screenshot({ path: screenshotPath("restore-progress.png"), fullPage: true });
     } catch {
       // A restore of one section here takes a few hundred ms: it may end before the reload does.
       // Either way the page must follow it to its end from the address alone.
     }
     await restoreFinished(page);
     await page.locator('[data-count="CHANGED"]').filter({ hasText: "1 changed" }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "restore-done.png"), fullPage: true });
-    const during = watched!.operations.filter((op) => op.at >= startedAt);
+    await page.screenshot({ path: screenshotPath("restore-done.png"), fullPage: true });
+    const during = watched().operations.filter((op) => op.at >= startedAt);
     expect(during.some((op) => op.transport === "ws" && /\bjobProgress\s*\(/.test(op.query))).toBe(true);
     expect(during.filter((op) => op.transport === "http" && /\bjobs?\s*\(/.test(op.query))).toEqual([]);
-    expect((await fetchQuestion(question.id)).prompt).toBe(original);
+    expect((await fetchQuestion(product, question.id)).prompt).toBe(original);
 
     // The Questions page shows the old prompt again (the cache did not keep the edit).
     const shown = await questionsPageShows(page, original.slice(0, 60));
@@ -240,8 +152,8 @@ describe("the restore wizard", () => {
     expect(new URL(page.url()).pathname).not.toBe(restorePath);
     await page.getByRole("heading", { name: "Undo of a restore" }).waitFor();
     await restoreFinished(page);
-    await page.screenshot({ path: join(SCREENSHOTS, "restore-undone.png"), fullPage: true });
-    expect((await fetchQuestion(question.id)).prompt).toBe(edited);
+    await page.screenshot({ path: screenshotPath("restore-undone.png"), fullPage: true });
+    expect((await fetchQuestion(product, question.id)).prompt).toBe(edited);
     expect(await questionsPageShows(page, "[edited after the backup]")).toContain(edited);
   });
 });
@@ -253,9 +165,9 @@ describe("a question's history", () => {
     const second = `${original} (second version)`;
     const third = `${original} (third version, not backed up)`;
     const firstBackup = await backUpThroughApi(product, "e2e: history, first");
-    await setPrompt(question, second);
+    await setPrompt(product, question, second);
     await backUpThroughApi(product, "e2e: history, second");
-    await setPrompt(question, third);
+    await setPrompt(product, question, third);
 
     const page = await open(`/questions/${question.id}`, product.adminToken);
     const promptBox = page.getByRole("textbox", { name: "Prompt" });
@@ -272,7 +184,7 @@ describe("a question's history", () => {
     const stored = versions.nth(1).getByRole("group", { name: /^The version of / });
     await stored.waitFor();
     expect(await stored.locator('[data-stored="prompt"]').textContent()).toBe(original);
-    await page.screenshot({ path: join(SCREENSHOTS, "question-history.png") });
+    await page.screenshot({ path: screenshotPath("question-history.png") });
 
     // Restore the original: the dialog shows what changes, then follows the restore.
     await versions.nth(1).getByRole("button", { name: "Restore this version" }).click();
@@ -282,12 +194,12 @@ describe("a question's history", () => {
     expect(await prompt.locator('[data-side="before"]').textContent()).toBe(third);
     expect(await prompt.locator('[data-side="after"]').textContent()).toBe(original);
     await settled(dialog);
-    await page.screenshot({ path: join(SCREENSHOTS, "question-restore-version.png") });
+    await page.screenshot({ path: screenshotPath("question-restore-version.png") });
     await dialog.getByRole("button", { name: "Restore this version" }).click();
     const running = page.getByRole("dialog", { name: /^Restoring the version/ });
     await running.getByRole("status").filter({ hasText: "Restore finished" }).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, "question-version-restored.png") });
-    expect((await fetchQuestion(question.id)).prompt).toBe(original);
+    await page.screenshot({ path: screenshotPath("question-version-restored.png") });
+    expect((await fetchQuestion(product, question.id)).prompt).toBe(original);
     // The restored version is now the current one; the safety backup holds the third on top.
     await expect.poll(() => versions.count()).toBe(3);
     await expect.poll(() => versions.nth(0).textContent()).toContain(third);
@@ -306,7 +218,7 @@ describe("what a viewer may do", () => {
     const secret = await createKey(product, "e2e restore viewer", "VIEWER");
     const question = await firstQuestionOf("Business English");
     const backupId = await backUpThroughApi(product, "e2e: viewer");
-    await setPrompt(question, `${question.prompt} (viewer test)`);
+    await setPrompt(product, question, `${question.prompt} (viewer test)`);
 
     const page = await open(`/backups/${backupId}`, secret);
     await page.getByRole("link", { name: "Preview a restore" }).click();
@@ -329,7 +241,7 @@ describe("replacing the whole bank", () => {
   it("asks for the word “everything” before it can start", async () => {
     const question = await firstQuestionOf("Reading comprehension");
     const backupId = await backUpThroughApi(product, "e2e: whole bank");
-    await setPrompt(question, `${question.prompt} (whole-bank test)`);
+    await setPrompt(product, question, `${question.prompt} (whole-bank test)`);
 
     const page = await open(`/backups/${backupId}/restore`, product.adminToken);
     expect(await page.getByRole("radio", { name: /^Everything/ }).getAttribute("aria-checked")).toBe("true");
@@ -344,10 +256,10 @@ describe("replacing the whole bank", () => {
     expect(await start.isDisabled()).toBe(true);
     await word.fill("everything");
     expect(await start.isEnabled()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, "restore-confirm-everything.png") });
+    await page.screenshot({ path: screenshotPath("restore-confirm-everything.png") });
     // Leave without restoring: nothing was written.
     await page.getByRole("button", { name: "Back" }).click();
     await page.locator(`[data-item-id="${question.id}"]`).waitFor();
-    expect((await fetchQuestion(question.id)).prompt).toContain("(whole-bank test)");
+    expect((await fetchQuestion(product, question.id)).prompt).toContain("(whole-bank test)");
   });
 });
