@@ -51,15 +51,18 @@ export async function waitForJob(product: Product, id: string, timeoutMs = 30_00
   }
 }
 
-/** Backs up the whole bank through the API and waits for it; returns the new backup's id. */
-export async function backUpThroughApi(product: Product, note: string): Promise<string> {
+/**
+ * Backs up the whole bank through the API and waits for it; returns the new backup's id.
+ * @throws when the backup fails, or does not end within `timeoutMs`
+ */
+export async function backUpThroughApi(product: Product, note: string, timeoutMs = 30_000): Promise<string> {
   const started = await product.graphql<{ startBackup: { id: string } }>(
     "mutation ($note: String) { startBackup(input: { scope: FULL, note: $note }) { id } }",
     { note },
   );
   const id = started.data?.startBackup.id;
   if (!id) throw new Error(`startBackup failed: ${JSON.stringify(started.errors)}`);
-  const job = await waitForJob(product, id);
+  const job = await waitForJob(product, id, timeoutMs);
   if (job.status !== "SUCCEEDED" || !job.backup) throw new Error(`the backup ended ${job.status}`);
   return job.backup.id;
 }

@@ -1,4 +1,5 @@
 export * from "./admin.js";
+export * from "./archive-open.js";
 export * from "./bank.js";
 export * from "./browser.js";
 export * from "./product.js";
