@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-export const PARTS = ["backup", "storm", "automatic", "archive", "load", "soak"] as const;
+export const PARTS = ["backup", "storm", "automatic", "archive", "browser", "load", "soak"] as const;
 export type Part = (typeof PARTS)[number];
 
 const open = (part: string) => `<!-- bench:${part} -->`;
