@@ -47,6 +47,8 @@ const cache = join(here, "..", ".cache");
 const work = join(cache, "work");
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+/** The JavaScript heap an export must also run in, to show that it streams. */
+const SMALL_HEAP_MB = 96;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -103,6 +105,15 @@ function scenario(
     },
   );
   return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+/** An empty work folder with a copy of `bank`, and where the run's repository goes. */
+function freshWork(bank: string): { db: string; repo: string } {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const db = join(work, "bank.sqlite");
+  copyFileSync(bank, db);
+  return { db, repo: join(work, "repository") };
 }
 
 async function seeded(size: number): Promise<string> {
@@ -203,11 +214,7 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
     run.ours[name]!.push(result);
   };
   for (let r = 0; r < repeats; r++) {
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work, { recursive: true });
-    const db = join(work, "bank.sqlite");
-    copyFileSync(bank, db);
-    const repo = join(work, "repository");
+    const { db, repo } = freshWork(bank);
     const copy = join(work, "copy.sqlite");
     const resticRepo = join(work, "restic");
     const env = { ...process.env, RESTIC_PASSWORD: "bench", RESTIC_CACHE_DIR: join(work, "restic-cache") };
@@ -590,17 +597,11 @@ interface ArchiveRun {
   smallHeap: boolean;
 }
 
-const SMALL_HEAP_MB = 96;
-
 /** A full backup, its export to an archive file, and the import of that file into a new repository. */
 async function archiveRuns(bank: string): Promise<ArchiveRun[]> {
   const runs: ArchiveRun[] = [];
   for (let r = 0; r < repeats; r++) {
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work, { recursive: true });
-    const db = join(work, "bank.sqlite");
-    copyFileSync(bank, db);
-    const repo = join(work, "repository");
+    const { db, repo } = freshWork(bank);
     const backup = scenario("backup-full", db, repo);
     const file = join(work, "backup.qvar");
     const exported = scenario("export", db, repo, `${backup.id} ${file}`);

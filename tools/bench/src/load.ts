@@ -91,7 +91,7 @@ export async function subscriberLoad(
     const early: { sent: number; received: number; id: string; status: string }[] = [];
     const finals = new Set<number>();
     let updatesSent = 0;
-    sockets.forEach((socket, i) =>
+    sockets.forEach((socket, i) => {
       socket.subscribe(
         { query: "subscription { jobUpdates { id status updatedAt } }" },
         {
@@ -113,8 +113,8 @@ export async function subscriberLoad(
           error: () => dropped++,
           complete: () => {},
         },
-      ),
-    );
+      );
+    });
     await sleep(500);
     const rssWith = server.rss();
 

@@ -1,8 +1,7 @@
-import type { QuestionType, Scope, SnapshotManifest, Trigger } from "@qvault/core";
+import type { Scope, SnapshotManifest, Trigger } from "@qvault/core";
 import { DateTimeResolver, SafeIntResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionOf } from "./connection.js";
-import { QuestionTypeEnum } from "./enums.js";
 import { QuestionContent } from "./question.type.js";
 
 export const BackupTriggerEnum = {

@@ -43,12 +43,7 @@ export class RecordIndex {
     );
     for (const pack of content.packs) {
       this.packs.set(pack.path, pack.size);
-      const frames: FrameRef[] = pack.frames.map(([offset, length, hash]) => ({
-        pack: pack.path,
-        offset,
-        length,
-        hash,
-      }));
+      const frames = framesOf(pack);
       for (const [digest, kind, frame, offset, length] of pack.records) {
         const ref = frames[frame];
         if (ref) this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
@@ -63,12 +58,7 @@ export class RecordIndex {
    */
   adopt(pack: IndexFile["packs"][number], replacing: ReadonlySet<string> = new Set()): void {
     this.packs.set(pack.path, pack.size);
-    const frames: FrameRef[] = pack.frames.map(([offset, length, hash]) => ({
-      pack: pack.path,
-      offset,
-      length,
-      hash,
-    }));
+    const frames = framesOf(pack);
     for (const [digest, kind, frame, offset, length] of pack.records) {
       const ref = frames[frame];
       const current = this.locations.get(digest);
@@ -76,4 +66,9 @@ export class RecordIndex {
         this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
     }
   }
+}
+
+/** Where each frame of a pack lies, in the pack's frame order. */
+function framesOf(pack: IndexFile["packs"][number]): FrameRef[] {
+  return pack.frames.map(([offset, length, hash]) => ({ pack: pack.path, offset, length, hash }));
 }

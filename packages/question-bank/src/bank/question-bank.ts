@@ -236,9 +236,7 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
         throw badInput("search", `search must be at most ${SEARCH_LENGTH} characters`);
       const matching = search ? ` AND ("prompt" LIKE ? ESCAPE '\\' OR "tags" LIKE ? ESCAPE '\\')` : "";
       const matchingArgs = search ? [likePattern(search), likePattern(search)] : [];
-      const after = filter.after
-        ? decodeCursor(filter.after, ["number", "number", "string"] as const)
-        : null;
+      const after = filter.after ? decodeCursor(filter.after, ["number", "number", "string"] as const) : null;
 
       // Section by section in position order, each walked along its (sectionId, position) index:
       // a page costs the rows it shows, not a sort of the whole bank.
@@ -259,7 +257,8 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
           `SELECT "id", "position" FROM "question" WHERE "sectionId" = ?${from === null ? "" : ` AND "position" > ?`}${matching} ORDER BY "position" LIMIT ?`,
           [section.id, ...(from === null ? [] : [from]), ...matchingArgs, size + 1 - rows.length],
         );
-        for (const row of found) rows.push({ id: row.id, sectionPos: section.position, position: row.position });
+        for (const row of found)
+          rows.push({ id: row.id, sectionPos: section.position, position: row.position });
       }
       const questions = new Map(
         (
