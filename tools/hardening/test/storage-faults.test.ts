@@ -375,11 +375,12 @@ const sortById = <T extends { id: string }>(items: T[]) => [...items].sort((a, b
  * runs the tests, passes every permission check), then reads every snapshot; prints the outcome.
  */
 const AS_NOBODY = `
-process.setgid(65534);
-process.setuid(65534);
+// The code is loaded first, as root: the checkout may be in a folder only root can enter.
 const { backup, createLocalStorage, nodeCodec, Repository, readSnapshot, toQvaultError } = await import("@qvault/core");
 const { memoryBankSource } = await import("@qvault/core/testing");
 const { readFileSync } = await import("node:fs");
+process.setgid(65534);
+process.setuid(65534);
 const repository = await Repository.open({ storage: createLocalStorage(process.env.QV_DIR), codec: nodeCodec });
 const bank = JSON.parse(readFileSync(process.env.QV_BANK, "utf8"));
 const out = { uid: process.getuid(), backup: null, reads: [] };
