@@ -61,6 +61,22 @@ function serialized(source: DataSource): void {
   (source.driver as unknown as { databaseConnection: { serialize(): void } }).databaseConnection.serialize();
 }
 
+/**
+ * Makes the writer's transactions take SQLite's write lock when they begin. A deferred one that
+ * reads first and writes later cannot wait for the lock when another process has committed in
+ * between: SQLite refuses it at once (SQLITE_BUSY) instead of using the busy timeout. Taking the
+ * lock up front makes every wait for another process's write happen at BEGIN, under the timeout.
+ */
+function writesImmediately(source: DataSource): void {
+  const runner = source.createQueryRunner();
+  const query = runner.query.bind(runner);
+  runner.query = ((sql: string, ...rest: unknown[]) =>
+    (query as (...args: unknown[]) => Promise<unknown>)(
+      sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE TRANSACTION" : sql,
+      ...rest,
+    )) as typeof runner.query;
+}
+
 function sqliteSource(file: string, busyTimeout: number): DataSource {
   return new DataSource({
     type: "sqlite",
@@ -82,6 +98,7 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
   const writer = sqliteSource(options.file, busyTimeout);
   try {
     await writer.initialize();
+    writesImmediately(writer);
     await writer.runMigrations({ transaction: "each" });
   } catch (cause) {
     if (writer.isInitialized) await writer.destroy();

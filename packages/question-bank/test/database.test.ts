@@ -1,16 +1,26 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createJobRunner } from "@qvault/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { type BankDatabase, createQuestionBank, openBankDatabase, Section } from "../src/index.js";
+import {
+  type BankDatabase,
+  createJobStore,
+  createQuestionBank,
+  openBankDatabase,
+  Section,
+} from "../src/index.js";
 
 const dirs: string[] = [];
 const dbs: BankDatabase[] = [];
-async function open(): Promise<{ db: BankDatabase; file: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "qvault-db-"));
-  dirs.push(dir);
-  const file = join(dir, "bank.sqlite");
-  const db = await openBankDatabase({ file });
+async function open(at?: string, busyTimeoutMs?: number): Promise<{ db: BankDatabase; file: string }> {
+  let file = at;
+  if (!file) {
+    const dir = mkdtempSync(join(tmpdir(), "qvault-db-"));
+    dirs.push(dir);
+    file = join(dir, "bank.sqlite");
+  }
+  const db = await openBankDatabase({ file, busyTimeoutMs });
   dbs.push(db);
   return { db, file };
 }
@@ -83,5 +93,121 @@ describe("the bank's database", () => {
     release();
     await expect(failing).rejects.toThrow("rolled back");
     expect(await db.reader.manager.count(Section)).toBe(0);
+  });
+
+  it("lets a transaction that reads first still write when another process commits meanwhile", async () => {
+    const { db, file } = await open();
+    const { db: other } = await open(file);
+    const bank = createQuestionBank(db);
+    const otherBank = createQuestionBank(other);
+    let otherDone!: Promise<unknown>;
+    await db.transaction(async (manager) => {
+      const before = await manager.count(Section);
+      // Another process writes while this transaction is between its read and its write.
+      otherDone = otherBank.createSection({ name: "from elsewhere" });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = new Date();
+      await manager.insert(Section, {
+        id: "mine",
+        name: "mine",
+        description: null,
+        position: before + 100,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+    await otherDone;
+    expect((await bank.listSections()).map((s) => s.name).sort()).toEqual(["from elsewhere", "mine"]);
+  });
+
+  it("keeps running jobs and records their outcome when another process holds the lock past the busy timeout", async () => {
+    const { db, file } = await open(undefined, 100);
+    const { db: other } = await open(file);
+    const store = createJobStore(db);
+    let n = 0;
+    const jobs = createJobRunner({ store, newId: () => `job-${++n}` });
+    let held!: Promise<unknown>;
+    const first = await jobs.enqueue("BACKUP", {}, async () => {
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      // Another process takes the write lock for 600 ms, six times the busy timeout, just as the
+      // job ends: storing its outcome has to wait it out.
+      held = other.transaction(async (manager) => {
+        await manager.query("DELETE FROM section WHERE id = 'none'");
+        locked();
+        await new Promise((resolve) => setTimeout(resolve, 600));
+      });
+      await lockTaken;
+      return { message: "first" };
+    });
+    const second = await jobs.enqueue("VERIFY", {}, async () => ({ message: "second" }));
+    await jobs.idle();
+    await held;
+    const third = await jobs.enqueue("VERIFY", {}, async () => ({ message: "third" }));
+    await jobs.idle();
+    for (const [job, message] of [
+      [first, "first"],
+      [second, "second"],
+      [third, "third"],
+    ] as const)
+      expect(await store.get(job.id)).toMatchObject({ status: "SUCCEEDED", message });
+  });
+
+  it("fails a job whose start cannot be recorded, and goes on with the next", async () => {
+    const { db, file } = await open(undefined, 100);
+    const { db: other } = await open(file);
+    const store = createJobStore(db);
+    let n = 0;
+    const updates = new Map<string, string>();
+    const jobs = createJobRunner({
+      store,
+      newId: () => `job-${++n}`,
+      onUpdate: (job) => updates.set(job.id, job.status),
+      finalSaveRetriesMs: [],
+    });
+    let release!: () => void;
+    let held!: Promise<unknown>;
+    let enqueued!: () => void;
+    const secondEnqueued = new Promise<void>((resolve) => {
+      enqueued = resolve;
+    });
+    const ran: string[] = [];
+    await jobs.enqueue("BACKUP", {}, async () => {
+      await secondEnqueued;
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      // Another process holds the write lock until the queue is idle: the second job's start
+      // cannot be recorded.
+      held = other.transaction(async (manager) => {
+        await manager.query("DELETE FROM section WHERE id = 'none'");
+        locked();
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      });
+      await lockTaken;
+      ran.push("first");
+      return {};
+    });
+    const second = await jobs.enqueue("VERIFY", {}, async () => {
+      ran.push("second");
+      return {};
+    });
+    enqueued();
+    await jobs.idle();
+    release();
+    await held;
+    const third = await jobs.enqueue("VERIFY", {}, async () => {
+      ran.push("third");
+      return {};
+    });
+    await jobs.idle();
+    expect(ran).toEqual(["first", "third"]);
+    expect(updates.get(second.id)).toBe("FAILED");
+    expect(await store.get(third.id)).toMatchObject({ status: "SUCCEEDED" });
   });
 });

@@ -75,6 +75,12 @@ export interface JobRunnerOptions {
   heartbeatMs?: number;
   /** @default 1000 */
   persistMs?: number;
+  /**
+   * Milliseconds before each new try of storing a job's final state when the store refuses it
+   * (a database locked by another process, say); the last refusal is logged and the job's state
+   * stays as last stored. @default [100, 200, 400, 800, 1600]
+   */
+  finalSaveRetriesMs?: readonly number[];
 }
 
 interface Entry {
@@ -112,7 +118,19 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     state.updatedAt = new Date();
     options.onUpdate?.({ ...state });
   };
+  const finalSaveRetriesMs = options.finalSaveRetriesMs ?? [100, 200, 400, 800, 1600];
   const persist = (state: JobState) => options.store.save({ ...state });
+  /** A job's outcome is what its history keeps: a passing refusal of the store must not lose it. */
+  const persistFinal = async (state: JobState) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await persist(state);
+      } catch (error) {
+        if (attempt >= finalSaveRetriesMs.length) throw error;
+        await new Promise((resolve) => setTimeout(resolve, finalSaveRetriesMs[attempt]));
+      }
+    }
+  };
 
   async function runNext(): Promise<void> {
     if (running || queue.length === 0) {
@@ -124,8 +142,6 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const { state } = entry;
     state.status = "RUNNING";
     state.startedAt = new Date();
-    await persist(state);
-    emit(state);
 
     let lastEmit = Date.now();
     let lastPersist = Date.now();
@@ -180,6 +196,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     // finished also finds it finished in the store.
     const final: JobState = { ...state };
     try {
+      // A job whose start cannot be recorded does not run: it fails with the store's error, and
+      // the queue moves on to the next one.
+      await persist(state);
+      emit(state);
       const outcome = await entry.work(context);
       Object.assign(final, state);
       // A cancel that comes once the work has returned is too late: what it did is done (a restore
@@ -213,7 +233,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       clearInterval(heartbeat);
       final.finishedAt = new Date();
       final.etaMs = final.status === "SUCCEEDED" ? 0 : null;
-      await persist(final).catch((error) => console.error(`job ${state.id} could not be saved`, error));
+      await persistFinal(final).catch((error) => console.error(`job ${state.id} could not be saved`, error));
       Object.assign(state, final);
       emit(state);
       running = null;
