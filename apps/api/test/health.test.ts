@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
+import {
+  collect,
+  editPrompt,
+  firstQuestions,
+  startTestServer,
+  type TestServer,
+  waitForJob,
+} from "./helpers/test-server.js";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -112,6 +119,61 @@ describe("pending changes on healthChanged", () => {
       stop();
     } finally {
       await auto.stop();
+    }
+  });
+});
+
+describe("concurrent systemHealth queries", () => {
+  it("share work but never show a state older than their own request: a burst right after each edit or backup sees it", async () => {
+    const s = await startTestServer();
+    try {
+      const first = await s.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
+      await waitForJob(s, first.data!.startBackup.id);
+      const query = "{ systemHealth { pendingChanges storage { snapshotCount recordCount } } }";
+      const health = async () => {
+        const result = await s.gql(query);
+        if (result.errors) throw new Error(JSON.stringify(result.errors));
+        return result.data!.systemHealth;
+      };
+      const burst = () => Promise.all(Array.from({ length: 25 }, health));
+
+      // Queries in flight all along, so that every edit commits while a computation is running:
+      // each must count at least the edits whose mutation had returned when it was sent.
+      let edited = 0;
+      let loading = true;
+      const seen: { expected: number; pending: number }[] = [];
+      const load = Array.from({ length: 6 }, async () => {
+        while (loading) {
+          const expected = edited;
+          seen.push({ expected, pending: (await health()).pendingChanges });
+        }
+      });
+
+      const questions = await firstQuestions(s, 12);
+      for (const question of questions) {
+        await editPrompt(s, question, `edited while health is asked ${question.id}`);
+        edited++;
+        const results = await burst();
+        expect(results.map((h) => h.pendingChanges)).toEqual(results.map(() => edited));
+      }
+      loading = false;
+      await Promise.all(load);
+      expect(seen.length).toBeGreaterThan(questions.length);
+      expect(seen.filter((r) => r.pending < r.expected)).toEqual([]);
+
+      // A backup landing is seen the same way by the queries sent once its job is over.
+      const before = await health();
+      const job = await s.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
+      const backingUp = burst();
+      expect((await waitForJob(s, job.data!.startBackup.id)).status).toBe("SUCCEEDED");
+      await backingUp;
+      for (const after of await burst())
+        expect(after).toMatchObject({
+          pendingChanges: 0,
+          storage: { snapshotCount: before.storage.snapshotCount + 1 },
+        });
+    } finally {
+      await s.stop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backup, backupChanges, check, prune, readSnapshot } from "../src/index.js";
+import { backup, backupChanges, check, nodeCodec, prune, Repository, readSnapshot } from "../src/index.js";
 import { memoryBankSource } from "../src/testing/index.js";
 import { makeBank, newRepository, sortQuestions } from "./helpers.js";
 
@@ -106,5 +106,81 @@ describe("prune", () => {
     // A section's one merged pack is left alone by the next cleanup.
     const again = await prune(repository, { keepLast: 100 });
     expect(again.packsRepacked).toBe(0);
+  });
+});
+
+/** The index's kept total against the sum over its entries, recomputed. */
+async function storedBytesOf(repository: Repository): Promise<number> {
+  const index = await repository.loadIndex();
+  let sum = 0;
+  for (const [, location] of index.entries()) sum += location.length;
+  expect(index.storedBytes).toBe(sum);
+  return index.storedBytes;
+}
+
+describe("the record index's stored bytes", () => {
+  it("equal the sum of the located records' lengths after backups and after a prune, as a reopened repository counts them", async () => {
+    const { repository, storage } = await newRepository();
+    const bank = makeBank(3, 40);
+    const source = memoryBankSource(bank);
+    expect(await storedBytesOf(repository)).toBe(0);
+    let previous = 0;
+    for (let round = 0; round < 6; round++) {
+      for (let i = round; i < bank.questions.length; i += 5)
+        bank.questions[i]!.prompt = `round ${round} edit ${i} ${"y".repeat(150)}`;
+      if (round % 2) {
+        const edited = bank.questions[round]!;
+        await backupChanges(repository, source, {
+          questionIds: [edited.id],
+          sectionIds: [edited.sectionId],
+          cursor: String(round),
+        });
+      } else await backup(repository, source, { scope: "FULL" });
+      const stored = await storedBytesOf(repository);
+      expect(stored).toBeGreaterThan(previous);
+      previous = stored;
+      expect(await storedBytesOf(await Repository.open({ storage, codec: nodeCodec }))).toBe(stored);
+    }
+    const report = await prune(repository, { keepLast: 2 }, { repackThreshold: 0.2 });
+    expect(report.recordsRemoved).toBeGreaterThan(0);
+    const pruned = await storedBytesOf(repository);
+    expect(pruned).toBeLessThan(previous);
+    expect(await storedBytesOf(await Repository.open({ storage, codec: nodeCodec }))).toBe(pruned);
+  });
+
+  it("count a record once when a newer index file or an adopted pack relocates it", async () => {
+    const { repository, storage } = await newRepository();
+    const bank = makeBank(2, 30);
+    await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const first = await storedBytesOf(repository);
+    const [lostPack] = (await storage.list("data/")).filter((p) => p.endsWith(".pack"));
+    const firstIndex = await storage.list("index/");
+    await storage.delete(lostPack!);
+
+    // The next backup stores the lost pack's records again; its index file locates them anew.
+    await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const relocated = await storedBytesOf(repository);
+    const index = await repository.loadIndex();
+    expect([...index.entries()].some(([, l]) => l.frame.pack === lostPack)).toBe(false);
+    expect(relocated).toBe(first);
+
+    // Without that index file the records point at the lost pack again, until the pack holding
+    // their copies is adopted in place of it.
+    const [secondIndex] = (await storage.list("index/")).filter((p) => !firstIndex.includes(p));
+    await storage.delete(secondIndex!);
+    expect(await storedBytesOf(repository)).toBe(first);
+    const named = (await repository.loadIndex()).packs;
+    const unnamed = (await storage.list("data/")).filter((p) => p.endsWith(".pack") && !named.has(p));
+    expect(unnamed.length).toBeGreaterThan(0);
+    const lost = await repository.lostPacks();
+    expect([...lost]).toEqual([lostPack]);
+    await repository.adoptPacks(unnamed, lost);
+    expect(await storedBytesOf(repository)).toBe(relocated);
+    const adopted = await repository.loadIndex();
+    expect([...adopted.entries()].some(([, l]) => l.frame.pack === lostPack)).toBe(false);
+
+    await prune(repository, { keepLast: 10 });
+    expect(await storedBytesOf(repository)).toBe(relocated);
+    expect(await storedBytesOf(await Repository.open({ storage, codec: nodeCodec }))).toBe(relocated);
   });
 });

@@ -57,10 +57,59 @@ function age(ms: number): string {
   return `${Math.round(ms / (24 * HOUR))} days`;
 }
 
-export async function systemHealth(
+/** What callers of {@link systemHealth} for one repository may share. */
+interface Sharing {
+  /** Bumped by every change {@link watchHealth} sees for the repository. */
+  generation: number;
+  /** Watches tracking `repo`'s changes; computations are shared only while there is one. */
+  watches: number;
+  inFlight: { generation: number; settings: BackupSettingsService; health: Promise<SystemHealth> } | null;
+}
+const sharing = new WeakMap<RepositoryService, Sharing>();
+
+function sharingOf(repo: RepositoryService): Sharing {
+  const known = sharing.get(repo);
+  if (known) return known;
+  const state: Sharing = { generation: 0, watches: 0, inFlight: null };
+  sharing.set(repo, state);
+  return state;
+}
+
+/**
+ * The health now. Concurrent callers share one computation, but never one that could be stale
+ * for them: a computation is shared only while nothing that changes the health has happened since
+ * it began (a commit, a new backup, a job's update: what {@link watchHealth} tracks for `repo`).
+ * A caller that comes after such a change starts a computation of its own, and nothing is kept
+ * once a computation ends. With no watch running for `repo` (no change would be seen) every call
+ * computes, and so does one given its own `now`.
+ */
+export function systemHealth(
   repo: RepositoryService,
   settings: BackupSettingsService,
-  now = new Date(),
+  now?: Date,
+): Promise<SystemHealth> {
+  const state = sharing.get(repo);
+  if (now || !state?.watches) return computeHealth(repo, settings, now ?? new Date());
+  const current = state.inFlight;
+  if (current && current.generation === state.generation && current.settings === settings)
+    return current.health;
+  const started = {
+    generation: state.generation,
+    settings,
+    health: computeHealth(repo, settings, new Date()),
+  };
+  state.inFlight = started;
+  const done = () => {
+    if (state.inFlight === started) state.inFlight = null;
+  };
+  started.health.then(done, done);
+  return started.health;
+}
+
+async function computeHealth(
+  repo: RepositoryService,
+  settings: BackupSettingsService,
+  now: Date,
 ): Promise<SystemHealth> {
   const checks: HealthCheck[] = [];
   const current = await settings.get();
@@ -184,8 +233,7 @@ export async function systemHealth(
 
   const index = await repository.loadIndex();
   const bytesOnDisk = [...index.packs.values()].reduce((sum, size) => sum + size, 0);
-  let uniqueBytes = 0;
-  for (const [, location] of index.entries()) uniqueBytes += location.length;
+  const uniqueBytes = index.storedBytes;
   const logicalBytes = last?.stats.logicalBytes ?? 0;
   const allLogical = snapshots.reduce((sum, s) => sum + s.stats.logicalBytes, 0);
   const lastFailure = recent.find((job) => job.status === "FAILED")?.error ?? null;
@@ -213,11 +261,17 @@ export async function systemHealth(
  * Publishes the health whenever it changes: checked every `intervalMs`, and soon (after
  * `soonMs`) after anything in `changes` fires (a commit, a new backup, a job's end), so that
  * subscribers see pending changes rise and fall as they happen, not at the next tick.
+ *
+ * While it runs, those changes and every job update (`pubsub.on("JOB_UPDATED")`, when `pubsub`
+ * has it) also tell {@link systemHealth} which of its computations for `repo` callers may share.
  */
 export function watchHealth(
   repo: RepositoryService,
   settings: BackupSettingsService,
-  pubsub: { publish(topic: "HEALTH_CHANGED", health: SystemHealth): void },
+  pubsub: {
+    publish(topic: "HEALTH_CHANGED", health: SystemHealth): void;
+    on?(topic: "JOB_UPDATED", listener: () => void): () => void;
+  },
   options: {
     intervalMs?: number;
     soonMs?: number;
@@ -265,14 +319,30 @@ export function watchHealth(
       void check();
     }, options.soonMs ?? 50);
   };
+  const shared = sharingOf(repo);
+  const changed = () => {
+    shared.generation++;
+  };
+  const tracking = [
+    ...(options.changes ?? []).map((on) => on(changed)),
+    ...(pubsub.on ? [pubsub.on("JOB_UPDATED", changed)] : []),
+  ];
+  shared.watches++;
   const timer = setInterval(() => void check(), options.intervalMs ?? 2000);
   timer.unref();
   const stops = (options.changes ?? []).map((on) => on(checkSoon));
+  let stopped = false;
   return {
     stop: () => {
       clearInterval(timer);
       if (soon) clearTimeout(soon);
       for (const stop of stops) stop();
+      if (stopped) return;
+      stopped = true;
+      for (const stop of tracking) stop();
+      shared.watches--;
+      // Without the changes seen, nothing begun so far may be shared any more.
+      shared.generation++;
     },
   };
 }

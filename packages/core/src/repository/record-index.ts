@@ -19,9 +19,18 @@ export class RecordIndex {
   readonly packs = new Map<string, number>();
   /** Index file path -> the packs it names. */
   readonly files = new Map<string, string[]>();
+  private stored = 0;
 
   get size(): number {
     return this.locations.size;
+  }
+
+  /**
+   * The sum of the located records' lengths (each record once, where it is located now): kept
+   * as records are located and relocated, so reading it costs nothing however large the index.
+   */
+  get storedBytes(): number {
+    return this.stored;
   }
 
   has(digest: string): boolean {
@@ -46,7 +55,7 @@ export class RecordIndex {
       const frames = framesOf(pack);
       for (const [digest, kind, frame, offset, length] of pack.records) {
         const ref = frames[frame];
-        if (ref) this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+        if (ref) this.locate(digest, { frame: ref, offset, length, kind: kind as RecordKind });
       }
     }
   }
@@ -63,8 +72,14 @@ export class RecordIndex {
       const ref = frames[frame];
       const current = this.locations.get(digest);
       if (ref && (!current || replacing.has(current.frame.pack)))
-        this.locations.set(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+        this.locate(digest, { frame: ref, offset, length, kind: kind as RecordKind });
     }
+  }
+
+  /** Sets where a record lies, keeping {@link storedBytes} right when it replaces a location. */
+  private locate(digest: string, location: RecordLocation): void {
+    this.stored += location.length - (this.locations.get(digest)?.length ?? 0);
+    this.locations.set(digest, location);
   }
 }
 
