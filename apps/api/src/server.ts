@@ -17,6 +17,7 @@ import {
   createApiKeys,
   createJobStore,
   createQuestionBank,
+  createRestoreThread,
   createSettingsStore,
   openBankDatabase,
   type PersistedJobs,
@@ -101,11 +102,17 @@ async function listen(
     autoBackupEnabled: config.autoBackup,
     autoPruneEnabled: config.autoPrune,
   });
+  const restores = createRestoreThread(db, {
+    databaseFile: config.databaseFile,
+    repositoryDir: config.repositoryDir,
+    passphrase: config.passphrase ?? null,
+  });
   const repo = createRepositoryService({
     db,
     repository,
     store,
     pubsub,
+    restores,
     autoPrune: async () => {
       const current = await settings.get();
       return { enabled: current.autoPruneEnabled, policy: current.retention };
@@ -263,9 +270,11 @@ async function listen(
       closing ??= (async () => {
         autoBackup.stop();
         healthWatch.stop();
-        await apollo.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();
+        // The restore thread goes first: while it lives, the HTTP server's drain never ends.
+        await restores.close();
+        await apollo.stop();
         wsServer.close();
         await db.close();
       })();

@@ -14,9 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const CONTENT =
-  "{ sections { id name position } questions(first: 100) { totalCount edges { node { id prompt position section { id } answers { text isCorrect } } } } }";
-
 async function backupNow(): Promise<string> {
   const started = await t.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
   return (await waitForJob(t, started.data!.startBackup.id)).backup.id;
@@ -186,4 +183,73 @@ describe("restores over the API", () => {
       (await t.gql("query($id: ID!) { question(id: $id) { prompt } }", { id: q.id })).data!.question.prompt,
     ).toBe("Version two");
   });
+});
+
+describe("restores in their own thread", () => {
+  let big: TestServer;
+  beforeAll(async () => {
+    big = await startTestServer({ QVAULT_SEED_QUESTIONS: "4000" });
+  }, 120_000);
+  afterAll(() => big.stop());
+
+  const prompts = async () =>
+    (await big.gql("{ questions(first: 20) { edges { node { id prompt } } } }")).data!.questions.edges.map(
+      (e: any) => e.node,
+    );
+  const running = (jobId: string) =>
+    new Promise<void>((resolve, reject) => {
+      const stop = big.ws().subscribe(
+        {
+          query: "subscription($id: ID!) { jobProgress(jobId: $id) { status phase } }",
+          variables: { id: jobId },
+        },
+        {
+          next: ({ data }: any) => {
+            if (data.jobProgress.status === "RUNNING" && data.jobProgress.phase) {
+              stop();
+              resolve();
+            }
+          },
+          error: reject,
+          complete: () => reject(new Error(`job ${jobId} ended before it was seen running`)),
+        },
+      );
+    });
+
+  it("applies an edit sent while a restore writes after it, and cancels a running restore leaving the bank as it was", async () => {
+    const started = await big.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
+    const backupId = (await waitForJob(big, started.data!.startBackup.id)).backup.id;
+    const [q, r] = (await firstQuestions(big, 2)) as any[];
+    await editPrompt(big, q, "Edited before the restore");
+
+    const restore = async () => {
+      const { data, errors } = await big.gql(
+        "mutation($input: RestoreInput!) { startRestore(input: $input) { id } }",
+        { input: { backupId, scope: "FULL", mode: "REPLACE" } },
+      );
+      expect(errors).toBeUndefined();
+      return data!.startRestore.id as string;
+    };
+
+    // An edit sent while the restore runs waits for it, then applies on top of it.
+    const first = await restore();
+    await running(first);
+    await editPrompt(big, r, "Edited during the restore");
+    expect((await waitForJob(big, first)).status).toBe("SUCCEEDED");
+    const after = await prompts();
+    expect(after.find((x: any) => x.id === q.id).prompt).toBe(q.prompt);
+    expect(after.find((x: any) => x.id === r.id).prompt).toBe("Edited during the restore");
+
+    // A restore cancelled while it runs changes nothing.
+    const second = await restore();
+    await running(second);
+    const cancelled = await big.gql("mutation($id: ID!) { cancelJob(id: $id) { id } }", { id: second });
+    expect(cancelled.errors).toBeUndefined();
+    expect((await waitForJob(big, second)).status).toBe("CANCELLED");
+    expect(await prompts()).toEqual(after);
+    // The thread goes on serving restores after a cancel.
+    const third = await restore();
+    expect((await waitForJob(big, third)).status).toBe("SUCCEEDED");
+    expect((await prompts()).find((x: any) => x.id === r.id).prompt).toBe(r.prompt);
+  }, 120_000);
 });

@@ -43,6 +43,12 @@ export interface BankDatabase {
   readonly reader: DataSource;
   /** Runs `work` in one write transaction, after the ones queued before it; all or nothing. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in its turn among the write transactions, without one of its own: for writes that
+   * another connection to the same file makes (a restore's own thread). Nothing else this
+   * database writes runs meanwhile; commit listeners are called when `work` succeeds.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Calls `listener` after every committed write transaction; returns the function that stops it. */
   onCommit(listener: () => void): () => void;
   /**
@@ -119,16 +125,20 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
 
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<() => void>();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run.then((result) => {
+      for (const listener of listeners) listener();
+      return result;
+    });
+  };
   return {
     reader,
     transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-      const run = queue.then(() => writer.transaction(work));
-      queue = run.catch(() => undefined);
-      return run.then((result) => {
-        for (const listener of listeners) listener();
-        return result;
-      });
+      return exclusive(() => writer.transaction(work));
     },
+    exclusive,
     onCommit(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

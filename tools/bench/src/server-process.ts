@@ -31,7 +31,9 @@ export async function startQvault(bank: string, env: Record<string, string> = {}
   const dataDir = mkdtempSync(join(tmpdir(), "qvault-bench-"));
   copyFileSync(bank, join(dataDir, "qvault.sqlite"));
   const main = join(here, "..", "..", "..", "apps", "api", "dist", "main.js");
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  // BENCH_SERVER_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
       QVAULT_DATA_DIR: dataDir,

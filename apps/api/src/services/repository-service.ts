@@ -9,7 +9,6 @@ import {
   check,
   checkBackupRequest,
   createJobRunner,
-  type JobOutcome,
   type JobRunner,
   type JobState,
   latestFullSnapshot,
@@ -22,10 +21,8 @@ import {
   type Repository,
   type RestorePlan,
   type RestoreRequest,
-  type RestoreResult,
   type RetentionPolicy,
   refuse,
-  restore,
   type SnapshotManifest,
   type ValidationReport,
   validateRestore,
@@ -39,8 +36,10 @@ import {
   describeBackup,
   describeCheck,
   describePrune,
+  describeRestore,
   formatBytes,
   type PersistedJobs,
+  type RestoreThread,
   withBankSource,
 } from "@qvault/question-bank";
 import type { QvaultPubSub } from "../graphql/pubsub.js";
@@ -79,10 +78,12 @@ export function createRepositoryService(options: {
   repository: Repository;
   store: PersistedJobs;
   pubsub: QvaultPubSub;
+  /** Where restores run (their own thread); restore previews stay here. */
+  restores: RestoreThread;
   /** Retention applied after backups, at most once an hour, when enabled. */
   autoPrune?: () => Promise<{ enabled: boolean; policy: RetentionPolicy }>;
 }): RepositoryService {
-  const { db, repository, store, pubsub } = options;
+  const { db, repository, store, pubsub, restores } = options;
   const PRUNE_INTERVAL_MS = 3_600_000;
   let lastAutoPrune = 0;
   const target = createBankTarget(db);
@@ -164,7 +165,7 @@ export function createRepositoryService(options: {
         throw new QvaultError("CONFLICT", "A restore is already queued or running; wait for it or cancel it");
       starting = true;
       try {
-        const { validation } = await service.preview(request);
+        const validation = await restores.validate(request);
         if (!validation.ok) refuse(validation);
         return await enqueueRestore(request, undoes);
       } finally {
@@ -248,40 +249,19 @@ export function createRepositoryService(options: {
   }
 
   function enqueueRestore(request: RestoreRequest, undoes?: string): Promise<JobState> {
-    const outcome = (result: RestoreResult): JobOutcome => {
-      const moved = result.validation.warnings.length;
-      return {
-        backupId: request.backupId,
-        safetyBackupId: result.safetyBackupId,
-        message: `Restored from ${request.backupId}: ${result.plan.counts.ADDED} added, ${result.plan.counts.CHANGED} changed, ${result.plan.counts.DELETED} deleted, ${result.plan.counts.UNCHANGED} unchanged${moved ? `; ${moved} moved to a free position` : ""}`,
-        report: { counts: result.plan.counts, warnings: result.validation.warnings, undo: result.undo },
-      };
-    };
     return jobs.enqueue(
       "RESTORE",
       { ...request, ...(undoes ? { undoes } : {}) },
       async ({ progress, signal, note, job }) => {
         note({ backupId: request.backupId });
-        // The job is recorded SUCCEEDED in the restore's own transaction: a crash between the
-        // commit and the runner's record of it must not show an applied restore as INTERRUPTED.
-        const committing = createBankTarget(db, {
-          beforeCommit: (manager, result) =>
-            store.saveWithin(manager, {
-              ...job,
-              ...outcome(result as RestoreResult),
-              status: "SUCCEEDED",
-              error: null,
-              etaMs: 0,
-              finishedAt: new Date(),
-            }),
-        });
-        const result = await restore(repository, committing, request, {
+        const summary = await restores.restore(request, job, {
+          compressionQuality: repository.quality,
           progress,
           signal,
           onSafetyBackup: (id) => note({ safetyBackupId: id }),
         });
-        pubsub.publish("BACKUP_CREATED", result.safetyBackupId);
-        return outcome(result);
+        pubsub.publish("BACKUP_CREATED", summary.safetyBackupId);
+        return describeRestore(request, summary);
       },
     );
   }

@@ -1,8 +1,15 @@
 /**
- * The one-line summaries of backups, verifications and cleanups as people read them, shared by
+ * The one-line summaries of backups, verifications, cleanups and restores as people read them, shared by
  * the server's job messages and the command line's output so that both say the same thing.
  */
-import type { CheckReport, PruneReport, SnapshotManifest } from "@qvault/core";
+import type {
+  ChangeKind,
+  CheckReport,
+  PruneReport,
+  RestoreRequest,
+  SnapshotManifest,
+  ValidationIssue,
+} from "@qvault/core";
 
 /** Bytes as people read them: 1.5 MB, 320 KB. */
 export function formatBytes(bytes: number): string {
@@ -41,4 +48,24 @@ export function describePrune(report: PruneReport): string {
     /\s+/g,
     " ",
   );
+}
+
+/** What a finished restore reports: its counts, the warnings it gave, and the request that undoes it. */
+export interface RestoreSummary {
+  counts: Record<ChangeKind, number>;
+  warnings: ValidationIssue[];
+  undo: RestoreRequest;
+  safetyBackupId: string;
+}
+
+/** A restore's job outcome: "Restored from …: 3 added, 1 changed, …", and its report. */
+export function describeRestore(request: RestoreRequest, summary: RestoreSummary) {
+  const { counts, warnings } = summary;
+  const moved = warnings.length;
+  return {
+    backupId: request.backupId,
+    safetyBackupId: summary.safetyBackupId,
+    message: `Restored from ${request.backupId}: ${counts.ADDED} added, ${counts.CHANGED} changed, ${counts.DELETED} deleted, ${counts.UNCHANGED} unchanged${moved ? `; ${moved} moved to a free position` : ""}`,
+    report: { counts, warnings, undo: summary.undo },
+  };
 }

@@ -1,0 +1,169 @@
+/**
+ * Restores run in a thread of their own, so that the server keeps answering while one reads,
+ * hashes, compares, writes and verifies a whole bank: its event loop only passes messages.
+ *
+ * The thread (./restore-worker.ts) opens the bank's SQLite file and the repository itself. A
+ * restore's transaction is on the thread's connection; on the server's side it holds its turn in
+ * {@link BankDatabase.exclusive}, so the server's own writes wait for it first-come, first-served
+ * exactly as they wait for one of its transactions. The repository is safe to share between the
+ * two (files are immutable, writers take the repository's lock). The thread starts at the first
+ * request and is started again after it stops for any reason.
+ */
+import { Worker } from "node:worker_threads";
+import {
+  type ErrorCode,
+  type JobState,
+  type Progress,
+  QvaultError,
+  type RestoreRequest,
+  throwIfCancelled,
+  type ValidationReport,
+} from "@qvault/core";
+import type { RestoreSummary } from "../backup/report-text.js";
+import type { BankDatabase } from "../data-source.js";
+
+export interface RestoreThreadOptions {
+  databaseFile: string;
+  repositoryDir: string;
+  passphrase: string | null;
+}
+
+export type ToRestoreThread =
+  | { type: "validate"; id: number; request: RestoreRequest }
+  | { type: "restore"; id: number; request: RestoreRequest; job: JobState; compressionQuality: number }
+  | { type: "cancel"; id: number }
+  | { type: "close" };
+
+export type FromRestoreThread =
+  | { type: "ready" }
+  | { type: "progress"; id: number; progress: Progress }
+  | { type: "safety"; id: number; safetyBackupId: string }
+  | { type: "done"; id: number; value: unknown }
+  | {
+      type: "failed";
+      id: number;
+      error: { code: string; message: string; details?: Record<string, unknown> };
+    };
+
+export interface RestoreThread {
+  /** Plans and validates a restore against the bank as it is now; writes nothing. */
+  validate(request: RestoreRequest): Promise<ValidationReport>;
+  /**
+   * Runs a restore (core's `restore`) for `job`, recording it SUCCEEDED in the restore's own
+   * transaction. @throws what core's restore throws, with the same codes.
+   */
+  restore(
+    request: RestoreRequest,
+    job: JobState,
+    options: {
+      compressionQuality: number;
+      signal?: AbortSignal;
+      progress?: (progress: Progress) => void;
+      onSafetyBackup?: (id: string) => void;
+    },
+  ): Promise<RestoreSummary>;
+  /** Closes the thread; later calls fail. */
+  close(): Promise<void>;
+}
+
+interface Call {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  progress?: (progress: Progress) => void;
+  onSafetyBackup?: (id: string) => void;
+}
+
+/** The compiled worker: next to this file once built; from the sources, in the package's dist. */
+function workerFile(): URL {
+  const here = import.meta.url;
+  return here.endsWith(".ts")
+    ? new URL("../../dist/restore/restore-worker.js", here)
+    : new URL("./restore-worker.js", here);
+}
+
+export function createRestoreThread(db: BankDatabase, options: RestoreThreadOptions): RestoreThread {
+  let worker: Worker | null = null;
+  const calls = new Map<number, Call>();
+  let nextId = 1;
+
+  const stopped = (reason: string) => {
+    worker = null;
+    for (const call of calls.values())
+      call.reject(new QvaultError("INTERNAL_SERVER_ERROR", `The restore thread stopped: ${reason}`));
+    calls.clear();
+  };
+
+  let closed = false;
+  const thread = (): Worker => {
+    if (worker) return worker;
+    if (closed) throw new QvaultError("INTERNAL_SERVER_ERROR", "The server is stopping; restores are closed");
+    const started = new Worker(workerFile(), { workerData: options });
+    started.on("message", (message: FromRestoreThread) => {
+      if (message.type === "ready") return;
+      const call = calls.get(message.id);
+      if (!call) return;
+      if (message.type === "progress") call.progress?.(message.progress);
+      else if (message.type === "safety") call.onSafetyBackup?.(message.safetyBackupId);
+      else {
+        calls.delete(message.id);
+        if (message.type === "done") call.resolve(message.value);
+        else
+          call.reject(
+            new QvaultError(message.error.code as ErrorCode, message.error.message, {
+              details: message.error.details,
+            }),
+          );
+      }
+    });
+    started.on("error", (error) => {
+      console.error("restore thread failed:", error);
+      if (worker === started) stopped(error.message);
+    });
+    started.on("exit", (code) => {
+      if (worker === started) stopped(`exit code ${code}`);
+    });
+    worker = started;
+    return started;
+  };
+
+  const call = <T>(message: ToRestoreThread & { id: number }, hooks: Omit<Call, "resolve" | "reject"> = {}) =>
+    new Promise<T>((resolve, reject) => {
+      const started = thread();
+      calls.set(message.id, { resolve: resolve as (value: unknown) => void, reject, ...hooks });
+      started.postMessage(message);
+    });
+
+  return {
+    validate(request) {
+      return call<ValidationReport>({ type: "validate", id: nextId++, request });
+    },
+    restore(request, job, { compressionQuality, signal, progress, onSafetyBackup }) {
+      return db.exclusive(async () => {
+        throwIfCancelled(signal);
+        const id = nextId++;
+        const cancel = () => worker?.postMessage({ type: "cancel", id } satisfies ToRestoreThread);
+        signal?.addEventListener("abort", cancel, { once: true });
+        try {
+          return await call<RestoreSummary>(
+            { type: "restore", id, request, job: { ...job }, compressionQuality },
+            { progress, onSafetyBackup },
+          );
+        } finally {
+          signal?.removeEventListener("abort", cancel);
+        }
+      });
+    },
+    async close() {
+      closed = true;
+      const closing = worker;
+      if (!closing) return;
+      worker = null;
+      await new Promise<void>((resolve) => {
+        closing.once("exit", () => resolve());
+        closing.postMessage({ type: "close" } satisfies ToRestoreThread);
+        // A thread that does not close in time is stopped.
+        setTimeout(() => void closing.terminate(), 5000).unref();
+      });
+    },
+  };
+}
