@@ -1,4 +1,5 @@
 /** Starts qvault: `node dist/main.js`. Configuration comes from QVAULT_* variables (see README). */
+import "./thread-pool.js";
 import { ConfigError, readConfig } from "./config.js";
 import { startServer } from "./server.js";
 

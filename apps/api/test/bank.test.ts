@@ -297,6 +297,16 @@ describe("questions", () => {
       s: sectionId,
     });
     expect(inSection.data!.questions.totalCount).toBe(3);
+    // Counted when asked through a fragment or an alias too (a page alone skips the count).
+    const viaFragment = await t.gql(
+      "query($s: ID!) { questions(sectionId: $s, first: 1) { ...Counted } } fragment Counted on QuestionConnection { howMany: totalCount }",
+      { s: sectionId },
+    );
+    expect(viaFragment.data!.questions.howMany).toBe(3);
+    const aliased = await t.gql("query($s: ID!) { questions(sectionId: $s, first: 1) { n: totalCount } }", {
+      s: sectionId,
+    });
+    expect(aliased.data!.questions.n).toBe(3);
     const search = await t.gql('{ questions(search: "zEbRa") { totalCount edges { node { prompt } } } }');
     expect(search.data!.questions.totalCount).toBe(2);
     const percent = await t.gql('{ questions(search: "100%") { edges { node { prompt } } } }');

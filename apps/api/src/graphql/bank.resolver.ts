@@ -1,6 +1,7 @@
 /** Sections and questions: the question bank part of the API. Thin: the bank owns the rules. */
 import { notFound } from "@qvault/core";
 import type { Question as QuestionRow } from "@qvault/question-bank";
+import type { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
   Args,
@@ -10,13 +11,14 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from "type-graphql";
 import { QuestionInput, SectionInput } from "./bank.input.js";
-import { PageArgs, toConnection } from "./connection.js";
+import { asksForTotalCount, PageArgs, toConnection } from "./connection.js";
 import type { Context } from "./context.js";
 import { Question, QuestionConnection } from "./question.type.js";
 import { Section } from "./section.type.js";
@@ -49,8 +51,11 @@ export class SectionResolver {
     @Root() section: Section,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { services }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return toConnection(await services.bank.listQuestions({ ...page, sectionId: section.id }));
+    return toConnection(
+      await services.bank.listQuestions({ ...page, sectionId: section.id, count: asksForTotalCount(info) }),
+    );
   }
 
   @Authorized("ADMIN")
@@ -80,8 +85,12 @@ export class SectionResolver {
 export class QuestionResolver {
   @Authorized()
   @Query(() => QuestionConnection, { description: "Questions in section and position order." })
-  async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @Ctx() { services }: Context) {
-    return toConnection(await services.bank.listQuestions(args));
+  async questions(
+    @Args(() => QuestionsArgs) args: QuestionsArgs,
+    @Ctx() { services }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return toConnection(await services.bank.listQuestions({ ...args, count: asksForTotalCount(info) }));
   }
 
   @Authorized()

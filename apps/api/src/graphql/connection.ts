@@ -1,5 +1,6 @@
 /** Relay-style connections: `(first, after) -> { edges { node cursor } pageInfo totalCount }`. */
 import type { Page } from "@qvault/question-bank";
+import type { GraphQLResolveInfo } from "graphql";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "Where a page of a connection ends." })
@@ -14,7 +15,8 @@ export class PageInfo {
 export interface ConnectionShape<T> {
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Null only when the query did not ask for it (see {@link asksForTotalCount}). */
+  totalCount: number | null;
 }
 
 /** The connection and edge types of `node`, named `${name}Connection` and `${name}Edge`. */
@@ -48,6 +50,18 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     totalCount: page.totalCount,
   };
+}
+
+/**
+ * Whether the query selects the connection's `totalCount`: counting every match costs a pass over
+ * the whole list, which a page alone does not need. Fragments count as asking.
+ */
+export function asksForTotalCount(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some(
+      (selection) => selection.kind !== "Field" || selection.name.value === "totalCount",
+    ),
+  );
 }
 
 /** `(first, after)`: the arguments of every connection. */

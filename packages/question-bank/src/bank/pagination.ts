@@ -16,7 +16,8 @@ export interface Page<T> {
   edges: { node: T; cursor: string }[];
   hasNextPage: boolean;
   endCursor: string | null;
-  totalCount: number;
+  /** Null when the caller asked not to count. */
+  totalCount: number | null;
 }
 
 /** The page size asked for, checked. @throws BAD_USER_INPUT (field `first`) outside 1..MAX_PAGE_SIZE. */
@@ -55,7 +56,7 @@ export function decodeCursor<K extends readonly ("string" | "number")[]>(
 export function toPage<R, T>(
   rows: R[],
   size: number,
-  totalCount: number,
+  totalCount: number | null,
   node: (row: R) => T,
   key: (row: R) => readonly (string | number)[],
 ): Page<T> {

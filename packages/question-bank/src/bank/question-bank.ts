@@ -33,6 +33,8 @@ export interface QuestionFilter extends PageRequest {
   sectionId?: string | null;
   /** Case-insensitive text searched in prompts and tags. */
   search?: string | null;
+  /** False skips counting every match: the page's `totalCount` is then null. @default true */
+  count?: boolean;
 }
 
 export interface QuestionBank {
@@ -244,10 +246,15 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
         `SELECT "id", "position" FROM "section"${filter.sectionId ? ` WHERE "id" = ?` : ""} ORDER BY "position"`,
         filter.sectionId ? [filter.sectionId] : [],
       );
-      const [{ count }] = await reader.query(
-        `SELECT COUNT(*) AS count FROM "question" WHERE 1 = 1${filter.sectionId ? ` AND "sectionId" = ?` : ""}${matching}`,
-        [...(filter.sectionId ? [filter.sectionId] : []), ...matchingArgs],
-      );
+      const count =
+        filter.count === false
+          ? null
+          : (
+              await reader.query(
+                `SELECT COUNT(*) AS count FROM "question" WHERE 1 = 1${filter.sectionId ? ` AND "sectionId" = ?` : ""}${matching}`,
+                [...(filter.sectionId ? [filter.sectionId] : []), ...matchingArgs],
+              )
+            )[0].count;
       const rows: { id: string; sectionPos: number; position: number }[] = [];
       for (const section of sections) {
         if (rows.length > size) break;
@@ -271,7 +278,7 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
       return toPage(
         rows.filter((row, index) => index >= size || questions.has(row.id)),
         size,
-        Number(count),
+        count === null ? null : Number(count),
         (row) => questions.get(row.id)!,
         (row) => [Number(row.sectionPos), Number(row.position), row.id],
       );

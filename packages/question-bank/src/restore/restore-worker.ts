@@ -5,6 +5,8 @@
  * the bank, decoding and comparing records, writing rows, verifying them) runs here, off the
  * server's event loop.
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import {
   createLocalStorage,
@@ -22,6 +24,14 @@ import { openBankDatabase } from "../data-source.js";
 import { createJobStore } from "../jobs/job-store.js";
 import { createBankTarget } from "./bank-target.js";
 import type { FromRestoreThread, RestoreThreadOptions, ToRestoreThread } from "./restore-thread.js";
+
+// A restore is background work: where threads have their own priority (Linux), this one yields
+// the CPU to the server's event loop, so that the API answers promptly while a restore runs.
+try {
+  setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 10);
+} catch {
+  // Elsewhere the thread keeps the process's priority.
+}
 
 const options = workerData as RestoreThreadOptions;
 const port = parentPort!;
