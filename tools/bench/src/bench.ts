@@ -410,10 +410,10 @@ const LIMITS_TEXT = `## What limits these figures
 - **Two cores.** brotli runs on libuv's thread pool and competes with SQLite's work and the main
   thread; figures vary by tens of percent between runs on this shared machine.
 
-The next steps, in order of expected gain: move the read-encode-hash pipeline of backups and
-plans into a worker thread with its own read connection (the API's event loop then only moves
-finished records), encode listings and indexes in a compact binary form instead of JSON, and
-verify a restore from the rows' digests rather than re-reading them.
+Restores already run in a thread of their own (the server's event loop only passes messages).
+The next steps, in order of expected gain: move backups' read-encode-hash pipeline into such a
+thread too, encode listings and indexes in a compact binary form instead of JSON, and verify a
+restore from the rows' digests rather than re-reading them.
 `;
 
 const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",") as Part[]);
