@@ -47,8 +47,12 @@ export async function startAutoBackup(options: {
     if (stopped || !current.autoBackupEnabled) return;
     const now = Date.now();
     waitingSince ??= now;
-    // Start early enough that the backup itself also fits in the longest delay.
-    const margin = Math.min(500, current.autoBackupMaxDelayMs / 4);
+    // Start early enough that the backup itself also fits in the longest delay: by the time
+    // recent automatic backups took (with a quarter more), at least 500 ms (a quarter of a shorter
+    // delay), at most half the delay.
+    const recent = (repo.automaticBackupMs() ?? 0) * 1.25;
+    const floor = Math.min(500, current.autoBackupMaxDelayMs / 4);
+    const margin = Math.min(Math.max(floor, recent), current.autoBackupMaxDelayMs / 2);
     const at = Math.min(
       now + current.autoBackupDebounceMs,
       waitingSince + current.autoBackupMaxDelayMs - margin,

@@ -58,6 +58,11 @@ export interface RepositoryService {
   undoRestore(jobId: string): Promise<JobState>;
   /** Queues an AUTOMATIC backup of the changes the journal holds, unless there are none (returns null). */
   startAutomaticBackup(): Promise<JobState | null>;
+  /**
+   * The longest of the last five automatic backups, from being asked for to done (waiting in the
+   * queue included), or null before the first: how early the next one must start to be on time.
+   */
+  automaticBackupMs(): number | null;
   /** Queues a SCHEDULED full backup. */
   startScheduledBackup(): Promise<JobState>;
   /** Queues a PRUNE job: forget what `policy` does not keep, then collect garbage (or only say what would go). */
@@ -90,6 +95,7 @@ export function createRepositoryService(options: {
   const journal = createChangeJournal(db);
   /** True while a restore is being previewed before it is queued: a second one is a CONFLICT. */
   let starting = false;
+  let automaticDurations: number[] = [];
   const jobs = createJobRunner({
     store,
     newId: () => newId(nodeCodec.randomBytes(4)),
@@ -185,6 +191,7 @@ export function createRepositoryService(options: {
     },
 
     async startAutomaticBackup() {
+      const asked = Date.now();
       if ((await service.pendingChanges()).count === 0) return null;
       const queued = jobs
         .pending()
@@ -192,12 +199,17 @@ export function createRepositoryService(options: {
       if (queued) return null;
       return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "AUTOMATIC" }, async ({ progress, signal }) => {
         const manifest = await backUpBankChanges(db, repository, { progress, signal });
+        automaticDurations = [...automaticDurations.slice(-4), Date.now() - asked];
         await announce(manifest);
         return {
           backupId: manifest.id,
           message: `Automatic backup: ${manifest.stats.changedCount} changed question(s), ${formatBytes(manifest.stats.addedBytes)} added`,
         };
       });
+    },
+
+    automaticBackupMs() {
+      return automaticDurations.length ? Math.max(...automaticDurations) : null;
     },
 
     async startScheduledBackup() {
