@@ -6,9 +6,8 @@
  * the cached bank data is refreshed (`refreshBankData`). Used by the restore wizard's page and
  * by a question's "Restore this version".
  */
-import { useApolloClient, useMutation, useSubscription } from "@apollo/client/react";
+import { useApolloClient, useSubscription } from "@apollo/client/react";
 import { Alert, Button, Group, Loader, Skeleton, Stack, Text, ThemeIcon } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import {
   IconAlertTriangle,
   IconCheck,
@@ -22,6 +21,7 @@ import type { RestoreJobProgressSubscription } from "../gql/graphql";
 import { errorCode, errorMessage } from "../lib/api-errors";
 import { refreshBankData } from "../lib/refresh-bank-data";
 import { useSession } from "../lib/session";
+import { CancelJobButton } from "./cancel-job-button";
 import { isFinished, JobProgress } from "./job-progress";
 import { JobStatusBadge } from "./job-status-badge";
 import { RestoreOutcome } from "./restore-outcome";
@@ -33,15 +33,6 @@ const RestoreJobSubscription = graphql(`
       kind
       ...JobProgress
       ...RestoreJobOutcome
-    }
-  }
-`);
-
-const CancelRestoreMutation = graphql(`
-  mutation CancelRestore($id: ID!) {
-    cancelJob(id: $id) {
-      id
-      ...JobProgress
     }
   }
 `);
@@ -85,7 +76,6 @@ export function RestoreJob({ jobId, onFinished, onUndoStarted, onUpdate }: Resto
       void finish.catch(() => undefined).then(() => onFinished?.(job));
     },
   });
-  const [cancel, { loading: cancelling }] = useMutation(CancelRestoreMutation);
   const job = data?.jobProgress;
 
   if (!job) {
@@ -117,24 +107,7 @@ export function RestoreJob({ jobId, onFinished, onUndoStarted, onUpdate }: Resto
     <Stack gap="md" data-job-id={job.id}>
       <Group justify="space-between" wrap="nowrap">
         <JobStatusBadge status={job.status} />
-        {!finished && session.canOperate && (
-          <Button
-            size="xs"
-            variant="default"
-            loading={cancelling}
-            onClick={() =>
-              void cancel({ variables: { id: job.id } }).catch((thrown: unknown) =>
-                notifications.show({
-                  color: "red",
-                  title: "Could not cancel",
-                  message: errorMessage(thrown),
-                }),
-              )
-            }
-          >
-            Cancel
-          </Button>
-        )}
+        {!finished && session.canOperate && <CancelJobButton jobId={job.id} />}
       </Group>
       <RestorePhases job={job} />
       <JobProgress job={job} label="Restore progress" />

@@ -14,11 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CancelJobButton($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.CancelJobButtonDocument,
     "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n": typeof types.JobProgressFragmentDoc,
     "\n  fragment RestoreChangeDiff on RestorePlanItem {\n    kind\n    entity\n    id\n    sectionId\n    title\n    fields {\n      path\n      before\n      after\n    }\n  }\n": typeof types.RestoreChangeDiffFragmentDoc,
     "\n  query RestoreDiffCurrentQuestion($id: ID!) {\n    question(id: $id) {\n      id\n      type\n      prompt\n      explanation\n      difficulty\n      tags\n      audioPath\n      position\n      section {\n        id\n      }\n      answers {\n        id\n        text\n        isCorrect\n        position\n      }\n    }\n  }\n": typeof types.RestoreDiffCurrentQuestionDocument,
     "\n  subscription RestoreJobProgress($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      kind\n      ...JobProgress\n      ...RestoreJobOutcome\n    }\n  }\n": typeof types.RestoreJobProgressDocument,
-    "\n  mutation CancelRestore($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.CancelRestoreDocument,
     "\n  fragment RestoreJobOutcome on Job {\n    id\n    status\n    message\n    error {\n      code\n      message\n    }\n    report\n    backup {\n      id\n      createdAt\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n": typeof types.RestoreJobOutcomeFragmentDoc,
     "\n  mutation UndoRestore($jobId: ID!) {\n    undoRestore(jobId: $jobId) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.UndoRestoreDocument,
     "\n  query SignInCheck {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.SignInCheckDocument,
@@ -34,7 +34,6 @@ type Documents = {
     "\n  fragment BackupSummary on Backup {\n    id\n    ...BackupRow\n    logicalBytes\n    encrypted\n    parent {\n      id\n      createdAt\n    }\n    sections {\n      sectionId\n      name\n      questionCount\n      complete\n    }\n  }\n": typeof types.BackupSummaryFragmentDoc,
     "\n  query BackupQuestionSearch($search: String!, $first: Int!) {\n    questions(search: $search, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          prompt\n          section {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BackupQuestionSearchDocument,
     "\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n": typeof types.RunningBackupDocument,
-    "\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.CancelBackupJobDocument,
     "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n": typeof types.SnapshotQuestionFragmentDoc,
     "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.BackupQuestionsDocument,
     "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n": typeof types.BackupSectionChoicesDocument,
@@ -72,11 +71,11 @@ type Documents = {
     "\n  query SessionMe {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.SessionMeDocument,
 };
 const documents: Documents = {
+    "\n  mutation CancelJobButton($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": types.CancelJobButtonDocument,
     "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n": types.JobProgressFragmentDoc,
     "\n  fragment RestoreChangeDiff on RestorePlanItem {\n    kind\n    entity\n    id\n    sectionId\n    title\n    fields {\n      path\n      before\n      after\n    }\n  }\n": types.RestoreChangeDiffFragmentDoc,
     "\n  query RestoreDiffCurrentQuestion($id: ID!) {\n    question(id: $id) {\n      id\n      type\n      prompt\n      explanation\n      difficulty\n      tags\n      audioPath\n      position\n      section {\n        id\n      }\n      answers {\n        id\n        text\n        isCorrect\n        position\n      }\n    }\n  }\n": types.RestoreDiffCurrentQuestionDocument,
     "\n  subscription RestoreJobProgress($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      kind\n      ...JobProgress\n      ...RestoreJobOutcome\n    }\n  }\n": types.RestoreJobProgressDocument,
-    "\n  mutation CancelRestore($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": types.CancelRestoreDocument,
     "\n  fragment RestoreJobOutcome on Job {\n    id\n    status\n    message\n    error {\n      code\n      message\n    }\n    report\n    backup {\n      id\n      createdAt\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n": types.RestoreJobOutcomeFragmentDoc,
     "\n  mutation UndoRestore($jobId: ID!) {\n    undoRestore(jobId: $jobId) {\n      id\n      ...JobProgress\n    }\n  }\n": types.UndoRestoreDocument,
     "\n  query SignInCheck {\n    me {\n      id\n      name\n      role\n    }\n  }\n": types.SignInCheckDocument,
@@ -92,7 +91,6 @@ const documents: Documents = {
     "\n  fragment BackupSummary on Backup {\n    id\n    ...BackupRow\n    logicalBytes\n    encrypted\n    parent {\n      id\n      createdAt\n    }\n    sections {\n      sectionId\n      name\n      questionCount\n      complete\n    }\n  }\n": types.BackupSummaryFragmentDoc,
     "\n  query BackupQuestionSearch($search: String!, $first: Int!) {\n    questions(search: $search, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          prompt\n          section {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BackupQuestionSearchDocument,
     "\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n": types.RunningBackupDocument,
-    "\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": types.CancelBackupJobDocument,
     "\n  fragment SnapshotQuestion on QuestionSnapshot {\n    id\n    sectionId\n    type\n    prompt\n    explanation\n    difficulty\n    tags\n    audioPath\n    position\n    digest\n    answers {\n      text\n      isCorrect\n      position\n    }\n  }\n": types.SnapshotQuestionFragmentDoc,
     "\n  query BackupQuestions($id: ID!, $sectionId: ID, $search: String, $first: Int!, $after: String) {\n    backup(id: $id) {\n      id\n      questions(sectionId: $sectionId, search: $search, first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...SnapshotQuestion\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.BackupQuestionsDocument,
     "\n  query BackupSectionChoices {\n    sections {\n      id\n      name\n      questionCount\n    }\n  }\n": types.BackupSectionChoicesDocument,
@@ -147,6 +145,10 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CancelJobButton($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJobButton($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n"): (typeof documents)["\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -160,10 +162,6 @@ export function graphql(source: "\n  query RestoreDiffCurrentQuestion($id: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RestoreJobProgress($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      kind\n      ...JobProgress\n      ...RestoreJobOutcome\n    }\n  }\n"): (typeof documents)["\n  subscription RestoreJobProgress($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      kind\n      ...JobProgress\n      ...RestoreJobOutcome\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CancelRestore($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"): (typeof documents)["\n  mutation CancelRestore($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -224,10 +222,6 @@ export function graphql(source: "\n  query BackupQuestionSearch($search: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription RunningBackup($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobProgress\n      message\n      error {\n        code\n        message\n      }\n      backup {\n        id\n        ...BackupRow\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"): (typeof documents)["\n  mutation CancelBackupJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,7 +9,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { Button, EmptyState, Group, Paper, Skeleton, Stack, Table, VisuallyHidden } from "@mantine/core";
 import { IconArchive, IconFilterOff } from "@tabler/icons-react";
-import { ListFooter } from "../../components/list-footer";
+import { ConnectionFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { BackupHistoryQueryVariables, BackupRowFragment } from "../../gql/graphql";
@@ -161,14 +161,11 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
           </Table.Tbody>
         </Table>
       </Paper>
-      <ListFooter
-        shown={connection.edges.length}
-        total={connection.totalCount}
-        hasMore={connection.pageInfo.hasNextPage}
-        loading={networkStatus === NetworkStatus.fetchMore}
-        onLoadMore={() =>
-          void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-        }
+      <ConnectionFooter
+        connection={connection}
+        fetchMore={fetchMore}
+        networkStatus={networkStatus}
+        variables={variables}
         error={error}
       />
     </Stack>

@@ -4,11 +4,11 @@
  * is written it goes on top of the history (the `backupCreated` subscription may have put it
  * there already; adding it twice is a no-op), and a notice in the card says how it ended.
  */
-import { useMutation, useSubscription } from "@apollo/client/react";
+import { useSubscription } from "@apollo/client/react";
 import { Alert, Button, CloseButton, Group, Paper, Stack, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconCircleCheck, IconPlugConnectedX } from "@tabler/icons-react";
 import { Link } from "react-router";
+import { CancelJobButton } from "../../components/cancel-job-button";
 import { isFinished, JobProgress } from "../../components/job-progress";
 import { JobStatusBadge } from "../../components/job-status-badge";
 import { graphql } from "../../gql";
@@ -36,15 +36,6 @@ const RunningBackupSubscription = graphql(`
   }
 `);
 
-const CancelBackupJobMutation = graphql(`
-  mutation CancelBackupJob($id: ID!) {
-    cancelJob(id: $id) {
-      id
-      ...JobProgress
-    }
-  }
-`);
-
 function outcome(backup: BackupRowFragment): string {
   return (
     `Backed up ${formatCount(backup.questionCount)} questions in ${formatCount(backup.sectionCount)} ` +
@@ -68,7 +59,6 @@ export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps
       if (job?.status === "SUCCEEDED" && job.backup) addToHistory(client.cache, filter, job.backup);
     },
   });
-  const [cancel, { loading: cancelling }] = useMutation(CancelBackupJobMutation);
   const job = data?.jobProgress ?? started.job;
   const live = data?.jobProgress;
   const finished = isFinished(job.status);
@@ -91,22 +81,7 @@ export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps
           {finished ? (
             <CloseButton aria-label="Dismiss" onClick={onDismiss} />
           ) : (
-            <Button
-              size="xs"
-              variant="default"
-              loading={cancelling}
-              onClick={() =>
-                void cancel({ variables: { id: job.id } }).catch((thrown: unknown) =>
-                  notifications.show({
-                    color: "red",
-                    title: "Could not cancel",
-                    message: errorMessage(thrown),
-                  }),
-                )
-              }
-            >
-              Cancel
-            </Button>
+            <CancelJobButton jobId={job.id} />
           )}
         </Group>
         <JobProgress job={job} label="Backup progress" />

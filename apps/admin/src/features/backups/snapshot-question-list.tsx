@@ -6,7 +6,7 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { useMemo, useState } from "react";
-import { ListFooter } from "../../components/list-footer";
+import { ConnectionFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { StoredQuestionList } from "../../components/stored-question-list";
 import { graphql } from "../../gql";
@@ -85,14 +85,11 @@ export function SnapshotQuestionList({ backup, sectionId, onSelectSection }: Sna
       }
       footer={
         connection && (
-          <ListFooter
-            shown={connection.edges.length}
-            total={connection.totalCount}
-            hasMore={connection.pageInfo.hasNextPage}
-            loading={networkStatus === NetworkStatus.fetchMore}
-            onLoadMore={() =>
-              void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-            }
+          <ConnectionFooter
+            connection={connection}
+            fetchMore={fetchMore}
+            networkStatus={networkStatus}
+            variables={variables}
             format={formatCount}
           />
         )

@@ -15,7 +15,7 @@ import { Button, EmptyState, Paper, Skeleton, Stack, Table, VisuallyHidden } fro
 import { notifications } from "@mantine/notifications";
 import { IconFilterOff, IconListCheck } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
-import { ListFooter } from "../../components/list-footer";
+import { ConnectionFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { JobListQueryVariables, JobRowFragment } from "../../gql/graphql";
@@ -206,14 +206,11 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
           </Table.Tbody>
         </Table>
       </Paper>
-      <ListFooter
-        shown={connection.edges.length}
-        total={connection.totalCount}
-        hasMore={connection.pageInfo.hasNextPage}
-        loading={networkStatus === NetworkStatus.fetchMore}
-        onLoadMore={() =>
-          void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-        }
+      <ConnectionFooter
+        connection={connection}
+        fetchMore={fetchMore}
+        networkStatus={networkStatus}
+        variables={variables}
         error={error}
       />
       <JobReportModal job={reportOf} onClose={() => setReportOf(null)} />

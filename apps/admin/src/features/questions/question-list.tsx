@@ -6,7 +6,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { IconSearchOff } from "@tabler/icons-react";
-import { ListFooter } from "../../components/list-footer";
+import { ConnectionFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import { QuestionRow } from "./question-row";
@@ -49,7 +49,6 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
   const shown = data ?? previousData;
   const connection = shown?.questions;
   const stale = !data && networkStatus === NetworkStatus.setVariables;
-  const loadingMore = networkStatus === NetworkStatus.fetchMore;
 
   if (error && !connection) {
     return <LoadError title="Cannot load questions" error={error} onRetry={() => void refetch()} />;
@@ -115,14 +114,11 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
           </Table.Tbody>
         </Table>
       </Paper>
-      <ListFooter
-        shown={connection.edges.length}
-        total={connection.totalCount}
-        hasMore={connection.pageInfo.hasNextPage}
-        loading={loadingMore}
-        onLoadMore={() =>
-          void fetchMore({ variables: { ...variables, after: connection.pageInfo.endCursor } })
-        }
+      <ConnectionFooter
+        connection={connection}
+        fetchMore={fetchMore}
+        networkStatus={networkStatus}
+        variables={variables}
         error={error}
       />
     </Stack>

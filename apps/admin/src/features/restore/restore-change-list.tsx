@@ -8,11 +8,11 @@ import { useQuery } from "@apollo/client/react";
 import { Accordion, Badge, Group, SegmentedControl, Skeleton, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconFolder, IconNotes } from "@tabler/icons-react";
 import { useState } from "react";
-import { ListFooter } from "../../components/list-footer";
+import { ConnectionFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { RestoreChangeDiff } from "../../components/restore-change-diff";
 import { graphql } from "../../gql";
-import type { ChangeKind, RestoreInput } from "../../gql/graphql";
+import type { ChangeKind, RestorePlanItemsQuery as PlanItems, RestoreInput } from "../../gql/graphql";
 import { formatCount } from "../../lib/format";
 import { CHANGE_KINDS } from "./restore-labels";
 
@@ -38,6 +38,21 @@ const RestorePlanItemsQuery = graphql(`
     }
   }
 `);
+
+/** The next page after the ones shown: pages are not cached, so "Load more" joins them here. */
+function appendPage(previous: PlanItems, { fetchMoreResult }: { fetchMoreResult: PlanItems }): PlanItems {
+  if (!previous.restorePlan) return fetchMoreResult;
+  return {
+    ...fetchMoreResult,
+    restorePlan: {
+      ...fetchMoreResult.restorePlan,
+      items: {
+        ...fetchMoreResult.restorePlan.items,
+        edges: [...previous.restorePlan.items.edges, ...fetchMoreResult.restorePlan.items.edges],
+      },
+    },
+  };
+}
 
 const FIELD_NAMES: Record<string, string> = { sectionId: "section", audioPath: "audio file" };
 
@@ -81,24 +96,6 @@ export function RestoreChangeList({
   const connection = (data ?? previousData)?.restorePlan.items;
   const stale = !data && networkStatus === NetworkStatus.setVariables;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-
-  const loadMore = () =>
-    void fetchMore({
-      variables: { ...variables, after: connection?.pageInfo.endCursor },
-      updateQuery: (previous, { fetchMoreResult }) => {
-        if (!previous.restorePlan) return fetchMoreResult;
-        return {
-          ...fetchMoreResult,
-          restorePlan: {
-            ...fetchMoreResult.restorePlan,
-            items: {
-              ...fetchMoreResult.restorePlan.items,
-              edges: [...previous.restorePlan.items.edges, ...fetchMoreResult.restorePlan.items.edges],
-            },
-          },
-        };
-      },
-    });
 
   let body: React.ReactNode;
   if (error && !connection) {
@@ -168,12 +165,12 @@ export function RestoreChangeList({
             );
           })}
         </Accordion>
-        <ListFooter
-          shown={connection.edges.length}
-          total={connection.totalCount}
-          hasMore={connection.pageInfo.hasNextPage}
-          loading={networkStatus === NetworkStatus.fetchMore}
-          onLoadMore={loadMore}
+        <ConnectionFooter
+          connection={connection}
+          fetchMore={fetchMore}
+          networkStatus={networkStatus}
+          variables={variables}
+          updateQuery={appendPage}
           format={formatCount}
         />
       </Stack>
