@@ -323,23 +323,27 @@ export function watchHealth(
   const changed = () => {
     shared.generation++;
   };
-  const tracking = [
-    ...(options.changes ?? []).map((on) => on(changed)),
+  // A change makes running computations unshareable at once, and the health is checked soon.
+  const stops = [
+    ...(options.changes ?? []).map((on) =>
+      on(() => {
+        changed();
+        checkSoon();
+      }),
+    ),
     ...(pubsub.on ? [pubsub.on("JOB_UPDATED", changed)] : []),
   ];
   shared.watches++;
   const timer = setInterval(() => void check(), options.intervalMs ?? 2000);
   timer.unref();
-  const stops = (options.changes ?? []).map((on) => on(checkSoon));
   let stopped = false;
   return {
     stop: () => {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
       if (soon) clearTimeout(soon);
       for (const stop of stops) stop();
-      if (stopped) return;
-      stopped = true;
-      for (const stop of tracking) stop();
       shared.watches--;
       // Without the changes seen, nothing begun so far may be shared any more.
       shared.generation++;

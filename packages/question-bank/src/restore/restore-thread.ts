@@ -73,14 +73,6 @@ interface Call {
   onSafetyBackup?: (id: string) => void;
 }
 
-/** The compiled worker: next to this file once built; from the sources, in the package's dist. */
-function workerFile(): URL {
-  const here = import.meta.url;
-  return here.endsWith(".ts")
-    ? new URL("../../dist/restore/restore-worker.js", here)
-    : new URL("./restore-worker.js", here);
-}
-
 export function createRestoreThread(db: BankDatabase, options: RestoreThreadOptions): RestoreThread {
   let worker: Worker | null = null;
   const calls = new Map<number, Call>();
@@ -97,7 +89,7 @@ export function createRestoreThread(db: BankDatabase, options: RestoreThreadOpti
   const thread = (): Worker => {
     if (worker) return worker;
     if (closed) throw new QvaultError("INTERNAL_SERVER_ERROR", "The server is stopping; restores are closed");
-    const started = new Worker(workerFile(), { workerData: options });
+    const started = new Worker(new URL("./restore-worker.js", import.meta.url), { workerData: options });
     started.on("message", (message: FromRestoreThread) => {
       if (message.type === "ready") return;
       const call = calls.get(message.id);
