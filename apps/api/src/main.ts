@@ -1,7 +1,11 @@
 /** Starts qvault: `node dist/main.js`. Configuration comes from QVAULT_* variables (see README). */
 import "./thread-pool.js";
-import { ConfigError, readConfig } from "./config.js";
+import { ConfigError, readConfig } from "@qvault/vault/config";
 import { startServer } from "./server.js";
+
+// Started by a package script (`pnpm start`, `pnpm dev`, from the checkout's root or this folder),
+// relative paths such as the default ./data mean the folder the command was typed in.
+if (process.env.npm_lifecycle_event && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof readConfig>;

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -17,17 +18,17 @@ import {
   createApiKeys,
   createJobStore,
   createQuestionBank,
-  createRestoreThread,
   createSettingsStore,
   openBankDatabase,
   type PersistedJobs,
   seedDemoBank,
 } from "@qvault/question-bank";
+import { createRestoreThread, createVault } from "@qvault/vault";
+import type { Config } from "@qvault/vault/config";
 import express, { type ErrorRequestHandler } from "express";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { Config } from "./config.js";
 import type { Context, Services } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createQvaultPubSub } from "./graphql/pubsub.js";
@@ -39,7 +40,6 @@ import { formatErrors, formatResult, operationOf } from "./http/ws-operations.js
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
-import { createRepositoryService } from "./services/repository-service.js";
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -107,11 +107,14 @@ async function listen(
     repositoryDir: config.repositoryDir,
     passphrase: config.passphrase ?? null,
   });
-  const repo = createRepositoryService({
+  const repo = createVault({
     db,
     repository,
     store,
-    pubsub,
+    events: {
+      jobUpdated: (job) => pubsub.publish("JOB_UPDATED", job),
+      backupCreated: (id) => pubsub.publish("BACKUP_CREATED", id),
+    },
     restores,
     autoPrune: async () => {
       const current = await settings.get();
@@ -210,7 +213,6 @@ async function listen(
     await createArchiveRoutes({
       apiKeys,
       repo,
-      pubsub,
       tempDir: join(config.dataDir, "tmp"),
       importMaxBytes: config.importMaxBytes,
     }),
@@ -225,9 +227,10 @@ async function listen(
       }),
     }),
   );
-  const adminIndex = join(config.adminDir, "index.html");
+  const adminDir = config.adminDir ?? fileURLToPath(new URL("../../admin/dist", import.meta.url));
+  const adminIndex = join(adminDir, "index.html");
   if (existsSync(adminIndex)) {
-    app.use(express.static(config.adminDir, { index: false, maxAge: "1h" }));
+    app.use(express.static(adminDir, { index: false, maxAge: "1h" }));
     app.get(/^(?!\/graphql).*/, (_req, res) => {
       res.sendFile(adminIndex, { headers: { "cache-control": "no-cache" } });
     });

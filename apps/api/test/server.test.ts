@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ConfigError, readConfig } from "@qvault/vault/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "../src/config.js";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
 
 let t: TestServer;

@@ -3,6 +3,7 @@
  * and the run of a command: choosing its target (files or server), Ctrl-C, and turning whatever
  * it throws into a reported error and an exit code.
  */
+import { createRequire } from "node:module";
 import { isQvaultError, toQvaultError } from "@qvault/core";
 import { Command, Option } from "commander";
 import type { CommandSpec, RunContext } from "./command.js";
@@ -13,6 +14,9 @@ import { createOutput, type Output } from "./output/output.js";
 import type { GlobalOptions } from "./target/globals.js";
 import { createLocalTarget } from "./target/local.js";
 import { createServerClient } from "./target/server.js";
+
+/** This command line's version, from its package. */
+export const VERSION: string = createRequire(import.meta.url)("../package.json").version;
 
 const ENVIRONMENT = `Environment (flags win):
   QVAULT_DATA_DIR      data folder (default ./data), as for the server
@@ -113,6 +117,7 @@ export function createProgram(done: (code: number) => void, options: { json: boo
         "and carried between repositories as archive files. " +
         "Works on a repository and the bank's database directly, or through a running qvault server.",
     )
+    .version(VERSION, "-V, --version", "print qvault's version")
     .option("--repo <dir>", "the repository's folder (default: <data dir>/repository)")
     .option("--db <file>", "the bank's SQLite database (default: <data dir>/qvault.sqlite)")
     .option("--data-dir <dir>", "the data folder, as the server's QVAULT_DATA_DIR (default: ./data)")

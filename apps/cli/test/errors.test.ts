@@ -96,7 +96,7 @@ describe("exit codes", () => {
     await repository.write("a test holding the lock", async () => {
       const locked = await qvault("backup", "--json");
       expect(locked.code).toBe(11);
-      expect(locked.error).toMatchObject({ code: "CONFLICT", exitCode: 11 });
+      expect(locked.error).toMatchObject({ code: "LOCKED", exitCode: 11 });
       expect(locked.error!.message).toMatch(/a test holding the lock/);
     });
     expect((await qvault("backup")).code).toBe(0);

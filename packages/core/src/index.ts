@@ -20,12 +20,16 @@ export { nodeCodec } from "./codec/node-codec.js";
 export { type BrotliModule, createWebCodec } from "./codec/web-codec.js";
 export {
   badInput,
+  deserializeError,
   ERROR_CODES,
   type ErrorCode,
+  isErrorCode,
   isQvaultError,
   notFound,
   QvaultError,
   type QvaultErrorOptions,
+  type SerializedError,
+  serializeError,
   toQvaultError,
 } from "./errors/qvault-error.js";
 export {
@@ -100,7 +104,7 @@ export {
   type RestorePlan,
   type RestoreRequest,
 } from "./restore/plan.js";
-export { type RestoreOptions, type RestoreResult, refuse, restore } from "./restore/restore.js";
+export { type RestoreOptions, type RestoreResult, refuse, restore, samePlan } from "./restore/restore.js";
 export { type ValidationIssue, type ValidationReport, validateRestore } from "./restore/validate.js";
 export { applyRetention, type RetentionDecision, type RetentionPolicy } from "./retention/policy.js";
 export { type PruneOptions, type PruneReport, prune } from "./retention/prune.js";

@@ -15,7 +15,15 @@ export { type OpenArchiveOptions, openArchive } from "./archive/read-archive.js"
 export { type ArchiveReport, verifyArchive } from "./archive/verify-archive.js";
 export type { Codec, ScryptParams, Sha256Hasher } from "./codec/codec.js";
 export { type BrotliModule, createWebCodec } from "./codec/web-codec.js";
-export { ERROR_CODES, type ErrorCode, isQvaultError, QvaultError } from "./errors/qvault-error.js";
+export {
+  deserializeError,
+  ERROR_CODES,
+  type ErrorCode,
+  isErrorCode,
+  isQvaultError,
+  QvaultError,
+  type SerializedError,
+} from "./errors/qvault-error.js";
 export type { Progress, ProgressSink, WorkOptions } from "./jobs/progress.js";
 export type { AnswerRecord, QuestionRecord, SectionRecord } from "./records/record.js";
 export type { BrowsePage, BrowseRequest } from "./snapshot/read-snapshot.js";

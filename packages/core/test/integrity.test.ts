@@ -162,7 +162,7 @@ describe("the writer lock", () => {
     expect(await storage.size("locks/writer.lock")).toBeNull();
   });
 
-  it("gives up on a live lock after waiting, with CONFLICT", async () => {
+  it("gives up on a live lock after waiting, with LOCKED", async () => {
     const dir = tempDir();
     const { storage } = await newRepository({}, dir);
     await storage.write(
@@ -180,6 +180,6 @@ describe("the writer lock", () => {
     const repository = await Repository.open({ storage, codec: nodeCodec, lock: { waitMs: 200 } });
     await expect(
       backup(repository, memoryBankSource(makeBank(1, 3)), { scope: "FULL" }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
+    ).rejects.toMatchObject({ code: "LOCKED", details: { lock: { host: "other-host" } } });
   });
 });

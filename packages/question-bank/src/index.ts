@@ -1,14 +1,5 @@
 export { type ApiKeys, type CreatedApiKey, createApiKeys } from "./access/api-keys.js";
-export { backUpBank, backUpBankChanges } from "./backup/back-up-bank.js";
 export { bankSourceOver, withBankSource } from "./backup/bank-source.js";
-export {
-  describeBackup,
-  describeCheck,
-  describePrune,
-  describeRestore,
-  formatBytes,
-  type RestoreSummary,
-} from "./backup/report-text.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./bank/pagination.js";
 export {
   createQuestionBank,
@@ -42,9 +33,4 @@ export {
   type Origin,
 } from "./journal/change-journal.js";
 export { type BankTargetOptions, createBankTarget } from "./restore/bank-target.js";
-export {
-  createRestoreThread,
-  type RestoreThread,
-  type RestoreThreadOptions,
-} from "./restore/restore-thread.js";
 export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";

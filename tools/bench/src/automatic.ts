@@ -21,7 +21,8 @@ import {
   type RetentionPolicy,
   restore,
 } from "@qvault/core";
-import { backUpBank, backUpBankChanges, createBankTarget, openBankDatabase } from "@qvault/question-bank";
+import { createBankTarget, openBankDatabase } from "@qvault/question-bank";
+import { backUpBank, backUpBankChanges } from "@qvault/vault";
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

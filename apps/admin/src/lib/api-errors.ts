@@ -5,22 +5,10 @@
  * The admin branches on those codes, never on message text.
  */
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
+import type { ErrorCode } from "@qvault/core/web";
 
-/** The API's error codes, plus NETWORK for "no usable answer from the server". */
-export type ApiErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "VALIDATION_FAILED"
-  | "INTEGRITY_ERROR"
-  | "WRONG_PASSPHRASE"
-  | "UNSUPPORTED_VERSION"
-  | "STORAGE_ERROR"
-  | "CANCELLED"
-  | "INTERNAL_SERVER_ERROR"
-  | "NETWORK";
+/** The API's error codes (core's one table), plus NETWORK for "no usable answer from the server". */
+export type ApiErrorCode = ErrorCode | "NETWORK";
 
 /**
  * A refusal of one of the API's HTTP routes: its `{ code, message }` body and the HTTP status

@@ -1,5 +1,6 @@
 /** Backups: list, browse, start, pin, delete, and hear about new ones. Thin: core does the work. */
 import { badInput, browseSnapshot, notFound, type Scope, type Trigger } from "@qvault/core";
+import { BACKUP_ID_LIMIT } from "@qvault/vault";
 import { DateTimeResolver } from "graphql-scalars";
 import {
   Arg,
@@ -17,7 +18,6 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
-import { BACKUP_ID_LIMIT } from "../services/repository-service.js";
 import {
   Backup,
   BackupConnection,

@@ -4,10 +4,10 @@
  */
 import { QvaultError } from "@qvault/core";
 import type { ApiKey, ApiKeys, BankDatabase, QuestionBank, Role } from "@qvault/question-bank";
+import type { Vault } from "@qvault/vault";
 import type { AuthChecker } from "type-graphql";
 import type { AutoBackup } from "../services/auto-backup.js";
 import type { BackupSettingsService } from "../services/backup-settings.js";
-import type { RepositoryService } from "../services/repository-service.js";
 import type { QvaultPubSub } from "./pubsub.js";
 
 export interface Services {
@@ -17,7 +17,7 @@ export interface Services {
   /** Set once the server runs. */
   autoBackup?: AutoBackup;
   apiKeys: ApiKeys;
-  repo: RepositoryService;
+  repo: Vault;
   pubsub: QvaultPubSub;
   /** Closes the open WebSocket connections of a revoked key. */
   disconnectKey(keyId: string): void;

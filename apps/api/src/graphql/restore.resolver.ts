@@ -1,7 +1,7 @@
 /** Restores: preview (plan + validation), start, undo; and a question's history across backups. */
-import { badInput, planItems, type QuestionRecord } from "@qvault/core";
+import { badInput } from "@qvault/core";
 import type { Question as QuestionRow } from "@qvault/question-bank";
-import { withBankSource } from "@qvault/question-bank";
+import { questionVersions, versionRecords } from "@qvault/vault";
 import {
   Arg,
   Args,
@@ -62,9 +62,7 @@ export class RestoreResolver {
     @Args(() => PlanItemsArgs) args: PlanItemsArgs,
     @Ctx() { services }: Context,
   ) {
-    const page = await withBankSource(services.db, (source) =>
-      planItems(services.repo.repository, source, plan.plan, args),
-    );
+    const page = await services.repo.planItems(plan.plan, args);
     return {
       edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -104,27 +102,11 @@ export class QuestionHistoryResolver {
     if (!Number.isInteger(first) || first < 1 || first > 100)
       throw badInput("first", "first must be a whole number from 1 to 100");
     const { repository } = services.repo;
-    const snapshots = (await repository.listSnapshots()).reverse();
-    const versions: { backupId: string; digest: string }[] = [];
-    const seen = new Set<string>();
-    for (const manifest of snapshots) {
-      const sections = [...manifest.sections].sort((a, b) =>
-        a.id === question.sectionId ? -1 : b.id === question.sectionId ? 1 : 0,
-      );
-      for (const section of sections) {
-        const digest = (await repository.readListing(section.listing)).entries.get(question.id);
-        if (!digest) continue;
-        if (!seen.has(digest)) {
-          seen.add(digest);
-          versions.push({ backupId: manifest.id, digest });
-        }
-        break;
-      }
-    }
+    const versions = await questionVersions(repository, question);
     const start = args.after ? versions.findIndex((v) => v.digest === args.after) + 1 : 0;
     if (args.after && start === 0) throw badInput("after", "after is not a cursor this list gave out");
     const page = versions.slice(start, start + first);
-    const records = await repository.readRecords<QuestionRecord>(page.map((v) => v.digest));
+    const records = await versionRecords(repository, page);
     const edges = await Promise.all(
       page.map(async (v) => ({
         node: {

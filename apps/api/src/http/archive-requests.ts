@@ -6,25 +6,14 @@
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type ErrorCode, QvaultError, toQvaultError } from "@qvault/core";
-import { type ApiKeys, formatBytes, type Role } from "@qvault/question-bank";
+import { ERROR_CODES, QvaultError, serializeError, toQvaultError } from "@qvault/core";
+import type { ApiKeys, Role } from "@qvault/question-bank";
+import { formatBytes } from "@qvault/vault";
 import type { Request, Response } from "express";
 import { GraphQLError } from "graphql";
 import { hasRole } from "../graphql/context.js";
 import { requireKey } from "./auth.js";
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  BAD_USER_INPUT: 400,
-  WRONG_PASSPHRASE: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  CANCELLED: 409,
-  INTEGRITY_ERROR: 422,
-  VALIDATION_FAILED: 422,
-  UNSUPPORTED_VERSION: 422,
-};
 const PASSPHRASE_HEADER = "x-qvault-passphrase";
 export const UPLOAD_PREFIX = "import-";
 
@@ -36,13 +25,11 @@ export function refusal(status: number, message: string, field: string): QvaultE
 export function sendError(res: Response, thrown: unknown): void {
   const error = toQvaultError(thrown);
   if (error.code === "INTERNAL_SERVER_ERROR") console.error("archive request failed", error.cause ?? error);
-  const status = (error.details?.status as number | undefined) ?? STATUS[error.code] ?? 500;
+  const status = (error.details?.status as number | undefined) ?? ERROR_CODES[error.code].httpStatus;
   if (status === 401) res.set("www-authenticate", "Bearer");
   if (status === 413) res.set("connection", "close");
-  res.status(status).json({
-    code: error.code,
-    message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : error.message,
-  });
+  const { code, message } = serializeError(error);
+  res.status(status).json({ code, message });
 }
 
 export async function authorize(apiKeys: ApiKeys, req: Request, needed: Role) {

@@ -17,21 +17,10 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  ARCHIVE_EXTENSION,
-  FINAL_STATUSES,
-  importArchive,
-  isQvaultError,
-  nodeCodec,
-  openFileSource,
-  QvaultError,
-  type SnapshotManifest,
-  writeArchive,
-} from "@qvault/core";
-import { type ApiKeys, formatBytes } from "@qvault/question-bank";
+import { ARCHIVE_EXTENSION, isQvaultError } from "@qvault/core";
+import type { ApiKeys } from "@qvault/question-bank";
+import { formatBytes, type Vault } from "@qvault/vault";
 import { Router } from "express";
-import { listen, type QvaultPubSub } from "../graphql/pubsub.js";
-import type { RepositoryService } from "../services/repository-service.js";
 import {
   authorize,
   passphraseOf,
@@ -44,8 +33,7 @@ import {
 
 export interface ArchiveRoutesOptions {
   apiKeys: ApiKeys;
-  repo: RepositoryService;
-  pubsub: QvaultPubSub;
+  repo: Vault;
   /** Folder for uploads while they are imported; left-overs of a crash are removed at start. */
   tempDir: string;
   /** Largest archive accepted, in bytes. */
@@ -54,7 +42,7 @@ export interface ArchiveRoutesOptions {
 
 /** The archive routes, mounted by the server before the admin's client-side routes. */
 export async function createArchiveRoutes(options: ArchiveRoutesOptions): Promise<Router> {
-  const { apiKeys, repo, pubsub, tempDir, importMaxBytes } = options;
+  const { apiKeys, repo, tempDir, importMaxBytes } = options;
   await sweep(tempDir);
   const router = Router();
 
@@ -63,7 +51,7 @@ export async function createArchiveRoutes(options: ArchiveRoutesOptions): Promis
       await authorize(apiKeys, req, "VIEWER");
       const passphrase = passphraseOf(req, 8);
       const id = String(req.params.id);
-      const chunks = writeArchive(repo.repository, id, { passphrase })[Symbol.asyncIterator]();
+      const chunks = repo.exportArchive(id, passphrase)[Symbol.asyncIterator]();
       // The first chunk comes once the backup is found: an unknown id is still a clean 404.
       const first = await chunks.next();
       res.status(200).set({
@@ -102,11 +90,7 @@ export async function createArchiveRoutes(options: ArchiveRoutesOptions): Promis
       file = join(tempDir, `${UPLOAD_PREFIX}${randomBytes(8).toString("hex")}${ARCHIVE_EXTENSION}`);
       const size = await receive(req, file, importMaxBytes);
       if (size === 0) throw refusal(400, "The request body is empty: send the archive", "body");
-      const manifest = await importJob(file, passphrase, {
-        size,
-        encrypted: passphrase !== null,
-        key: key.name,
-      });
+      const manifest = await repo.importArchive(file, { passphrase, size, key: key.name });
       res.status(201).json({
         backupId: manifest.id,
         questionCount: manifest.stats.questionCount,
@@ -122,56 +106,6 @@ export async function createArchiveRoutes(options: ArchiveRoutesOptions): Promis
       if (file) await rm(file, { force: true });
     }
   });
-
-  /** Runs the import as an IMPORT job and waits for its end. @throws the job's error */
-  async function importJob(
-    file: string,
-    passphrase: string | null,
-    params: { size: number; encrypted: boolean; key: string },
-  ): Promise<SnapshotManifest> {
-    const updates = listen(pubsub, "JOB_UPDATED");
-    let manifest: SnapshotManifest | null = null;
-    let failure: unknown = null;
-    try {
-      const job = await repo.jobs.enqueue("IMPORT", params, async ({ progress, signal }) => {
-        const source = await openFileSource(file);
-        try {
-          manifest = await importArchive(repo.repository, source, {
-            codec: nodeCodec,
-            passphrase,
-            progress,
-            signal,
-            origin: `uploaded with the API key "${params.key}"`,
-          });
-        } catch (error) {
-          failure = error;
-          throw error;
-        } finally {
-          await source.close();
-        }
-        pubsub.publish("BACKUP_CREATED", manifest.id);
-        return {
-          backupId: manifest.id,
-          message: `Imported ${manifest.stats.questionCount} questions in ${manifest.stats.sectionCount} sections from an archive of ${formatBytes(params.size)}; ${formatBytes(manifest.stats.addedBytes)} added`,
-        };
-      });
-      for (;;) {
-        const { value, done } = await updates.next();
-        if (done) throw new Error("job updates ended");
-        if (value.id !== job.id || !FINAL_STATUSES.includes(value.status)) continue;
-        if (value.status === "SUCCEEDED" && manifest) return manifest;
-        throw (
-          failure ??
-          new QvaultError(
-            value.status === "CANCELLED" ? "CANCELLED" : "INTERNAL_SERVER_ERROR",
-            value.message ?? "The import did not finish",
-          )
-        );
-      }
-    } finally {
-      await updates.return?.();
-    }
-  }
 
   return router;
 }

@@ -9,9 +9,9 @@
  * backup, which also catches anything written behind the ORM's back.
  */
 import type { BankDatabase } from "@qvault/question-bank";
+import type { Vault } from "@qvault/vault";
 import { Cron } from "croner";
 import type { BackupSettings, BackupSettingsService } from "./backup-settings.js";
-import type { RepositoryService } from "./repository-service.js";
 
 export interface AutoBackup {
   /** When the first change still waiting for a backup was committed, if any. */
@@ -22,7 +22,7 @@ export interface AutoBackup {
 export async function startAutoBackup(options: {
   db: BankDatabase;
   settings: BackupSettingsService;
-  repo: RepositoryService;
+  repo: Vault;
   log: (line: string) => void;
 }): Promise<AutoBackup> {
   const { db, settings, repo, log } = options;

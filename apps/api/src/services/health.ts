@@ -6,8 +6,8 @@
  * repository; the repository readable and its writer lock.
  */
 import { type JobState, readLock } from "@qvault/core";
+import type { Vault } from "@qvault/vault";
 import type { BackupSettingsService } from "./backup-settings.js";
-import type { RepositoryService } from "./repository-service.js";
 
 export const HEALTH_STATUSES = ["OK", "DEGRADED", "FAILING"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
@@ -65,9 +65,9 @@ interface Sharing {
   watches: number;
   inFlight: { generation: number; settings: BackupSettingsService; health: Promise<SystemHealth> } | null;
 }
-const sharing = new WeakMap<RepositoryService, Sharing>();
+const sharing = new WeakMap<Vault, Sharing>();
 
-function sharingOf(repo: RepositoryService): Sharing {
+function sharingOf(repo: Vault): Sharing {
   const known = sharing.get(repo);
   if (known) return known;
   const state: Sharing = { generation: 0, watches: 0, inFlight: null };
@@ -84,7 +84,7 @@ function sharingOf(repo: RepositoryService): Sharing {
  * computes, and so does one given its own `now`.
  */
 export function systemHealth(
-  repo: RepositoryService,
+  repo: Vault,
   settings: BackupSettingsService,
   now?: Date,
 ): Promise<SystemHealth> {
@@ -106,11 +106,7 @@ export function systemHealth(
   return started.health;
 }
 
-async function computeHealth(
-  repo: RepositoryService,
-  settings: BackupSettingsService,
-  now: Date,
-): Promise<SystemHealth> {
+async function computeHealth(repo: Vault, settings: BackupSettingsService, now: Date): Promise<SystemHealth> {
   const checks: HealthCheck[] = [];
   const current = await settings.get();
   const { repository, store } = repo;
@@ -266,7 +262,7 @@ async function computeHealth(
  * has it) also tell {@link systemHealth} which of its computations for `repo` callers may share.
  */
 export function watchHealth(
-  repo: RepositoryService,
+  repo: Vault,
   settings: BackupSettingsService,
   pubsub: {
     publish(topic: "HEALTH_CHANGED", health: SystemHealth): void;

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readConfig } from "@qvault/vault/config";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { readConfig } from "../../src/config.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";

@@ -10,7 +10,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Readable } from "node:stream";
-import { ERROR_CODES, type ErrorCode, type ProgressSink, QvaultError } from "@qvault/core";
+import { deserializeError, type ProgressSink, QvaultError } from "@qvault/core";
 import { CliError } from "../output/exit-codes.js";
 import type { ServerClient } from "../target/server.js";
 
@@ -43,10 +43,8 @@ function parseJson(text: string): unknown {
 /** The error a refusal stands for: the server's code when it answered as a qvault server. */
 function refusalOf(server: ServerClient, status: number, text: string): Error {
   const body = parseJson(text) as { code?: unknown; message?: unknown } | null;
-  if (typeof body?.code === "string" && typeof body.message === "string") {
-    const code = (body.code in ERROR_CODES ? body.code : "INTERNAL_SERVER_ERROR") as ErrorCode;
-    return new QvaultError(code, body.message, { details: { status } });
-  }
+  if (typeof body?.code === "string" && typeof body.message === "string")
+    return deserializeError({ ...body, details: { status } });
   return new CliError("SERVER_UNREACHABLE", `${server.url} answered HTTP ${status}, not as a qvault server`);
 }
 

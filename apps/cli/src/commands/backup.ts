@@ -3,7 +3,7 @@ import type { BackupRequest } from "@qvault/core";
 import { defineCommand } from "../command.js";
 import { collect } from "../options.js";
 import { CliError } from "../output/exit-codes.js";
-import { questionBank } from "../target/question-bank.js";
+import { vault } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
 
 interface BackupOptions {
@@ -48,7 +48,7 @@ export const backup = defineCommand<BackupOptions>({
     const request = requestOf(options);
     const repository = await local.repository();
     const db = await local.database();
-    const { backUpBank, describeBackup } = await questionBank();
+    const { backUpBank, describeBackup } = await vault();
     const manifest = await backUpBank(db, repository, request, { progress: output.progress, signal });
     const { stats } = manifest;
     output.summary(
@@ -76,7 +76,7 @@ export const backup = defineCommand<BackupOptions>({
       { input: { scope, sectionIds, questionIds, note } },
     );
     const job = succeeded(await server.follow(startBackup, output.progress, signal));
-    const { formatBytes } = await questionBank();
+    const { formatBytes } = await vault();
     const made = job.backup!;
     output.summary(
       {

@@ -1,8 +1,9 @@
 /** `qvault check`: proves the repository intact (structure; with --read-data, every record re-hashed). */
 import { type CheckReport, check as checkRepository } from "@qvault/core";
+import { reportOf } from "@qvault/vault/jobs";
 import { defineCommand, type RunResult } from "../command.js";
 import type { Output } from "../output/output.js";
-import { questionBank } from "../target/question-bank.js";
+import { vault } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
 
 interface CheckOptions {
@@ -10,7 +11,7 @@ interface CheckOptions {
 }
 
 async function print(output: Output, report: CheckReport): Promise<RunResult> {
-  const { describeCheck } = await questionBank();
+  const { describeCheck } = await vault();
   for (const problem of report.problems)
     output.item(
       "problem",
@@ -66,7 +67,7 @@ export const check = defineCommand<CheckOptions>({
       { readData: options.readData ?? false },
     );
     const job = await server.follow(verifyRepository, output.progress, signal);
-    const report = job.report as CheckReport | null;
+    const report = reportOf(job, "VERIFY");
     if (report && Array.isArray(report.problems)) return print(output, report);
     const done = succeeded(job);
     output.summary({ command: "check", ok: true, message: done.message }, done.message ?? "No problems");

@@ -9,7 +9,7 @@ import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
 import { plural } from "../output/text.js";
 import { type Decided, printDecisions } from "../retention/decisions.js";
-import { questionBank } from "../target/question-bank.js";
+import { vault } from "../target/question-bank.js";
 import { runServerPrune } from "./prune.js";
 
 interface ForgetOptions {
@@ -101,7 +101,7 @@ export const forget = defineCommand<ForgetOptions>({
         report.keep.length,
         report.forget,
         { pruned: { packsDeleted, packsRepacked, recordsRemoved, bytesFreed } },
-        (await questionBank()).describePrune(report),
+        (await vault()).describePrune(report),
       );
       return undefined;
     }

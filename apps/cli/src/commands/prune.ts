@@ -4,10 +4,12 @@
  * says what would go.
  */
 import { type PruneReport, prune as pruneRepository } from "@qvault/core";
+import { reportOf } from "@qvault/vault/jobs";
 import { defineCommand, type RunResult } from "../command.js";
+import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
 import { printDecisions } from "../retention/decisions.js";
-import { questionBank } from "../target/question-bank.js";
+import { vault } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, type ServerClient, succeeded } from "../target/server.js";
 
 interface PruneOptions {
@@ -15,7 +17,7 @@ interface PruneOptions {
 }
 
 async function print(output: Output, report: PruneReport): Promise<void> {
-  const { describePrune } = await questionBank();
+  const { describePrune } = await vault();
   const { dryRun, packsDeleted, packsRepacked, recordsRemoved, bytesFreed } = report;
   output.summary(
     {
@@ -43,7 +45,8 @@ export async function runServerPrune(
     { dryRun },
   );
   const job = succeeded(await server.follow(pruneBackups, output.progress, signal));
-  const report = job.report as PruneReport;
+  const report = reportOf(job, "PRUNE");
+  if (!report) throw new CliError("FAILURE", "The server's cleanup job ended without a report");
   printDecisions(output, null, report.forget, dryRun);
   await print(output, report);
   return undefined;

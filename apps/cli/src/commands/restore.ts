@@ -5,14 +5,12 @@
 import {
   type ChangeKind,
   type PlanItem,
-  planRestore,
   RESTORE_MODES,
   type RestoreMode,
   type RestoreRequest,
-  restore,
   type ValidationIssue,
-  validateRestore,
 } from "@qvault/core";
+import { reportOf } from "@qvault/vault/jobs";
 import { defineCommand, type RunResult } from "../command.js";
 import { changedItems } from "../compare/compare.js";
 import { countsData, countsText, printChanges } from "../compare/render.js";
@@ -21,7 +19,7 @@ import { collect, oneOf } from "../options.js";
 import { confirm } from "../output/confirm.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
-import { questionBank } from "../target/question-bank.js";
+import { vault } from "../target/question-bank.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
 import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
 
@@ -161,26 +159,36 @@ export const restoreCommand = defineCommand<RestoreOptions>({
     const manifest = await findSnapshot(repository, ref!);
     const request = requestOf(manifest.id, options);
     const db = await local.database({ create: !options.dryRun });
-    const { createBankTarget, withBankSource } = await questionBank();
-    const target = createBankTarget(db);
+    const { previewRestore, restoreBank } = await vault();
     const preview = () =>
-      withBankSource(db, async (source) => {
-        const plan = await planRestore(repository, source, request);
-        const validation = await validateRestore(repository, target, plan, {
-          progress: output.progress,
-          signal,
-        });
-        const items = options.dryRun ? await changedItems(repository, source, plan) : [];
-        return { counts: plan.counts, items, errors: validation.errors, warnings: validation.warnings };
+      previewRestore(db, repository, request, {
+        progress: output.progress,
+        signal,
+        inspect: async ({ plan }, source) =>
+          options.dryRun ? await changedItems(repository, source, plan) : [],
       });
-    if (options.dryRun) return printPlan(output, request, await preview(), options.fields ?? false);
+    const planOf = ({ plan, validation, inspected }: Awaited<ReturnType<typeof preview>>) => ({
+      counts: plan.counts,
+      items: inspected ?? [],
+      errors: validation.errors,
+      warnings: validation.warnings,
+    });
+    if (options.dryRun) return printPlan(output, request, planOf(await preview()), options.fields ?? false);
+    let validated: Awaited<ReturnType<typeof preview>> | undefined;
     if (request.scope === "FULL" && request.mode === "REPLACE")
       await confirm(output, {
         yes: options.yes ?? false,
         risk: FULL_REPLACE(manifest.id),
-        what: async () => `It would do: ${countsText((await preview()).counts)}.`,
+        what: async () => {
+          validated = await preview();
+          return `It would do: ${countsText(validated.plan.counts)}.`;
+        },
       });
-    const result = await restore(repository, target, request, { progress: output.progress, signal });
+    const result = await restoreBank(db, repository, request, {
+      progress: output.progress,
+      signal,
+      validated,
+    });
     printResult(output, request, {
       counts: result.plan.counts,
       safetyId: result.safetyBackupId,
@@ -205,7 +213,8 @@ export const restoreCommand = defineCommand<RestoreOptions>({
       { input },
     );
     const job = succeeded(await server.follow(startRestore, output.progress, signal));
-    const report = job.report as { counts: Counts; warnings: ValidationIssue[]; undo: RestoreRequest };
+    const report = reportOf(job, "RESTORE");
+    if (!report) throw new CliError("FAILURE", "The server's restore job ended without a report");
     printResult(output, request, {
       counts: report.counts,
       safetyId: job.safetyBackup!.id,

@@ -4,7 +4,7 @@ import { defineCommand } from "../command.js";
 import { dateTime, oneOf, wholeNumber } from "../options.js";
 import type { Output } from "../output/output.js";
 import { excerpt, plural, table } from "../output/text.js";
-import { questionBank } from "../target/question-bank.js";
+import { vault } from "../target/question-bank.js";
 
 interface SnapshotsOptions {
   trigger?: Trigger;
@@ -53,7 +53,7 @@ function rowOf(manifest: SnapshotManifest, pinned: boolean): SnapshotRow {
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 
 async function print(output: Output, rows: SnapshotRow[]): Promise<void> {
-  const { formatBytes } = await questionBank();
+  const { formatBytes } = await vault();
   if (output.mode === "json") for (const row of rows) output.item("snapshot", row, "");
   else if (rows.length)
     output.print(

@@ -1,8 +1,10 @@
 /**
- * Exit codes: a stable table scripts can branch on, and the mapping from qvault's error codes
- * (and the command line's own failures) to it. Codes are never renumbered; new ones are added.
+ * Exit codes: a stable table scripts can branch on. An error of qvault ends with the exit code its
+ * code carries in core's one table (`ERROR_CODES`); this table adds the command line's own
+ * failures (no repository, no server, a declined confirmation) and says what each number means.
+ * Codes are never renumbered; new ones are added.
  */
-import { type ErrorCode, isQvaultError, type QvaultError } from "@qvault/core";
+import { ERROR_CODES, isQvaultError } from "@qvault/core";
 
 /** Each exit code with what it promises. */
 export const EXIT_CODES = {
@@ -64,30 +66,14 @@ export class CliError extends Error {
   }
 }
 
-/** By error code; a code added to core later and not listed here ends with FAILURE. */
-const BY_ERROR_CODE: Partial<Record<ErrorCode | "UNSUPPORTED_VERSION", ExitName>> = {
-  UNAUTHENTICATED: "ACCESS_DENIED",
-  FORBIDDEN: "ACCESS_DENIED",
-  BAD_USER_INPUT: "USAGE",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  VALIDATION_FAILED: "VALIDATION_FAILED",
-  INTEGRITY_ERROR: "INTEGRITY",
-  WRONG_PASSPHRASE: "WRONG_PASSPHRASE",
-  CANCELLED: "INTERRUPTED",
-  INTERNAL_SERVER_ERROR: "FAILURE",
-  UNSUPPORTED_VERSION: "UNSUPPORTED_VERSION",
-  STORAGE_ERROR: "STORAGE",
-};
+const BY_NUMBER = new Map(
+  Object.entries(EXIT_CODES).map(([name, { code }]) => [code as number, name as ExitName]),
+);
 
 /** The exit a thrown value ends the command with. */
 export function exitOf(error: unknown): ExitName {
   if (error instanceof CliError) return error.exit;
-  if (isQvaultError(error)) {
-    // The writer lock's CONFLICT names the holder; scripts retry on it, so it has its own code.
-    if (error.code === "CONFLICT" && (error as QvaultError).details?.lock !== undefined) return "LOCKED";
-    return BY_ERROR_CODE[error.code] ?? "FAILURE";
-  }
+  if (isQvaultError(error)) return BY_NUMBER.get(ERROR_CODES[error.code]?.exitCode) ?? "FAILURE";
   return "FAILURE";
 }
 

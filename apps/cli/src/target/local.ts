@@ -4,7 +4,6 @@
  * wrong passphrase and a lock held by another writer become the command line's exit codes.
  */
 import { existsSync } from "node:fs";
-import type { Config } from "@qvault/api/dist/config.js";
 import {
   createLocalStorage,
   isQvaultError,
@@ -13,6 +12,7 @@ import {
   type RepositoryOptions,
 } from "@qvault/core";
 import type { BankDatabase } from "@qvault/question-bank";
+import type { Config } from "@qvault/vault/config";
 import { CliError } from "../output/exit-codes.js";
 import type { GlobalOptions } from "./globals.js";
 import { localConfig } from "./locations.js";

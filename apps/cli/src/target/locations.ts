@@ -1,12 +1,12 @@
 /**
- * Where the bank and the repository live: the server's own configuration (apps/api's
+ * Where the bank and the repository live: the configuration the server reads too (the vault's
  * `readConfig`, the same QVAULT_* variables and defaults), with the command line's flags laid over
  * it. A flag's path is relative to the current folder; a variable's, as for the server, to the
  * data folder.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Config, ConfigError, readConfig } from "@qvault/api/dist/config.js";
+import { type Config, ConfigError, readConfig } from "@qvault/vault/config";
 import { CliError } from "../output/exit-codes.js";
 import type { GlobalOptions } from "./globals.js";
 

@@ -7,22 +7,69 @@
  * `details` holds machine-readable context (e.g. the offending `field`); it never holds secrets.
  */
 
-/** The closed set of error codes, with the meaning each promises. */
+/**
+ * The closed set of error codes: what each promises, the HTTP status an HTTP route answers it
+ * with, and the exit code the command line ends with. Codes and exit codes are never renumbered;
+ * new ones are added. This is the only table of them: the API, the HTTP routes, the command line
+ * and the admin read it.
+ */
 export const ERROR_CODES = {
-  UNAUTHENTICATED: "no API key, or one that is unknown or revoked",
-  FORBIDDEN: "the key's role may not do this",
-  BAD_USER_INPUT: "an argument is malformed or breaks a rule of the bank; details.field names it",
-  NOT_FOUND: "the id names nothing",
-  CONFLICT: "the operation collides with the current state (e.g. a restore already running)",
-  VALIDATION_FAILED: "a restore plan has validation errors and was not applied",
-  INTEGRITY_ERROR: "stored data failed a digest, decryption or structure check",
-  WRONG_PASSPHRASE: "the repository or archive is encrypted and the passphrase is missing or wrong",
-  UNSUPPORTED_VERSION: "the file was written by a newer format version than this qvault reads",
-  STORAGE_ERROR:
-    "the repository's storage failed (full, read-only, permission denied, I/O error); details.reason is the system's code, details.path the file",
-  CANCELLED: "the job was cancelled before it finished; nothing it did was kept",
-  INTERNAL_SERVER_ERROR: "an unexpected failure; the message is generic, the log has the cause",
-} as const;
+  UNAUTHENTICATED: { meaning: "no API key, or one that is unknown or revoked", httpStatus: 401, exitCode: 7 },
+  FORBIDDEN: { meaning: "the key's role may not do this", httpStatus: 403, exitCode: 7 },
+  BAD_USER_INPUT: {
+    meaning: "an argument is malformed or breaks a rule of the bank; details.field names it",
+    httpStatus: 400,
+    exitCode: 2,
+  },
+  NOT_FOUND: { meaning: "the id names nothing", httpStatus: 404, exitCode: 4 },
+  CONFLICT: {
+    meaning: "the operation collides with the current state (e.g. a restore already running)",
+    httpStatus: 409,
+    exitCode: 6,
+  },
+  LOCKED: {
+    meaning:
+      "another writer holds the repository's lock; details.lock names it (host, pid, since); try again later",
+    httpStatus: 423,
+    exitCode: 11,
+  },
+  VALIDATION_FAILED: {
+    meaning: "a restore plan (or an archive's records) has validation errors; nothing was written",
+    httpStatus: 422,
+    exitCode: 5,
+  },
+  INTEGRITY_ERROR: {
+    meaning: "stored data failed a digest, decryption or structure check",
+    httpStatus: 422,
+    exitCode: 3,
+  },
+  WRONG_PASSPHRASE: {
+    meaning: "the repository or archive is encrypted and the passphrase is missing or wrong",
+    httpStatus: 400,
+    exitCode: 12,
+  },
+  UNSUPPORTED_VERSION: {
+    meaning: "the file was written by a newer format version than this qvault reads",
+    httpStatus: 422,
+    exitCode: 14,
+  },
+  STORAGE_ERROR: {
+    meaning:
+      "the repository's storage failed (full, read-only, permission denied, I/O error); details.reason is the system's code, details.path the file",
+    httpStatus: 507,
+    exitCode: 15,
+  },
+  CANCELLED: {
+    meaning: "the job was cancelled before it finished; nothing it did was kept",
+    httpStatus: 409,
+    exitCode: 130,
+  },
+  INTERNAL_SERVER_ERROR: {
+    meaning: "an unexpected failure; the message is generic, the log has the cause",
+    httpStatus: 500,
+    exitCode: 1,
+  },
+} as const satisfies Record<string, { meaning: string; httpStatus: number; exitCode: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -91,6 +138,43 @@ export function toQvaultError(value: unknown): QvaultError {
     );
   }
   return new QvaultError("INTERNAL_SERVER_ERROR", "Internal error", { cause: value });
+}
+
+/** True when `code` is one of {@link ERROR_CODES}. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && Object.hasOwn(ERROR_CODES, code);
+}
+
+/** A {@link QvaultError} as plain data, to cross a thread, an HTTP response or a process. */
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Anything thrown as plain data: {@link toQvaultError}'s code, message and details. An
+ * INTERNAL_SERVER_ERROR keeps only its generic message, never the cause's.
+ */
+export function serializeError(value: unknown): SerializedError {
+  const error = toQvaultError(value);
+  if (error.code === "INTERNAL_SERVER_ERROR") return { code: error.code, message: "Internal error" };
+  return error.details === undefined
+    ? { code: error.code, message: error.message }
+    : { code: error.code, message: error.message, details: error.details };
+}
+
+/** The {@link QvaultError} that {@link serializeError} wrote; an unknown code reads as INTERNAL_SERVER_ERROR. */
+export function deserializeError(data: {
+  code?: unknown;
+  message?: unknown;
+  details?: unknown;
+}): QvaultError {
+  const code = isErrorCode(data.code) ? data.code : "INTERNAL_SERVER_ERROR";
+  const message = typeof data.message === "string" && data.message ? data.message : "Internal error";
+  const details =
+    data.details && typeof data.details === "object" ? (data.details as Record<string, unknown>) : undefined;
+  return new QvaultError(code, message, details ? { details } : {});
 }
 
 /** Shorthand for a BAD_USER_INPUT error naming the offending field. */

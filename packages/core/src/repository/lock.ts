@@ -100,7 +100,7 @@ export async function acquireLock(
     }
     if (Date.now() > deadline)
       throw new QvaultError(
-        "CONFLICT",
+        "LOCKED",
         `The repository is locked by ${holder?.purpose ?? "another writer"} (${holder?.host}:${holder?.pid})`,
         {
           details: { lock: holder },

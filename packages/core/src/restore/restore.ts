@@ -20,6 +20,12 @@ import { type ValidationIssue, type ValidationReport, validateRestore } from "./
 export interface RestoreOptions extends WorkOptions {
   /** Called once the safety snapshot exists (before any write). */
   onSafetyBackup?: (id: string) => void;
+  /**
+   * A plan validated before the restore began (a preview). The restore plans again inside its
+   * transaction, against exactly the state it changes; when that plan is the same as this one,
+   * this validation stands and the records are not read and checked a second time.
+   */
+  validated?: { plan: RestorePlan; validation: ValidationReport };
 }
 
 export interface RestoreResult {
@@ -54,6 +60,38 @@ export function refuse(validation: ValidationReport): never {
       details: { items: items(validation.errors) },
     },
   );
+}
+
+/** True when two plans of one snapshot write, move and delete exactly the same things. */
+export function samePlan(a: RestorePlan, b: RestorePlan): boolean {
+  if (a.manifest.id !== b.manifest.id || a.questions.length !== b.questions.length) return false;
+  if (a.sections.length !== b.sections.length) return false;
+  if (JSON.stringify(a.request) !== JSON.stringify(b.request)) return false;
+  for (let i = 0; i < a.questions.length; i++) {
+    const x = a.questions[i]!;
+    const y = b.questions[i]!;
+    if (
+      x.id !== y.id ||
+      x.kind !== y.kind ||
+      x.digest !== y.digest ||
+      x.liveDigest !== y.liveDigest ||
+      x.sectionId !== y.sectionId ||
+      x.liveSectionId !== y.liveSectionId
+    )
+      return false;
+  }
+  for (let i = 0; i < a.sections.length; i++) {
+    const x = a.sections[i]!;
+    const y = b.sections[i]!;
+    if (
+      x.id !== y.id ||
+      x.kind !== y.kind ||
+      x.snapshot?.record !== y.snapshot?.record ||
+      JSON.stringify(x.live) !== JSON.stringify(y.live)
+    )
+      return false;
+  }
+  return true;
 }
 
 /** A backup of everything the plan's undo restores, as it is now. */
@@ -91,7 +129,10 @@ export async function restore(
   return target.transaction(async (tx) => {
     progress({ phase: "planning", done: 0, total: null, bytes: 0 });
     const plan = await planRestore(repository, tx, request);
-    const validation = await validateRestore(repository, target, plan, options);
+    const validation =
+      options.validated && samePlan(plan, options.validated.plan)
+        ? structuredClone(options.validated.validation)
+        : await validateRestore(repository, target, plan, options);
     if (!validation.ok) refuse(validation);
     throwIfCancelled(options.signal);
 

@@ -1,12 +1,18 @@
 /**
- * Seeds a bank with demo data: `node dist/demo/seed-cli.js --database data/qvault.sqlite --questions 100000`.
- * Does nothing to a bank that already holds sections.
+ * Seeds a bank with demo data: `pnpm seed --database data/big.sqlite --questions 100000` from the
+ * checkout's root (or `node dist/demo/seed-cli.js …`). Does nothing to a bank that already holds
+ * sections. Paths are relative to the folder the command was typed in.
  */
 import { parseArgs } from "node:util";
 import { openBankDatabase } from "../data-source.js";
 import { seedDemoBank } from "./demo-bank.js";
 
+// Run by a package script, paths mean the folder the command was typed in, and the `--` that
+// separates a script's own arguments (which pnpm passes on) is not an argument.
+if (process.env.npm_lifecycle_event && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+const args = process.argv.slice(2);
 const { values } = parseArgs({
+  args: args[0] === "--" ? args.slice(1) : args,
   options: {
     database: { type: "string", default: "data/qvault.sqlite" },
     questions: { type: "string", default: "240" },

@@ -17,9 +17,13 @@ import {
   type SnapshotManifest,
   type WorkOptions,
 } from "@qvault/core";
-import type { BankDatabase } from "../data-source.js";
-import { createChangeJournal, journalChanges, journalPosition } from "../journal/change-journal.js";
-import { bankSourceOver } from "./bank-source.js";
+import {
+  type BankDatabase,
+  bankSourceOver,
+  createChangeJournal,
+  journalChanges,
+  journalPosition,
+} from "@qvault/question-bank";
 
 /**
  * Takes a FULL, SECTIONS or QUESTIONS snapshot of the bank (trigger MANUAL unless the request

@@ -1,6 +1,9 @@
 /**
- * The server's configuration, read from environment variables (the README lists them).
- * A bad value stops start-up with a message naming the variable.
+ * qvault's configuration, read from environment variables (the README lists them): the one
+ * module the server and the command line both read, so that both find the bank and the
+ * repository in the same places. A bad value stops start-up with a message naming the variable.
+ * Relative paths: the data folder from the current folder; the database and the repository
+ * from the data folder.
  */
 import { resolve } from "node:path";
 import { z } from "zod";
@@ -56,8 +59,8 @@ export interface Config {
   adminToken: string | undefined;
   seed: boolean;
   seedQuestions: number;
-  /** Folder of the built admin SPA; when missing, `/` says how to build it. */
-  adminDir: string;
+  /** Folder of the built admin SPA, when set; the server has its own default. */
+  adminDir: string | null;
   /** Folder of the backup repository. */
   repositoryDir: string;
   /** Makes a new repository encrypted; required to open an encrypted one. */
@@ -95,7 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: values.QVAULT_ADMIN_TOKEN,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,
-    adminDir: resolve(values.QVAULT_ADMIN_DIR ?? new URL("../../admin/dist", import.meta.url).pathname),
+    adminDir: values.QVAULT_ADMIN_DIR ? resolve(values.QVAULT_ADMIN_DIR) : null,
     repositoryDir: resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
     passphrase: values.QVAULT_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,

@@ -8,21 +8,10 @@
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import {
-  createLocalStorage,
-  isQvaultError,
-  nodeCodec,
-  planRestore,
-  Repository,
-  type RestoreResult,
-  restore,
-  validateRestore,
-} from "@qvault/core";
-import { withBankSource } from "../backup/bank-source.js";
-import { describeRestore, type RestoreSummary } from "../backup/report-text.js";
-import { openBankDatabase } from "../data-source.js";
-import { createJobStore } from "../jobs/job-store.js";
-import { createBankTarget } from "./bank-target.js";
+import { createLocalStorage, nodeCodec, Repository, type RestoreResult, serializeError } from "@qvault/core";
+import { createJobStore, openBankDatabase } from "@qvault/question-bank";
+import { describeRestore, type RestoreSummary } from "./report-text.js";
+import { previewRestore, type RestorePreview, restoreBank } from "./restore.js";
 import type { FromRestoreThread, RestoreThreadOptions, ToRestoreThread } from "./restore-thread.js";
 
 // A restore is background work: where threads have their own priority (Linux), this one yields
@@ -44,8 +33,10 @@ const repository = await Repository.open({
   passphrase: options.passphrase,
 });
 const store = createJobStore(db);
-const target = createBankTarget(db);
 const running = new Map<number, AbortController>();
+/** The last preview validated, by its request: the restore of that request validates no more. */
+let validated: { key: string; preview: RestorePreview } | null = null;
+const keyOf = (request: object) => JSON.stringify(request);
 
 const summary = (result: RestoreResult): RestoreSummary => ({
   counts: result.plan.counts,
@@ -55,10 +46,11 @@ const summary = (result: RestoreResult): RestoreSummary => ({
 });
 
 async function answer(message: ToRestoreThread & { id: number }): Promise<unknown> {
-  if (message.type === "validate")
-    return withBankSource(db, async (source) =>
-      validateRestore(repository, target, await planRestore(repository, source, message.request)),
-    );
+  if (message.type === "validate") {
+    const { plan, validation } = await previewRestore(db, repository, message.request);
+    validated = { key: keyOf(message.request), preview: { plan, validation } };
+    return validation;
+  }
   if (message.type !== "restore") return undefined;
   const { request, job } = message;
   repository.setCompressionQuality(message.compressionQuality);
@@ -67,19 +59,20 @@ async function answer(message: ToRestoreThread & { id: number }): Promise<unknow
   const state = { ...job };
   // The job is recorded SUCCEEDED in the restore's own transaction: a crash between the commit
   // and the runner's record of it must not show an applied restore as INTERRUPTED.
-  const committing = createBankTarget(db, {
-    beforeCommit: (manager, result) =>
-      store.saveWithin(manager, {
-        ...state,
-        ...describeRestore(request, summary(result as RestoreResult)),
-        status: "SUCCEEDED",
-        error: null,
-        etaMs: 0,
-        finishedAt: new Date(),
-      }),
-  });
+  const preview = validated?.key === keyOf(request) ? validated.preview : undefined;
+  validated = null;
   try {
-    const result = await restore(repository, committing, request, {
+    const result = await restoreBank(db, repository, request, {
+      validated: preview,
+      beforeCommit: (manager, result) =>
+        store.saveWithin(manager, {
+          ...state,
+          ...describeRestore(request, summary(result)),
+          status: "SUCCEEDED",
+          error: null,
+          etaMs: 0,
+          finishedAt: new Date(),
+        }),
       signal: controller.signal,
       progress: (progress) => {
         Object.assign(state, { phase: progress.phase, done: progress.done, total: progress.total });
@@ -108,14 +101,9 @@ port.on("message", (message: ToRestoreThread) => {
   answer(message).then(
     (value) => post({ type: "done", id: message.id, value }),
     (error: unknown) => {
-      if (!isQvaultError(error)) console.error("restore thread:", error);
-      post({
-        type: "failed",
-        id: message.id,
-        error: isQvaultError(error)
-          ? { code: error.code, message: error.message, details: error.details }
-          : { code: "INTERNAL_SERVER_ERROR", message: "Internal error" },
-      });
+      const failure = serializeError(error);
+      if (failure.code === "INTERNAL_SERVER_ERROR") console.error("restore thread:", error);
+      post({ type: "failed", id: message.id, error: failure });
     },
   );
 });

@@ -2,14 +2,8 @@
  * The one-line summaries of backups, verifications, cleanups and restores as people read them, shared by
  * the server's job messages and the command line's output so that both say the same thing.
  */
-import type {
-  ChangeKind,
-  CheckReport,
-  PruneReport,
-  RestoreRequest,
-  SnapshotManifest,
-  ValidationIssue,
-} from "@qvault/core";
+import type { CheckReport, PruneReport, RestoreRequest, SnapshotManifest } from "@qvault/core";
+import type { RestoreReport } from "./jobs.js";
 
 /** Bytes as people read them: 1.5 MB, 320 KB. */
 export function formatBytes(bytes: number): string {
@@ -28,6 +22,12 @@ export function formatBytes(bytes: number): string {
 export function describeBackup(manifest: SnapshotManifest): string {
   const { stats } = manifest;
   return `Backed up ${stats.questionCount} questions in ${stats.sectionCount} sections; ${stats.changedCount} changed, ${formatBytes(stats.addedBytes)} added`;
+}
+
+/** e.g. "Imported 240 questions in 8 sections from an archive of 1.20 MB; 3.40 KB added". */
+export function describeImport(manifest: SnapshotManifest, archiveBytes: number): string {
+  const { stats } = manifest;
+  return `Imported ${stats.questionCount} questions in ${stats.sectionCount} sections from an archive of ${formatBytes(archiveBytes)}; ${formatBytes(stats.addedBytes)} added`;
 }
 
 /** "No problems: …" with the figures, or how many problems and the first few. */
@@ -50,16 +50,16 @@ export function describePrune(report: PruneReport): string {
   );
 }
 
-/** What a finished restore reports: its counts, the warnings it gave, and the request that undoes it. */
-export interface RestoreSummary {
-  counts: Record<ChangeKind, number>;
-  warnings: ValidationIssue[];
-  undo: RestoreRequest;
+/** What a finished restore reports, with the safety snapshot it took. */
+export interface RestoreSummary extends RestoreReport {
   safetyBackupId: string;
 }
 
 /** A restore's job outcome: "Restored from …: 3 added, 1 changed, …", and its report. */
-export function describeRestore(request: RestoreRequest, summary: RestoreSummary) {
+export function describeRestore(
+  request: RestoreRequest,
+  summary: RestoreSummary,
+): { backupId: string; safetyBackupId: string; message: string; report: RestoreReport } {
   const { counts, warnings } = summary;
   const moved = warnings.length;
   return {

@@ -1,7 +1,12 @@
 /**
- * The repository's jobs (backups, verifications, restores) and restore previews: the wiring
- * between the job runner, the repository and the bank. What each does is core's; this file only
- * starts them, keeps one restore at a time, and reports.
+ * A vault: a question bank and its repository, with the jobs that move content between them.
+ * The one home of qvault's workflows as the server runs them: backups (manual, automatic,
+ * scheduled), restore previews, restores and their undo, verification, cleanup, archive import
+ * and export. Each runs as a job of one queue (one writer per repository), with a typed input and
+ * report (./jobs.ts); the API's resolvers and HTTP routes only parse, authorize, call and format.
+ *
+ * What each step does is core's and the bank adapter's; this module starts them, keeps one
+ * restore at a time, announces new snapshots through {@link VaultEvents}, and reports.
  */
 import {
   type BackupRequest,
@@ -9,13 +14,20 @@ import {
   check,
   checkBackupRequest,
   createJobRunner,
+  FINAL_STATUSES,
+  importArchive,
+  type JobContext,
+  type JobKind,
+  type JobOutcome,
   type JobRunner,
   type JobState,
   latestFullSnapshot,
   newId,
   nodeCodec,
   notFound,
-  planRestore,
+  openFileSource,
+  type PlanItemsRequest,
+  planItems,
   prune,
   QvaultError,
   type Repository,
@@ -25,26 +37,34 @@ import {
   refuse,
   type SnapshotManifest,
   type ValidationReport,
-  validateRestore,
+  writeArchive,
 } from "@qvault/core";
 import {
   type BankDatabase,
-  backUpBank,
-  backUpBankChanges,
-  createBankTarget,
   createChangeJournal,
+  type PersistedJobs,
+  withBankSource,
+} from "@qvault/question-bank";
+import { backUpBank, backUpBankChanges } from "./backup.js";
+import { inputOf, type JobInputs, reportOf } from "./jobs.js";
+import {
   describeBackup,
   describeCheck,
+  describeImport,
   describePrune,
   describeRestore,
   formatBytes,
-  type PersistedJobs,
-  type RestoreThread,
-  withBankSource,
-} from "@qvault/question-bank";
-import type { QvaultPubSub } from "../graphql/pubsub.js";
+} from "./report-text.js";
+import { previewRestore } from "./restore.js";
+import type { RestoreThread } from "./restore-thread.js";
 
-export interface RepositoryService {
+/** What a vault tells the world: every job update, and every snapshot it writes. */
+export interface VaultEvents {
+  jobUpdated(job: JobState): void;
+  backupCreated(id: string): void;
+}
+
+export interface Vault {
   readonly repository: Repository;
   readonly jobs: JobRunner;
   readonly store: PersistedJobs;
@@ -52,6 +72,8 @@ export interface RepositoryService {
   verify(readData: boolean): Promise<JobState>;
   /** Plans and validates a restore; writes nothing. */
   preview(request: RestoreRequest): Promise<{ plan: RestorePlan; validation: ValidationReport }>;
+  /** A page of a plan's items, with field-level diffs against the bank as it is now. */
+  planItems(plan: RestorePlan, request?: PlanItemsRequest): ReturnType<typeof planItems>;
   /** Starts a RESTORE job. @throws CONFLICT when one is queued or running; VALIDATION_FAILED or INTEGRITY_ERROR when the plan has errors. */
   startRestore(request: RestoreRequest, undoes?: string): Promise<JobState>;
   /** Restores a finished RESTORE job's safety backup. @throws NOT_FOUND; CONFLICT when the job cannot be undone. */
@@ -71,6 +93,20 @@ export interface RepositoryService {
   pendingChanges(): Promise<{ count: number; oldestAt: Date | null }>;
   /** The live state of an unfinished job, else the stored one. */
   job(id: string): Promise<JobState | null>;
+  /**
+   * Imports an archive file as a new snapshot (trigger IMPORT), as an IMPORT job, and resolves
+   * once the job ends. @throws the import's error (INTEGRITY_ERROR, WRONG_PASSPHRASE,
+   * VALIDATION_FAILED, UNSUPPORTED_VERSION, …); CANCELLED when the job was cancelled.
+   */
+  importArchive(
+    file: string,
+    options: { passphrase: string | null; size: number; key: string },
+  ): Promise<SnapshotManifest>;
+  /**
+   * A snapshot as an archive, chunk by chunk as it is written (see core's `writeArchive`).
+   * @throws NOT_FOUND from the first chunk on, for an unknown snapshot.
+   */
+  exportArchive(backupId: string, passphrase: string | null): AsyncIterable<Uint8Array>;
 }
 
 /** Most ids one backup may name: the bank is asked about them all in one query. */
@@ -78,31 +114,41 @@ export const BACKUP_ID_LIMIT = 10_000;
 /** Unknown ids named in an error message, at most. */
 const IDS_SHOWN = 10;
 
-export function createRepositoryService(options: {
+export function createVault(options: {
   db: BankDatabase;
   repository: Repository;
   store: PersistedJobs;
-  pubsub: QvaultPubSub;
+  events: VaultEvents;
   /** Where restores run (their own thread); restore previews stay here. */
   restores: RestoreThread;
   /** Retention applied after backups, at most once an hour, when enabled. */
   autoPrune?: () => Promise<{ enabled: boolean; policy: RetentionPolicy }>;
-}): RepositoryService {
-  const { db, repository, store, pubsub, restores } = options;
+}): Vault {
+  const { db, repository, store, events, restores } = options;
   const PRUNE_INTERVAL_MS = 3_600_000;
   let lastAutoPrune = 0;
-  const target = createBankTarget(db);
   const journal = createChangeJournal(db);
   /** True while a restore is being previewed before it is queued: a second one is a CONFLICT. */
   let starting = false;
   let automaticDurations: number[] = [];
+  /** Who waits for a job's end, by its id. */
+  const endings = new Map<string, (job: JobState) => void>();
   const jobs = createJobRunner({
     store,
     newId: () => newId(nodeCodec.randomBytes(4)),
-    onUpdate: (job) => pubsub.publish("JOB_UPDATED", job),
+    onUpdate: (job) => {
+      events.jobUpdated(job);
+      if (FINAL_STATUSES.includes(job.status)) endings.get(job.id)?.(job);
+    },
   });
+  /** Queues a job of `kind` with its typed input (./jobs.ts). */
+  const enqueue = <K extends JobKind>(
+    kind: K,
+    input: JobInputs[K],
+    work: (context: JobContext) => Promise<JobOutcome>,
+  ): Promise<JobState> => jobs.enqueue(kind, { ...input }, work);
 
-  const service: RepositoryService = {
+  const service: Vault = {
     repository,
     jobs,
     store,
@@ -135,7 +181,7 @@ export function createRepositoryService(options: {
             );
         }
       });
-      return jobs.enqueue("BACKUP", { ...request }, async ({ progress, signal }) => {
+      return enqueue("BACKUP", { ...request }, async ({ progress, signal }) => {
         const manifest = await backUpBank(db, repository, request, { progress, signal });
         await announce(manifest);
         return { backupId: manifest.id, message: describeBackup(manifest) };
@@ -143,7 +189,7 @@ export function createRepositoryService(options: {
     },
 
     async verify(readData) {
-      return jobs.enqueue("VERIFY", { readData }, async ({ progress, signal }) => {
+      return enqueue("VERIFY", { readData }, async ({ progress, signal }) => {
         const report = await check(repository, { readData, progress, signal });
         const message = describeCheck(report);
         return report.ok
@@ -159,11 +205,12 @@ export function createRepositoryService(options: {
     },
 
     async preview(request) {
-      return withBankSource(db, async (source) => {
-        const plan = await planRestore(repository, source, request);
-        const validation = await validateRestore(repository, target, plan);
-        return { plan, validation };
-      });
+      const { plan, validation } = await previewRestore(db, repository, request);
+      return { plan, validation };
+    },
+
+    planItems(plan, request) {
+      return withBankSource(db, (source) => planItems(repository, source, plan, request));
     },
 
     async startRestore(request, undoes) {
@@ -182,8 +229,8 @@ export function createRepositoryService(options: {
     async undoRestore(jobId) {
       const job = jobs.active(jobId) ?? (await store.get(jobId));
       if (!job) throw notFound("Job", jobId);
-      const undo = (job.report as { undo?: RestoreRequest } | null)?.undo;
-      if (job.kind !== "RESTORE" || job.status !== "SUCCEEDED" || !undo)
+      const undo = reportOf(job, "RESTORE")?.undo;
+      if (job.status !== "SUCCEEDED" || !undo)
         throw new QvaultError("CONFLICT", "Only a restore that succeeded can be undone", {
           details: { jobId, kind: job.kind, status: job.status },
         });
@@ -195,9 +242,9 @@ export function createRepositoryService(options: {
       if ((await service.pendingChanges()).count === 0) return null;
       const queued = jobs
         .pending()
-        .some((job) => job.status === "QUEUED" && job.params.trigger === "AUTOMATIC");
+        .some((job) => job.status === "QUEUED" && inputOf(job, "BACKUP")?.trigger === "AUTOMATIC");
       if (queued) return null;
-      return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "AUTOMATIC" }, async ({ progress, signal }) => {
+      return enqueue("BACKUP", { scope: "FULL", trigger: "AUTOMATIC" }, async ({ progress, signal }) => {
         const manifest = await backUpBankChanges(db, repository, { progress, signal });
         automaticDurations = [...automaticDurations.slice(-4), Date.now() - asked];
         await announce(manifest);
@@ -213,7 +260,7 @@ export function createRepositoryService(options: {
     },
 
     async startScheduledBackup() {
-      return jobs.enqueue("BACKUP", { scope: "FULL", trigger: "SCHEDULED" }, async ({ progress, signal }) => {
+      return enqueue("BACKUP", { scope: "FULL", trigger: "SCHEDULED" }, async ({ progress, signal }) => {
         const manifest = await backUpBank(
           db,
           repository,
@@ -229,7 +276,7 @@ export function createRepositoryService(options: {
     },
 
     async startPrune(policy, dryRun) {
-      return jobs.enqueue("PRUNE", { dryRun, policy }, async ({ progress, signal }) => {
+      return enqueue("PRUNE", { dryRun, policy }, async ({ progress, signal }) => {
         const report = await prune(repository, policy, { dryRun, progress, signal });
         return { message: describePrune(report), report };
       });
@@ -244,11 +291,61 @@ export function createRepositoryService(options: {
     async job(id) {
       return jobs.active(id) ?? (await store.get(id));
     },
+
+    async importArchive(file, { passphrase, size, key }) {
+      let manifest: SnapshotManifest | null = null;
+      let failure: unknown = null;
+      let ended: (job: JobState) => void = () => {};
+      const end = new Promise<JobState>((resolve) => {
+        ended = resolve;
+      });
+      const job = await enqueue(
+        "IMPORT",
+        { size, encrypted: passphrase !== null, key },
+        async ({ progress, signal }) => {
+          const source = await openFileSource(file);
+          try {
+            manifest = await importArchive(repository, source, {
+              codec: nodeCodec,
+              passphrase,
+              progress,
+              signal,
+              origin: `uploaded with the API key "${key}"`,
+            });
+          } catch (error) {
+            failure = error;
+            throw error;
+          } finally {
+            await source.close();
+          }
+          await announce(manifest);
+          return { backupId: manifest.id, message: describeImport(manifest, size) };
+        },
+      );
+      endings.set(job.id, ended);
+      try {
+        const final = FINAL_STATUSES.includes(job.status) ? job : await end;
+        if (final.status === "SUCCEEDED" && manifest) return manifest;
+        throw (
+          failure ??
+          new QvaultError(
+            final.status === "CANCELLED" ? "CANCELLED" : "INTERNAL_SERVER_ERROR",
+            final.message ?? "The import did not finish",
+          )
+        );
+      } finally {
+        endings.delete(job.id);
+      }
+    },
+
+    exportArchive(backupId, passphrase) {
+      return writeArchive(repository, backupId, { passphrase });
+    },
   };
 
   /** Announces a new snapshot (the journal rows it covers are gone already) and prunes when due. */
   async function announce(manifest: SnapshotManifest): Promise<void> {
-    pubsub.publish("BACKUP_CREATED", manifest.id);
+    events.backupCreated(manifest.id);
     const auto = await options.autoPrune?.();
     if (
       auto?.enabled &&
@@ -261,7 +358,7 @@ export function createRepositoryService(options: {
   }
 
   function enqueueRestore(request: RestoreRequest, undoes?: string): Promise<JobState> {
-    return jobs.enqueue(
+    return enqueue(
       "RESTORE",
       { ...request, ...(undoes ? { undoes } : {}) },
       async ({ progress, signal, note, job }) => {
@@ -272,7 +369,7 @@ export function createRepositoryService(options: {
           signal,
           onSafetyBackup: (id) => note({ safetyBackupId: id }),
         });
-        pubsub.publish("BACKUP_CREATED", summary.safetyBackupId);
+        events.backupCreated(summary.safetyBackupId);
         return describeRestore(request, summary);
       },
     );

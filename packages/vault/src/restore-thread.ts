@@ -11,16 +11,17 @@
  */
 import { Worker } from "node:worker_threads";
 import {
-  type ErrorCode,
+  deserializeError,
   type JobState,
   type Progress,
   QvaultError,
   type RestoreRequest,
+  type SerializedError,
   throwIfCancelled,
   type ValidationReport,
 } from "@qvault/core";
-import type { RestoreSummary } from "../backup/report-text.js";
-import type { BankDatabase } from "../data-source.js";
+import type { BankDatabase } from "@qvault/question-bank";
+import type { RestoreSummary } from "./report-text.js";
 
 export interface RestoreThreadOptions {
   databaseFile: string;
@@ -39,11 +40,7 @@ export type FromRestoreThread =
   | { type: "progress"; id: number; progress: Progress }
   | { type: "safety"; id: number; safetyBackupId: string }
   | { type: "done"; id: number; value: unknown }
-  | {
-      type: "failed";
-      id: number;
-      error: { code: string; message: string; details?: Record<string, unknown> };
-    };
+  | { type: "failed"; id: number; error: SerializedError };
 
 export interface RestoreThread {
   /** Plans and validates a restore against the bank as it is now; writes nothing. */
@@ -99,12 +96,7 @@ export function createRestoreThread(db: BankDatabase, options: RestoreThreadOpti
       else {
         calls.delete(message.id);
         if (message.type === "done") call.resolve(message.value);
-        else
-          call.reject(
-            new QvaultError(message.error.code as ErrorCode, message.error.message, {
-              details: message.error.details,
-            }),
-          );
+        else call.reject(deserializeError(message.error));
       }
     });
     started.on("error", (error) => {

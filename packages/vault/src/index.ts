@@ -1,0 +1,28 @@
+export { backUpBank, backUpBankChanges } from "./backup.js";
+export { type QuestionVersion, questionVersions, versionRecords } from "./history.js";
+export {
+  inputOf,
+  isJobOf,
+  type JobInputs,
+  type JobOf,
+  type JobReports,
+  type RestoreReport,
+  reportOf,
+} from "./jobs.js";
+export {
+  describeBackup,
+  describeCheck,
+  describeImport,
+  describePrune,
+  describeRestore,
+  formatBytes,
+  type RestoreSummary,
+} from "./report-text.js";
+export {
+  previewRestore,
+  type RestoreBankOptions,
+  type RestorePreview,
+  restoreBank,
+} from "./restore.js";
+export { createRestoreThread, type RestoreThread, type RestoreThreadOptions } from "./restore-thread.js";
+export { BACKUP_ID_LIMIT, createVault, type Vault, type VaultEvents } from "./vault.js";

@@ -1,0 +1,77 @@
+/**
+ * The jobs of a vault, typed: what each kind of job is asked to do (its input, stored as the job's
+ * `params`) and what it reports when it ends (its `report`). The one place that knows these
+ * shapes; the API and the command line read a job's input and report through {@link inputOf} and
+ * {@link reportOf} instead of casting.
+ *
+ * Not guaranteed: jobs stored by an older qvault may lack fields added since; readers treat a
+ * missing field as absent.
+ */
+import type {
+  BackupRequest,
+  ChangeKind,
+  CheckReport,
+  JobKind,
+  JobState,
+  PruneReport,
+  RestoreRequest,
+  RetentionPolicy,
+  ValidationIssue,
+} from "@qvault/core";
+
+/** What a finished restore reports: its counts, the warnings it gave, and the request that undoes it. */
+export interface RestoreReport {
+  counts: Record<ChangeKind, number>;
+  warnings: ValidationIssue[];
+  undo: RestoreRequest;
+}
+
+/** Each kind of job's input. */
+export interface JobInputs {
+  BACKUP: BackupRequest;
+  /** `undoes`: the RESTORE job this one undoes. */
+  RESTORE: RestoreRequest & { undoes?: string };
+  VERIFY: { readData: boolean };
+  PRUNE: { dryRun: boolean; policy: RetentionPolicy };
+  /** The archive's size, whether it was encrypted, and who sent it (an API key's name). */
+  IMPORT: { size: number; encrypted: boolean; key: string };
+  EXPORT: { backupId: string };
+}
+
+/** Each kind of job's report, once it ended (null while it runs, and for kinds with none). */
+export interface JobReports {
+  BACKUP: null;
+  RESTORE: RestoreReport;
+  VERIFY: CheckReport;
+  PRUNE: PruneReport;
+  IMPORT: null;
+  EXPORT: null;
+}
+
+/** A job of one kind, with its input and report typed. */
+export type JobOf<K extends JobKind> = JobState & {
+  kind: K;
+  params: JobInputs[K];
+  report: JobReports[K] | null;
+};
+
+/** True when `job` is of `kind` (then its input and report are typed). */
+export function isJobOf<K extends JobKind>(job: JobState, kind: K): job is JobOf<K> {
+  return job.kind === kind;
+}
+
+/** The input of a job of `kind`, or null for a job of another kind. */
+export function inputOf<K extends JobKind>(job: JobState, kind: K): JobInputs[K] | null {
+  return isJobOf(job, kind) ? job.params : null;
+}
+
+/**
+ * The report of a job of `kind`, or null for another kind or a job that has none (yet). Takes a
+ * stored job or one read through the API (its `kind` and `report` as JSON).
+ */
+export function reportOf<K extends JobKind>(
+  job: { kind: string; report?: unknown },
+  kind: K,
+): JobReports[K] | null {
+  return job.kind === kind ? ((job.report ?? null) as JobReports[K] | null) : null;
+}
