@@ -9,6 +9,7 @@
  */
 import { type Codec, utf8 } from "../codec/codec.js";
 
+/** The kinds of question; the bank's rules on correct answers depend on it. Defined here only. */
 export const QUESTION_TYPES = ["SINGLE_CHOICE", "MULTIPLE_CHOICE", "TRUE_FALSE", "SHORT_ANSWER"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 

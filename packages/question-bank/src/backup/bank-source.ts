@@ -2,79 +2,43 @@
  * The bank as core's {@link BankSource}: sections and questions read with plain SQL (fast on
  * 100k questions) inside one read transaction, so a backup sees one consistent state of the bank.
  */
-import type { BankSource, QuestionFilter, QuestionRecord, QuestionType, SectionRecord } from "@qvault/core";
+import type { BankSource, QuestionFilter, SectionRecord } from "@qvault/core";
 import type { BankDatabase } from "../data-source.js";
+import {
+  fieldList,
+  type Parameters,
+  parametersFor,
+  questionFromJson,
+  recordJson,
+  sectionFromRow,
+} from "../tables/record-statements.js";
+import { QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
+import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
 
 type Query = (sql: string, parameters?: unknown[]) => Promise<any[]>;
 
-function where(filter: QuestionFilter, params: unknown[]): string {
+function where(filter: QuestionFilter, params: Parameters): string {
   const clauses: string[] = [];
-  if (filter.sectionIds) {
-    clauses.push(`q."sectionId" IN (${filter.sectionIds.map(() => "?").join(",") || "NULL"})`);
-    params.push(...filter.sectionIds);
-  }
-  if (filter.questionIds) {
-    clauses.push(`q."id" IN (${filter.questionIds.map(() => "?").join(",") || "NULL"})`);
-    params.push(...filter.questionIds);
-  }
+  if (filter.sectionIds) clauses.push(`q."sectionId" IN (${params.list(filter.sectionIds)})`);
+  if (filter.questionIds) clauses.push(`q."id" IN (${params.list(filter.questionIds)})`);
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
 
-/**
- * Each question comes back as one JSON text built by SQLite, answers included: one row and one
- * column per question costs far less to read through the driver than a row per answer.
- */
-const QUESTION_JSON = `json_array(q."id", q."sectionId", q."type", q."prompt", q."explanation", q."difficulty", json(q."tags"),
-  q."audioPath", q."position",
-  (SELECT json_group_array(json_array(a."id", a."text", a."isCorrect", a."position")) FROM "answer" a WHERE a."questionId" = q."id")) AS "record"`;
-
-type Row = [
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  number | null,
-  string[],
-  string | null,
-  number,
-  [string, string, number, number][],
-];
-
-function toRecord(text: string): QuestionRecord {
-  const [id, sectionId, type, prompt, explanation, difficulty, tags, audioPath, position, answers] =
-    JSON.parse(text) as Row;
-  return {
-    id,
-    sectionId,
-    type: type as QuestionType,
-    prompt,
-    explanation,
-    difficulty,
-    tags,
-    audioPath,
-    position,
-    answers: answers
-      .map(([answerId, answerText, isCorrect, answerPosition]) => ({
-        id: answerId,
-        text: answerText,
-        isCorrect: Boolean(isCorrect),
-        position: answerPosition,
-      }))
-      .sort((a, b) => a.position - b.position),
-  };
-}
-
-export function bankSourceOver(query: Query): BankSource {
+/** The bank as a {@link BankSource}, reading through `query` in `dialect`. */
+export function bankSourceOver(query: Query, dialect: SqlDialect = sqliteDialect): BankSource {
+  // Each question comes back as one JSON text built by the database, answers included: one row
+  // and one column per question costs far less to read through the driver than a row per answer.
+  const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
   return {
     async sections(): Promise<SectionRecord[]> {
-      return query(`SELECT "id", "name", "description", "position" FROM "section" ORDER BY "position"`);
+      const rows = await query(`SELECT ${fieldList(SECTION_TABLE)} FROM "section" ORDER BY "position"`);
+      return rows.map(sectionFromRow);
     },
     async countQuestions(filter) {
-      const params: unknown[] = [];
+      const params = parametersFor(dialect);
       const [row] = await query(
         `SELECT COUNT(*) AS "count" FROM "question" q ${where(filter, params)}`,
-        params,
+        params.values,
       );
       return Number(row.count);
     },
@@ -84,12 +48,12 @@ export function bankSourceOver(query: Query): BankSource {
       if (filter.questionIds) {
         for (let i = 0; i < filter.questionIds.length; i += chunkSize) {
           const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
-          const params: unknown[] = [];
+          const params = parametersFor(dialect);
           const rows = await query(
-            `SELECT ${QUESTION_JSON} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
-            params,
+            `SELECT ${record} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
+            params.values,
           );
-          if (rows.length) yield rows.map((row) => toRecord(row.record));
+          if (rows.length) yield rows.map((row) => questionFromJson(row.record));
         }
         return;
       }
@@ -100,15 +64,14 @@ export function bankSourceOver(query: Query): BankSource {
         if (wanted && !wanted.has(section.id)) continue;
         let after = -1;
         for (;;) {
-          const params: unknown[] = [section.id, after];
-          const clause = `WHERE q."sectionId" = ? AND q."position" > ?`;
-          params.push(chunkSize);
+          const params = parametersFor(dialect);
+          const clause = `WHERE q."sectionId" = ${params.add(section.id)} AND q."position" > ${params.add(after)}`;
           const rows = await query(
-            `SELECT ${QUESTION_JSON}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ?`,
-            params,
+            `SELECT ${record}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
+            params.values,
           );
           if (rows.length === 0) break;
-          yield rows.map((row) => toRecord(row.record));
+          yield rows.map((row) => questionFromJson(row.record));
           after = rows.at(-1).position;
           if (rows.length < chunkSize) break;
         }

@@ -3,9 +3,8 @@
  * by the API, a bulk import, or (later) a restore. A broken rule is a BAD_USER_INPUT error whose
  * `details.field` is the path of the offending field (`prompt`, `answers.2.text`).
  */
-import { badInput } from "@qvault/core";
+import { badInput, QUESTION_TYPES } from "@qvault/core";
 import { z } from "zod";
-import { QUESTION_TYPES } from "../entities/question.entity.js";
 
 export const LIMITS = {
   nameLength: 200,

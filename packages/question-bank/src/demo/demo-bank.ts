@@ -5,10 +5,20 @@
  * tests can rebuild it exactly. Questions average about 1 KB of JSON each (prompt, explanation,
  * four answers, tags), close to what a real exam-prep platform stores.
  */
+import type { QuestionType } from "@qvault/core";
 import type { BankDatabase } from "../data-source.js";
 import { Answer } from "../entities/answer.entity.js";
-import { Question, type QuestionType } from "../entities/question.entity.js";
+import { Question } from "../entities/question.entity.js";
 import { Section } from "../entities/section.entity.js";
+import { insertRows, rowOf } from "../tables/record-statements.js";
+import {
+  ANSWER_TABLE,
+  columnsOf,
+  QUESTION_TABLE,
+  type RecordTable,
+  SECTION_TABLE,
+} from "../tables/record-tables.js";
+import { sqliteDialect } from "../tables/sql-dialect.js";
 
 export interface DemoBankOptions {
   /** How many questions in all. @default 240 */
@@ -337,57 +347,35 @@ export async function seedDemoBank(db: BankDatabase, options: DemoBankOptions = 
   const bank = generateDemoBank(options);
   await db.transaction(async (manager) => {
     if ((await manager.count(Section)) > 0) return;
-    await manager.insert(Section, bank.sections);
     // Multi-row INSERTs with plain parameters: an order of magnitude faster than entity inserts
     // for the 100k-question banks the benchmarks use.
-    const insertRows = async (table: string, columns: string[], rows: unknown[][]) => {
-      const per = Math.floor(900 / columns.length);
+    const insertAll = async (table: RecordTable, rows: unknown[][]) => {
+      const per = Math.floor(900 / columnsOf(table).length);
       for (let i = 0; i < rows.length; i += per) {
-        const chunk = rows.slice(i, i + per);
-        const values = chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",");
-        await manager.query(
-          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`,
-          chunk.flat(),
-        );
+        const statement = insertRows(sqliteDialect, table, rows.slice(i, i + per));
+        await manager.query(statement.sql, statement.parameters);
       }
     };
-    const stamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
-    await insertRows(
-      "question",
-      [
-        "id",
-        "sectionId",
-        "type",
-        "prompt",
-        "explanation",
-        "difficulty",
-        "tags",
-        "audioPath",
-        "position",
-        "version",
-        "createdAt",
-        "updatedAt",
-      ],
-      bank.questions.map((q) => [
-        q.id,
-        q.sectionId,
-        q.type,
-        q.prompt,
-        q.explanation,
-        q.difficulty,
-        JSON.stringify(q.tags),
-        q.audioPath,
-        q.position,
-        q.version,
-        stamp(q.createdAt),
-        stamp(q.updatedAt),
-      ]),
+    await insertAll(
+      SECTION_TABLE,
+      bank.sections.map((s) =>
+        rowOf(sqliteDialect, SECTION_TABLE, s, { createdAt: s.createdAt, updatedAt: s.updatedAt }),
+      ),
     );
-    await insertRows(
-      "answer",
-      ["id", "questionId", "text", "isCorrect", "position"],
+    await insertAll(
+      QUESTION_TABLE,
+      bank.questions.map((q) =>
+        rowOf(sqliteDialect, QUESTION_TABLE, q, {
+          version: q.version,
+          createdAt: q.createdAt,
+          updatedAt: q.updatedAt,
+        }),
+      ),
+    );
+    await insertAll(
+      ANSWER_TABLE,
       bank.questions.flatMap((q) =>
-        q.answers.map((a) => [a.id, a.questionId, a.text, a.isCorrect ? 1 : 0, a.position]),
+        q.answers.map((a) => rowOf(sqliteDialect, ANSWER_TABLE, a, { owner: a.questionId })),
       ),
     );
   });

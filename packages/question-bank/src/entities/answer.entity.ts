@@ -1,8 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from "typeorm";
+import { ANSWER_TABLE } from "../tables/record-tables.js";
 import { Question } from "./question.entity.js";
 
 /** One answer choice of a question. */
-@Entity("answer")
+@Entity(ANSWER_TABLE.name)
 @Index("answer_question_position", ["questionId", "position"], { unique: true })
 export class Answer {
   @PrimaryColumn("varchar", { length: 36 })

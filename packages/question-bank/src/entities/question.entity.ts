@@ -1,3 +1,4 @@
+import type { QuestionType } from "@qvault/core";
 import {
   Column,
   Entity,
@@ -8,15 +9,18 @@ import {
   PrimaryColumn,
   type Relation,
 } from "typeorm";
+import { QUESTION_TABLE } from "../tables/record-tables.js";
 import { Answer } from "./answer.entity.js";
 import { Section } from "./section.entity.js";
 
-/** The kinds of question the bank holds; the rules on correct answers depend on it. */
-export const QUESTION_TYPES = ["SINGLE_CHOICE", "MULTIPLE_CHOICE", "TRUE_FALSE", "SHORT_ANSWER"] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+// Defined once, in core's records; kept here for the package's existing exports.
+export { QUESTION_TYPES, type QuestionType } from "@qvault/core";
 
-/** One question of a section, with its answer choices. `version` rises by one on every change. */
-@Entity("question")
+/**
+ * One question of a section, with its answer choices. `version` rises by one on every change.
+ * Its columns are the ones ../tables/record-tables.ts maps to records.
+ */
+@Entity(QUESTION_TABLE.name)
 @Index("question_section_position", ["sectionId", "position"], { unique: true })
 export class Question {
   @PrimaryColumn("varchar", { length: 36 })

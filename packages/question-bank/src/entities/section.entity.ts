@@ -1,8 +1,9 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn, type Relation } from "typeorm";
+import { SECTION_TABLE } from "../tables/record-tables.js";
 import { Question } from "./question.entity.js";
 
 /** A section of the bank ("Grammar", "Listening - Part 1"): an ordered group of questions. */
-@Entity("section")
+@Entity(SECTION_TABLE.name)
 @Index("section_position", ["position"], { unique: true })
 export class Section {
   @PrimaryColumn("varchar", { length: 36 })

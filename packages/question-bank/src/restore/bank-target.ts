@@ -3,18 +3,26 @@
  * connection, reads in that transaction seeing them, ids kept, each restored question's version
  * raised by one, and the bank's own rules (./bank/rules.ts) as the rules a restore must obey.
  */
-import type { BankTarget, BankTransaction, QuestionRecord, RuleViolation, SectionRecord } from "@qvault/core";
+import type {
+  BankTarget,
+  BankTransaction,
+  QuestionPlace,
+  QuestionRecord,
+  RuleViolation,
+  SectionRecord,
+} from "@qvault/core";
 import type { EntityManager } from "typeorm";
 import { bankSourceOver } from "../backup/bank-source.js";
 import { questionSchema, sectionSchema } from "../bank/rules.js";
 import type { BankDatabase } from "../data-source.js";
 import { markOrigin } from "../journal/change-journal.js";
+import { insertRows, parametersFor, rowMaker, type Statement } from "../tables/record-statements.js";
+import { ANSWER_TABLE, QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
+import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
 
 const BATCH = 400;
-
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => "?").join(",");
-}
+/** Answers per INSERT. */
+const ANSWER_BATCH = 150;
 
 function violations(schema: typeof questionSchema | typeof sectionSchema, value: unknown): RuleViolation[] {
   const result = schema.safeParse(value);
@@ -29,98 +37,65 @@ function violations(schema: typeof questionSchema | typeof sectionSchema, value:
 /** Where parked rows go: below any position a write uses. */
 const PARK_BASE = -1_000_000_000;
 
-function transactionOver(manager: EntityManager): BankTransaction {
+function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTransaction {
   const query = (sql: string, parameters?: unknown[]) => manager.query(sql, parameters);
-  const stamp = () => new Date().toISOString().replace("T", " ").replace("Z", "");
-  /** Moves rows to negative positions made from their rowids, which are unique: no collisions. */
-  const park = async (table: "question" | "section", ids: readonly string[]) => {
+  const run = (statement: Statement) => query(statement.sql, statement.parameters);
+  /**
+   * Runs `sql(idList)` for `ids`, a batch at a time, `idList` holding the batch's placeholders;
+   * returns each batch's result.
+   */
+  const inBatches = async (ids: readonly string[], sql: (idList: string) => string) => {
+    const results: unknown[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
-      const batch = ids.slice(i, i + BATCH);
-      await query(
-        `UPDATE "${table}" SET "position" = ${PARK_BASE} - "rowid" WHERE "id" IN (${placeholders(batch.length)})`,
-        batch,
-      );
+      const params = parametersFor(dialect);
+      const text = sql(params.list(ids.slice(i, i + BATCH)));
+      results.push(await query(text, params.values));
     }
+    return results;
   };
   return {
-    ...bankSourceOver(query),
+    ...bankSourceOver(query, dialect),
     async places(sectionIds) {
-      const out: { id: string; sectionId: string; position: number }[] = [];
-      for (let i = 0; i < sectionIds.length; i += BATCH) {
-        const batch = sectionIds.slice(i, i + BATCH);
-        out.push(
-          ...(await query(
-            `SELECT "id", "sectionId", "position" FROM "question" WHERE "sectionId" IN (${placeholders(batch.length)})`,
-            batch,
-          )),
-        );
-      }
-      return out;
+      const batches = await inBatches(
+        sectionIds,
+        (idList) => `SELECT "id", "sectionId", "position" FROM "question" WHERE "sectionId" IN (${idList})`,
+      );
+      return (batches as QuestionPlace[][]).flat();
     },
     async putSections(sections) {
-      const now = stamp();
-      for (const section of sections)
-        await query(
-          `INSERT INTO "section" ("id", "name", "description", "position", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "description" = excluded."description", "position" = excluded."position", "updatedAt" = excluded."updatedAt"`,
-          [section.id, section.name, section.description, section.position, now, now],
+      const now = new Date();
+      const row = rowMaker(dialect, SECTION_TABLE, { createdAt: now, updatedAt: now });
+      for (let i = 0; i < sections.length; i += BATCH)
+        await run(
+          insertRows(dialect, SECTION_TABLE, sections.slice(i, i + BATCH).map(row), { upsert: true }),
         );
     },
     async putQuestions(questions) {
-      const now = stamp();
+      const now = new Date();
+      const row = rowMaker(dialect, QUESTION_TABLE, { version: 1, createdAt: now, updatedAt: now });
       for (let i = 0; i < questions.length; i += BATCH) {
         const batch = questions.slice(i, i + BATCH);
-        const ids = batch.map((q) => q.id);
-        await query(`DELETE FROM "answer" WHERE "questionId" IN (${placeholders(ids.length)})`, ids);
-        await query(
-          `INSERT INTO "question" ("id", "sectionId", "type", "prompt", "explanation", "difficulty", "tags", "audioPath", "position", "version", "createdAt", "updatedAt")
-           VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)").join(",")}
-           ON CONFLICT ("id") DO UPDATE SET "sectionId" = excluded."sectionId", "type" = excluded."type", "prompt" = excluded."prompt",
-             "explanation" = excluded."explanation", "difficulty" = excluded."difficulty", "tags" = excluded."tags", "audioPath" = excluded."audioPath",
-             "position" = excluded."position", "version" = "question"."version" + 1, "updatedAt" = excluded."updatedAt"`,
-          batch.flatMap((q) => [
-            q.id,
-            q.sectionId,
-            q.type,
-            q.prompt,
-            q.explanation,
-            q.difficulty,
-            JSON.stringify(q.tags),
-            q.audioPath,
-            q.position,
-            now,
-            now,
-          ]),
+        await inBatches(
+          batch.map((q) => q.id),
+          (idList) => `DELETE FROM "answer" WHERE "questionId" IN (${idList})`,
         );
-        const answers = batch.flatMap((q) =>
-          q.answers.map((a) => [a.id, q.id, a.text, a.isCorrect ? 1 : 0, a.position]),
-        );
-        for (let j = 0; j < answers.length; j += 150) {
-          const rows = answers.slice(j, j + 150);
-          await query(
-            `INSERT INTO "answer" ("id", "questionId", "text", "isCorrect", "position") VALUES ${rows.map(() => "(?, ?, ?, ?, ?)").join(",")}`,
-            rows.flat(),
-          );
-        }
+        await run(insertRows(dialect, QUESTION_TABLE, batch.map(row), { upsert: true }));
+        const answers = batch.flatMap((q) => q.answers.map(rowMaker(dialect, ANSWER_TABLE, { owner: q.id })));
+        for (let j = 0; j < answers.length; j += ANSWER_BATCH)
+          await run(insertRows(dialect, ANSWER_TABLE, answers.slice(j, j + ANSWER_BATCH)));
       }
     },
     async deleteQuestions(ids) {
-      for (let i = 0; i < ids.length; i += BATCH) {
-        const batch = ids.slice(i, i + BATCH);
-        await query(`DELETE FROM "question" WHERE "id" IN (${placeholders(batch.length)})`, batch);
-      }
+      await inBatches(ids, (idList) => `DELETE FROM "question" WHERE "id" IN (${idList})`);
     },
     async deleteSections(ids) {
-      for (let i = 0; i < ids.length; i += BATCH) {
-        const batch = ids.slice(i, i + BATCH);
-        await query(`DELETE FROM "section" WHERE "id" IN (${placeholders(batch.length)})`, batch);
-      }
+      await inBatches(ids, (idList) => `DELETE FROM "section" WHERE "id" IN (${idList})`);
     },
     async parkQuestions(ids) {
-      await park("question", ids);
+      await inBatches(ids, (idList) => dialect.park("question", PARK_BASE, idList));
     },
     async parkSections(ids) {
-      await park("section", ids);
+      await inBatches(ids, (idList) => dialect.park("section", PARK_BASE, idList));
     },
   };
 }
@@ -139,7 +114,7 @@ export function createBankTarget(db: BankDatabase, options: BankTargetOptions = 
     transaction: (work) =>
       db.transaction((manager) =>
         markOrigin(manager, "restore", async () => {
-          const result = await work(transactionOver(manager));
+          const result = await work(transactionOver(manager, sqliteDialect));
           await options.beforeCommit?.(manager, result);
           return result;
         }),

@@ -1,0 +1,166 @@
+/**
+ * The statements and conversions made from ./record-tables.ts in a {@link SqlDialect}: the SQL
+ * that builds a record as one JSON array (a question with its answers), the record read back
+ * from that JSON or from a plain row, a record as a row of parameters, and multi-row INSERTs
+ * and upserts of such rows.
+ *
+ * Terms: a *statement* is SQL with its parameters; *parameters* hand out placeholders in order.
+ * Invariants: a row made by {@link rowMaker} lists its values in {@link columnsOf} order, the order
+ * {@link insertRows} names the columns in; a record read by {@link recordFromJson} has its fields
+ * in record order and its children sorted by their `orderBy` field.
+ */
+import type { QuestionRecord, SectionRecord } from "@qvault/core";
+import {
+  columnsOf,
+  type Derivation,
+  fromRow,
+  ownerColumn,
+  QUESTION_TABLE,
+  type RecordTable,
+  rowConversion,
+  SECTION_TABLE,
+  toRow,
+} from "./record-tables.js";
+import type { SqlDialect } from "./sql-dialect.js";
+
+/** SQL and the values of its placeholders, in order. */
+export interface Statement {
+  readonly sql: string;
+  readonly parameters: unknown[];
+}
+
+/** A statement's parameters as they are added, each given its placeholder. */
+export interface Parameters {
+  readonly values: unknown[];
+  /** Adds `value`; returns its placeholder. */
+  add(value: unknown): string;
+  /** Adds `values`; returns their placeholders joined by commas, or NULL when there is none. */
+  list(values: readonly unknown[]): string;
+}
+
+export function parametersFor(dialect: SqlDialect): Parameters {
+  const values: unknown[] = [];
+  const add = (value: unknown) => {
+    values.push(value);
+    return dialect.placeholder(values.length);
+  };
+  return { values, add, list: (items) => items.map(add).join(",") || "NULL" };
+}
+
+export const quote = (name: string): string => `"${name}"`;
+
+/** The field columns of `table` as a select list, qualified by `alias` when given. */
+export function fieldList(table: RecordTable, alias?: string): string {
+  return table.fields.map((c) => (alias ? `${alias}.${quote(c.name)}` : quote(c.name))).join(", ");
+}
+
+/**
+ * SQL that builds the record of a row of `table` (named `alias`) as one JSON array: its fields in
+ * record order, then, for each child, the array of the child records built the same way.
+ */
+export function recordJson(dialect: SqlDialect, table: RecordTable, alias = table.alias): string {
+  const values = table.fields.map((c) => {
+    const ref = `${alias}.${quote(c.name)}`;
+    return c.type === "json" ? dialect.jsonColumn(ref) : ref;
+  });
+  for (const { table: child } of table.children) {
+    const owner = `${child.alias}.${quote(ownerColumn(child).name)}`;
+    values.push(
+      `(SELECT ${dialect.jsonArrayOf(recordJson(dialect, child))} FROM ${quote(child.name)} ${child.alias} WHERE ${owner} = ${alias}.${quote(table.key)})`,
+    );
+  }
+  return dialect.jsonArray(values);
+}
+
+/** The record {@link recordJson} built, from its parsed JSON array. */
+export function recordFromJson(table: RecordTable, values: readonly unknown[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const { fields, children } = table;
+  for (let i = 0; i < fields.length; i++) record[fields[i]!.field] = fromRow(fields[i]!, values[i]);
+  for (let i = 0; i < children.length; i++) {
+    const { field, table: child, orderBy } = children[i]!;
+    const rows = (values[fields.length + i] ?? []) as unknown[][];
+    record[field] = rows
+      .map((row) => recordFromJson(child, row))
+      .sort((a, b) => (a[orderBy] as number) - (b[orderBy] as number));
+  }
+  return record;
+}
+
+/** A question's record from the JSON text {@link recordJson} built for it. */
+export function questionFromJson(text: string): QuestionRecord {
+  return recordFromJson(QUESTION_TABLE, JSON.parse(text)) as unknown as QuestionRecord;
+}
+
+/** The record of a plain row holding `table`'s field columns (children are not read). */
+export function recordFromRow(table: RecordTable, row: Record<string, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const c of table.fields) record[c.field] = fromRow(c, row[c.name]);
+  return record;
+}
+
+export function sectionFromRow(row: Record<string, unknown>): SectionRecord {
+  return recordFromRow(SECTION_TABLE, row) as unknown as SectionRecord;
+}
+
+/** The values of a row's derived columns; timestamps as dates. */
+export type DerivedValues = Partial<Record<Derivation, unknown>>;
+
+/**
+ * A function giving a record as a row of `table` for {@link insertRows}: its fields, then the
+ * `derived` values, converted once for every row it makes. Throws when `derived` lacks a value
+ * one of the table's derived columns needs.
+ */
+export function rowMaker(
+  dialect: SqlDialect,
+  table: RecordTable,
+  derived: DerivedValues = {},
+): (record: object) => unknown[] {
+  const tail = table.derived.map((c) => {
+    const value = derived[c.derivation];
+    if (value === undefined) throw new Error(`no ${c.derivation} for a row of ${table.name}`);
+    return toRow(c, value, dialect);
+  });
+  const names = table.fields.map((c) => c.field);
+  const conversions = table.fields.map((c) => rowConversion(c, dialect));
+  return (record) => {
+    const row: unknown[] = [];
+    for (let i = 0; i < names.length; i++)
+      row.push(conversions[i]!((record as Record<string, unknown>)[names[i]!]));
+    for (const value of tail) row.push(value);
+    return row;
+  };
+}
+
+/** `record` as one row of `table`; see {@link rowMaker}. */
+export function rowOf(dialect: SqlDialect, table: RecordTable, record: object, derived?: DerivedValues) {
+  return rowMaker(dialect, table, derived)(record);
+}
+
+/**
+ * One INSERT of `rows` (made by {@link rowOf}) into `table`. With `upsert`, a row whose key
+ * exists is updated instead, each column as its table says (replaced, kept, or raised by one).
+ */
+export function insertRows(
+  dialect: SqlDialect,
+  table: RecordTable,
+  rows: readonly (readonly unknown[])[],
+  options: { upsert?: boolean } = {},
+): Statement {
+  const columns = columnsOf(table);
+  const parameters = parametersFor(dialect);
+  const values = rows.map((row) => `(${row.map(parameters.add).join(", ")})`).join(", ");
+  let sql = `INSERT INTO ${quote(table.name)} (${columns.map((c) => quote(c.name)).join(", ")}) VALUES ${values}`;
+  if (options.upsert) {
+    const assignments: string[] = [];
+    for (const c of columns) {
+      if (c.name === table.key) continue;
+      const onConflict = "onConflict" in c ? c.onConflict : "replace";
+      if (onConflict === "replace") assignments.push(`${quote(c.name)} = ${dialect.proposed(c.name)}`);
+      else if (onConflict === "raise")
+        assignments.push(`${quote(c.name)} = ${quote(table.name)}.${quote(c.name)} + 1`);
+    }
+    sql += ` ${dialect.upsert(table.key, assignments)}`;
+  }
+  return { sql, parameters: parameters.values };
+}

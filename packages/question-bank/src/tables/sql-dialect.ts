@@ -1,0 +1,58 @@
+/**
+ * The SQL that differs between the databases the bank can live in, behind one small interface.
+ * Everything else in the bank's statements is SQL both SQLite and PostgreSQL read alike:
+ * double-quoted identifiers, multi-row `INSERT ... VALUES`, `IN (...)` lists, `ORDER BY`, `LIMIT`.
+ *
+ * Terms: a *placeholder* stands for one parameter of a statement; a *proposed* value is the one an
+ * upsert's new row carries for a column; *parking* moves rows out of the way of the unique
+ * positions a restore is about to write.
+ *
+ * Invariants a dialect keeps, because ./record-statements.ts relies on them: the JSON it builds for
+ * the same rows decodes to the same records (numbers as numbers, a JSON column as its value, not
+ * as a string of it; a boolean as true/false or 0/1); an aggregate over no rows is `[]`; parked
+ * positions are unique across every row of a table, and below `base`. Only SQLite exists now; a
+ * PostgreSQL dialect adds its SQL here, nowhere else.
+ */
+
+export interface SqlDialect {
+  readonly name: string;
+  /** The placeholder of the statement's `index`-th parameter, counted from 1. */
+  placeholder(index: number): string;
+  /** A JSON array of the values of `expressions`, in order. */
+  jsonArray(expressions: readonly string[]): string;
+  /** Aggregates `expression` over a query's rows into one JSON array; `[]` when there is none. */
+  jsonArrayOf(expression: string): string;
+  /** A column that holds JSON text, as that JSON value inside JSON the database builds. */
+  jsonColumn(column: string): string;
+  /** The tail of an INSERT that updates, instead, the row with the same `key`. */
+  upsert(key: string, assignments: readonly string[]): string;
+  /** The value an upsert's new row proposes for `column`, for use in its assignments. */
+  proposed(column: string): string;
+  /**
+   * An UPDATE moving the rows of `table` whose ids are in `idList` (placeholders) to positions
+   * below `base`, unique across the table.
+   */
+  park(table: string, base: number, idList: string): string;
+  /** A boolean as a parameter. */
+  boolean(value: boolean): unknown;
+  /** A timestamp as a parameter, in the form the bank's TypeORM entities read. */
+  timestamp(date: Date): unknown;
+}
+
+/** SQLite, with its built-in JSON functions (json_array, json_group_array, json). */
+export const sqliteDialect: SqlDialect = {
+  name: "sqlite",
+  placeholder: () => "?",
+  jsonArray: (expressions) => `json_array(${expressions.join(", ")})`,
+  jsonArrayOf: (expression) => `json_group_array(${expression})`,
+  // The column holds text: json() makes SQLite embed it as JSON, not as a string.
+  jsonColumn: (column) => `json(${column})`,
+  upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
+  proposed: (column) => `excluded."${column}"`,
+  // Rowids are unique in a table, so the positions made from them never collide.
+  park: (table, base, idList) =>
+    `UPDATE "${table}" SET "position" = ${base} - "rowid" WHERE "id" IN (${idList})`,
+  boolean: (value) => (value ? 1 : 0),
+  // TypeORM's datetime text for SQLite: UTC, "YYYY-MM-DD HH:MM:SS.SSS".
+  timestamp: (date) => date.toISOString().replace("T", " ").replace("Z", ""),
+};

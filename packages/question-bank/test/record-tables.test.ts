@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { QUESTION_TYPES, type QuestionRecord, type SectionRecord } from "@qvault/core";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  Answer,
+  type BankDatabase,
+  createBankTarget,
+  openBankDatabase,
+  Question,
+  Section,
+  withBankSource,
+} from "../src/index.js";
+import { type ColumnType, columnsOf, RECORD_TABLES } from "../src/tables/record-tables.js";
+
+let dir: string;
+let db: BankDatabase;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "qvault-tables-"));
+  db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+});
+afterAll(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The declared SQL types each type family may have, in the entities and in the migrations. */
+const ENTITY_TYPES: Record<ColumnType, string[]> = {
+  text: ["varchar", "text"],
+  integer: ["integer"],
+  boolean: ["boolean"],
+  json: ["simple-json"],
+  timestamp: ["datetime"],
+};
+const MIGRATED_TYPES: Record<ColumnType, string[]> = { ...ENTITY_TYPES, json: ["text"] };
+
+describe("the record tables", () => {
+  it("name the entities' columns and the migrated tables' columns, with their types and nullability", async () => {
+    const entities = { section: Section, question: Question, answer: Answer };
+    for (const table of RECORD_TABLES) {
+      const mapped = columnsOf(table)
+        .map((c) => ({ name: c.name, nullable: c.nullable, type: c.type }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const metadata = db.reader.getMetadata(entities[table.name as keyof typeof entities]);
+      expect(metadata.tableName).toBe(table.name);
+      const entity = [...metadata.columns].sort((a, b) => a.databaseName.localeCompare(b.databaseName));
+      expect(entity.map((c) => ({ name: c.databaseName, nullable: c.isNullable }))).toEqual(
+        mapped.map(({ name, nullable }) => ({ name, nullable })),
+      );
+      for (const [i, c] of entity.entries()) expect(ENTITY_TYPES[mapped[i]!.type]).toContain(String(c.type));
+      const migrated: { name: string; type: string; notnull: number }[] = await db.reader.query(
+        `SELECT "name", "type", "notnull" FROM pragma_table_info(?) ORDER BY "name"`,
+        [table.name],
+      );
+      migrated.sort((a, b) => a.name.localeCompare(b.name));
+      expect(migrated.map((c) => ({ name: c.name, nullable: c.notnull === 0 }))).toEqual(
+        mapped.map(({ name, nullable }) => ({ name, nullable })),
+      );
+      for (const [i, c] of migrated.entries())
+        expect(MIGRATED_TYPES[mapped[i]!.type]).toContain(c.type.toLowerCase().replace(/\(\d+\)$/, ""));
+    }
+  });
+});
+
+const text = fc.string({ maxLength: 40, unit: "grapheme" });
+const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+
+const SECTIONS: SectionRecord[] = [
+  { id: "s-1", name: "First", description: null, position: 0 },
+  { id: "s-2", name: "Second", description: "with a description", position: 1 },
+];
+
+/** Any questions the tables can hold: unique ids, unique positions in a section and in a question. */
+const questions = fc
+  .uniqueArray(
+    fc.record({
+      id: fc.uuid(),
+      sectionId: fc.constantFrom(...SECTIONS.map((s) => s.id)),
+      type: fc.constantFrom(...QUESTION_TYPES),
+      prompt: text,
+      explanation: nullable(text),
+      difficulty: nullable(fc.integer({ min: -(2 ** 31), max: 2 ** 31 })),
+      tags: fc.array(text, { maxLength: 4 }),
+      audioPath: nullable(text),
+      position: fc.nat({ max: 1_000_000_000 }),
+      answers: fc.uniqueArray(
+        fc.record({ id: fc.uuid(), text, isCorrect: fc.boolean(), position: fc.nat({ max: 1_000 }) }),
+        { maxLength: 5, selector: (a) => a.position },
+      ),
+    }),
+    { maxLength: 8, selector: (q) => `${q.sectionId}/${q.position}` },
+  )
+  .filter((all) => {
+    const ids = all.flatMap((q) => [q.id, ...q.answers.map((a) => a.id)]);
+    return new Set(ids).size === ids.length;
+  });
+
+/** A record as the bank source gives it back: answers in position order. */
+const asRead = (question: QuestionRecord): QuestionRecord => ({
+  ...question,
+  answers: [...question.answers].sort((a, b) => a.position - b.position),
+});
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+async function readBack(ids: string[]): Promise<{ sections: SectionRecord[]; questions: QuestionRecord[] }> {
+  return withBankSource(db, async (source) => {
+    const read: QuestionRecord[] = [];
+    for await (const chunk of source.questions({ questionIds: ids }, 3)) read.push(...chunk);
+    return { sections: await source.sections(), questions: read.sort(byId) };
+  });
+}
+
+describe("a record written through the bank target", () => {
+  it("reads back equal through the bank source, written anew and written over (property)", async () => {
+    const target = createBankTarget(db);
+    await target.transaction((tx) => tx.putSections(SECTIONS));
+    await fc.assert(
+      fc.asyncProperty(questions, questions, async (first, others) => {
+        const ids = first.map((q) => q.id);
+        // The same ids with other content: an update of every row.
+        const second = first.map((q, i) => ({
+          ...(others[i] ?? q),
+          id: q.id,
+          answers: others[i]?.answers ?? [],
+        }));
+        const unique = new Set(second.map((q) => `${q.sectionId}/${q.position}`)).size === second.length;
+        await target.transaction(async (tx) => {
+          await tx.deleteQuestions((await tx.places(SECTIONS.map((s) => s.id))).map((p) => p.id));
+          await tx.putQuestions(first);
+        });
+        const afterFirst = await readBack(ids);
+        expect(afterFirst.sections).toEqual(SECTIONS);
+        expect(afterFirst.questions).toEqual(first.map(asRead).sort(byId));
+        if (!unique) return;
+        await target.transaction(async (tx) => {
+          await tx.parkQuestions(ids);
+          await tx.putQuestions(second);
+        });
+        expect((await readBack(ids)).questions).toEqual(second.map(asRead).sort(byId));
+        const versions = await db.reader.query(`SELECT DISTINCT "version" FROM "question"`);
+        expect(versions.map((row: { version: number }) => row.version)).toEqual(ids.length ? [2] : []);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
