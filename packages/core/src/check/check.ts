@@ -13,11 +13,8 @@
 import { isQvaultError, toQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import { PATHS } from "../repository/format.js";
-import type { SnapshotManifest } from "../repository/manifest.js";
-import { frameHashMatches } from "../repository/packs.js";
-import { type IndexFile, RecordIndex } from "../repository/record-index.js";
+import { RecordIndex } from "../repository/record-index.js";
 import type { Repository } from "../repository/repository.js";
-import { openSealedFile } from "../repository/sealed-file.js";
 
 export interface CheckProblem {
   /** What is wrong: config, index, pack, manifest, listing, record. */
@@ -59,7 +56,7 @@ const REPAIR = {
 
 export async function check(repository: Repository, options: CheckOptions = {}): Promise<CheckReport> {
   const progress = options.progress ?? ignoreProgress;
-  const { storage, codec } = repository;
+  const { keys, indexFiles, records: reader } = repository;
   const problems: CheckProblem[] = [];
   const problem = (p: Omit<CheckProblem, "snapshots" | "sections"> & Partial<CheckProblem>) =>
     problems.push({ snapshots: [], sections: [], ...p });
@@ -67,7 +64,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
 
   // config
   try {
-    await openSealedFile(PATHS.config, await storage.read(PATHS.config), "config", codec, null);
+    await keys.verifyConfig();
   } catch (error) {
     problem({ kind: "config", path: PATHS.config, message: message(error) });
   }
@@ -75,22 +72,19 @@ export async function check(repository: Repository, options: CheckOptions = {}):
   // index files: our own index from the files that open
   progress({ phase: "index", done: 0, total: null, bytes: 0 });
   const index = new RecordIndex();
-  const indexFiles = await storage.list(PATHS.index);
-  for (const path of indexFiles) {
-    try {
-      index.add(path, await repository.readSealed<IndexFile>(path, "index"));
-    } catch (error) {
-      problem({ kind: "index", path, message: `${message(error)}; ${REPAIR.index}` });
-    }
-  }
+  const read = await indexFiles.readAll();
+  for (const [path, packs] of read.files) index.add(path, packs);
+  for (const { path, error } of read.unreadable)
+    problem({ kind: "index", path, message: `${message(error)}; ${REPAIR.index}` });
 
   // packs named by the index exist with their size; packs on disk that no index names
-  const onDisk = new Set((await storage.list(PATHS.data)).filter((p) => p.endsWith(".pack")));
+  const onDisk = new Set(await indexFiles.packsOnDisk());
   /** Records that cannot be read, with why: mapped to the snapshots they damage at the end. */
   const damaged = new Map<string, string>();
   const lost = new Set<string>();
+  const sizes = await indexFiles.packSizes(index.packs.keys());
   for (const [path, size] of index.packs) {
-    const actual = await storage.size(path);
+    const actual = sizes.get(path) ?? null;
     if (actual === size) continue;
     lost.add(path);
     problem({
@@ -106,19 +100,14 @@ export async function check(repository: Repository, options: CheckOptions = {}):
 
   // manifests and listings
   progress({ phase: "snapshots", done: 0, total: null, bytes: 0 });
-  const snapshots: SnapshotManifest[] = [];
-  for (const path of await storage.list(PATHS.snapshots)) {
-    try {
-      snapshots.push(await repository.readManifest(path));
-    } catch (error) {
-      problem({
-        kind: "manifest",
-        path,
-        message: `${message(error)}; ${REPAIR.manifest}`,
-        snapshots: [path.split("/").at(-1)!],
-      });
-    }
-  }
+  const { manifests: snapshots, unreadable } = await repository.snapshots.readAll();
+  for (const { path, error } of unreadable)
+    problem({
+      kind: "manifest",
+      path,
+      message: `${message(error)}; ${REPAIR.manifest}`,
+      snapshots: [path.split("/").at(-1)!],
+    });
   const missing = new Map<string, { snapshots: Set<string>; sections: Set<string> }>();
   const note = (digest: string, snapshot: string, section: string) => {
     if (index.has(digest)) return;
@@ -182,41 +171,32 @@ export async function check(repository: Repository, options: CheckOptions = {}):
       throwIfCancelled(options.signal);
       let bytes: Uint8Array;
       try {
-        bytes = await storage.read(path);
+        bytes = await reader.readPack(path);
       } catch (error) {
         problem({ kind: "pack", path, message: `${message(error)}; ${REPAIR.damage}` });
         continue;
       }
       bytesRead += bytes.length;
       try {
-        const contents = await repository.packContents(path, bytes);
-        const frames = await Promise.all(
-          contents.frames.map(async ([offset, length, hash]) => {
-            const stored = bytes.subarray(offset, offset + length);
-            if (!frameHashMatches(codec, stored, { pack: path, offset, length, hash })) return null;
-            try {
-              return await repository.unsealFrame(stored, path);
-            } catch {
-              return null;
-            }
-          }),
-        );
-        for (const [digest, , frameIndex, offset, length] of contents.records) {
+        const scan = await reader.scanPack(path, bytes);
+        for (const record of scan.records) {
           records++;
-          const frame = frames[frameIndex];
-          const location = index.get(digest);
-          if (!frame || codec.sha256Hex(frame.subarray(offset, offset + length)) !== digest) {
-            damaged.set(digest, `record ${digest} in ${path} is damaged`);
+          const location = index.get(record.digest);
+          if (!record.intact) {
+            damaged.set(record.digest, `record ${record.digest} in ${path} is damaged`);
           } else if (
             location &&
             location.frame.pack === path &&
-            (location.offset !== offset || location.length !== length)
+            (location.offset !== record.offset || location.length !== record.length)
           ) {
-            damaged.set(digest, `the index places record ${digest} elsewhere than pack ${path} does`);
+            damaged.set(
+              record.digest,
+              `the index places record ${record.digest} elsewhere than pack ${path} does`,
+            );
           }
         }
-        frames.forEach((frame, i) => {
-          if (!frame)
+        scan.frames.forEach((intact, i) => {
+          if (!intact)
             problem({
               kind: "pack",
               path,
@@ -251,7 +231,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
     unreferencedPacks,
     stats: {
       snapshots: snapshots.length,
-      indexFiles: indexFiles.length,
+      indexFiles: read.paths.length,
       packs: index.packs.size,
       records: records || index.size,
       bytesRead,

@@ -33,16 +33,36 @@ export function snapshotPath(id: string, time: Date): string {
   return `snapshots/${time.getUTCFullYear()}/${pad(time.getUTCMonth() + 1)}/${pad(time.getUTCDate())}/${id}`;
 }
 
-/** Folder names must be path-safe: other characters of a section id are hex-escaped. */
+/**
+ * A section id as a folder name: `[A-Za-z0-9_-]` as is; a code point up to U+00FF as `~` and two
+ * hex digits; any other as `~u` and six hex digits; the empty id as `~`. Lowercase hex only, so
+ * case-insensitive file systems do not merge two escapes. Lone surrogates are escaped like any
+ * other code point, so every string has a name and {@link sectionOfPackPath} gives it back.
+ */
 export function safeName(id: string): string {
-  return id.replace(/[^A-Za-z0-9_-]/g, (c) => `~${c.charCodeAt(0).toString(16).padStart(2, "0")}`) || "~";
+  return (
+    id.replace(/[^A-Za-z0-9_-]/gu, (c) => {
+      const code = c.codePointAt(0)!;
+      return code <= 0xff
+        ? `~${code.toString(16).padStart(2, "0")}`
+        : `~u${code.toString(16).padStart(6, "0")}`;
+    }) || "~"
+  );
 }
 
-/** The section id a pack's folder names (the inverse of {@link safeName}). */
+/**
+ * The section id a pack's folder names (the inverse of {@link safeName}). Folders written before
+ * the `~u` escape existed wrote a code point above U+00FF as `~` and its 3 or 4 hex digits, which
+ * cannot be told from `~` + 2 digits followed by hex-digit characters: such a folder reads as it
+ * always did (not as the id it came from). Only cleanup reads sections from paths, to group packs.
+ */
 export function sectionOfPackPath(path: string): string {
   const folder = path.split("/")[1] ?? "";
   if (folder === "~") return "";
-  return folder.replace(/~([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return folder.replace(/~(?:u([0-9a-f]{6})|([0-9a-f]{2}))/g, (match, wide?: string, narrow?: string) => {
+    const code = Number.parseInt(wide ?? narrow!, 16);
+    return code > 0x10ffff ? match : String.fromCodePoint(code);
+  });
 }
 
 export function packPath(sectionId: string, time: Date, packId: string): string {

@@ -8,6 +8,9 @@
  *
  * Every byte is covered: frames by their SHA-256 (kept in the trailer and the index), the trailer
  * by the footer, the footer and header by their fixed shape. A pack is written whole, once.
+ *
+ * The trailer's JSON holds tuples ({@link PackTrailer}, as FORMAT.md specifies them); code reads
+ * and writes them as named objects ({@link PackContents}) and converts only at the file's edge.
  */
 import { type Codec, concatBytes, equalBytes, fromHex, toHex, utf8 } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
@@ -33,9 +36,54 @@ export interface RecordLocation {
   kind: RecordKind;
 }
 
+/** A frame as a pack's trailer lists it: where it lies in the pack, and its SHA-256. */
+export interface PackFrame {
+  offset: number;
+  length: number;
+  hash: string;
+}
+
+/** A record as a pack's trailer lists it: in which frame (by position) and where in its decompressed bytes. */
+export interface PackRecord {
+  digest: string;
+  kind: RecordKind;
+  frame: number;
+  offset: number;
+  length: number;
+}
+
+/** What a pack holds, from its trailer (or an index file). */
 export interface PackContents {
+  frames: PackFrame[];
+  records: PackRecord[];
+}
+
+/** The trailer's JSON as stored (FORMAT.md, "Packs"). */
+export interface PackTrailer {
   frames: [offset: number, length: number, hash: string][];
   records: [digest: string, kind: RecordKind, frame: number, offset: number, length: number][];
+}
+
+/** Names the tuples of a stored trailer (or of an index file's pack entry). */
+export function fromTrailer(trailer: PackTrailer): PackContents {
+  return {
+    frames: trailer.frames.map(([offset, length, hash]) => ({ offset, length, hash })),
+    records: trailer.records.map(([digest, kind, frame, offset, length]) => ({
+      digest,
+      kind,
+      frame,
+      offset,
+      length,
+    })),
+  };
+}
+
+/** The stored form of {@link PackContents}. */
+export function toTrailer(contents: PackContents): PackTrailer {
+  return {
+    frames: contents.frames.map((f) => [f.offset, f.length, f.hash]),
+    records: contents.records.map((r) => [r.digest, r.kind, r.frame, r.offset, r.length]),
+  };
 }
 
 export interface FrameSealer {
@@ -73,7 +121,7 @@ export async function openFrame(
 /** Builds one pack in memory: records go into frames, frames are sealed as they fill. */
 export class PackBuilder {
   private readonly frames: Promise<Uint8Array>[] = [];
-  private readonly records: PackContents["records"] = [];
+  private readonly records: PackRecord[] = [];
   private current: Uint8Array[] = [];
   private currentBytes = 0;
   private sealedBytes = 0;
@@ -95,7 +143,13 @@ export class PackBuilder {
 
   /** Adds a record; returns the sealing work started when a frame filled, if any. */
   add(digest: string, kind: RecordKind, bytes: Uint8Array): Promise<unknown> | null {
-    this.records.push([digest, kind, this.frames.length, this.currentBytes, bytes.length]);
+    this.records.push({
+      digest,
+      kind,
+      frame: this.frames.length,
+      offset: this.currentBytes,
+      length: bytes.length,
+    });
     this.current.push(bytes);
     this.currentBytes += bytes.length;
     return this.currentBytes >= this.frameBytes ? this.closeFrame() : null;
@@ -122,17 +176,17 @@ export class PackBuilder {
     let offset = PACK_HEADER;
     const contents: PackContents = {
       frames: frames.map((frame) => {
-        const entry: [number, number, string] = [
+        const entry: PackFrame = {
           offset,
-          frame.length,
-          toHex(this.sealer.codec.sha256(frame)),
-        ];
+          length: frame.length,
+          hash: toHex(this.sealer.codec.sha256(frame)),
+        };
         offset += frame.length;
         return entry;
       }),
       records: this.records,
     };
-    const trailer = await sealFrame(this.sealer, utf8.encode(JSON.stringify(contents)));
+    const trailer = await sealFrame(this.sealer, utf8.encode(JSON.stringify(toTrailer(contents))));
     const footer = new Uint8Array(PACK_FOOTER);
     new DataView(footer.buffer).setUint32(0, trailer.length, true);
     footer.set(this.sealer.codec.sha256(trailer), 4);
@@ -157,14 +211,15 @@ export function checkPackFooter(footer: Uint8Array): boolean {
 }
 
 /**
- * Reads a whole pack's own description from its trailer (used to check packs and to rebuild a
- * lost index). @throws INTEGRITY_ERROR when the header, footer or trailer is off.
+ * Reads a whole pack's own description from its trailer, as stored (used to check packs and to
+ * rebuild a lost index). @throws INTEGRITY_ERROR when the header, footer or trailer is off, or
+ * the frames do not tile the pack.
  */
-export async function readPackContents(
+export async function readPackTrailer(
   sealer: Omit<FrameSealer, "quality">,
   path: string,
   bytes: Uint8Array,
-): Promise<PackContents> {
+): Promise<PackTrailer> {
   const bad = (why: string) =>
     new QvaultError("INTEGRITY_ERROR", `pack ${path} is damaged: ${why}`, { details: { path } });
   if (bytes.length < PACK_HEADER + PACK_FOOTER) throw bad("too short");
@@ -177,16 +232,25 @@ export async function readPackContents(
   const trailer = bytes.subarray(trailerStart, bytes.length - PACK_FOOTER);
   if (!equalBytes(sealer.codec.sha256(trailer), footer.subarray(4, 36)))
     throw bad("trailer checksum mismatch");
-  const contents = JSON.parse(utf8.decode(await openFrame(sealer, trailer, path))) as PackContents;
+  const stored = JSON.parse(utf8.decode(await openFrame(sealer, trailer, path))) as PackTrailer;
   let expected = PACK_HEADER;
-  for (const [offset, length] of contents.frames) {
+  for (const [offset, length] of stored.frames) {
     if (offset !== expected) throw bad("frames do not tile the pack");
     expected += length;
   }
   if (expected !== trailerStart) throw bad("frames do not tile the pack");
-  return contents;
+  return stored;
 }
 
-export function frameHashMatches(codec: Codec, stored: Uint8Array, frame: FrameRef): boolean {
+/** {@link readPackTrailer}, named. */
+export async function readPackContents(
+  sealer: Omit<FrameSealer, "quality">,
+  path: string,
+  bytes: Uint8Array,
+): Promise<PackContents> {
+  return fromTrailer(await readPackTrailer(sealer, path, bytes));
+}
+
+export function frameHashMatches(codec: Codec, stored: Uint8Array, frame: { hash: string }): boolean {
   return equalBytes(codec.sha256(stored), fromHex(frame.hash));
 }

@@ -5,12 +5,36 @@
  * was never written (a crash) is unreferenced and cleanup removes it. A record named by two index
  * files is located by the newer one (files are added oldest first): a backup that stores again a
  * record whose pack was lost names the copy that exists.
+ *
+ * Index files hold each pack's trailer tuples as stored ({@link IndexFile}); in memory a pack
+ * entry is named ({@link IndexedPack}), converted by {@link fromIndexFile} / {@link toIndexFile}.
  */
-import type { RecordKind } from "./format.js";
-import type { FrameRef, PackContents, RecordLocation } from "./packs.js";
+import {
+  type FrameRef,
+  fromTrailer,
+  type PackContents,
+  type PackTrailer,
+  type RecordLocation,
+  toTrailer,
+} from "./packs.js";
 
+/** An index file's JSON as stored (FORMAT.md, "Index files"). */
 export interface IndexFile {
-  packs: ({ path: string; size: number } & PackContents)[];
+  packs: ({ path: string; size: number } & PackTrailer)[];
+}
+
+/** One pack an index file names: its path, stored size and contents. */
+export interface IndexedPack extends PackContents {
+  path: string;
+  size: number;
+}
+
+export function fromIndexFile(file: IndexFile): IndexedPack[] {
+  return file.packs.map((pack) => ({ path: pack.path, size: pack.size, ...fromTrailer(pack) }));
+}
+
+export function toIndexFile(packs: readonly IndexedPack[]): IndexFile {
+  return { packs: packs.map((pack) => ({ path: pack.path, size: pack.size, ...toTrailer(pack) })) };
 }
 
 export class RecordIndex {
@@ -45,17 +69,24 @@ export class RecordIndex {
     return this.locations.entries();
   }
 
-  add(file: string, content: IndexFile): void {
+  /** Adds an index file's packs; a record they name is located in them from now on. */
+  add(file: string, packs: readonly IndexedPack[]): void {
     this.files.set(
       file,
-      content.packs.map((p) => p.path),
+      packs.map((p) => p.path),
     );
-    for (const pack of content.packs) {
+    for (const pack of packs) {
       this.packs.set(pack.path, pack.size);
       const frames = framesOf(pack);
-      for (const [digest, kind, frame, offset, length] of pack.records) {
-        const ref = frames[frame];
-        if (ref) this.locate(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+      for (const record of pack.records) {
+        const ref = frames[record.frame];
+        if (ref)
+          this.locate(record.digest, {
+            frame: ref,
+            offset: record.offset,
+            length: record.length,
+            kind: record.kind,
+          });
       }
     }
   }
@@ -65,14 +96,19 @@ export class RecordIndex {
    * trailer (the cleanup that rebuilds a lost index file). A record already located elsewhere
    * keeps that location unless its pack is in `replacing` (lost packs).
    */
-  adopt(pack: IndexFile["packs"][number], replacing: ReadonlySet<string> = new Set()): void {
+  adopt(pack: IndexedPack, replacing: ReadonlySet<string> = new Set()): void {
     this.packs.set(pack.path, pack.size);
     const frames = framesOf(pack);
-    for (const [digest, kind, frame, offset, length] of pack.records) {
-      const ref = frames[frame];
-      const current = this.locations.get(digest);
+    for (const record of pack.records) {
+      const ref = frames[record.frame];
+      const current = this.locations.get(record.digest);
       if (ref && (!current || replacing.has(current.frame.pack)))
-        this.locate(digest, { frame: ref, offset, length, kind: kind as RecordKind });
+        this.locate(record.digest, {
+          frame: ref,
+          offset: record.offset,
+          length: record.length,
+          kind: record.kind,
+        });
     }
   }
 
@@ -84,6 +120,6 @@ export class RecordIndex {
 }
 
 /** Where each frame of a pack lies, in the pack's frame order. */
-function framesOf(pack: IndexFile["packs"][number]): FrameRef[] {
-  return pack.frames.map(([offset, length, hash]) => ({ pack: pack.path, offset, length, hash }));
+function framesOf(pack: IndexedPack): FrameRef[] {
+  return pack.frames.map((frame) => ({ pack: pack.path, ...frame }));
 }

@@ -6,9 +6,9 @@
  */
 
 import type { Storage } from "../storage/storage.js";
-import { newId, packPath, type RecordKind } from "./format.js";
+import { newId, PATHS, packPath, type RecordKind } from "./format.js";
 import { type FrameSealer, PackBuilder } from "./packs.js";
-import type { IndexFile, RecordIndex } from "./record-index.js";
+import { type IndexedPack, type RecordIndex, toIndexFile } from "./record-index.js";
 import { sealFile } from "./sealed-file.js";
 
 const MAX_FRAMES_IN_FLIGHT = 8;
@@ -20,7 +20,7 @@ export class RecordWriter {
   private readonly open = new Map<string, PackBuilder>();
   private readonly pending = new Set<string>();
   private readonly inFlight: Promise<unknown>[] = [];
-  private readonly written: IndexFile["packs"] = [];
+  private readonly written: IndexedPack[] = [];
   private readonly time = new Date();
 
   constructor(
@@ -71,18 +71,21 @@ export class RecordWriter {
     this.addedBytes += bytes.length;
   }
 
-  /** Stores every open pack, then the index file naming all packs of this session. */
-  async flush(random: Uint8Array): Promise<{ path: string; content: IndexFile; bytes: number } | null> {
+  /**
+   * Stores every open pack, then the index file naming all packs of this session; null when the
+   * session stored no pack.
+   */
+  async flush(): Promise<{ path: string; packs: IndexedPack[]; bytes: number } | null> {
     // Packs are independent files: storing them together overlaps their fsyncs.
     await Promise.all([...this.open.keys()].map((section) => this.closePack(section)));
     await Promise.all(this.inFlight.splice(0));
     this.written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (this.written.length === 0) return null;
-    const content: IndexFile = { packs: this.written.splice(0) };
-    const path = `index/${newId(random)}`;
-    const sealed = await sealFile("index", content, this.sealer);
+    const packs = this.written.splice(0);
+    const path = `${PATHS.index}${newId(this.sealer.codec.randomBytes(4))}`;
+    const sealed = await sealFile("index", toIndexFile(packs), this.sealer);
     await this.storage.write(path, sealed);
     this.addedBytes += sealed.length;
-    return { path, content, bytes: sealed.length };
+    return { path, packs, bytes: sealed.length };
   }
 }

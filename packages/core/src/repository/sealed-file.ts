@@ -21,6 +21,12 @@ const HEADER = 8;
 const FLAG_ENCRYPTED = 1;
 const FLAG_COMPRESSED = 2;
 
+/** A sealed file that could not be opened, and why. */
+export interface DamagedFile {
+  path: string;
+  error: QvaultError;
+}
+
 export interface SealOptions {
   codec: Codec;
   /** Encrypts the body with this key when set. */

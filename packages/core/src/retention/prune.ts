@@ -14,12 +14,11 @@
  */
 import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import { LIMITS, newId, PATHS, sectionOfPackPath } from "../repository/format.js";
+import { LIMITS, sectionOfPackPath } from "../repository/format.js";
 import type { SnapshotManifest } from "../repository/manifest.js";
-import { type IndexFile, RecordIndex } from "../repository/record-index.js";
-import { RecordWriter } from "../repository/record-writer.js";
+import type { PackRecord } from "../repository/packs.js";
+import type { IndexedPack } from "../repository/record-index.js";
 import type { Repository } from "../repository/repository.js";
-import { sealFile } from "../repository/sealed-file.js";
 import { applyRetention, type RetentionPolicy } from "./policy.js";
 
 export interface PruneOptions extends WorkOptions {
@@ -59,31 +58,25 @@ export async function prune(
   const plan = async () => {
     progress({ phase: "planning", done: 0, total: null, bytes: 0 });
     const snapshots = await repository.listSnapshots();
+    const { indexFiles } = repository;
     // Index files as written, to rewrite them (a damaged one is rebuilt from its packs below).
-    const indexPaths = await repository.storage.list(PATHS.index);
-    const files = new Map<string, IndexFile>();
-    for (const path of indexPaths) {
-      try {
-        files.set(path, await repository.readSealed<IndexFile>(path, "index"));
-      } catch (error) {
-        if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
-      }
-    }
-    const packs = new Map<string, IndexFile["packs"][number]>();
-    for (const file of files.values())
-      for (const pack of file.packs) if (!packs.has(pack.path)) packs.set(pack.path, pack);
-    const lost = await repository.lostPacks();
+    const read = await indexFiles.readAll();
+    for (const { error } of read.unreadable)
+      if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+    const packs = new Map<string, IndexedPack>();
+    for (const file of read.files.values())
+      for (const pack of file) if (!packs.has(pack.path)) packs.set(pack.path, pack);
+    const lost = await indexFiles.lostPacks();
     for (const path of lost) packs.delete(path);
     const named = new Set(packs.keys());
-    const onDisk = (await repository.storage.list(PATHS.data)).filter((p) => p.endsWith(".pack"));
-    const index = await repository.loadIndex();
+    const onDisk = await indexFiles.packsOnDisk();
+    const index = await indexFiles.load();
     // Kept only when it is where a record is found now; else it repeats others (a leftover).
-    for (const pack of await repository.adoptPacks(
+    for (const pack of await indexFiles.adopt(
       onDisk.filter((p) => !named.has(p) && !lost.has(p)),
       lost,
     ))
-      if (pack.records.some(([digest]) => index.get(digest)?.frame.pack === pack.path))
-        packs.set(pack.path, pack);
+      if (pack.records.some((r) => index.get(r.digest)?.frame.pack === pack.path)) packs.set(pack.path, pack);
     const unreferenced = onDisk.filter((p) => !packs.has(p));
 
     const decision = applyRetention(
@@ -113,14 +106,14 @@ export async function prune(
     // Packs by how much of them is dead.
     const threshold = options.repackThreshold ?? 0.5;
     const drop: string[] = [];
-    const repack: IndexFile["packs"][number][] = [];
+    const repack: IndexedPack[] = [];
     const referenced = new Set<string>();
     let recordsRemoved = 0;
     let bytesFreed = 0;
     for (const pack of packs.values()) {
-      const total = pack.records.reduce((sum, r) => sum + r[4], 0);
-      const dead = pack.records.filter((r) => !live.has(r[0]));
-      const deadBytes = dead.reduce((sum, r) => sum + r[4], 0);
+      const total = bytesOf(pack.records);
+      const dead = pack.records.filter((r) => !live.has(r.digest));
+      const deadBytes = bytesOf(dead);
       if (dead.length === pack.records.length) {
         drop.push(pack.path);
         recordsRemoved += dead.length;
@@ -133,7 +126,7 @@ export async function prune(
     }
     // Small packs of one section are merged; their live records move, their dead ones go.
     const small = options.smallPackBytes ?? LIMITS.packBytes / 4;
-    const bySection = new Map<string, IndexFile["packs"][number][]>();
+    const bySection = new Map<string, IndexedPack[]>();
     for (const path of referenced) {
       const pack = packs.get(path)!;
       if (pack.size >= small) continue;
@@ -146,12 +139,11 @@ export async function prune(
       for (const pack of group) {
         referenced.delete(pack.path);
         repack.push(pack);
-        const dead = pack.records.filter((r) => !live.has(r[0]));
-        recordsRemoved += dead.length;
+        recordsRemoved += pack.records.filter((r) => !live.has(r.digest)).length;
         packsMerged++;
       }
     }
-    for (const path of unreferenced) bytesFreed += (await repository.storage.size(path)) ?? 0;
+    for (const size of (await indexFiles.packSizes(unreferenced)).values()) bytesFreed += size ?? 0;
 
     const report: PruneReport = {
       dryRun: options.dryRun ?? false,
@@ -163,48 +155,40 @@ export async function prune(
       recordsRemoved,
       bytesFreed,
     };
-    return { report, decision, live, packs, indexPaths, repack, referenced };
+    return { report, decision, live, packs, indexPaths: read.paths, repack, referenced };
   };
 
   if (options.dryRun) return (await plan()).report;
 
-  return repository.write("prune", async () => {
+  return repository.write("prune", async (session) => {
     const { report, decision, live, packs, indexPaths, repack, referenced } = await plan();
-    const { storage, codec } = repository;
-    const seal = { codec, key: repository.frameKey(), quality: repository.quality };
     // 1. forget
-    for (const manifest of decision.forget) {
-      const path = repository.pathOf(manifest);
-      if (path) await storage.delete(path);
-    }
+    await session.snapshots.forget(decision.forget.map((m) => m.id));
     throwIfCancelled(options.signal);
     // 2. the live records of mostly-dead packs into new packs, with their own index file
     progress({ phase: "repacking", done: 0, total: repack.length, bytes: 0 });
-    const writer = new RecordWriter(storage, seal, new RecordIndex(), LIMITS);
+    const mover = session.moveRecords();
     let done = 0;
     for (const pack of repack) {
       throwIfCancelled(options.signal);
-      const wanted = pack.records.filter((r) => live.has(r[0]));
-      const bytes = await repository.readRecordBytes(wanted.map((r) => r[0]));
+      const wanted = pack.records.filter((r) => live.has(r.digest));
+      const bytes = await repository.readRecordBytes(wanted.map((r) => r.digest));
       const section = sectionOfPackPath(pack.path);
-      for (const [digest, kind] of wanted) await writer.add(section, kind, digest, bytes.get(digest)!);
+      for (const { digest, kind } of wanted) await mover.add(section, kind, digest, bytes.get(digest)!);
       progress({ phase: "repacking", done: ++done, total: repack.length, bytes: 0 });
     }
-    const fresh = await writer.flush(codec.randomBytes(4));
-    for (const pack of fresh?.content.packs ?? []) referenced.add(pack.path);
+    const moved = await mover.flush();
+    for (const pack of moved?.packs ?? []) referenced.add(pack.path);
     // 3. one index of every surviving pack, then the old index files go
-    const surviving: IndexFile = { packs: [...packs.values()].filter((p) => referenced.has(p.path)) };
-    if (surviving.packs.length)
-      await storage.write(
-        `${PATHS.index}${newId(codec.randomBytes(4))}`,
-        await sealFile("index", surviving, seal),
-      );
-    for (const path of indexPaths) await storage.delete(path);
+    await session.indexFiles.replace(
+      [...packs.values()].filter((p) => referenced.has(p.path)),
+      indexPaths,
+    );
     // 4. then the packs nothing references
-    for (const path of (await storage.list(PATHS.data)).filter((p) => p.endsWith(".pack")))
-      if (!referenced.has(path)) await storage.delete(path);
-    await repository.loadIndex();
+    await session.indexFiles.removePacks(referenced);
     progress({ phase: "done", done: repack.length, total: repack.length, bytes: 0 });
     return report;
   });
 }
+
+const bytesOf = (records: readonly PackRecord[]) => records.reduce((sum, r) => sum + r.length, 0);
