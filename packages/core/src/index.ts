@@ -53,6 +53,22 @@ export {
   throwIfCancelled,
   type WorkOptions,
 } from "./jobs/progress.js";
+export {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  type Edge,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  mapPage,
+  offsetAfter,
+  offsetCursor,
+  type Page,
+  type PageRequest,
+  pageOfList,
+  pageSize,
+  type SortKey,
+  toPage,
+} from "./paging/page.js";
 export type {
   BankSource,
   BankTarget,
@@ -109,6 +125,7 @@ export { type ValidationIssue, type ValidationReport, validateRestore } from "./
 export { applyRetention, type RetentionDecision, type RetentionPolicy } from "./retention/policy.js";
 export { type PruneOptions, type PruneReport, prune } from "./retention/prune.js";
 export {
+  type BrowseItem,
   type BrowsePage,
   type BrowseRequest,
   browseSnapshot,

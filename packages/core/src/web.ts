@@ -25,5 +25,6 @@ export {
   type SerializedError,
 } from "./errors/qvault-error.js";
 export type { Progress, ProgressSink, WorkOptions } from "./jobs/progress.js";
+export type { Edge, Page, PageRequest } from "./paging/page.js";
 export type { AnswerRecord, QuestionRecord, SectionRecord } from "./records/record.js";
-export type { BrowsePage, BrowseRequest } from "./snapshot/read-snapshot.js";
+export type { BrowseItem, BrowsePage, BrowseRequest } from "./snapshot/read-snapshot.js";

@@ -14,6 +14,7 @@ import {
   createWebCodec,
   importArchive,
   nodeCodec,
+  offsetCursor,
   openArchive,
   openFileSource,
   type Repository,
@@ -171,9 +172,9 @@ describe("archives", () => {
     );
     for (const request of [
       { first: 10 },
-      { first: 10, after: "9" },
+      { first: 10, after: offsetCursor(9) },
       { search: "NEEDLE", first: 100 },
-      { sectionId: "s1", first: 5, after: "4" },
+      { sectionId: "s1", first: 5, after: offsetCursor(4) },
     ]) {
       const fromArchive = await archive.browse(request);
       expect(fromArchive).toEqual(await browseSnapshot(repository, manifest, request));

@@ -19,7 +19,7 @@ describe("browsing a snapshot", () => {
       for (let guard = 0; guard < 50; guard++) {
         const page = await browseSnapshot(repository, manifest, { first: 7, after, search });
         total = page.totalCount;
-        seen.push(...page.items.map((i) => i.question.id));
+        seen.push(...page.edges.map((e) => e.node.question.id));
         if (!page.hasNextPage) break;
         after = page.endCursor;
       }
@@ -30,6 +30,6 @@ describe("browsing a snapshot", () => {
       expect(total).toBe(expected.length);
     }
     const one = await browseSnapshot(repository, manifest, { sectionId: "s2", first: 100 });
-    expect(one.items.map((i) => i.question.sectionId)).toEqual(Array(23).fill("s2"));
+    expect(one.edges.map((e) => e.node.question.sectionId)).toEqual(Array(23).fill("s2"));
   });
 });

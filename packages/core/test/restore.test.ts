@@ -141,10 +141,9 @@ describe("restore plans", () => {
       mode: "REPLACE",
     });
     expect(plan.counts).toEqual({ ADDED: 1, CHANGED: 2, DELETED: 1, UNCHANGED: 7 + 2 });
-    const { items, totalCount } = await planItems(repository, memoryBankSource(bank), plan, {
-      kind: "CHANGED",
-    });
-    expect(totalCount).toBe(2);
+    const changed = await planItems(repository, memoryBankSource(bank), plan, { kind: "CHANGED" });
+    const items = changed.edges.map((edge) => edge.node);
+    expect(changed.totalCount).toBe(2);
     expect(items.find((i) => i.id === "s0-q0")!.fields).toEqual([
       { path: "prompt", before: "Edited prompt", after: makeBank(2, 5).questions[0]!.prompt },
     ]);
@@ -153,9 +152,9 @@ describe("restore plans", () => {
       { path: "answers.1.isCorrect", before: true, after: false },
     ]);
     const added = await planItems(repository, memoryBankSource(bank), plan, { kind: "ADDED" });
-    expect(added.items.map((i) => i.id)).toEqual(["s0-q2"]);
+    expect(added.edges.map((e) => e.node.id)).toEqual(["s0-q2"]);
     const deleted = await planItems(repository, memoryBankSource(bank), plan, { kind: "DELETED" });
-    expect(deleted.items.map((i) => [i.id, i.title])).toEqual([["new-1", "Brand new"]]);
+    expect(deleted.edges.map(({ node }) => [node.id, node.title])).toEqual([["new-1", "Brand new"]]);
     expect(bank).toEqual(before);
   });
 

@@ -4,8 +4,18 @@
  *
  * Cost: one listing read per snapshot (the question's own section first), served from the
  * repository's listing cache; records are read only for the page asked for.
+ *
+ * Paged with core's paging module; a cursor is a version's digest, so a page stays put when newer
+ * backups arrive, and a cursor whose version is no longer in any backup is refused.
  */
-import type { QuestionRecord, Repository } from "@qvault/core";
+import {
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfList,
+  type QuestionRecord,
+  type Repository,
+} from "@qvault/core";
 
 /** One version of a question: the backup it was found in, and its record's digest. */
 export interface QuestionVersion {
@@ -44,4 +54,28 @@ export function versionRecords(
   versions: readonly QuestionVersion[],
 ): Promise<Map<string, QuestionRecord>> {
   return repository.readRecords<QuestionRecord>(versions.map((v) => v.digest));
+}
+
+/** One version of a question with its record. */
+export interface QuestionHistoryEntry extends QuestionVersion {
+  question: QuestionRecord;
+}
+
+/**
+ * A page of the question's distinct versions, newest first, with their records; `totalCount`
+ * counts every version. @throws BAD_USER_INPUT (field `first` or `after`); INTEGRITY_ERROR when a
+ * record of the page is damaged.
+ */
+export async function questionHistory(
+  repository: Repository,
+  question: { id: string; sectionId: string },
+  page: PageRequest,
+): Promise<Page<QuestionHistoryEntry, number>> {
+  const versions = await questionVersions(repository, question);
+  const versionPage = pageOfList(versions, page, (version) => [version.digest]);
+  const records = await versionRecords(
+    repository,
+    versionPage.edges.map((edge) => edge.node),
+  );
+  return mapPage(versionPage, (version) => ({ ...version, question: records.get(version.digest)! }));
 }

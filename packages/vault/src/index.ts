@@ -1,5 +1,12 @@
 export { backUpBank, backUpBankChanges } from "./backup.js";
-export { type QuestionVersion, questionVersions, versionRecords } from "./history.js";
+export { type BackupFilter, type ListedBackup, listBackups, matchesBackup } from "./backups.js";
+export {
+  type QuestionHistoryEntry,
+  type QuestionVersion,
+  questionHistory,
+  questionVersions,
+  versionRecords,
+} from "./history.js";
 export {
   inputOf,
   isJobOf,

@@ -1,6 +1,6 @@
 /** Backups: list, browse, start, pin, delete, and hear about new ones. Thin: core does the work. */
-import { badInput, browseSnapshot, notFound, type Scope, type Trigger } from "@qvault/core";
-import { BACKUP_ID_LIMIT } from "@qvault/vault";
+import { browseSnapshot, mapPage, notFound, type Scope, type Trigger } from "@qvault/core";
+import { BACKUP_ID_LIMIT, listBackups } from "@qvault/vault";
 import { DateTimeResolver } from "graphql-scalars";
 import {
   Arg,
@@ -26,7 +26,7 @@ import {
   QuestionSnapshotConnection,
   toBackup,
 } from "./backup.type.js";
-import { PageArgs } from "./connection.js";
+import { PageArgs, toConnection } from "./connection.js";
 import type { Context, Services } from "./context.js";
 import { Job, toJob } from "./job.type.js";
 import { listen } from "./pubsub.js";
@@ -86,31 +86,11 @@ export class BackupResolver {
   @Authorized()
   @Query(() => BackupConnection, { description: "Backups, newest first." })
   async backups(@Args(() => BackupsArgs) args: BackupsArgs, @Ctx() { services }: Context) {
-    const first = args.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > 100)
-      throw badInput("first", "first must be a whole number from 1 to 100");
     const { repository } = services.repo;
-    const pinned = await repository.pinnedIds();
-    let manifests = (await repository.listSnapshots()).reverse();
-    if (args.trigger) manifests = manifests.filter((m) => m.trigger === args.trigger);
-    if (args.sectionId) manifests = manifests.filter((m) => m.sections.some((s) => s.id === args.sectionId));
-    if (args.from) manifests = manifests.filter((m) => new Date(m.time) >= args.from!);
-    if (args.to) manifests = manifests.filter((m) => new Date(m.time) <= args.to!);
-    const totalCount = manifests.length;
-    if (args.after) {
-      const index = manifests.findIndex((m) => m.id === args.after);
-      if (index < 0) throw badInput("after", "after is not a cursor this list gave out");
-      manifests = manifests.slice(index + 1);
-    }
-    const page = manifests.slice(0, first);
-    return {
-      edges: page.map((manifest) => ({
-        node: toBackup({ manifest, pinned: pinned.has(manifest.id), encrypted: repository.encrypted }),
-        cursor: manifest.id,
-      })),
-      pageInfo: { hasNextPage: manifests.length > first, endCursor: page.at(-1)?.id ?? null },
-      totalCount,
-    };
+    const page = await listBackups(repository, args, args);
+    return toConnection(
+      await mapPage(page, (listed) => toBackup({ ...listed, encrypted: repository.encrypted })),
+    );
   }
 
   @Authorized()
@@ -141,14 +121,7 @@ export class BackupResolver {
     if (args.sectionId && !manifest.sections.some((s) => s.id === args.sectionId))
       throw notFound("Section in this backup", args.sectionId);
     const page = await browseSnapshot(repository, manifest, args);
-    return {
-      edges: page.items.map((item) => ({
-        node: { ...item.question, digest: item.digest },
-        cursor: item.cursor,
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return toConnection(await mapPage(page, ({ question, digest }) => ({ ...question, digest })));
   }
 
   @Authorized("OPERATOR")

@@ -1,5 +1,5 @@
 /** Relay-style connections: `(first, after) -> { edges { node cursor } pageInfo totalCount }`. */
-import type { Page } from "@qvault/question-bank";
+import type { Page } from "@qvault/core";
 import type { GraphQLResolveInfo } from "graphql";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 
@@ -44,6 +44,7 @@ export function connectionOf<T extends object>(name: string, node: ClassType<T>)
   return Connection;
 }
 
+/** A page from core's paging module (or anything paged with it) as a connection. */
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   return {
     edges: page.edges,

@@ -1,7 +1,7 @@
 /** Restores: preview (plan + validation), start, undo; and a question's history across backups. */
-import { badInput } from "@qvault/core";
+import { mapPage } from "@qvault/core";
 import type { Question as QuestionRow } from "@qvault/question-bank";
-import { questionVersions, versionRecords } from "@qvault/vault";
+import { questionHistory } from "@qvault/vault";
 import {
   Arg,
   Args,
@@ -18,7 +18,7 @@ import {
 } from "type-graphql";
 import { loadBackup } from "./backup.resolver.js";
 import { Backup } from "./backup.type.js";
-import { PageArgs } from "./connection.js";
+import { PageArgs, toConnection } from "./connection.js";
 import type { Context } from "./context.js";
 import { Job, toJob } from "./job.type.js";
 import { Question } from "./question.type.js";
@@ -62,12 +62,7 @@ export class RestoreResolver {
     @Args(() => PlanItemsArgs) args: PlanItemsArgs,
     @Ctx() { services }: Context,
   ) {
-    const page = await services.repo.planItems(plan.plan, args);
-    return {
-      edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return toConnection(await services.repo.planItems(plan.plan, args));
   }
 
   @Authorized("ADMIN")
@@ -98,29 +93,13 @@ export class QuestionHistoryResolver {
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() { services }: Context,
   ) {
-    const first = args.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > 100)
-      throw badInput("first", "first must be a whole number from 1 to 100");
-    const { repository } = services.repo;
-    const versions = await questionVersions(repository, question);
-    const start = args.after ? versions.findIndex((v) => v.digest === args.after) + 1 : 0;
-    if (args.after && start === 0) throw badInput("after", "after is not a cursor this list gave out");
-    const page = versions.slice(start, start + first);
-    const records = await versionRecords(repository, page);
-    const edges = await Promise.all(
-      page.map(async (v) => ({
-        node: {
-          backup: await loadBackup(services, v.backupId),
-          digest: v.digest,
-          question: { ...records.get(v.digest)!, digest: v.digest },
-        },
-        cursor: v.digest,
+    const page = await questionHistory(services.repo.repository, question, args);
+    return toConnection(
+      await mapPage(page, async (version) => ({
+        backup: await loadBackup(services, version.backupId),
+        digest: version.digest,
+        question: { ...version.question, digest: version.digest },
       })),
     );
-    return {
-      edges,
-      pageInfo: { hasNextPage: start + first < versions.length, endCursor: page.at(-1)?.digest ?? null },
-      totalCount: versions.length,
-    };
   }
 }

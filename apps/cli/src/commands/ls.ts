@@ -109,7 +109,7 @@ export const ls = defineCommand<LsOptions>({
         after,
       });
       return {
-        rows: page.items.map((item) => ({ ...item.question, digest: item.digest })),
+        rows: page.edges.map(({ node }) => ({ ...node.question, digest: node.digest })),
         endCursor: page.endCursor,
         hasNextPage: page.hasNextPage,
       };

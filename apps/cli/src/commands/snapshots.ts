@@ -1,5 +1,6 @@
 /** `qvault snapshots`: the snapshots in the repository, oldest first, filtered. */
 import { type SnapshotManifest, TRIGGERS, type Trigger } from "@qvault/core";
+import { matchesBackup } from "@qvault/vault";
 import { defineCommand } from "../command.js";
 import { dateTime, oneOf, wholeNumber } from "../options.js";
 import type { Output } from "../output/output.js";
@@ -101,10 +102,7 @@ export const snapshots = defineCommand<SnapshotsOptions>({
     let list = await repository.listSnapshots();
     for (const damaged of repository.damagedSnapshots())
       output.warn(`cannot read ${damaged.path}: ${damaged.error.message} (run \`qvault check\`)`);
-    if (options.trigger) list = list.filter((m) => m.trigger === options.trigger);
-    if (options.section) list = list.filter((m) => m.sections.some((s) => s.id === options.section));
-    if (options.from) list = list.filter((m) => new Date(m.time) >= options.from!);
-    if (options.to) list = list.filter((m) => new Date(m.time) <= options.to!);
+    list = list.filter(matchesBackup({ ...options, sectionId: options.section }));
     if (options.latest) list = list.slice(-options.latest);
     await print(
       output,

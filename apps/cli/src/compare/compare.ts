@@ -93,7 +93,7 @@ export async function changedItems(
     let after: string | null = null;
     for (;;) {
       const page = await planItems(repository, bank, plan, { kind, first: PAGE, after });
-      items.push(...page.items);
+      items.push(...page.edges.map((edge) => edge.node));
       if (!page.hasNextPage) break;
       after = page.endCursor;
     }

@@ -2,7 +2,7 @@
  * Field-level differences between what the bank holds and what a restore would write, for the
  * plan's preview. Answers are compared by their order (position), the way an editor shows them.
  */
-import { badInput } from "../errors/qvault-error.js";
+import { mapPage, type Page, type PageRequest, pageOfList } from "../paging/page.js";
 import type { BankSource } from "../ports.js";
 import type { QuestionRecord, SectionRecord } from "../records/record.js";
 import type { Repository } from "../repository/repository.js";
@@ -75,36 +75,27 @@ export function diffQuestion(before: QuestionRecord | null, after: QuestionRecor
 
 const title = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
-export interface PlanItemsRequest {
+export interface PlanItemsRequest extends PageRequest {
   kind?: ChangeKind | null;
-  first?: number | null;
-  after?: string | null;
 }
 
-/** A page of a plan's items, sections first, with field diffs for what changes. Offsets are cursors. */
+/**
+ * A page of a plan's items, sections first, with field diffs for what changes; cursors are offsets
+ * among the items of `kind`. Reads only the records of the page. @throws BAD_USER_INPUT (field
+ * `first` or `after`).
+ */
 export async function planItems(
   repository: Repository,
   source: BankSource,
   plan: RestorePlan,
   request: PlanItemsRequest = {},
-): Promise<{
-  items: PlanItem[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-  cursors: string[];
-}> {
-  const first = request.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > 100)
-    throw badInput("first", "first must be a whole number from 1 to 100");
-  const start = request.after ? Number.parseInt(request.after, 36) + 1 : 0;
-  if (request.after && (!/^[0-9a-z]{1,10}$/.test(request.after) || !Number.isFinite(start)))
-    throw badInput("after", "after is not a cursor this list gave out");
+): Promise<Page<PlanItem, number>> {
   const all = [
     ...plan.sections.map((s) => ({ entity: "Section" as const, item: s })),
     ...plan.questions.map((q) => ({ entity: "Question" as const, item: q })),
   ].filter((entry) => !request.kind || entry.item.kind === request.kind);
-  const page = all.slice(start, start + first);
+  const entries = pageOfList(all, request);
+  const page = entries.edges.map((edge) => edge.node);
 
   const questionIds = page.filter((e) => e.entity === "Question").map((e) => e.item.id);
   const live = new Map<string, QuestionRecord>();
@@ -116,7 +107,7 @@ export async function planItems(
   );
   const stored = await repository.readRecords<QuestionRecord & SectionRecord>(digests);
 
-  const items: PlanItem[] = page.map(({ entity, item }) => {
+  const toItem = ({ entity, item }: (typeof all)[number]): PlanItem => {
     if (entity === "Section") {
       const section = item as RestorePlan["sections"][number];
       const after = section.snapshot ? (stored.get(section.snapshot.record) as SectionRecord) : null;
@@ -140,13 +131,6 @@ export async function planItems(
       title: title(after?.prompt ?? before?.prompt ?? question.id),
       fields: question.kind === "UNCHANGED" ? [] : diffQuestion(before, after),
     };
-  });
-  const cursors = items.map((_, i) => (start + i).toString(36));
-  return {
-    items,
-    totalCount: all.length,
-    hasNextPage: start + first < all.length,
-    endCursor: cursors.at(-1) ?? null,
-    cursors,
   };
+  return mapPage(entries, toItem);
 }

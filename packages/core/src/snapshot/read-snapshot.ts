@@ -3,6 +3,7 @@
  * a page of its questions for browsing. Every record read is checked against its digest.
  */
 import { badInput } from "../errors/qvault-error.js";
+import { offsetAfter, offsetCursor, type Page, type PageRequest, pageSize } from "../paging/page.js";
 import type { QuestionRecord, SectionRecord } from "../records/record.js";
 import type { SnapshotManifest } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
@@ -51,22 +52,20 @@ export async function readSnapshot(
   return { sections: sections.map((s) => sectionRecords.get(s.record)!), questions, digests };
 }
 
-export interface BrowseRequest {
+export interface BrowseRequest extends PageRequest {
   sectionId?: string | null;
   /** Case-insensitive text in the prompt, explanation, tags or answers. */
   search?: string | null;
-  first?: number | null;
-  after?: string | null;
 }
 
-export interface BrowsePage {
-  items: { question: QuestionRecord; digest: string; cursor: string }[];
-  hasNextPage: boolean;
-  endCursor: string | null;
-  totalCount: number;
+/** One question of a snapshot as browsed: its record and the record's digest. */
+export interface BrowseItem {
+  question: QuestionRecord;
+  digest: string;
 }
 
-const MAX_PAGE = 100;
+/** A page of a snapshot's questions; `totalCount` is always counted. */
+export type BrowsePage = Page<BrowseItem, number>;
 
 /**
  * A page of a snapshot's questions, in section and position order. Cursors are offsets. Reads one
@@ -86,22 +85,16 @@ export async function browseSnapshot(
 
 /**
  * A page of questions over sections read one at a time by `readSection` (which gives a section's
- * questions in position order), for snapshots and archives alike. Cursors are offsets.
+ * questions in position order), for snapshots and archives alike. Cursors are offsets among the
+ * matching questions. @throws BAD_USER_INPUT (field `first`, `after` or `search`).
  */
 export async function browseSections(
   allSections: readonly { id: string; position: number; count: number }[],
   readSection: (sectionId: string) => Promise<Pick<SnapshotContents, "questions" | "digests">>,
   request: BrowseRequest,
 ): Promise<BrowsePage> {
-  const first = request.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-    throw badInput("first", `first must be a whole number from 1 to ${MAX_PAGE}`);
-  let start = 0;
-  if (request.after) {
-    start = Number.parseInt(request.after, 36) + 1;
-    if (!/^[0-9a-z]{1,10}$/.test(request.after) || !Number.isFinite(start))
-      throw badInput("after", "after is not a cursor this list gave out");
-  }
+  const first = pageSize(request.first);
+  const start = offsetAfter(request.after);
   if (request.search && request.search.length > 200)
     throw badInput("search", "search must be at most 200 characters");
   const needle = request.search?.trim().toLowerCase();
@@ -113,7 +106,7 @@ export async function browseSections(
   const sections = [...allSections]
     .sort((a, b) => a.position - b.position)
     .filter((s) => !request.sectionId || s.id === request.sectionId);
-  const items: BrowsePage["items"] = [];
+  const edges: BrowsePage["edges"] = [];
   let seen = 0;
   for (const section of sections) {
     // Without a search, a section wholly before or after the page need not be read.
@@ -124,15 +117,18 @@ export async function browseSections(
     const contents = await readSection(section.id);
     for (const question of contents.questions) {
       if (!matches(question)) continue;
-      if (seen >= start && items.length < first)
-        items.push({ question, digest: contents.digests.get(question.id)!, cursor: seen.toString(36) });
+      if (seen >= start && edges.length < first)
+        edges.push({
+          node: { question, digest: contents.digests.get(question.id)! },
+          cursor: offsetCursor(seen),
+        });
       seen++;
     }
   }
   return {
-    items,
-    hasNextPage: start + items.length < seen && items.length === first,
-    endCursor: items.at(-1)?.cursor ?? null,
+    edges,
+    hasNextPage: start + edges.length < seen && edges.length === first,
+    endCursor: edges.at(-1)?.cursor ?? null,
     totalCount: seen,
   };
 }

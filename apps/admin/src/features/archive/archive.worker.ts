@@ -127,7 +127,7 @@ const handlers: { [K in ArchiveCall]: Handler<K> } = {
   async browse(request) {
     const page = await openOne().reader.browse(request);
     return {
-      rows: page.items.map(({ question, digest }) => ({
+      rows: page.edges.map(({ node: { question, digest } }) => ({
         id: question.id,
         sectionId: question.sectionId,
         type: question.type,
