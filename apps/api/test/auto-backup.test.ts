@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ServerProcess, startServerProcess } from "@qvault/test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
@@ -9,7 +9,6 @@ import {
   firstQuestions,
   startTestServer,
   type TestServer,
-  waitForJob,
 } from "./helpers/test-server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -154,87 +153,49 @@ describe("automatic backups", () => {
 
 describe("edits pending when the server is killed", () => {
   it("are backed up on the next start", { timeout: 60_000 }, async () => {
-    const main = join(import.meta.dirname, "..", "dist", "main.js");
-    if (!existsSync(main)) throw new Error("apps/api/dist/main.js is missing: run `pnpm build` first");
     const dataDir = mkdtempSync(join(tmpdir(), "qvault-kill-"));
-    const env = {
-      ...process.env,
-      QVAULT_DATA_DIR: dataDir,
-      QVAULT_PORT: "0",
-      QVAULT_ADMIN_TOKEN: ADMIN_TOKEN,
-      QVAULT_SEED_QUESTIONS: "30",
-      QVAULT_ADMIN_DIR: join(dataDir, "none"),
-    };
+    // The built server as a child process, so that it can be killed like a power cut.
     const start = () =>
-      new Promise<{ url: string; kill: () => void; exited: Promise<unknown> }>((resolve, reject) => {
-        const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
-        const exited = new Promise((r) => child.on("exit", r));
-        let out = "";
-        child.stdout.on("data", (chunk) => {
-          out += chunk;
-          const match = /listening on (http:\/\/\S+)/.exec(out);
-          if (match) resolve({ url: match[1]!, kill: () => child.kill("SIGKILL"), exited });
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
-    const gql = async (url: string, query: string, variables = {}) =>
-      (await (
-        await fetch(`${url}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
-          body: JSON.stringify({ query, variables }),
-        })
-      ).json()) as any;
+      startServerProcess({ dataDir, adminToken: ADMIN_TOKEN, env: { QVAULT_SEED_QUESTIONS: "30" } });
+    let first: ServerProcess | undefined;
+    let second: ServerProcess | undefined;
     try {
-      const first = await start();
+      first = await start();
       // a slow quiet period, so that the edit is still waiting when the process dies
-      await gql(
-        first.url,
+      await first.data(
         "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 60000, autoBackupMaxDelayMs: 120000 }) { autoBackupDebounceMs } }",
       );
-      const backup = await gql(first.url, "mutation { startBackup(input: { scope: FULL }) { id } }");
-      for (let s = 0; s < 100; s++) {
-        const job = await gql(first.url, "query($id: ID!) { job(id: $id) { status } }", {
-          id: backup.data.startBackup.id,
-        });
-        if (job.data.job.status === "SUCCEEDED") break;
-        await sleep(100);
-      }
-      const created = await gql(first.url, "{ sections { id } }");
-      const sectionId = created.data.sections[0].id;
-      const made = await gql(
-        first.url,
+      const backup = await first.data("mutation { startBackup(input: { scope: FULL }) { id } }");
+      await first.waitForJob(backup.startBackup.id, { timeoutMs: 10_000 });
+      const created = await first.data("{ sections { id } }");
+      const sectionId = created.sections[0].id;
+      const made = await first.data(
         'mutation($s: ID!) { createQuestion(input: { sectionId: $s, type: TRUE_FALSE, prompt: "Written just before the crash", answers: [{ text: "True", isCorrect: true }, { text: "False", isCorrect: false }] }) { id } }',
         { s: sectionId },
       );
-      const id = made.data.createQuestion.id;
-      first.kill();
-      await first.exited;
-      const second = await start();
-      await gql(
-        second.url,
+      const id = made.createQuestion.id;
+      await first.kill();
+      second = await start();
+      await second.data(
         "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 300, autoBackupMaxDelayMs: 1000 }) { autoBackupDebounceMs } }",
       );
       let holds = false;
       for (let s = 0; s < 100 && !holds; s++) {
         await sleep(100);
-        const list = await gql(
-          second.url,
-          "{ backups(trigger: AUTOMATIC, first: 1) { edges { node { id } } } }",
-        );
-        const latest = list.data.backups.edges[0]?.node.id;
+        const list = await second.data("{ backups(trigger: AUTOMATIC, first: 1) { edges { node { id } } } }");
+        const latest = list.backups.edges[0]?.node.id;
         if (!latest) continue;
-        const found = await gql(
-          second.url,
+        const found = await second.data(
           'query($b: ID!) { backup(id: $b) { questions(search: "just before the crash") { edges { node { id } } } } }',
           { b: latest },
         );
-        holds = found.data.backup.questions.edges.some((e: any) => e.node.id === id);
+        holds = found.backup.questions.edges.some((e: any) => e.node.id === id);
       }
-      second.kill();
-      await second.exited;
+      await second.kill();
       expect(holds).toBe(true);
     } finally {
+      await first?.kill();
+      await second?.kill();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

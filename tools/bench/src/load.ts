@@ -13,9 +13,10 @@
  * descriptors are sampled every 10 s.
  */
 import { openBankDatabase } from "@qvault/question-bank";
+import type { ServerProcess } from "@qvault/test-server";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { type QvaultProcess, startQvault, TOKEN } from "./server-process.js";
+import { jobSucceeded, startQvault } from "./server-process.js";
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,12 +42,12 @@ export interface LoadResult {
   bytesPerSubscriber: number;
 }
 
-function connect(server: QvaultProcess, onClosed: () => void): Promise<Client> {
+function connect(server: ServerProcess, onClosed: () => void): Promise<Client> {
   return new Promise((resolve, reject) => {
     const client = createClient({
       url: `${server.url.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${TOKEN}` },
+      connectionParams: { authorization: `Bearer ${server.adminToken}` },
       lazy: false,
       retryAttempts: 0,
       on: {
@@ -69,13 +70,13 @@ export async function subscriberLoad(
   const perClientRate = options.perClientRate ?? 2;
   const server = await startQvault(bank, { QVAULT_AUTO_BACKUP: "false" });
   try {
-    const backup = await server.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
-    await server.waitForJob(backup.startBackup.id);
-    const { job } = await server.gql("query($id: ID!) { job(id: $id) { backup { id questionCount } } }", {
+    const backup = await server.data("mutation { startBackup(input: { scope: FULL }) { id } }");
+    await jobSucceeded(server, backup.startBackup.id);
+    const { job } = await server.data("query($id: ID!) { job(id: $id) { backup { id questionCount } } }", {
       id: backup.startBackup.id,
     });
     // A tenth of the questions change behind the API, so that the restore has work to do.
-    const db = await openBankDatabase({ file: `${server.dataDir}/qvault.sqlite` });
+    const db = await openBankDatabase({ file: server.database });
     await db.transaction((m) =>
       m.query("UPDATE question SET prompt = prompt || ' (load)', version = version + 1 WHERE rowid % 10 = 0"),
     );
@@ -118,9 +119,9 @@ export async function subscriberLoad(
     await sleep(500);
     const rssWith = server.rss();
 
-    const ids = (await server.gql("{ questions(first: 100) { edges { node { id } } } }")).questions.edges.map(
-      (e: any) => e.node.id,
-    );
+    const ids = (
+      await server.data("{ questions(first: 100) { edges { node { id } } } }")
+    ).questions.edges.map((e: any) => e.node.id);
     const queries = [
       ["{ systemHealth { status pendingChanges } }", {}],
       ["{ backups(first: 10) { edges { node { id createdAt questionCount } } } }", {}],
@@ -140,7 +141,7 @@ export async function subscriberLoad(
         const [query, variables] = queries[(c + n) % queries.length]!;
         const started = performance.now();
         try {
-          await server.gql(query, variables ?? { id: ids[(c * 7 + n) % ids.length] });
+          await server.data(query, variables ?? { id: ids[(c * 7 + n) % ids.length] });
           const ms = performance.now() - started;
           latencies.push(ms);
           const name = /\{ (\w+)/.exec(query)![1]!;
@@ -153,13 +154,13 @@ export async function subscriberLoad(
 
     await sleep(1000);
     const started = Date.now();
-    const restore = await server.gql(
+    const restore = await server.data(
       "mutation($input: RestoreInput!) { startRestore(input: $input) { id } }",
       { input: { backupId: job.backup.id, scope: "FULL", mode: "REPLACE" } },
     );
     restoreId = restore.startRestore.id;
     for (const entry of early) if (entry.id === restoreId) delivery.push(entry.received - entry.sent);
-    await server.waitForJob(restoreId!);
+    await jobSucceeded(server, restoreId!);
     const restoreMs = Date.now() - started;
     const deadline = Date.now() + 30_000;
     while (finals.size < subscribers && Date.now() < deadline) await sleep(100);
@@ -209,10 +210,10 @@ export interface SoakResult {
 export async function soak(bank: string, seconds: number, rate = 10): Promise<SoakResult> {
   const server = await startQvault(bank);
   try {
-    await server.gql(
+    await server.data(
       "mutation { updateBackupSettings(input: { retention: { keepLast: 20 } }) { autoPruneEnabled } }",
     );
-    const page = await server.gql(
+    const page = await server.data(
       "{ questions(first: 100) { edges { node { id type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } } }",
     );
     const questions = page.questions.edges.map((e: any) => e.node);
@@ -235,15 +236,15 @@ export async function soak(bank: string, seconds: number, rate = 10): Promise<So
       }
       if (now >= nextCleanup) {
         nextCleanup += 60_000;
-        const job = await server.gql("mutation { pruneBackups(dryRun: false) { id } }");
-        await server.waitForJob(job.pruneBackups.id).then(
+        const job = await server.data("mutation { pruneBackups(dryRun: false) { id } }");
+        await jobSucceeded(server, job.pruneBackups.id).then(
           () => cleanups++,
           () => editErrors++,
         );
       }
       const { id, section, ...rest } = questions[edits % questions.length];
       try {
-        await server.gql(
+        await server.data(
           "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
           { id, input: { ...rest, sectionId: section.id, prompt: `soak edit ${edits}` } },
         );
@@ -259,7 +260,7 @@ export async function soak(bank: string, seconds: number, rate = 10): Promise<So
       rssMb: server.rss() / 1e6,
       openFiles: server.openFiles(),
     });
-    const jobs = await server.gql("{ jobs(kind: BACKUP, first: 1) { totalCount } }");
+    const jobs = await server.data("{ jobs(kind: BACKUP, first: 1) { totalCount } }");
     return {
       seconds,
       edits,

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { startQvault, TOKEN } from "./server-process.js";
+import { jobSucceeded, startQvault } from "./server-process.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -32,17 +32,17 @@ const quantile = (values: number[], q: number) => {
 
 export async function editStorm(bank: string, seconds: number, rate: number): Promise<StormResult> {
   const server = await startQvault(bank);
-  const { url, gql } = server;
+  const { url, data } = server;
   try {
-    const settings = (await gql("{ backupSettings { autoBackupDebounceMs autoBackupMaxDelayMs } }"))
+    const settings = (await data("{ backupSettings { autoBackupDebounceMs autoBackupMaxDelayMs } }"))
       .backupSettings;
     // The bank's first automatic snapshot, taken at start, before the storm.
-    const first = await gql("mutation { startBackup(input: { scope: FULL }) { id } }");
-    await server.waitForJob(first.startBackup.id);
+    const first = await data("mutation { startBackup(input: { scope: FULL }) { id } }");
+    await jobSucceeded(server, first.startBackup.id);
     const questions: any[] = [];
     let after: string | null = null;
     while (questions.length < seconds * rate) {
-      const page: any = await gql(
+      const page: any = await data(
         "query($after: String) { questions(first: 100, after: $after) { edges { node { id type explanation difficulty tags audioPath position section { id } answers { text isCorrect } } } pageInfo { hasNextPage endCursor } } }",
         { after },
       );
@@ -55,7 +55,7 @@ export async function editStorm(bank: string, seconds: number, rate: number): Pr
     const ws = createClient({
       url: `${url.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${TOKEN}` },
+      connectionParams: { authorization: `Bearer ${server.adminToken}` },
     });
     ws.subscribe(
       { query: "subscription { backupCreated { id trigger createdAt } }" },
@@ -80,7 +80,7 @@ export async function editStorm(bank: string, seconds: number, rate: number): Pr
       if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
       const { id, section, ...rest } = questions[i];
       const sent = Date.now();
-      await gql(
+      await data(
         "mutation($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
         {
           id,
@@ -97,8 +97,8 @@ export async function editStorm(bank: string, seconds: number, rate: number): Pr
       const holder = snapshots.find((s) => s.createdAt >= committed);
       return holder ? holder.at - committed : Number.POSITIVE_INFINITY;
     });
-    const latest = await gql("{ backups(trigger: AUTOMATIC, first: 1) { edges { node { id } } } }");
-    const held = await gql(
+    const latest = await data("{ backups(trigger: AUTOMATIC, first: 1) { edges { node { id } } } }");
+    const held = await data(
       "query($id: ID!, $search: String) { backup(id: $id) { questions(search: $search, first: 1) { totalCount } } }",
       {
         id: latest.backups.edges[0].node.id,

@@ -1,5 +1,6 @@
 /** Steps through the admin that most tests share. */
 import { writeFile } from "node:fs/promises";
+import type { FinalJob, Role } from "@qvault/test-server";
 import type { Page } from "playwright-core";
 import type { Product } from "./product.js";
 
@@ -10,45 +11,16 @@ export async function signIn(page: Page, key: string): Promise<void> {
 }
 
 /** Creates an API key with `role` through the API and returns its secret. */
-export async function createKey(
-  product: Product,
-  name: string,
-  role: "VIEWER" | "OPERATOR" | "ADMIN",
-): Promise<string> {
-  const created = await product.graphql<{ createApiKey: { secret: string } }>(
-    "mutation ($name: String!, $role: Role!) { createApiKey(name: $name, role: $role) { secret } }",
-    { name, role },
-  );
-  const secret = created.data?.createApiKey.secret;
-  if (!secret) throw new Error(`could not create the ${role} key "${name}"`);
-  return secret;
-}
-
-const FINAL = ["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"];
-
-export interface JobOutcome {
-  id: string;
-  status: string;
-  error: { code: string; message: string } | null;
-  backup: { id: string } | null;
+export function createKey(product: Product, name: string, role: Role): Promise<string> {
+  return product.keyFor(role, name);
 }
 
 /**
  * Waits (by asking the API every 100 ms: this is the test's own check, not the admin's) until
  * job `id` is final, and returns how it ended. @throws after `timeoutMs`
  */
-export async function waitForJob(product: Product, id: string, timeoutMs = 30_000): Promise<JobOutcome> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await product.graphql<{ job: JobOutcome | null }>(
-      "query ($id: ID!) { job(id: $id) { id status error { code message } backup { id } } }",
-      { id },
-    );
-    const job = result.data?.job;
-    if (job && FINAL.includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} did not finish within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+export function waitForJob(product: Product, id: string, timeoutMs = 30_000): Promise<FinalJob> {
+  return product.waitForJob(id, { timeoutMs, intervalMs: 100 });
 }
 
 /**
@@ -56,7 +28,7 @@ export async function waitForJob(product: Product, id: string, timeoutMs = 30_00
  * @throws when the backup fails, or does not end within `timeoutMs`
  */
 export async function backUpThroughApi(product: Product, note: string, timeoutMs = 30_000): Promise<string> {
-  const started = await product.graphql<{ startBackup: { id: string } }>(
+  const started = await product.gql<{ startBackup: { id: string } }>(
     "mutation ($note: String) { startBackup(input: { scope: FULL, note: $note }) { id } }",
     { note },
   );

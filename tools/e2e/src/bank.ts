@@ -27,7 +27,7 @@ export async function listQuestions(
   product: Product,
   options: { first: number; sectionId?: string },
 ): Promise<BankQuestion[]> {
-  const result = await product.graphql<{ questions: { edges: { node: BankQuestion }[] } }>(
+  const result = await product.gql<{ questions: { edges: { node: BankQuestion }[] } }>(
     `query ($first: Int!, $sectionId: ID) { questions(first: $first, sectionId: $sectionId) { edges { node { ${BANK_QUESTION_FIELDS} } } } }`,
     { first: options.first, sectionId: options.sectionId ?? null },
   );
@@ -37,7 +37,7 @@ export async function listQuestions(
 
 /** The question `id` as the bank has it now. @throws when the API refuses or has no such question */
 export async function fetchQuestion(product: Product, id: string): Promise<BankQuestion> {
-  const result = await product.graphql<{ question: BankQuestion | null }>(
+  const result = await product.gql<{ question: BankQuestion | null }>(
     `query ($id: ID!) { question(id: $id) { ${BANK_QUESTION_FIELDS} } }`,
     { id },
   );
@@ -48,7 +48,7 @@ export async function fetchQuestion(product: Product, id: string): Promise<BankQ
 
 /** Replaces the question's prompt, keeping every other field. @throws when the API refuses */
 export async function setPrompt(product: Product, question: BankQuestion, prompt: string): Promise<void> {
-  const result = await product.graphql(
+  const result = await product.gql(
     "mutation ($id: ID!, $input: QuestionInput!) { updateQuestion(id: $id, input: $input) { id } }",
     {
       id: question.id,

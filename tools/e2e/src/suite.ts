@@ -74,18 +74,6 @@ export function useBrowserTests(options: ProductOptions = {}): BrowserTests {
 
 /** A {@link Product} that stands for the one `get` returns once it has started. */
 function lateProduct(get: () => Product): Product {
-  return {
-    get url() {
-      return get().url;
-    },
-    get adminToken() {
-      return get().adminToken;
-    },
-    get dataDir() {
-      return get().dataDir;
-    },
-    output: () => get().output(),
-    graphql: (query, variables, key) => get().graphql(query, variables, key),
-    stop: () => get().stop(),
-  };
+  // Every property is read from the started product when used; its methods need no `this`.
+  return new Proxy({} as Product, { get: (_target, name) => Reflect.get(get(), name) });
 }

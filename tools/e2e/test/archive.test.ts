@@ -239,7 +239,7 @@ describe("opening a backup file in the browser", () => {
     expect(text).toContain(`Position ${live.position}`);
     await drawer.getByText(`Question as stored in ${live.section.name}`).waitFor();
     // The record's digest is the one the server's copy of the backup names.
-    const held = await product.graphql<{
+    const held = await product.gql<{
       backup: { questions: { edges: { node: { id: string; digest: string } }[] } };
     }>(
       `query ($id: ID!, $search: String) { backup(id: $id) { questions(search: $search) { edges { node { id digest } } } } }`,
@@ -297,11 +297,8 @@ describe("opening a backup file in the browser", () => {
 
 describe("importing a backup file", () => {
   const importCount = async () =>
-    (
-      await product.graphql<{ backups: { totalCount: number } }>(
-        "{ backups(trigger: IMPORT) { totalCount } }",
-      )
-    ).data!.backups.totalCount;
+    (await product.gql<{ backups: { totalCount: number } }>("{ backups(trigger: IMPORT) { totalCount } }"))
+      .data!.backups.totalCount;
 
   it("imports through the Backups page, explaining the server's refusals", async () => {
     const { damaged } = archives;

@@ -66,7 +66,7 @@ const topRow = (page: Page) => page.getByRole("table", { name: "Backups" }).loca
 describe("backing up from the Backups page", () => {
   it("shows live progress, puts the backup on top without a reload, and browses it", async () => {
     const note = "e2e: before the spring edit";
-    const existing = await product.graphql<{ backups: { totalCount: number } }>("{ backups { totalCount } }");
+    const existing = await product.gql<{ backups: { totalCount: number } }>("{ backups { totalCount } }");
     const before = existing.data!.backups.totalCount;
     const page = await open("/backups", product.adminToken);
     await page.getByRole("heading", { name: "Backups" }).waitFor();
@@ -120,7 +120,7 @@ describe("backing up from the Backups page", () => {
     await page.screenshot({ path: screenshotPath("backups-history.png") });
 
     // Open it and find one question as it was stored.
-    const listed = await product.graphql<{ questions: { edges: { node: StoredQuestion }[] } }>(
+    const listed = await product.gql<{ questions: { edges: { node: StoredQuestion }[] } }>(
       "{ questions(first: 1) { edges { node { id prompt type answers { text isCorrect } } } } }",
     );
     const question = listed.data!.questions.edges[0]!.node;
@@ -153,7 +153,7 @@ describe("backing up from the Backups page", () => {
           .count(),
       ).toBeGreaterThan(0);
 
-    const stored = await product.graphql<{
+    const stored = await product.gql<{
       backup: { questions: { edges: { node: { id: string; digest: string } }[] } };
     }>(
       "query ($id: ID!, $q: String) { backup(id: $id) { questions(search: $q) { edges { node { id digest } } } } }",
@@ -228,7 +228,7 @@ describe("pinning and deleting", () => {
     expect(await row.getByRole("img", { name: "Pinned" }).count()).toBe(0);
 
     // Another admin pins it; this page still shows it unpinned.
-    await product.graphql("mutation ($id: ID!) { pinBackup(id: $id, pinned: true) { id } }", {
+    await product.gql("mutation ($id: ID!) { pinBackup(id: $id, pinned: true) { id } }", {
       id: backupId,
     });
     await row.getByRole("button", { name: "Delete this backup" }).click();
@@ -247,7 +247,7 @@ describe("pinning and deleting", () => {
     await confirm.getByRole("button", { name: "Delete backup" }).click();
     await page.getByText("Backup deleted").waitFor();
     await row.waitFor({ state: "detached" });
-    const after = await product.graphql<{ backup: null | { id: string } }>(
+    const after = await product.gql<{ backup: null | { id: string } }>(
       "query ($id: ID!) { backup(id: $id) { id } }",
       { id: backupId },
     );

@@ -33,14 +33,14 @@ const { product, open, watched } = useBrowserTests({
 });
 
 async function savedSettings(): Promise<Settings> {
-  const result = await product.graphql<{ backupSettings: Settings }>(
+  const result = await product.gql<{ backupSettings: Settings }>(
     "{ backupSettings { autoBackupDebounceMs autoBackupMaxDelayMs schedule retention { keepLast } } }",
   );
   return result.data!.backupSettings;
 }
 
 async function health(): Promise<Health> {
-  const result = await product.graphql<{ systemHealth: Health }>(
+  const result = await product.gql<{ systemHealth: Health }>(
     "{ systemHealth { pendingChanges storage { snapshotCount } } }",
   );
   return result.data!.systemHealth;
@@ -48,11 +48,11 @@ async function health(): Promise<Health> {
 
 /** What the API's dry run says the form's policy (the defaults, with `keepLast` changed) does now. */
 async function wouldDo(keepLast: number | null): Promise<{ forget: number; bytesFreed: number }> {
-  const saved = await product.graphql<{ backupSettings: { retention: Record<string, number | null> } }>(
+  const saved = await product.gql<{ backupSettings: { retention: Record<string, number | null> } }>(
     "{ backupSettings { retention { keepLast keepHourly keepDaily keepWeekly keepMonthly keepYearly keepWithinDays } } }",
   );
   const retention = { ...saved.data!.backupSettings.retention, keepLast };
-  const result = await product.graphql<{ retentionPreview: { forget: unknown[]; bytesFreed: number } }>(
+  const result = await product.gql<{ retentionPreview: { forget: unknown[]; bytesFreed: number } }>(
     "query ($retention: RetentionPolicyInput) { retentionPreview(retention: $retention) { forget { id } bytesFreed } }",
     { retention },
   );
@@ -79,7 +79,7 @@ async function previewFrees(preview: Locator): Promise<string | null> {
 
 /** When `schedule` would fire next, as the API works it out (5 runs). */
 async function scheduleRuns(schedule: string): Promise<string[]> {
-  const result = await product.graphql<{ scheduleRuns: string[] }>(
+  const result = await product.gql<{ scheduleRuns: string[] }>(
     "query ($schedule: String!) { scheduleRuns(schedule: $schedule, count: 5) }",
     { schedule },
   );
@@ -94,7 +94,7 @@ async function fieldError(input: Locator): Promise<string | null> {
 }
 
 async function backupCount(): Promise<number> {
-  const result = await product.graphql<{ backups: { totalCount: number } }>("{ backups { totalCount } }");
+  const result = await product.gql<{ backups: { totalCount: number } }>("{ backups { totalCount } }");
   return result.data!.backups.totalCount;
 }
 
@@ -163,9 +163,9 @@ describe("the Settings page", () => {
 
     // A schedule the server cannot read: its message is on the Schedule field as soon as the
     // typing stops, before any save; a save is refused with the same message, and saves nothing.
-    const asked = await product.graphql('{ scheduleRuns(schedule: "every night", count: 5) }');
+    const asked = await product.gql('{ scheduleRuns(schedule: "every night", count: 5) }');
     expect(asked.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "schedule" });
-    const refused = await product.graphql(
+    const refused = await product.gql(
       'mutation { updateBackupSettings(input: { schedule: "every night" }) { schedule } }',
     );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "schedule" });
@@ -254,7 +254,7 @@ describe("the Dashboard", () => {
   it("shows an edit waiting for a backup and the automatic backup taking it, live", async () => {
     // The server re-checks the health every 2 s: a quiet period longer than that keeps the edit
     // waiting through at least one check, so the page has a pending change to show.
-    const changed = await product.graphql(
+    const changed = await product.gql(
       "mutation { updateBackupSettings(input: { autoBackupDebounceMs: 4000, autoBackupMaxDelayMs: 10000 }) { autoBackupDebounceMs } }",
     );
     expect(changed.errors).toBeUndefined();
@@ -322,7 +322,7 @@ describe("the Dashboard", () => {
     const lastBackup = page.getByRole("region", { name: "Last backup" });
     await lastBackup.getByText("Automatic", { exact: true }).waitFor();
     await lastBackup.getByText("just now").waitFor();
-    const newest = await product.graphql<{
+    const newest = await product.gql<{
       backups: { edges: { node: { trigger: string; changedCount: number } }[] };
     }>("{ backups(first: 1) { edges { node { trigger changedCount } } } }");
     expect(newest.data!.backups.edges[0]!.node.trigger).toBe("AUTOMATIC");

@@ -89,7 +89,7 @@ describe("verifying the repository", () => {
     await results.getByText(/^\d+ problems? found$/).waitFor();
     // Packs are filed by section (data/<section id>/<day>/<pack>): that section is the damaged one.
     const sectionId = damaged.split("/data/")[1]!.split("/")[0]!;
-    const section = await product.graphql<{ section: { name: string } }>(
+    const section = await product.gql<{ section: { name: string } }>(
       "query ($id: ID!) { section(id: $id) { name } }",
       { id: sectionId },
     );
@@ -117,7 +117,7 @@ describe("the job list", () => {
     expect(await page.getByRole("button", { name: /^Verify/ }).count()).toBe(0);
 
     const count = async (filter: string) => {
-      const result = await product.graphql<{ jobs: { totalCount: number } }>(
+      const result = await product.gql<{ jobs: { totalCount: number } }>(
         `{ jobs(${filter}) { totalCount } }`,
       );
       return Math.min(result.data!.jobs.totalCount, 20);
@@ -139,11 +139,11 @@ describe("the job list", () => {
     expect(await rows(page).locator('[data-status="FAILED"]').count()).toBe(failedVerifications);
 
     // A new job that does not fit the filters stays out; one that does comes in live.
-    const backup = await product.graphql<{ startBackup: { id: string } }>(
+    const backup = await product.gql<{ startBackup: { id: string } }>(
       "mutation { startBackup(input: { scope: FULL }) { id } }",
     );
     await waitForJob(product, backup.data!.startBackup.id);
-    await product.graphql("mutation { verifyRepository(readData: true) { id } }");
+    await product.gql("mutation { verifyRepository(readData: true) { id } }");
     await expect.poll(() => rows(page).count()).toBe(failedVerifications + 1);
     expect(await page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
   });
@@ -161,15 +161,15 @@ describe("cancelling", () => {
 
     // Jobs run one at a time, in order: the last of these waits for the twenty before it.
     const verify = "mutation { verifyRepository(readData: true) { id } }";
-    await Promise.all(Array.from({ length: 20 }, () => product.graphql(verify)));
-    const queued = await product.graphql<{ verifyRepository: { id: string } }>(verify);
+    await Promise.all(Array.from({ length: 20 }, () => product.gql(verify)));
+    const queued = await product.gql<{ verifyRepository: { id: string } }>(verify);
     const id = queued.data!.verifyRepository.id;
     const row = page.locator(`tr[data-job-id="${id}"]`);
     await row.getByRole("button", { name: "Cancel" }).click();
     await row.locator('[data-status="CANCELLED"]').waitFor();
     expect(await row.getByRole("button", { name: "Cancel" }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath("jobs-cancelled.png") });
-    const after = await product.graphql<{ job: { status: string; report: unknown } }>(
+    const after = await product.gql<{ job: { status: string; report: unknown } }>(
       "query ($id: ID!) { job(id: $id) { status report } }",
       { id },
     );

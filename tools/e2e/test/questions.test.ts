@@ -29,7 +29,7 @@ const QUESTION_FIELDS = "id type prompt version answers { text isCorrect positio
 const { product, open, watched } = useBrowserTests();
 
 async function fetchQuestion(id: string): Promise<QuestionSnapshot> {
-  const result = await product.graphql<{ question: QuestionSnapshot }>(
+  const result = await product.gql<{ question: QuestionSnapshot }>(
     `query ($id: ID!) { question(id: $id) { ${QUESTION_FIELDS} } }`,
     { id },
   );
@@ -50,7 +50,7 @@ describe("signing in", () => {
   });
 
   it("sends a user whose key is revoked back to the sign-in screen", async () => {
-    const created = await product.graphql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+    const created = await product.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
       'mutation { createApiKey(name: "e2e short-lived", role: OPERATOR) { secret apiKey { id } } }',
     );
     const { secret, apiKey } = created.data!.createApiKey;
@@ -64,14 +64,14 @@ describe("signing in", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).click();
     await page.getByRole("table", { name: "Questions" }).waitFor();
 
-    await product.graphql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
+    await product.gql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
     await page.reload();
     await page.waitForURL(/\/sign-in$/);
     await page.getByText("The server no longer accepts your key").waitFor();
   });
 
   it("signs out at once when the key is revoked while a page listens live", async () => {
-    const created = await product.graphql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+    const created = await product.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
       'mutation { createApiKey(name: "e2e live", role: VIEWER) { secret apiKey { id } } }',
     );
     const { secret, apiKey } = created.data!.createApiKey;
@@ -84,7 +84,7 @@ describe("signing in", () => {
       .toBe(true);
 
     // The server closes the key's subscriptions; no reload, no click.
-    await product.graphql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
+    await product.gql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: apiKey.id });
     await page.waitForURL(/\/sign-in$/);
     await page.getByText("The server no longer accepts your key").waitFor();
   });
@@ -92,7 +92,7 @@ describe("signing in", () => {
 
 describe("the questions page", () => {
   it("finds a question by search, saves an edit, and the edit survives a reload", async () => {
-    const found = await product.graphql<{ questions: { edges: { node: QuestionSnapshot }[] } }>(
+    const found = await product.gql<{ questions: { edges: { node: QuestionSnapshot }[] } }>(
       `{ questions(search: "meticulous", first: 10) { edges { node { ${QUESTION_FIELDS} } } } }`,
     );
     const before = found
@@ -153,7 +153,7 @@ describe("the questions page", () => {
   });
 
   it("shows the server's input errors beside the field they name, and saves nothing", async () => {
-    const list = await product.graphql<{ questions: { edges: { node: QuestionSnapshot }[] } }>(
+    const list = await product.gql<{ questions: { edges: { node: QuestionSnapshot }[] } }>(
       `{ questions(first: 1) { edges { node { ${QUESTION_FIELDS} } } } }`,
     );
     const before = list.data!.questions.edges[0]!.node;
@@ -186,7 +186,7 @@ describe("the questions page", () => {
 
   it("shows viewers the editor read-only, without Save", async () => {
     const secret = await createKey(product, "e2e viewer", "VIEWER");
-    const list = await product.graphql<{ questions: { edges: { node: { id: string } }[] } }>(
+    const list = await product.gql<{ questions: { edges: { node: { id: string } }[] } }>(
       "{ questions(first: 1) { edges { node { id } } } }",
     );
     const id = list.data!.questions.edges[0]!.node.id;

@@ -29,7 +29,7 @@ const { product, open, watched } = useBrowserTests({
 
 /** The first question of the section named `name`. */
 async function firstQuestionOf(name: string): Promise<BankQuestion> {
-  const sections = await product.graphql<{ sections: { id: string; name: string }[] }>(
+  const sections = await product.gql<{ sections: { id: string; name: string }[] }>(
     "{ sections { id name } }",
   );
   const section = sections.data!.sections.find((candidate) => candidate.name === name);

@@ -1,5 +1,5 @@
 /** The GraphQL operations the hardening suites drive the server with. */
-import type { ServerProcess } from "./server-process.js";
+import type { ServerProcess } from "@qvault/test-server";
 
 /** A question with the fields `updateQuestion` needs. */
 export interface EditableQuestion {

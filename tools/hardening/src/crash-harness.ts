@@ -12,9 +12,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ServerProcess, startServerProcess } from "@qvault/test-server";
 import type { Random } from "./random.js";
 import { type FolderVerdict, openRepositoryAt, verdictProblems, verifyFolder } from "./repository-folder.js";
-import { type ServerProcess, startServerProcess } from "./server-process.js";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,7 +92,10 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
   let startMs = 0;
   const start = async () => {
     const t0 = performance.now();
-    const server = await startServerProcess({ dataDir, env: scenario.env });
+    const server = await startServerProcess({
+      dataDir,
+      env: { QVAULT_SEED_QUESTIONS: "300", ...scenario.env },
+    });
     starts++;
     startMs += performance.now() - t0;
     return server;

@@ -3,7 +3,7 @@
  * it can be compared with a snapshot digest for digest.
  */
 import { digestOf, encodeQuestion, nodeCodec, type QuestionRecord } from "@qvault/core";
-import type { ServerProcess } from "./server-process.js";
+import type { ServerProcess } from "@qvault/test-server";
 
 export const QUESTION_FIELDS =
   "id type prompt explanation difficulty tags audioPath position section { id } answers { id text isCorrect position }";

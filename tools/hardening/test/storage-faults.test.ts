@@ -44,13 +44,13 @@ import {
   memoryBankSource,
   memoryBankTarget,
 } from "@qvault/core/testing";
+import { startServerProcess } from "@qvault/test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editableQuestions, editPrompt, startBackup } from "../src/api-ops.js";
 import { waitForJob } from "../src/crash-harness.js";
 import { createTornStorage } from "../src/faults.js";
 import { buildFixture, copyFixture, type Fixture, makeBank, PASSPHRASE } from "../src/fixtures.js";
 import { sameDigests } from "../src/repository-folder.js";
-import { startServerProcess } from "../src/server-process.js";
 import { mountSmallDisk, type SmallDisk } from "../src/small-disk.js";
 
 const KEEP_ALL = { keepLast: 1000 };
@@ -299,7 +299,12 @@ describe("a real small file system filled up during a backup (tmpfs)", () => {
     const repositoryDir = join(disk.dir, "server");
     const server = await startServerProcess({
       dataDir,
-      env: { QVAULT_REPOSITORY: repositoryDir, QVAULT_AUTO_BACKUP: "false", QVAULT_AUTO_PRUNE: "false" },
+      env: {
+        QVAULT_SEED_QUESTIONS: "300",
+        QVAULT_REPOSITORY: repositoryDir,
+        QVAULT_AUTO_BACKUP: "false",
+        QVAULT_AUTO_PRUNE: "false",
+      },
     });
     const filler = join(disk.dir, "filler");
     try {

@@ -1,37 +1,29 @@
 /**
- * Starts the real qvault server on a free port with a fresh data directory, and talks to it
- * over real HTTP and WebSocket.
+ * Starts the real qvault server in this process on a free port with a fresh data directory, and
+ * talks to it over real HTTP and WebSocket with the client every test package shares
+ * (`createServerClient` from @qvault/test-server).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  createServerClient,
+  type GraphQLResponse,
+  type ServerClient,
+  TEST_ADMIN_TOKEN,
+} from "@qvault/test-server";
 import { readConfig } from "@qvault/vault/config";
-import { type Client, createClient } from "graphql-ws";
-import WebSocket from "ws";
+import type { Client } from "graphql-ws";
 import { type RunningServer, startServer } from "../../src/server.js";
 
-export const ADMIN_TOKEN = "test-admin-token-0123456789";
+export type { GraphQLResponse } from "@qvault/test-server";
 
-export interface GraphQLResponse<T = Record<string, any>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[];
-}
+export const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
 
-export interface TestServer {
+export interface TestServer extends ServerClient {
   server: RunningServer;
   dataDir: string;
   url: string;
-  /** POSTs one operation to /graphql with `key` (the admin key by default; null for none). */
-  gql<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    key?: string | null,
-  ): Promise<GraphQLResponse<T>>;
-  /** A graphql-ws client authenticating with `key`. */
-  ws(key?: string | null): Client;
-  /** Creates a key of `role` through the API and returns its secret. */
-  keyFor(role: "VIEWER" | "OPERATOR" | "ADMIN"): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -56,42 +48,14 @@ export async function startTestServer(
     ...env,
   });
   const server = await startServer(config, { log: options.log ?? (() => {}) });
-  const clients: Client[] = [];
-  const gql: TestServer["gql"] = async (query, variables, key = ADMIN_TOKEN) => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as object) };
-  };
+  const client = createServerClient(server.url, ADMIN_TOKEN);
   return {
+    ...client,
     server,
     dataDir,
     url: server.url,
-    gql,
-    ws(key = ADMIN_TOKEN) {
-      const client = createClient({
-        url: `${server.url.replace(/^http/, "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: key ? { authorization: `Bearer ${key}` } : {},
-        retryAttempts: 0,
-        lazy: true,
-        lazyCloseTimeout: 60_000,
-      });
-      clients.push(client);
-      return client;
-    },
-    async keyFor(role) {
-      const result = await gql<{ createApiKey: { secret: string } }>(
-        "mutation($name: String!, $role: Role!) { createApiKey(name: $name, role: $role) { secret } }",
-        { name: `${role.toLowerCase()} key`, role },
-      );
-      if (!result.data) throw new Error(JSON.stringify(result.errors));
-      return result.data.createApiKey.secret;
-    },
     async stop() {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await client.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -149,18 +113,8 @@ export function collect(
 }
 
 /** Polls `job(id)` until it is final. */
-export async function waitForJob(t: TestServer, id: string, timeoutMs = 60_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { data } = await t.gql(
-      "query($id: ID!) { job(id: $id) { id status error { code message } message backup { id questionCount } report } }",
-      { id },
-    );
-    const job = data!.job;
-    if (["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"].includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function waitForJob(t: TestServer, id: string, timeoutMs = 60_000): Promise<any> {
+  return t.waitForJob(id, { timeoutMs });
 }
 
 /** The first `n` questions, with every field an update needs. */
