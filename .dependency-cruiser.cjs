@@ -24,14 +24,16 @@ module.exports = {
     },
     {
       name: "feature-imports-feature",
-      comment: "An admin feature never imports another feature; shared parts live in src/components and src/lib.",
+      comment:
+        "An admin feature never imports another feature; shared parts live in src/components and src/lib.",
       severity: "error",
       from: { path: "^apps/admin/src/features/([^/]+)/" },
       to: { path: "^apps/admin/src/features/", pathNot: "^apps/admin/src/features/$1/" },
     },
     {
       name: "no-cycles",
-      comment: "Modules that import each other, directly or through others, cannot be understood or loaded one at a time.",
+      comment:
+        "Modules that import each other, directly or through others, cannot be understood or loaded one at a time.",
       severity: "error",
       // TypeORM's entities name each other in their relations (lazily, `() => Section`): that
       // two-way link is how the ORM is built, not a cycle of loading.
