@@ -122,7 +122,13 @@ export {
 } from "./restore/plan.js";
 export { type RestoreOptions, type RestoreResult, refuse, restore, samePlan } from "./restore/restore.js";
 export { type ValidationIssue, type ValidationReport, validateRestore } from "./restore/validate.js";
-export { applyRetention, type RetentionDecision, type RetentionPolicy } from "./retention/policy.js";
+export {
+  applyRetention,
+  DEFAULT_RETENTION,
+  DELIBERATE_TRIGGERS,
+  type RetentionDecision,
+  type RetentionPolicy,
+} from "./retention/policy.js";
 export { type PruneOptions, type PruneReport, prune } from "./retention/prune.js";
 export {
   type BrowseItem,

@@ -41,6 +41,11 @@ export interface JobState {
   params: Record<string, unknown>;
   /** A structured result (e.g. a verification's problems). */
   report: unknown;
+  /**
+   * For a FAILED job: who acknowledged the failure (an API key's name) and when; set by the store
+   * the job is kept in, never by the runner. Absent or null: not acknowledged.
+   */
+  acknowledged?: { at: Date; by: string } | null;
 }
 
 /** Persists jobs (so history survives a restart). */
