@@ -22,6 +22,7 @@ import { InitialSchema1764000000000 } from "./migrations/0001-initial-schema.js"
 import { Jobs1764100000000 } from "./migrations/0002-jobs.js";
 import { ChangeJournal1764200000000 } from "./migrations/0003-change-journal.js";
 import { Settings1764300000000 } from "./migrations/0004-settings.js";
+import { JobAcknowledgment1764400000000 } from "./migrations/0005-job-acknowledgment.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Jobs1764100000000,
   ChangeJournal1764200000000,
   Settings1764300000000,
+  JobAcknowledgment1764400000000,
 ];
 
 export interface BankDatabaseOptions {

@@ -210,4 +210,31 @@ describe("the bank's database", () => {
     expect(updates.get(second.id)).toBe("FAILED");
     expect(await store.get(third.id)).toMatchObject({ status: "SUCCEEDED" });
   });
+
+  it("records who acknowledged a failed job and when, once, and refuses other jobs", async () => {
+    const { db, file } = await open();
+    const store = createJobStore(db);
+    let n = 0;
+    const jobs = createJobRunner({ store, newId: () => `job-${++n}` });
+    const failed = await jobs.enqueue("BACKUP", {}, async () => {
+      throw new Error("disk on fire");
+    });
+    const done = await jobs.enqueue("VERIFY", {}, async () => ({}));
+    await jobs.idle();
+    expect((await store.get(failed.id))?.acknowledged).toBeNull();
+
+    const at = new Date("2026-11-24T10:00:00.000Z");
+    const acknowledged = await store.acknowledge(failed.id, "ops key", at);
+    expect(acknowledged).toMatchObject({ status: "FAILED", acknowledged: { at, by: "ops key" } });
+    // A second acknowledgment keeps the first; a save of the runner's state does not clear it.
+    await store.acknowledge(failed.id, "someone else");
+    const { acknowledged: _, ...state } = (await store.get(failed.id))!;
+    await store.save(state);
+    expect((await store.get(failed.id))?.acknowledged).toEqual({ at, by: "ops key" });
+
+    await expect(store.acknowledge(done.id, "ops key")).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await store.acknowledge("job-none", "ops key")).toBeNull();
+    const { db: other } = await open(file);
+    expect((await createJobStore(other).get(failed.id))?.acknowledged).toEqual({ at, by: "ops key" });
+  });
 });

@@ -60,4 +60,12 @@ export class Job {
 
   @Column("simple-json", { nullable: true })
   report!: unknown;
+
+  /** When a failure was acknowledged (see migration 0005). */
+  @Column("datetime", { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  /** The name of the API key that acknowledged it. */
+  @Column("varchar", { length: 100, nullable: true })
+  acknowledgedBy!: string | null;
 }

@@ -1,9 +1,16 @@
 /**
  * Jobs persisted in the bank's database: the runner's {@link JobStore}, plus the queries the API
- * needs (a job, a filtered page of history) and the start-up step that marks jobs cut off by a
- * crash as INTERRUPTED.
+ * needs (a job, a filtered page of history), the acknowledgment of a failure, and the start-up
+ * step that marks jobs cut off by a crash as INTERRUPTED.
  */
-import { FINAL_STATUSES, type JobKind, type JobState, type JobStatus, type JobStore } from "@qvault/core";
+import {
+  FINAL_STATUSES,
+  type JobKind,
+  type JobState,
+  type JobStatus,
+  type JobStore,
+  QvaultError,
+} from "@qvault/core";
 import type { EntityManager } from "typeorm";
 import { decodeCursor, type Page, pageSize, toPage } from "../bank/pagination.js";
 import type { BankDatabase } from "../data-source.js";
@@ -29,6 +36,12 @@ export interface PersistedJobs extends JobStore {
   markInterrupted(): Promise<number>;
   /** The newest job matching, if any. */
   latest(filter: Pick<JobFilter, "kind" | "status">): Promise<JobState | null>;
+  /**
+   * Records that `by` acknowledged a FAILED job's failure at `at`; a job acknowledged already
+   * keeps its first acknowledgment. Returns the job as stored, or null when there is no such job.
+   * @throws CONFLICT when the job did not fail
+   */
+  acknowledge(id: string, by: string, at?: Date): Promise<JobState | null>;
 }
 
 function toState(row: Job): JobState {
@@ -51,6 +64,7 @@ function toState(row: Job): JobState {
     safetyBackupId: row.safetyBackupId,
     params: row.params,
     report: row.report ?? null,
+    acknowledged: row.acknowledgedAt ? { at: row.acknowledgedAt, by: row.acknowledgedBy ?? "" } : null,
   };
 }
 
@@ -75,6 +89,13 @@ function toRow(state: JobState): Job {
     safetyBackupId: state.safetyBackupId,
     params: state.params,
     report: state.report ?? null,
+    // Only when the state carries it: the runner's states never do, and must not clear it.
+    ...(state.acknowledged !== undefined
+      ? {
+          acknowledgedAt: state.acknowledged?.at ?? null,
+          acknowledgedBy: state.acknowledged?.by ?? null,
+        }
+      : {}),
   });
 }
 
@@ -139,6 +160,25 @@ export function createJobStore(db: BankDatabase): PersistedJobs {
       if (filter.status) query.andWhere("j.status = :status", { status: filter.status });
       const row = await query.orderBy("j.id", "DESC").getOne();
       return row ? toState(row) : null;
+    },
+    async acknowledge(id, by, at = new Date()) {
+      return db.transaction(async (manager) => {
+        const row = await manager.findOneBy(Job, { id });
+        if (!row) return null;
+        if (row.status !== "FAILED")
+          throw new QvaultError(
+            "CONFLICT",
+            `Only a failed job can be acknowledged; this one is ${row.status}`,
+            {
+              details: { jobId: id, status: row.status },
+            },
+          );
+        if (!row.acknowledgedAt) {
+          await manager.update(Job, { id }, { acknowledgedAt: at, acknowledgedBy: by });
+          Object.assign(row, { acknowledgedAt: at, acknowledgedBy: by });
+        }
+        return toState(row);
+      });
     },
   };
 }
