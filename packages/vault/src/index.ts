@@ -8,6 +8,7 @@ export {
   versionRecords,
 } from "./history.js";
 export {
+  failedOnInput,
   inputOf,
   isJobOf,
   type JobInputs,
@@ -32,4 +33,5 @@ export {
   restoreBank,
 } from "./restore.js";
 export { createRestoreThread, type RestoreThread, type RestoreThreadOptions } from "./restore-thread.js";
+export { previewRetention, type RetentionPreview } from "./retention.js";
 export { BACKUP_ID_LIMIT, createVault, type Vault, type VaultEvents } from "./vault.js";

@@ -48,6 +48,32 @@ export interface JobReports {
   EXPORT: null;
 }
 
+/** Error codes that say a job's input was refused, whatever the kind of job. */
+const REFUSED_INPUT: readonly string[] = [
+  "BAD_USER_INPUT",
+  "WRONG_PASSPHRASE",
+  "VALIDATION_FAILED",
+  "UNSUPPORTED_VERSION",
+];
+
+/**
+ * True when a FAILED job failed because what it was given was refused (a file that is not an
+ * archive, a truncated one, a wrong passphrase, a newer format, records that fail validation),
+ * not because the system failed: BAD_USER_INPUT, WRONG_PASSPHRASE, VALIDATION_FAILED,
+ * UNSUPPORTED_VERSION for any kind, and INTEGRITY_ERROR for an IMPORT (the file is damaged or
+ * foreign; the repository is not). Such a failure is the caller's to fix, and says nothing about
+ * the system's health. Takes a stored job or one read through the API.
+ */
+export function failedOnInput(job: {
+  kind: string;
+  status: string;
+  error?: { code: string } | null;
+}): boolean {
+  const code = job.error?.code;
+  if (job.status !== "FAILED" || !code) return false;
+  return REFUSED_INPUT.includes(code) || (job.kind === "IMPORT" && code === "INTEGRITY_ERROR");
+}
+
 /** A job of one kind, with its input and report typed. */
 export type JobOf<K extends JobKind> = JobState & {
   kind: K;

@@ -57,6 +57,7 @@ import {
 } from "./report-text.js";
 import { previewRestore } from "./restore.js";
 import type { RestoreThread } from "./restore-thread.js";
+import { previewRetention, type RetentionPreview } from "./retention.js";
 
 /** What a vault tells the world: every job update, and every snapshot it writes. */
 export interface VaultEvents {
@@ -89,6 +90,17 @@ export interface Vault {
   startScheduledBackup(): Promise<JobState>;
   /** Queues a PRUNE job: forget what `policy` does not keep, then collect garbage (or only say what would go). */
   startPrune(policy: RetentionPolicy, dryRun: boolean): Promise<JobState>;
+  /**
+   * What `policy` would keep (with the rules that keep each snapshot) and forget now, and the
+   * bytes cleanup would free: a dry run of cleanup, outside the job queue; writes nothing.
+   */
+  retentionPreview(policy: RetentionPolicy): Promise<RetentionPreview>;
+  /**
+   * Records that `by` (an API key's name) has seen a failed job's failure, so that it no longer
+   * degrades the health; announces the job as updated. A job acknowledged already keeps its first
+   * acknowledgment. @throws NOT_FOUND; CONFLICT when the job did not fail (or has not ended).
+   */
+  acknowledgeFailure(jobId: string, by: string): Promise<JobState>;
   /** Committed changes not yet in any backup, and when the oldest was made. */
   pendingChanges(): Promise<{ count: number; oldestAt: Date | null }>;
   /** The live state of an unfinished job, else the stored one. */
@@ -280,6 +292,21 @@ export function createVault(options: {
         const report = await prune(repository, policy, { dryRun, progress, signal });
         return { message: describePrune(report), report };
       });
+    },
+
+    retentionPreview(policy) {
+      return previewRetention(repository, policy);
+    },
+
+    async acknowledgeFailure(jobId, by) {
+      if (jobs.active(jobId))
+        throw new QvaultError("CONFLICT", "Only a failed job can be acknowledged; this one has not ended", {
+          details: { jobId },
+        });
+      const job = await store.acknowledge(jobId, by);
+      if (!job) throw notFound("Job", jobId);
+      events.jobUpdated(job);
+      return job;
     },
 
     async pendingChanges() {
