@@ -4,6 +4,7 @@ import {
   Authorized,
   Ctx,
   Field,
+  FieldResolver,
   Float,
   Int,
   ObjectType,
@@ -15,7 +16,7 @@ import {
 } from "type-graphql";
 import { type SystemHealth as Health, type HealthStatus, systemHealth } from "../services/health.js";
 import type { Context } from "./context.js";
-import { JobError } from "./job.type.js";
+import { Job, JobError, toJob } from "./job.type.js";
 import { listen } from "./pubsub.js";
 
 export const HealthStatusEnum = { OK: "OK", DEGRADED: "DEGRADED", FAILING: "FAILING" } as const;
@@ -71,7 +72,11 @@ export class SystemHealth {
   @Field(() => DateTimeResolver, { nullable: true })
   lastSuccessfulBackupAt!: Date | null;
 
-  @Field(() => JobError, { nullable: true })
+  @Field(() => JobError, {
+    nullable: true,
+    description:
+      "The newest failed job's error, whatever the failure (an import of a file that is not an archive too).",
+  })
   lastFailure!: JobError | null;
 
   @Field(() => Int, {
@@ -102,6 +107,14 @@ export class HealthResolver {
   })
   healthChanged(@Root() health: Health) {
     return health;
+  }
+
+  @FieldResolver(() => [Job], {
+    description:
+      "Failed jobs that degrade the health, newest first: not failed on their input (a refused file, a wrong passphrase), not acknowledged (acknowledgeFailure), and with no later success of their kind. Failed verifications have their own check.",
+  })
+  unresolvedFailures(@Root() health: Health) {
+    return health.unresolvedFailures.map(toJob);
   }
 }
 

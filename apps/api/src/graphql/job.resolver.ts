@@ -92,6 +92,15 @@ export class JobResolver {
 
   @Authorized("OPERATOR")
   @Mutation(() => Job, {
+    description:
+      "Acknowledges a failed job: records who (this key's name) and when; the failure no longer degrades the health. A second acknowledgment keeps the first. A failed verification keeps the health FAILING until a clean one: acknowledging does not repair the repository. NOT_FOUND for an unknown job; CONFLICT for one that did not fail.",
+  })
+  async acknowledgeFailure(@Arg("jobId", () => ID) jobId: string, @Ctx() { apiKey, services }: Context) {
+    return toJob(await services.repo.acknowledgeFailure(jobId, apiKey.name));
+  }
+
+  @Authorized("OPERATOR")
+  @Mutation(() => Job, {
     description: "Starts a VERIFY job: structure always; with readData, every record re-hashed.",
   })
   async verifyRepository(

@@ -96,6 +96,18 @@ export class Job {
   })
   input!: unknown;
 
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "For a FAILED job: when its failure was acknowledged (acknowledgeFailure); null until then.",
+  })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The name of the API key that acknowledged the failure.",
+  })
+  acknowledgedBy!: string | null;
+
   backupId!: string | null;
   safetyBackupId!: string | null;
 }
@@ -106,5 +118,7 @@ export function toJob(state: JobState): Job {
   return Object.assign(new Job(), state, {
     updatedAt: state.updatedAt ?? state.finishedAt ?? state.startedAt ?? state.createdAt,
     input: state.params,
+    acknowledgedAt: state.acknowledged?.at ?? null,
+    acknowledgedBy: state.acknowledged?.by ?? null,
   });
 }

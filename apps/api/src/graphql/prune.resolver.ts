@@ -1,5 +1,4 @@
-/** Retention and cleanup: preview what a policy would forget, and run a PRUNE job. */
-import { prune } from "@qvault/core";
+/** Retention and cleanup: preview what a policy would keep and forget, and run a PRUNE job. */
 import { SafeIntResolver } from "graphql-scalars";
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { checkRetention } from "../services/backup-settings.js";
@@ -8,10 +7,27 @@ import type { Context } from "./context.js";
 import { Job, toJob } from "./job.type.js";
 import { RetentionPolicyInput } from "./settings.resolver.js";
 
+@ObjectType({ description: "A backup a retention policy keeps, and why." })
+export class RetentionKeep {
+  @Field(() => Backup)
+  backup!: Backup;
+
+  @Field(() => [String], {
+    description:
+      'The rules that keep it: "last", "hourly", "daily", "weekly", "monthly", "yearly", "within", "deliberate, within N days", "pinned", "recent safety backup", or "no policy" when the policy has no count rule.',
+  })
+  reasons!: string[];
+}
+
 @ObjectType({ description: "What a retention policy would do to the backups there are now." })
 export class RetentionPreview {
   @Field(() => [Backup], { description: "Backups the policy would forget, newest first." })
   forget!: Backup[];
+
+  @Field(() => [RetentionKeep], {
+    description: "Backups the policy keeps, newest first, each with its reasons.",
+  })
+  kept!: RetentionKeep[];
 
   @Field(() => Int)
   keepCount!: number;
@@ -27,7 +43,8 @@ export class RetentionPreview {
 export class PruneResolver {
   @Authorized()
   @Query(() => RetentionPreview, {
-    description: "Applies a policy (the saved one when omitted) without changing anything.",
+    description:
+      "Applies a policy (the saved one, with the fields given laid over it) without changing anything: a dry run of cleanup.",
   })
   async retentionPreview(
     @Arg("retention", () => RetentionPolicyInput, { nullable: true }) retention: RetentionPolicyInput | null,
@@ -35,19 +52,14 @@ export class PruneResolver {
   ) {
     const { repository } = services.repo;
     const policy = checkRetention({ ...(await services.settings.get()).retention, ...(retention ?? {}) });
-    const pinned = await repository.pinnedIds();
-    // A dry run of cleanup itself, so that the preview's figures are the ones a run would give.
-    const report = await prune(repository, policy, { dryRun: true });
-    const manifests = new Map((await repository.listSnapshots()).map((m) => [m.id, m]));
+    const preview = await services.repo.retentionPreview(policy);
+    const backup = (manifest: (typeof preview.forget)[number]) =>
+      toBackup({ manifest, pinned: preview.pinned.has(manifest.id), encrypted: repository.encrypted });
     return {
-      forget: report.forget.flatMap(({ id }) => {
-        const manifest = manifests.get(id);
-        return manifest
-          ? [toBackup({ manifest, pinned: pinned.has(id), encrypted: repository.encrypted })]
-          : [];
-      }),
-      keepCount: report.keep.length,
-      bytesFreed: report.bytesFreed,
+      forget: preview.forget.map(backup),
+      kept: preview.keep.map(({ manifest, reasons }) => ({ backup: backup(manifest), reasons })),
+      keepCount: preview.keep.length,
+      bytesFreed: preview.bytesFreed,
     };
   }
 

@@ -18,6 +18,11 @@ import {
 import { checkSchedule, type BackupSettings as Settings, scheduleRuns } from "../services/backup-settings.js";
 import type { Context } from "./context.js";
 
+const DELIBERATE_DAYS =
+  "MANUAL and IMPORT backups younger than this many days (from now) are always kept, whatever the count rules say. null: no such protection.";
+const GROUP_BY_TRIGGER =
+  "Apply the count rules (keepLast … keepWithinDays) to each trigger's backups separately (like restic's --group-by), so automatic backups never crowd out manual or scheduled ones. null or false: all together.";
+
 @ObjectType({
   description:
     "Which snapshots cleanup keeps (like restic's forget); pinned ones are always kept. null: no such rule.",
@@ -43,6 +48,12 @@ export class RetentionPolicy {
 
   @Field(() => Int, { nullable: true })
   keepWithinDays!: number | null;
+
+  @Field(() => Int, { nullable: true, description: DELIBERATE_DAYS })
+  keepDeliberateDays!: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: GROUP_BY_TRIGGER })
+  groupByTrigger!: boolean | null;
 }
 
 @ObjectType()
@@ -99,6 +110,12 @@ export class RetentionPolicyInput {
 
   @Field(() => Int, { nullable: true })
   keepWithinDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: `${DELIBERATE_DAYS} Omitted: the saved value.` })
+  keepDeliberateDays?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: `${GROUP_BY_TRIGGER} Omitted: the saved value.` })
+  groupByTrigger?: boolean | null;
 }
 
 @InputType({ description: "Omitted fields keep their value; an explicit null clears a nullable one." })

@@ -1,9 +1,10 @@
 /**
  * Backup settings: automatic backups (quiet period and longest delay), the schedule, retention
  * and compression. Persisted in the bank's database, validated on every change (a bad value is
- * BAD_USER_INPUT naming the field), applied without a restart through `onChange`.
+ * BAD_USER_INPUT naming the field), applied without a restart through `onChange`. Settings stored
+ * before a field existed read with that field's default (e.g. retention's `keepDeliberateDays`).
  */
-import { badInput } from "@qvault/core";
+import { badInput, DEFAULT_RETENTION } from "@qvault/core";
 import type { SettingsStore } from "@qvault/question-bank";
 import { Cron } from "croner";
 import { z } from "zod";
@@ -18,6 +19,8 @@ export const retentionSchema = z.object({
   keepMonthly: count,
   keepYearly: count,
   keepWithinDays: count,
+  keepDeliberateDays: count,
+  groupByTrigger: z.boolean().nullable(),
 });
 
 export const settingsSchema = z
@@ -119,15 +122,8 @@ export const DEFAULT_SETTINGS: BackupSettings = {
   autoBackupDebounceMs: 500,
   autoBackupMaxDelayMs: 2_000,
   schedule: "0 3 * * *",
-  retention: {
-    keepLast: 10,
-    keepHourly: 24,
-    keepDaily: 7,
-    keepWeekly: 4,
-    keepMonthly: 12,
-    keepYearly: null,
-    keepWithinDays: null,
-  },
+  // Core's: deliberate backups kept 30 days, the counts applied to each trigger on its own.
+  retention: { ...DEFAULT_RETENTION },
   autoPruneEnabled: true,
   compressionQuality: 5,
 };

@@ -2,11 +2,16 @@
  * System health: OK, DEGRADED or FAILING, and the checks behind it. The worst check decides.
  *
  * Checks: the age of the last successful backup against the schedule; edits waiting for a
- * backup and for how long; the last failed job; the last verification; free disk space under the
- * repository; the repository readable and its writer lock.
+ * backup and for how long; failed jobs not yet resolved; the last verification; free disk space
+ * under the repository; the repository readable and its writer lock.
+ *
+ * Health counts failures of the system, not refused requests: a job that failed on its input (an
+ * import of a file that is not an archive, a wrong passphrase: the vault's `failedOnInput`) never
+ * degrades it. A system failure stops counting once a later job of its kind succeeds or someone
+ * acknowledges it. A failed verification is the verification check's: FAILING until a clean one.
  */
-import { type JobState, readLock } from "@qvault/core";
-import type { Vault } from "@qvault/vault";
+import { type JobKind, type JobState, readLock } from "@qvault/core";
+import { failedOnInput, type Vault } from "@qvault/vault";
 import type { BackupSettingsService } from "./backup-settings.js";
 
 export const HEALTH_STATUSES = ["OK", "DEGRADED", "FAILING"] as const;
@@ -23,7 +28,10 @@ export interface SystemHealth {
   checks: HealthCheck[];
   lastBackupAt: Date | null;
   lastSuccessfulBackupAt: Date | null;
+  /** The newest failed job's error, whatever the failure (a refused input too). */
   lastFailure: { code: string; message: string } | null;
+  /** Failed jobs that degrade the health now, newest first (see {@link unresolvedFailures}). */
+  unresolvedFailures: JobState[];
   pendingChanges: number;
   storage: StorageStats;
   nextScheduledBackupAt: Date | null;
@@ -55,6 +63,26 @@ function age(ms: number): string {
   if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
   if (ms < 48 * HOUR) return `${(ms / HOUR).toFixed(1)} h`;
   return `${Math.round(ms / (24 * HOUR))} days`;
+}
+
+/**
+ * The failures among `jobs` (newest first) that degrade the health, newest first: FAILED jobs but
+ * verifications (their own check), not failed on their input, not acknowledged, and with no later
+ * success of their kind.
+ */
+export function unresolvedFailures(jobs: readonly JobState[]): JobState[] {
+  // Ids are time-ordered: the newest success of each kind resolves every failure before it.
+  const lastSuccess = new Map<JobKind, string>();
+  for (const job of jobs)
+    if (job.status === "SUCCEEDED" && !lastSuccess.has(job.kind)) lastSuccess.set(job.kind, job.id);
+  return jobs.filter(
+    (job) =>
+      job.status === "FAILED" &&
+      job.kind !== "VERIFY" &&
+      !failedOnInput(job) &&
+      !job.acknowledged &&
+      (lastSuccess.get(job.kind) ?? "") < job.id,
+  );
 }
 
 /** What callers of {@link systemHealth} for one repository may share. */
@@ -183,17 +211,18 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
         : `${pending.count} change(s) waiting for ${age(waited)}${current.autoBackupEnabled ? "" : "; automatic backups are off"}`,
   });
 
-  // Jobs: the last failure since the last success of its kind, and the last verification.
+  // Jobs: failures of the system not resolved yet, and the last verification.
   const recent = (await store.list({ first: 100 })).edges.map((e) => e.node);
-  const failed = recent.find((job) => job.status === "FAILED" && job.kind !== "VERIFY");
-  const succeededAfter = (job: JobState) =>
-    recent.some((other) => other.kind === job.kind && other.status === "SUCCEEDED" && other.id > job.id);
+  const unresolved = unresolvedFailures(recent);
+  const failed = unresolved[0];
   checks.push(
-    failed && !succeededAfter(failed)
+    failed
       ? {
           name: "jobs",
           status: "DEGRADED",
-          message: `the last ${failed.kind.toLowerCase()} failed: ${failed.error?.message ?? ""}`,
+          message:
+            `the last ${failed.kind.toLowerCase()} failed: ${failed.error?.message ?? ""}` +
+            (unresolved.length > 1 ? ` (${unresolved.length} unresolved failures)` : ""),
         }
       : { name: "jobs", status: "OK", message: "no unresolved failure" },
   );
@@ -239,6 +268,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
     lastBackupAt: lastAt,
     lastSuccessfulBackupAt: lastAt,
     lastFailure,
+    unresolvedFailures: unresolved,
     pendingChanges: pending.count,
     storage: {
       bytesOnDisk,
@@ -290,6 +320,7 @@ export function watchHealth(
       const key = JSON.stringify([
         health.status,
         health.checks.map((c) => [c.name, c.status]),
+        health.unresolvedFailures.map((job) => job.id),
         health.pendingChanges,
         health.lastBackupAt,
         health.storage.snapshotCount,
