@@ -114,7 +114,11 @@ export type RestoreMode =
   | 'REPLACE';
 
 export type RetentionPolicyInput = {
+  /** Apply the count rules (keepLast … keepWithinDays) to each trigger's backups separately (like restic's --group-by), so automatic backups never crowd out manual or scheduled ones. null or false: all together. Omitted: the saved value. */
+  groupByTrigger?: boolean | null | undefined;
   keepDaily?: number | null | undefined;
+  /** MANUAL and IMPORT backups younger than this many days (from now) are always kept, whatever the count rules say. null: no such protection. Omitted: the saved value. */
+  keepDeliberateDays?: number | null | undefined;
   keepHourly?: number | null | undefined;
   keepLast?: number | null | undefined;
   keepMonthly?: number | null | undefined;
