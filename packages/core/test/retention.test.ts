@@ -26,8 +26,8 @@ function reference(
     }
   };
   const week = (d: Date) => {
-    // ISO week by the Thursday rule, computed from scratch
-    const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    // ISO week by the Thursday rule, computed from scratch, of the local calendar day
+    const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
     const dow = (t.getUTCDay() + 6) % 7;
     t.setUTCDate(t.getUTCDate() - dow + 3);
     const firstThursday = new Date(Date.UTC(t.getUTCFullYear(), 0, 4));
@@ -39,14 +39,11 @@ function reference(
       );
     return `${t.getUTCFullYear()}-W${weekNo}`;
   };
-  bucketRule(
-    policy.keepHourly,
-    (d) => `${d.getUTCFullYear()}-${d.getUTCMonth()}-${d.getUTCDate()}-${d.getUTCHours()}`,
-  );
-  bucketRule(policy.keepDaily, (d) => `${d.getUTCFullYear()}-${d.getUTCMonth()}-${d.getUTCDate()}`);
+  bucketRule(policy.keepHourly, (d) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}-${d.getHours()}`);
+  bucketRule(policy.keepDaily, (d) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`);
   bucketRule(policy.keepWeekly, week);
-  bucketRule(policy.keepMonthly, (d) => `${d.getUTCFullYear()}-${d.getUTCMonth()}`);
-  bucketRule(policy.keepYearly, (d) => `${d.getUTCFullYear()}`);
+  bucketRule(policy.keepMonthly, (d) => `${d.getFullYear()}-${d.getMonth()}`);
+  bucketRule(policy.keepYearly, (d) => `${d.getFullYear()}`);
   if (policy.keepWithinDays != null && sorted.length) {
     const newest = new Date(sorted[0]!.time).getTime();
     for (const s of sorted)
@@ -75,33 +72,67 @@ const policyArbitrary = fc.record({
   keepWithinDays: rule,
 });
 
+/** Runs `test` with the process's time zone set to `zone` (Node reads TZ again when it is set). */
+function inZone(zone: string, test: () => void): void {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    test();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
+// Buckets are local: zones with half-hour offsets and daylight saving time move hours, days and
+// weeks across UTC's boundaries.
+const ZONES = ["UTC", "America/St_Johns", "Asia/Kathmandu", "Australia/Lord_Howe"];
+
 describe("retention", () => {
-  it("keeps exactly what the policy defines, and pinned and recent safety snapshots always (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.array(manifestArbitrary, { maxLength: 80 }),
-        policyArbitrary,
-        fc.array(fc.nat(), { maxLength: 5 }),
-        (specs, policy, pins) => {
-          const snapshots = specs.map(
-            (s, i) =>
-              ({
-                id: `s${String(i).padStart(3, "0")}`,
-                time: new Date(s.time).toISOString(),
-                trigger: s.trigger,
-              }) as SnapshotManifest,
-          );
-          const pinned = new Set(pins.filter((p) => p < snapshots.length).map((p) => snapshots[p]!.id));
-          const now = new Date(Date.UTC(2026, 10, 24));
-          const decision = applyRetention(snapshots, policy, pinned, now);
-          expect(new Set(decision.keep.map((m) => m.id))).toEqual(reference(snapshots, policy, pinned, now));
-          expect(decision.keep.length + decision.forget.length).toBe(snapshots.length);
-          for (const id of pinned) expect(decision.keep.some((m) => m.id === id)).toBe(true);
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
+  it.each(ZONES)(
+    "keeps exactly what the policy defines, and pinned and recent safety snapshots always (property, TZ=%s)",
+    (zone) =>
+      inZone(zone, () => {
+        fc.assert(
+          fc.property(
+            fc.array(manifestArbitrary, { maxLength: 80 }),
+            policyArbitrary,
+            fc.array(fc.nat(), { maxLength: 5 }),
+            (specs, policy, pins) => {
+              const snapshots = specs.map(
+                (s, i) =>
+                  ({
+                    id: `s${String(i).padStart(3, "0")}`,
+                    time: new Date(s.time).toISOString(),
+                    trigger: s.trigger,
+                  }) as SnapshotManifest,
+              );
+              const pinned = new Set(pins.filter((p) => p < snapshots.length).map((p) => snapshots[p]!.id));
+              const now = new Date(Date.UTC(2026, 10, 24));
+              const decision = applyRetention(snapshots, policy, pinned, now);
+              expect(new Set(decision.keep.map((m) => m.id))).toEqual(
+                reference(snapshots, policy, pinned, now),
+              );
+              expect(decision.keep.length + decision.forget.length).toBe(snapshots.length);
+              for (const id of pinned) expect(decision.keep.some((m) => m.id === id)).toBe(true);
+            },
+          ),
+          { numRuns: 500 },
+        );
+      }),
+  );
+
+  it("counts days in the local time zone", () =>
+    inZone("Europe/Berlin", () => {
+      // 23:30 and 00:30 in Berlin are two days there, one day (22:30, 23:30) in UTC.
+      const snapshots = ["2026-01-05T22:30:00.000Z", "2026-01-05T23:30:00.000Z"].map(
+        (time, i) => ({ id: `s${i}`, time, trigger: "MANUAL" }) as SnapshotManifest,
+      );
+      expect(applyRetention(snapshots, { keepDaily: 2 }).forget).toEqual([]);
+      inZone("UTC", () =>
+        expect(applyRetention(snapshots, { keepDaily: 2 }).forget.map((m) => m.id)).toEqual(["s0"]),
+      );
+    }));
 
   it("says why each snapshot is kept", () => {
     const day = (n: number, h = 12) => new Date(Date.UTC(2026, 0, n, h)).toISOString();

@@ -2,8 +2,9 @@
  * Retention: which snapshots a policy keeps, like restic's `forget`.
  *
  * keepLast n keeps the n newest. keepHourly/Daily/Weekly/Monthly/Yearly n keep, for each of the n
- * newest hours (days, ISO weeks, months, years, in UTC) that have a snapshot, the newest snapshot
- * in it. keepWithinDays d keeps every snapshot less than d days older than the newest one.
+ * newest hours (days, ISO weeks, months, years, in the process's local time zone, like restic;
+ * TZ=UTC for UTC) that have a snapshot, the newest snapshot in it. keepWithinDays d keeps every
+ * snapshot less than d days older than the newest one.
  * Always kept whatever the policy: pinned snapshots, and PRE_RESTORE snapshots of the last 7 days
  * (they are what undoes a recent restore). A policy with no rule keeps everything.
  *
@@ -72,12 +73,18 @@ export function isoWeek(date: Date): string {
   return `${d.getUTCFullYear()}-W${week}`;
 }
 
+const two = (n: number) => String(n).padStart(2, "0");
+/** Local calendar fields: a day in the local time zone, as "yyyy-mm-dd". */
+const localDay = (d: Date) => `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+
+/** The bucket of each time rule, in local time: "2026-03-01T14", "2026-03-01", "2026-W9", "2026-03", "2026". */
 export const BUCKETS = {
-  hourly: (d: Date) => d.toISOString().slice(0, 13),
-  daily: (d: Date) => d.toISOString().slice(0, 10),
-  weekly: isoWeek,
-  monthly: (d: Date) => d.toISOString().slice(0, 7),
-  yearly: (d: Date) => d.toISOString().slice(0, 4),
+  hourly: (d: Date) => `${localDay(d)}T${two(d.getHours())}`,
+  daily: localDay,
+  // isoWeek reads UTC fields: hand it the local calendar day at UTC midnight.
+  weekly: (d: Date) => isoWeek(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()))),
+  monthly: (d: Date) => `${d.getFullYear()}-${two(d.getMonth() + 1)}`,
+  yearly: (d: Date) => String(d.getFullYear()),
 } as const;
 
 /**
