@@ -90,7 +90,15 @@ export {
 } from "./records/record.js";
 export { checkQuestionRecord, checkSectionRecord } from "./records/record-schema.js";
 export { FORMAT_VERSION, newId } from "./repository/format.js";
-export { type LockInfo, readLock } from "./repository/lock.js";
+export {
+  describeLock,
+  type LockInfo,
+  type LockOptions,
+  lockStaleness,
+  readLock,
+  type UnlockResult,
+  unlock,
+} from "./repository/lock.js";
 export {
   SCOPES,
   type Scope,
@@ -101,6 +109,7 @@ export {
   type Trigger,
 } from "./repository/manifest.js";
 export { type DamagedFile, Repository, type RepositoryOptions } from "./repository/repository.js";
+export { type RepositoryStats, repositoryStats } from "./repository/stats.js";
 export {
   diffQuestion,
   diffSection,
@@ -130,6 +139,14 @@ export {
   type RetentionPolicy,
 } from "./retention/policy.js";
 export { type PruneOptions, type PruneReport, prune } from "./retention/prune.js";
+export {
+  chooseSnapshot,
+  choosesByTime,
+  describeChoice,
+  SAFETY_TRIGGERS,
+  type SnapshotCandidate,
+  type SnapshotChoice,
+} from "./snapshot/choose-snapshot.js";
 export {
   type BrowseItem,
   type BrowsePage,

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { backup, check, createLocalStorage, nodeCodec, Repository, readSnapshot } from "../src/index.js";
 import { createFaultyStorage, memoryBankSource } from "../src/testing/index.js";
@@ -151,7 +152,7 @@ describe("the writer lock", () => {
       new TextEncoder().encode(
         JSON.stringify({
           id: "x",
-          host: process.env.HOSTNAME ?? "localhost",
+          host: hostname(),
           pid: 2 ** 22 - 3,
           purpose: "crashed",
           createdAt: new Date().toISOString(),

@@ -7,7 +7,7 @@
 import { type Storage, StorageError } from "@qvault/core";
 
 export interface TornStorage extends Storage {
-  /** Mutating steps (writes and deletes) attempted so far. */
+  /** Mutating steps (writes, replaces and deletes) attempted so far. */
   readonly steps: number;
   /** The write step to tear (1-based); a delete at that step fails whole. */
   tearAt: number | null;
@@ -34,6 +34,13 @@ export function createTornStorage(inner: Storage, tearAt: number | null, fractio
         );
       }
       return inner.write(path, data);
+    },
+    async replace(path, data) {
+      if (++steps === storage.tearAt) {
+        await inner.replace(path, data.subarray(0, Math.floor(data.length * fraction)));
+        throw new StorageError("EIO", `EIO: replace of ${path} torn`, path);
+      }
+      return inner.replace(path, data);
     },
     async delete(path) {
       if (++steps === storage.tearAt) throw new StorageError("EIO", `EIO: delete of ${path} failed`, path);

@@ -12,13 +12,14 @@
  *
  * Not guaranteed: nothing is rolled back. If the callback throws, what it did not commit is not
  * referenced (packs already written are left for cleanup), but a manifest it committed, or
- * manifests and index files it removed, stay so.
+ * manifests and index files it removed, stay so. A session whose lock was lost while it ran
+ * (see lock.ts) fails at `commit`, before the manifest, with LOCKED.
  */
 
 import type { Storage } from "../storage/storage.js";
 import { FORMAT_VERSION, LIMITS, newId } from "./format.js";
 import type { IndexRewriter } from "./index-files.js";
-import { acquireLock, type LockOptions } from "./lock.js";
+import { acquireLock, type HeldLock, type LockOptions } from "./lock.js";
 import type { SnapshotManifest } from "./manifest.js";
 import type { FrameSealer } from "./packs.js";
 import { RecordIndex } from "./record-index.js";
@@ -66,13 +67,13 @@ export function createWriteSessions(options: WriteSessionsOptions): WriteSession
   return {
     run<T>(purpose: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
       const run = writing.then(async () => {
-        const release = await acquireLock(options.storage, options.sealer.codec, purpose, options.lock);
+        const lock = await acquireLock(options.storage, options.sealer.codec, purpose, options.lock);
         try {
-          return await work(await openSession(options));
+          return await work(await openSession(options, lock));
         } finally {
           // A lock that cannot be removed must not turn a committed write into a failure; it is
           // recognised as stale by the next writer (see lock.ts).
-          await release().catch(() => {});
+          await lock.release().catch(() => {});
         }
       });
       writing = run.catch(() => undefined);
@@ -81,7 +82,7 @@ export function createWriteSessions(options: WriteSessionsOptions): WriteSession
   };
 }
 
-async function openSession(options: WriteSessionsOptions): Promise<WriteSession> {
+async function openSession(options: WriteSessionsOptions, lock: HeldLock): Promise<WriteSession> {
   const { storage, indexFiles, snapshots } = options;
   const { codec, key, quality } = options.sealer;
   // One quality for the whole session, whatever is set meanwhile.
@@ -97,6 +98,8 @@ async function openSession(options: WriteSessionsOptions): Promise<WriteSession>
     commit: async (fields, id) => {
       const indexFile = await writer.flush();
       if (indexFile) indexFiles.added(indexFile.path, indexFile.packs);
+      // A writer that lost its lock stores no manifest beside the new holder's work.
+      lock.assertHeld();
       const manifest: SnapshotManifest = {
         ...fields,
         id: id ?? newId(codec.randomBytes(4)),

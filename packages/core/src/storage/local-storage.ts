@@ -2,11 +2,12 @@
  * Storage in a local folder. A write goes to a temporary name in the same folder, is fsynced,
  * renamed into place with link() (which refuses to replace an existing file), and the folder is
  * fsynced, so a crash leaves either the whole file or none (plus, at worst, a `.tmp-` file that
- * {@link createLocalStorage}'s `list` ignores and cleanup removes).
+ * {@link createLocalStorage}'s `list` ignores and cleanup removes). `replace` is the same with
+ * rename() in place of link(), which swaps the file in whole.
  */
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { link, mkdir, open, readdir, rm, stat, statfs, unlink } from "node:fs/promises";
+import { link, mkdir, open, readdir, rename, rm, stat, statfs, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { checkPath, type Storage, StorageError } from "./storage.js";
 
@@ -46,33 +47,48 @@ export function createLocalStorage(root: string): Storage {
     madeDirs.add(dir);
   }
 
+  /** Writes `data` to a temporary file beside `path`, fsyncs it, then `place`s it and fsyncs the folder. */
+  async function writeVia(
+    path: string,
+    data: Uint8Array,
+    place: (temp: string, target: string) => Promise<void>,
+  ): Promise<void> {
+    const target = full(path);
+    const dir = dirname(target);
+    const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
+    try {
+      await ensureDir(dir);
+      const handle = await open(temp, "wx");
+      try {
+        let written = 0;
+        while (written < data.length) {
+          const { bytesWritten } = await handle.write(data, written, data.length - written);
+          written += bytesWritten;
+        }
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await place(temp, target);
+      await fsyncDir(dir);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => {});
+      throw wrap(error, path);
+    }
+  }
+
   return {
     location: root,
 
     async write(path, data) {
-      const target = full(path);
-      const dir = dirname(target);
-      const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
-      try {
-        await ensureDir(dir);
-        const handle = await open(temp, "wx");
-        try {
-          let written = 0;
-          while (written < data.length) {
-            const { bytesWritten } = await handle.write(data, written, data.length - written);
-            written += bytesWritten;
-          }
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+      await writeVia(path, data, async (temp, target) => {
         await link(temp, target);
         await unlink(temp);
-        await fsyncDir(dir);
-      } catch (error) {
-        await rm(temp, { force: true }).catch(() => {});
-        throw wrap(error, path);
-      }
+      });
+    },
+
+    async replace(path, data) {
+      await writeVia(path, data, (temp, target) => rename(temp, target));
     },
 
     async read(path) {

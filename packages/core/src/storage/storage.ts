@@ -3,11 +3,17 @@
  *
  * Paths are relative, `/`-separated, without `..`. Files are immutable once written: `write`
  * makes a file appear whole or not at all (never half-written) and refuses to replace one that
- * exists. Nothing here interprets the bytes.
+ * exists. The one exception is `replace`, which only the writer lock uses, to refresh its file.
+ * Nothing here interprets the bytes.
  */
 export interface Storage {
   /** Writes a new file atomically and durably. @throws StorageError "EEXIST" when it exists. */
   write(path: string, data: Uint8Array): Promise<void>;
+  /**
+   * Writes a file atomically and durably, replacing the one at `path` if there is one: a reader
+   * sees the old bytes or the new, never a mix. Only for the writer lock's refresh.
+   */
+  replace(path: string, data: Uint8Array): Promise<void>;
   read(path: string): Promise<Uint8Array>;
   readRange(path: string, offset: number, length: number): Promise<Uint8Array>;
   /** Size in bytes, or null when the file does not exist. */

@@ -1,5 +1,5 @@
 /**
- * A Storage that fails on purpose: counts every mutating step (write, delete) and fails the one
+ * A Storage that fails on purpose: counts every mutating step (write, replace, delete) and fails the one
  * numbered `failAt` (1-based) with `code`, as a full disk or a crash at that moment would.
  */
 import { type Storage, StorageError } from "../storage/storage.js";
@@ -32,6 +32,10 @@ export function createFaultyStorage(
     async write(path, data) {
       step(path);
       return inner.write(path, data);
+    },
+    async replace(path, data) {
+      step(path);
+      return inner.replace(path, data);
     },
     async delete(path) {
       step(path);
