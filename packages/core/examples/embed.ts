@@ -13,6 +13,7 @@ import {
   nodeCodec,
   type Progress,
   planRestore,
+  plural,
   Repository,
   restore,
 } from "@qvault/core";
@@ -111,7 +112,7 @@ export async function runExample(dir: string, log: (line: string) => void = cons
 
   // 7. Verify every byte of the repository.
   const report = await check(repository, { readData: true });
-  log(`check: ${report.ok ? "no problems" : `${report.problems.length} problem(s)`}`);
+  log(`check: ${report.ok ? "no problems" : plural(report.problems.length, "problem")}`);
   return { plan, restored, afterRestore, afterUndo, edited, checkOk: report.ok };
 }
 

@@ -158,3 +158,4 @@ export {
 } from "./snapshot/read-snapshot.js";
 export { createLocalStorage } from "./storage/local-storage.js";
 export { type Storage, StorageError } from "./storage/storage.js";
+export { plural } from "./text/plural.js";

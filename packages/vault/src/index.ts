@@ -24,6 +24,7 @@ export {
   describePrune,
   describeRestore,
   formatBytes,
+  plural,
   type RestoreSummary,
 } from "./report-text.js";
 export {

@@ -1,41 +1,45 @@
 /**
  * The one-line summaries of backups, verifications, cleanups and restores as people read them, shared by
- * the server's job messages and the command line's output so that both say the same thing.
+ * the server's job messages and the command line's output so that both say the same thing: one
+ * byte formatter and one way to put a noun in the plural, for every text qvault prints. Loads no
+ * database code (`@qvault/vault/report-text`), so the command line uses it before it opens one.
  */
-import type { CheckReport, PruneReport, RestoreRequest, SnapshotManifest } from "@qvault/core";
+import {
+  type CheckReport,
+  type PruneReport,
+  plural,
+  type RestoreRequest,
+  type SnapshotManifest,
+} from "@qvault/core";
+import prettyBytes from "pretty-bytes";
 import type { RestoreReport } from "./jobs.js";
 
-/** Bytes as people read them: 1.5 MB, 320 KB. */
+/** Bytes as people read them, in SI units (pretty-bytes): "84.3 GB", "320 kB", "12 B". */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1000;
-    unit++;
-  } while (value >= 1000 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+  return prettyBytes(bytes);
 }
 
-/** e.g. "Backed up 240 questions in 8 sections; 3 changed, 1.20 KB added". */
+/** Counts with their nouns ("1 backup", "2 backups"): core's one helper, here beside the byte formatter. */
+export { plural };
+
+/** e.g. "Backed up 240 questions in 8 sections; 3 changed, 1.2 kB added". */
 export function describeBackup(manifest: SnapshotManifest): string {
   const { stats } = manifest;
-  return `Backed up ${stats.questionCount} questions in ${stats.sectionCount} sections; ${stats.changedCount} changed, ${formatBytes(stats.addedBytes)} added`;
+  return `Backed up ${plural(stats.questionCount, "question")} in ${plural(stats.sectionCount, "section")}; ${stats.changedCount} changed, ${formatBytes(stats.addedBytes)} added`;
 }
 
-/** e.g. "Imported 240 questions in 8 sections from an archive of 1.20 MB; 3.40 KB added". */
+/** e.g. "Imported 240 questions in 8 sections from an archive of 1.2 MB; 3.4 kB added". */
 export function describeImport(manifest: SnapshotManifest, archiveBytes: number): string {
   const { stats } = manifest;
-  return `Imported ${stats.questionCount} questions in ${stats.sectionCount} sections from an archive of ${formatBytes(archiveBytes)}; ${formatBytes(stats.addedBytes)} added`;
+  return `Imported ${plural(stats.questionCount, "question")} in ${plural(stats.sectionCount, "section")} from an archive of ${formatBytes(archiveBytes)}; ${formatBytes(stats.addedBytes)} added`;
 }
 
 /** "No problems: …" with the figures, or how many problems and the first few. */
 export function describeCheck(report: CheckReport): string {
   if (report.ok)
-    return `No problems: ${report.stats.snapshots} snapshots, ${report.stats.packs} packs, ${report.stats.records} records${report.readData ? `, ${formatBytes(report.stats.bytesRead)} read and re-hashed` : ""}`;
+    return `No problems: ${plural(report.stats.snapshots, "snapshot")}, ${plural(report.stats.packs, "pack")}, ${plural(report.stats.records, "record")}${report.readData ? `, ${formatBytes(report.stats.bytesRead)} read and re-hashed` : ""}`;
   const affected = new Set(report.problems.flatMap((p) => p.snapshots));
-  return `${report.problems.length} problem(s) found, affecting ${affected.size} snapshot(s): ${report.problems
+  return `${plural(report.problems.length, "problem")} found, affecting ${plural(affected.size, "snapshot")}: ${report.problems
     .slice(0, 5)
     .map((p) => p.message)
     .join("; ")}${report.problems.length > 5 ? "; …" : ""}`;
@@ -44,7 +48,7 @@ export function describeCheck(report: CheckReport): string {
 /** What a prune did, or with `dryRun` would do. */
 export function describePrune(report: PruneReport): string {
   const { dryRun } = report;
-  return `${dryRun ? "Would forget" : "Forgot"} ${report.forget.length} backup(s), keeping ${report.keep.length}; ${report.packsDeleted} pack(s) ${dryRun ? "would be" : ""} removed, ${report.packsRepacked} repacked, ${formatBytes(report.bytesFreed)} ${dryRun ? "would be " : ""}freed`.replace(
+  return `${dryRun ? "Would forget" : "Forgot"} ${plural(report.forget.length, "backup")}, keeping ${report.keep.length}; ${plural(report.packsDeleted, "pack")} ${dryRun ? "would be" : ""} removed, ${report.packsRepacked} repacked, ${formatBytes(report.bytesFreed)} ${dryRun ? "would be " : ""}freed`.replace(
     /\s+/g,
     " ",
   );

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { QvaultError } from "../errors/qvault-error.js";
 import { RECORD_KINDS } from "../repository/format.js";
 import { SCOPES, type Scope, type SnapshotStats, TRIGGERS, type Trigger } from "../repository/manifest.js";
+import { plural } from "../text/plural.js";
 import {
   ARCHIVE_HEADER,
   ARCHIVE_LIMITS,
@@ -211,7 +212,7 @@ export function checkTrailer(value: unknown, framesEnd: number): CheckedTrailer 
     sections.push({ id, name: sectionName, position, record: record as string, complete, questions });
   }
   if (namedCount !== records.length)
-    throw archiveDamaged(`${records.length - namedCount} record(s) are named by no section`);
+    throw archiveDamaged(`${plural(records.length - namedCount, "record")} named by no section`);
   const { stats } = head.data.snapshot;
   if (stats.sectionCount !== sectionIds.size || stats.questionCount !== questionIds.size)
     throw archiveDamaged("its counts do not match its sections");

@@ -13,6 +13,7 @@ import { decodeRecord } from "../records/record.js";
 import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
 import { RECORD_KINDS } from "../repository/format.js";
 import type { ValidationIssue } from "../restore/validate.js";
+import { plural } from "../text/plural.js";
 import type { ArchiveReader } from "./archive-reader.js";
 
 export interface ArchiveReport {
@@ -138,7 +139,7 @@ export function refuseArchive(report: ArchiveReport): never {
   const first = report.errors.find((e) => !damaged || e.code === "INTEGRITY_ERROR")!;
   throw new QvaultError(
     damaged ? "INTEGRITY_ERROR" : "VALIDATION_FAILED",
-    `The archive has ${report.errorCount} problem(s); nothing was imported. ${first.message}`,
+    `The archive has ${plural(report.errorCount, "problem")}; nothing was imported. ${first.message}`,
     { details: { archive: true, items: report.errors.slice(0, 100) } },
   );
 }

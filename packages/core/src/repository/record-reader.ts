@@ -18,6 +18,7 @@ import { equalBytes } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { decodeRecord } from "../records/record.js";
 import { type Storage, StorageError } from "../storage/storage.js";
+import { plural } from "../text/plural.js";
 import { FrameCache } from "./frame-cache.js";
 import type { IndexFiles } from "./index-files.js";
 import {
@@ -112,9 +113,9 @@ class PackReader implements RecordReader {
       const damaged = this.options.index.damaged().length;
       throw new QvaultError(
         "INTEGRITY_ERROR",
-        `${missing.length} record(s) are not in the repository's index${
+        `${plural(missing.length, "record")} missing from the repository's index${
           damaged
-            ? ` (${damaged} index file(s) cannot be read: a cleanup (prune) rebuilds the index from the packs)`
+            ? ` (${plural(damaged, "index file")} unreadable: a cleanup (prune) rebuilds the index from the packs)`
             : ""
         }`,
         { details: { missing: missing.slice(0, 20) } },
@@ -132,7 +133,7 @@ class PackReader implements RecordReader {
       }
     }
     if (damaged.length)
-      throw new QvaultError("INTEGRITY_ERROR", `${damaged.length} record(s) do not match their digest`, {
+      throw new QvaultError("INTEGRITY_ERROR", `${plural(damaged.length, "record")} with a wrong digest`, {
         details: { damaged: damaged.slice(0, 20) },
       });
     return out;

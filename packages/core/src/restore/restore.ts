@@ -14,6 +14,7 @@ import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/prog
 import type { BankTarget, BankTransaction } from "../ports.js";
 import { digestOf, encodeQuestion, type QuestionRecord, type SectionRecord } from "../records/record.js";
 import type { Repository } from "../repository/repository.js";
+import { plural } from "../text/plural.js";
 import { planRestore, type RestorePlan, type RestoreRequest } from "./plan.js";
 import { type ValidationIssue, type ValidationReport, validateRestore } from "./validate.js";
 
@@ -48,14 +49,14 @@ export function refuse(validation: ValidationReport): never {
   if (integrity.length)
     throw new QvaultError(
       "INTEGRITY_ERROR",
-      `${integrity.length} record(s) of the backup are damaged; nothing was restored`,
+      `${plural(integrity.length, "damaged record")} in the backup; nothing was restored`,
       {
         details: { items: items(integrity) },
       },
     );
   throw new QvaultError(
     "VALIDATION_FAILED",
-    `${validation.errors.length} problem(s) found; nothing was restored: ${validation.errors[0]!.message}`,
+    `${plural(validation.errors.length, "problem")} found; nothing was restored: ${validation.errors[0]!.message}`,
     {
       details: { items: items(validation.errors) },
     },
@@ -273,7 +274,7 @@ async function apply(
   if (mismatched.length)
     throw new QvaultError(
       "INTEGRITY_ERROR",
-      `After writing, ${mismatched.length} question(s) did not read back as restored; nothing was restored`,
+      `After writing, ${plural(mismatched.length, "question")} did not read back as restored; nothing was restored`,
       {
         details: { items: mismatched.slice(0, 100).map((id) => ({ entity: "Question", id })) },
       },
