@@ -297,6 +297,8 @@ function pruneScenario(): CrashScenario<null> {
           keepMonthly: null,
           keepYearly: null,
           keepWithinDays: null,
+          // Manual backups are what this scenario takes: without this they would all be kept.
+          keepDeliberateDays: null,
         },
       });
       pool = await editableQuestions(ctx.server);

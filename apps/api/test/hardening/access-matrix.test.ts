@@ -66,6 +66,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   deleteQuestion: "ADMIN",
   importQuestions: "ADMIN",
   cancelJob: "OPERATOR",
+  acknowledgeFailure: "OPERATOR",
   verifyRepository: "OPERATOR",
   updateBackupSettings: "ADMIN",
   pruneBackups: "ADMIN",

@@ -75,6 +75,7 @@ export const BASELINES: Record<string, (k: Known) => Record<string, unknown>> = 
   "Mutation.deleteQuestion": (k) => ({ id: k.questionId }),
   "Mutation.importQuestions": (k) => ({ questions: [question(k)], sectionId: k.sectionId }),
   "Mutation.cancelJob": (k) => ({ id: k.jobId }),
+  "Mutation.acknowledgeFailure": (k) => ({ jobId: k.jobId }),
   "Mutation.verifyRepository": () => ({ readData: false }),
   "Mutation.updateBackupSettings": () => ({ input: { autoBackupEnabled: false } }),
   "Mutation.pruneBackups": () => ({ dryRun: true }),

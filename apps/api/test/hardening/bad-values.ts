@@ -291,6 +291,8 @@ export const BAD_VALUES: Record<string, Row> = {
   "RetentionPolicyInput.keepMonthly": retention,
   "RetentionPolicyInput.keepYearly": retention,
   "RetentionPolicyInput.keepWithinDays": retention,
+  "RetentionPolicyInput.keepDeliberateDays": retention,
+  "RetentionPolicyInput.groupByTrigger": { typesOnly: "a Boolean" },
   "Query.restorePlan(input)": { typesOnly: "an input object; its fields have rows" },
   "RestoreInput.backupId": missing("NOT_FOUND"),
   "RestoreInput.scope": {
@@ -493,6 +495,13 @@ export const BAD_VALUES: Record<string, Row> = {
     property: { arbitrary: unknownId, field: "questions.0.sectionId" },
   },
   "Mutation.cancelJob(id)": missing("NOT_FOUND"),
+  "Mutation.acknowledgeFailure(jobId)": {
+    bad: [
+      ...missing("NOT_FOUND").bad!,
+      { why: "a job that did not fail", value: (known: Known) => known.jobId, outcome: "CONFLICT" },
+    ],
+    property: { arbitrary: unknownId, outcome: "NOT_FOUND" },
+  },
   "Mutation.verifyRepository(readData)": { typesOnly: "a Boolean" },
   "Mutation.updateBackupSettings(input)": { typesOnly: "an input object; its fields have rows" },
   "BackupSettingsInput.autoBackupEnabled": { typesOnly: "a Boolean" },
