@@ -20,6 +20,8 @@ interface ForgetOptions {
   keepMonthly?: number;
   keepYearly?: number;
   keepWithinDays?: number;
+  keepDeliberateDays?: number;
+  groupByTrigger?: boolean;
   dryRun?: boolean;
   prune?: boolean;
 }
@@ -34,12 +36,19 @@ const RULES = [
   ["keepWithinDays", "--keep-within-days <d>", "keep every snapshot less than d days older than the newest"],
 ] as const;
 
-/** The policy the flags give, every rule present (null when not given), or null when none is given. */
+/**
+ * The policy the flags give, every rule present (null or false when not given, so that a server's
+ * saved values never fill in), or null when no count rule is given: --keep-deliberate-days only
+ * protects, and alone it would keep everything anyway.
+ */
 function policyOf(options: ForgetOptions): Required<RetentionPolicy> | null {
-  const policy = Object.fromEntries(
-    RULES.map(([key]) => [key, options[key] ?? null]),
-  ) as Required<RetentionPolicy>;
-  return Object.values(policy).some((n) => n !== null) ? policy : null;
+  const counts = Object.fromEntries(RULES.map(([key]) => [key, options[key] ?? null]));
+  if (!Object.values(counts).some((n) => n !== null)) return null;
+  return {
+    ...counts,
+    keepDeliberateDays: options.keepDeliberateDays ?? null,
+    groupByTrigger: options.groupByTrigger ?? false,
+  } as Required<RetentionPolicy>;
 }
 
 function nothingToDo(output: Output): undefined {
@@ -71,13 +80,24 @@ export const forget = defineCommand<ForgetOptions>({
   description:
     "Applies the --keep-… rules like restic's forget: a snapshot is kept when any rule keeps it. Pinned " +
     "snapshots, and PRE_RESTORE snapshots of the last 7 days (they undo recent restores), are always kept. " +
-    "Without any rule nothing is forgotten. Forgetting removes snapshot manifests only; --prune (or a later " +
+    "--keep-deliberate-days also keeps MANUAL and IMPORT snapshots younger than that, and --group-by-trigger " +
+    "applies the rules to each trigger's snapshots on their own (so automatic ones never crowd out manual or " +
+    "scheduled ones), as the server's default policy does. Without any --keep-… count rule nothing is forgotten. Forgetting removes snapshot manifests only; --prune (or a later " +
     "`qvault prune`) removes the data no kept snapshot needs. With --server, snapshots are deleted through the " +
     "API, and --prune runs the server's cleanup, which first applies the server's saved retention policy: it is " +
     "refused when that policy would forget more than the rules given here.",
   options(command) {
     for (const [, flag, help] of RULES) command.option(flag, help, wholeNumber(0));
     command
+      .option(
+        "--keep-deliberate-days <d>",
+        "also keep every MANUAL and IMPORT snapshot less than d days old (counted from now)",
+        wholeNumber(0),
+      )
+      .option(
+        "--group-by-trigger",
+        "apply the rules to each trigger's snapshots separately, like restic's --group-by",
+      )
       .option("--dry-run", "say what would be forgotten (and pruned); change nothing")
       .option("--prune", "then remove the data no kept snapshot needs");
   },
@@ -85,6 +105,7 @@ export const forget = defineCommand<ForgetOptions>({
     "qvault forget --keep-last 10 --keep-daily 7 --keep-weekly 4 --dry-run",
     "qvault forget --keep-within-days 30 --keep-monthly 12 --prune",
     "qvault forget --keep-last 3 --json",
+    "qvault forget --keep-last 10 --keep-daily 7 --group-by-trigger --keep-deliberate-days 30 --dry-run",
   ],
   async local({ local, output, signal }, _args, options) {
     const policy = policyOf(options);
