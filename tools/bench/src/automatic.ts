@@ -15,10 +15,10 @@ import { join } from "node:path";
 import {
   check,
   createLocalStorage,
+  DEFAULT_RETENTION,
   nodeCodec,
   prune,
   Repository,
-  type RetentionPolicy,
   restore,
 } from "@qvault/core";
 import { createBankTarget, openBankDatabase } from "@qvault/question-bank";
@@ -28,15 +28,6 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** The default retention policy of the product's settings. */
-const DEFAULT_RETENTION: RetentionPolicy = {
-  keepLast: 10,
-  keepHourly: 24,
-  keepDaily: 7,
-  keepWeekly: 4,
-  keepMonthly: 12,
 };
 
 const open = (dir: string) => Repository.openOrInit({ storage: createLocalStorage(dir), codec: nodeCodec });
