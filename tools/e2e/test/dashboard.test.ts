@@ -267,8 +267,8 @@ describe("the Dashboard", () => {
     const healthSection = page.getByRole("region", { name: "System health" });
     await healthSection.waitFor();
     await healthSection
-      .getByRole("table", { name: "Health checks" })
-      .locator('tr[data-check="pending changes"]')
+      .getByRole("list", { name: "Health checks" })
+      .locator('[data-check="pending changes"]')
       .waitFor();
     const pending = page.getByRole("group", { name: "Edits not yet in a backup" }).locator("[data-value]");
     const snapshots = page.getByRole("group", { name: "Snapshots" }).locator("[data-value]");

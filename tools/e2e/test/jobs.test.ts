@@ -81,7 +81,9 @@ describe("verifying the repository", () => {
     const verify = rows(page).first();
     await expect.poll(() => verify.getAttribute("data-kind")).toBe("VERIFY");
     await verify.locator('[data-status="FAILED"]').waitFor();
-    await verify.getByText("INTEGRITY_ERROR").waitFor();
+    // The failure in words; its code stays on the badge (tooltip, data-code) for logs and scripts.
+    await verify.getByText("Damaged data").waitFor();
+    expect(await verify.locator('[data-code="INTEGRITY_ERROR"]').count()).toBe(1);
     await page.getByText("The verification found problems").waitFor();
 
     await verify.getByRole("button", { name: "Results" }).click();

@@ -98,7 +98,7 @@ export function AppLayout() {
         </ScrollArea>
       </AppShell.Navbar>
 
-      <AppShell.Main bg="var(--mantine-color-gray-0)">
+      <AppShell.Main bg="var(--qvault-color-surface)">
         <Outlet />
       </AppShell.Main>
     </AppShell>

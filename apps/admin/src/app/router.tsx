@@ -5,6 +5,7 @@ import { SignInPage } from "../features/auth/sign-in-page";
 import { BackupDetailPage } from "../features/backups/backup-detail-page";
 import { BackupsPage } from "../features/backups/backups-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
+import { JobDetailPage } from "../features/jobs/job-detail-page";
 import { JobsPage } from "../features/jobs/jobs-page";
 import { QuestionEditorDrawer } from "../features/questions/question-editor-drawer";
 import { QuestionsPage } from "../features/questions/questions-page";
@@ -38,6 +39,7 @@ export function createRouter() {
         { path: "restores/:jobId", element: <RestoreJobPage /> },
         { path: "archive", element: <ArchivePage /> },
         { path: "jobs", element: <JobsPage /> },
+        { path: "jobs/:jobId", element: <JobDetailPage /> },
         { path: "settings", element: <SettingsPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],

@@ -43,7 +43,7 @@ export function BackupHeading({
 }: BackupHeadingProps) {
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap">
-      <div>
+      <div style={{ flex: "1 1 280px", minWidth: 0, overflowWrap: "anywhere" }}>
         <Group gap="sm">
           <Title order={order}>Backup of {formatDateTime(time)}</Title>
           <Badge variant="light" color={BACKUP_TRIGGERS[trigger].color} radius="sm" tt="none" fw={600}>

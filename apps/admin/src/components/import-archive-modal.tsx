@@ -11,7 +11,8 @@ import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { errorCode, errorMessage, HttpError } from "../lib/api-errors";
 import { type ImportedArchive, importArchive } from "../lib/archive-http";
-import { formatBytes, formatCount } from "../lib/format";
+import { formatBytes } from "../lib/format";
+import { countOf } from "../lib/plural";
 
 /** The heading of a refused import, by the server's code. */
 function refusalTitle(error: unknown): string {
@@ -98,8 +99,8 @@ function ImportForm({
         message: (
           <Stack gap={4}>
             <Text size="sm">
-              {formatCount(imported.questionCount)} questions in {formatCount(imported.sectionCount)}{" "}
-              sections; {formatBytes(imported.addedBytes)} added to the repository.
+              {countOf(imported.questionCount, "question")} in {countOf(imported.sectionCount, "section")};{" "}
+              {formatBytes(imported.addedBytes)} added to the repository.
             </Text>
             <Anchor
               href={link}

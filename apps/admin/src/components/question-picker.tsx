@@ -21,6 +21,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { errorMessage } from "../lib/api-errors";
+import { countOf } from "../lib/plural";
 
 export interface PickedQuestion {
   id: string;
@@ -142,7 +143,7 @@ export function QuestionPicker({
               </Stack>
             </ScrollArea.Autosize>
             {results.totalCount > results.questions.length && (
-              <Text size="xs" c="dimmed" px="sm" py={6} bg="var(--mantine-color-gray-0)">
+              <Text size="xs" c="dimmed" px="sm" py={6} bg="var(--qvault-color-surface)">
                 {labels.more(results.questions.length, results.totalCount)}
               </Text>
             )}
@@ -163,7 +164,7 @@ export function QuestionPicker({
           <Paper withBorder radius="sm" bg="var(--mantine-color-blue-light)">
             <Group justify="space-between" px="sm" pt={6}>
               <Text size="sm" fw={600}>
-                {picked.length} question{picked.length === 1 ? "" : "s"} chosen
+                {countOf(picked.length, "question")} chosen
               </Text>
               <Button variant="subtle" size="compact-xs" color="gray" onClick={() => onChange([])}>
                 Clear all

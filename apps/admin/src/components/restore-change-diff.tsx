@@ -6,7 +6,7 @@
  * wizard and by a question's history.
  */
 import { skipToken, useQuery } from "@apollo/client/react";
-import { Box, Skeleton, Table, Text } from "@mantine/core";
+import { Box, Skeleton, Table, Text, useMatches } from "@mantine/core";
 import type { ReactNode } from "react";
 import { graphql } from "../gql";
 import type { QuestionType, RestoreChangeDiffFragment } from "../gql/graphql";
@@ -84,6 +84,9 @@ export interface RestoreChangeDiffProps {
 export function RestoreChangeDiff({ item, sectionNames }: RestoreChangeDiffProps) {
   const needsCurrent = item.kind === "CHANGED" && item.entity === "Question";
   // The bank as it is now, not as the cache last saw it.
+  // A phone has no room for a label column: each field's name goes on a line of its own, above
+  // its two sides.
+  const stacked = useMatches({ base: true, sm: false });
   const { data, loading } = useQuery(
     CurrentQuestionQuery,
     needsCurrent ? { variables: { id: item.id }, fetchPolicy: "network-only" } : skipToken,
@@ -110,13 +113,12 @@ export function RestoreChangeDiff({ item, sectionNames }: RestoreChangeDiffProps
         withColumnBorders
         withTableBorder
         verticalSpacing={6}
-        miw={560}
         aria-label={`Changes to ${item.title}`}
         data-diff-kind={item.kind}
       >
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={110}>Field</Table.Th>
+            {!stacked && <Table.Th w={110}>Field</Table.Th>}
             {sides.map((side) => (
               <Table.Th key={side}>{heading[side]}</Table.Th>
             ))}
@@ -124,55 +126,73 @@ export function RestoreChangeDiff({ item, sectionNames }: RestoreChangeDiffProps
         </Table.Thead>
         <Table.Tbody>
           {rowsOf(diff, item.entity).map((field) =>
-            field === "answers" ? (
-              answerIndexes(diff).map((index) => (
-                <Table.Tr key={`answer-${index}`} data-field={`answers.${index}`}>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      Answer {index + 1}
-                    </Text>
-                  </Table.Td>
-                  {sides.map((side) => (
-                    <DiffCell
-                      key={side}
-                      side={side}
-                      changed={diff.changedAnswers.has(index) && sides.length === 2}
-                    >
-                      <AnswerValue
-                        answer={diff[side]?.answers.get(index)}
-                        other={otherAnswer(diff, side, index)}
-                        side={side}
-                        everyAnswerAccepted={everyAnswerAccepted}
-                      />
-                    </DiffCell>
-                  ))}
-                </Table.Tr>
-              ))
-            ) : (
-              <Table.Tr key={field} data-field={field}>
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {LABELS[field] ?? field}
-                  </Text>
-                </Table.Td>
-                {sides.map((side) => (
-                  <DiffCell key={side} side={side} changed={diff.changed.has(field) && sides.length === 2}>
-                    <FieldValue
-                      field={field}
-                      value={(diff[side] as ItemSide).fields.get(field)}
-                      other={
-                        sides.length === 2
-                          ? diff[side === "before" ? "after" : "before"]?.fields.get(field)
-                          : undefined
-                      }
-                      side={side}
-                      changed={diff.changed.has(field) && sides.length === 2}
-                      sectionNames={sectionNames}
+            field === "answers"
+              ? answerIndexes(diff).map((index) => [
+                  stacked && (
+                    <LabelRow
+                      key={`answer-${index}-label`}
+                      label={`Answer ${index + 1}`}
+                      span={sides.length}
                     />
-                  </DiffCell>
-                ))}
-              </Table.Tr>
-            ),
+                  ),
+                  <Table.Tr key={`answer-${index}`} data-field={`answers.${index}`}>
+                    {!stacked && (
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          Answer {index + 1}
+                        </Text>
+                      </Table.Td>
+                    )}
+                    {sides.map((side) => (
+                      <DiffCell
+                        key={side}
+                        side={side}
+                        changed={diff.changedAnswers.has(index) && sides.length === 2}
+                      >
+                        <AnswerValue
+                          answer={diff[side]?.answers.get(index)}
+                          other={otherAnswer(diff, side, index)}
+                          side={side}
+                          everyAnswerAccepted={everyAnswerAccepted}
+                        />
+                      </DiffCell>
+                    ))}
+                  </Table.Tr>,
+                ])
+              : [
+                  stacked && (
+                    <LabelRow key={`${field}-label`} label={LABELS[field] ?? field} span={sides.length} />
+                  ),
+                  <Table.Tr key={field} data-field={field}>
+                    {!stacked && (
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {LABELS[field] ?? field}
+                        </Text>
+                      </Table.Td>
+                    )}
+                    {sides.map((side) => (
+                      <DiffCell
+                        key={side}
+                        side={side}
+                        changed={diff.changed.has(field) && sides.length === 2}
+                      >
+                        <FieldValue
+                          field={field}
+                          value={(diff[side] as ItemSide).fields.get(field)}
+                          other={
+                            sides.length === 2
+                              ? diff[side === "before" ? "after" : "before"]?.fields.get(field)
+                              : undefined
+                          }
+                          side={side}
+                          changed={diff.changed.has(field) && sides.length === 2}
+                          sectionNames={sectionNames}
+                        />
+                      </DiffCell>
+                    ))}
+                  </Table.Tr>,
+                ],
           )}
         </Table.Tbody>
       </Table>
@@ -191,8 +211,27 @@ function otherAnswer(diff: ItemDiff, side: Side, index: number): AnswerSide | un
 
 function DiffCell({ side, changed, children }: { side: Side; changed: boolean; children: ReactNode }) {
   return (
-    <Table.Td data-side={side} data-changed={changed} bg={changed ? TINT[side] : undefined} valign="top">
+    <Table.Td
+      data-side={side}
+      data-changed={changed}
+      bg={changed ? TINT[side] : undefined}
+      valign="top"
+      style={{ overflowWrap: "break-word" }}
+    >
       {children}
     </Table.Td>
+  );
+}
+
+/** On a phone: a field's name on a line of its own, across both sides. */
+function LabelRow({ label, span }: { label: string; span: number }) {
+  return (
+    <Table.Tr>
+      <Table.Td colSpan={span} py={2}>
+        <Text size="xs" fw={600} c="dimmed">
+          {label}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
   );
 }

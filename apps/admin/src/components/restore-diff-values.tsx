@@ -117,6 +117,7 @@ export function AnswerValue({ answer, other, side, everyAnswerAccepted }: Answer
           radius="xl"
           variant={correct ? "filled" : "light"}
           color={correct ? "green" : "gray"}
+          role="img"
           aria-label={correct ? "Correct" : "Not correct"}
           mt={1}
         >
@@ -131,7 +132,7 @@ export function AnswerValue({ answer, other, side, everyAnswerAccepted }: Answer
         )}
       </Box>
       {correct && !everyAnswerAccepted && (
-        <Text size="xs" c="green.8" fw={700} style={{ whiteSpace: "nowrap" }}>
+        <Text size="xs" c="green" fw={700} style={{ whiteSpace: "nowrap" }} visibleFrom="sm">
           correct
         </Text>
       )}

@@ -73,7 +73,7 @@ export function StoredQuestion({ question, label, position, record }: StoredQues
         )}
       </Group>
       <Block title="Prompt">
-        <Paper withBorder radius="sm" p="xs" bg="var(--mantine-color-gray-0)">
+        <Paper withBorder radius="sm" p="xs" bg="var(--qvault-color-surface)">
           <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-stored="prompt">
             {question.prompt}
           </Text>

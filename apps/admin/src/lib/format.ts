@@ -1,7 +1,14 @@
 /**
  * How numbers, sizes, times and durations read in the admin. Sizes use decimal units (1 kB =
- * 1000 bytes), as file managers and disks do. Times are the browser's local time.
+ * 1000 bytes), as file managers and disks do, through pretty-bytes, the same library the server
+ * and the command line word sizes with, so "84.3 GB" reads the same everywhere. Times are the
+ * browser's local time; relative times ("3 minutes ago") come from dayjs's relativeTime.
  */
+import dayjs from "dayjs";
+import relativeTime from "dayjs/plugin/relativeTime";
+import prettyBytes from "pretty-bytes";
+
+dayjs.extend(relativeTime);
 
 const count = new Intl.NumberFormat();
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -13,24 +20,15 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   minute: "2-digit",
   second: "2-digit",
 });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 
 /** 12345 → "12,345" (in the browser's locale). */
 export function formatCount(value: number): string {
   return count.format(value);
 }
 
-const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB"] as const;
-
-/** 1609954 → "1.6 MB"; 0 → "0 B". */
+/** 1609954 → "1.6 MB"; 0 → "0 B" (SI units, one decimal at most). */
 export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? count.format(value) : oneDecimal.format(value)} ${BYTE_UNITS[unit]}`;
+  return prettyBytes(bytes, { maximumFractionDigits: 1 });
 }
 
 /** 850 → "850 ms", 3200 → "3.2 s", 125000 → "2 min 5 s", 3780000 → "1 h 3 min". */
@@ -48,29 +46,15 @@ export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
-const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["second", 60],
-  ["minute", 60],
-  ["hour", 24],
-  ["day", 7],
-  ["week", 4.35],
-  ["month", 12],
-  ["year", Number.POSITIVE_INFINITY],
-];
-
 /**
- * An ISO time relative to `now`: "just now", "5 minutes ago", "yesterday", "3 weeks ago". Times
- * a little ahead of `now` (a clock re-read only now and then, or a server clock slightly ahead)
- * read "just now" too.
+ * An ISO time relative to `now`: "just now", "5 minutes ago", "a day ago", "in 8 hours". Times
+ * within 45 seconds either way (a clock re-read only now and then, or a server clock slightly
+ * ahead) read "just now".
  */
 export function formatRelative(iso: string, now: number = Date.now()): string {
-  let value = (new Date(iso).getTime() - now) / 1000;
-  if (value > -10 && value < 60) return "just now";
-  for (const [unit, size] of RELATIVE_STEPS) {
-    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
-    value /= size;
-  }
-  return formatDateTime(iso);
+  const at = dayjs(iso);
+  if (Math.abs(at.diff(now)) < 45_000) return "just now";
+  return at.from(now);
 }
 
 /** 4.236 → "4.2×": how many times larger one size is than another. */

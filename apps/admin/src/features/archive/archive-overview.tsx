@@ -11,6 +11,7 @@ import { EncryptedBadge } from "../../components/backup-heading";
 import { BackupOverview, DetailItem, StatCard } from "../../components/backup-overview";
 import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { ArchiveFailureAlert } from "./archive-failure-alert";
 import { ArchiveProgress } from "./archive-progress";
 import type { OpenedArchive } from "./archive-protocol";
@@ -35,12 +36,12 @@ export function ArchiveCheck({ check }: { check: CheckState }) {
         title="Every record checked"
         role="status"
       >
-        {formatCount(report.records)} records in {formatCount(report.frames)} frames match their digests and
-        the record schema.
+        {countOf(report.records, "record")} in {countOf(report.frames, "frame")} match their digests and the
+        record schema.
       </Alert>
     );
   return (
-    <Alert color="red" title={`${formatCount(report.errorCount)} problems in this file`} role="alert">
+    <Alert color="red" title={`${countOf(report.errorCount, "problem")} in this file`} role="alert">
       <Text size="sm" mb="xs">
         A server would refuse to import it. The first problems:
       </Text>
@@ -118,8 +119,8 @@ export const ArchiveOverview = memo(function ArchiveOverview({
             {archive.encrypted ? <EncryptedBadge>Yes</EncryptedBadge> : "No"}
           </DetailItem>
           <DetailItem label="Format">
-            archive format {archive.formatVersion}, {formatCount(archive.recordCount)} records in{" "}
-            {formatCount(archive.frameCount)} frames
+            archive format {archive.formatVersion}, {countOf(archive.recordCount, "record")} in{" "}
+            {countOf(archive.frameCount, "frame")}
           </DetailItem>
         </>
       }

@@ -62,7 +62,7 @@ export function SignInPage() {
   };
 
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-gray-0)">
+    <Center mih="100vh" p="md" bg="var(--qvault-color-surface)">
       <Paper withBorder shadow="sm" radius="md" p="xl" w="100%" maw={440}>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">

@@ -23,6 +23,7 @@ import { graphql } from "../../gql";
 import type { BackupScope, StartedBackupFragment } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { BACKUP_SCOPES } from "../../lib/backup-labels";
+import { countOf } from "../../lib/plural";
 import { QuestionPicker } from "./question-picker";
 import { useSectionChoices } from "./use-section-choices";
 
@@ -89,8 +90,8 @@ export function BackUpNowModal({ opened, onClose, onStarted }: BackUpNowModalPro
   };
 
   const describe = (): string => {
-    if (scope === "SECTIONS") return `${sectionIds.length} section${sectionIds.length === 1 ? "" : "s"}`;
-    if (scope === "QUESTIONS") return `${questions.length} question${questions.length === 1 ? "" : "s"}`;
+    if (scope === "SECTIONS") return countOf(sectionIds.length, "section");
+    if (scope === "QUESTIONS") return countOf(questions.length, "question");
     return "Everything";
   };
 

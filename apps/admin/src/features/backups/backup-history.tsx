@@ -15,7 +15,6 @@ import { graphql } from "../../gql";
 import type { BackupHistoryQueryVariables, BackupRowFragment } from "../../gql/graphql";
 import { withBackupOnTop } from "../../lib/backup-connection";
 import { useSession } from "../../lib/session";
-import { useNow } from "../../lib/use-now";
 import { BackupRow } from "./backup-row";
 
 const PAGE_SIZE = 20;
@@ -77,7 +76,6 @@ export interface BackupHistoryProps {
 
 export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
   const session = useSession();
-  const now = useNow();
   const variables = { ...filter, first: PAGE_SIZE };
   const { data, previousData, error, networkStatus, fetchMore, refetch } = useQuery(BackupHistoryQuery, {
     variables,
@@ -127,9 +125,14 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
 
   return (
     <Stack gap="sm">
-      <Paper withBorder radius="md" style={{ overflow: "auto", opacity: stale ? 0.6 : 1 }} aria-busy={stale}>
+      <Paper
+        withBorder
+        radius="md"
+        style={{ overflow: "auto", position: "relative", opacity: stale ? 0.6 : 1 }}
+        aria-busy={stale}
+      >
         <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label="Backups">
-          <Table.Thead bg="var(--mantine-color-gray-0)">
+          <Table.Thead bg="var(--qvault-color-surface)">
             <Table.Tr>
               <Table.Th>Time</Table.Th>
               <Table.Th visibleFrom="sm">Trigger</Table.Th>
@@ -156,7 +159,7 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
           </Table.Thead>
           <Table.Tbody>
             {connection.edges.map(({ node }) => (
-              <BackupRow key={node.id} backup={node} now={now} manage={session.canManageBackups} />
+              <BackupRow key={node.id} backup={node} manage={session.canManageBackups} />
             ))}
           </Table.Tbody>
         </Table>

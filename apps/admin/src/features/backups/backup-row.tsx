@@ -2,10 +2,12 @@
 import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconPinFilled } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
+import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
 import type { BackupRowFragment } from "../../gql/graphql";
 import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "../../lib/backup-labels";
-import { formatBytes, formatCount, formatDateTime, formatDuration, formatRelative } from "../../lib/format";
+import { formatBytes, formatCount, formatDateTime, formatDuration } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { BackupActions } from "./backup-actions";
 
 graphql(`
@@ -30,8 +32,6 @@ graphql(`
 
 export interface BackupRowProps {
   backup: BackupRowFragment;
-  /** For "5 minutes ago"; the caller re-renders it now and then. */
-  now: number;
   /** Show pin and delete (ADMIN keys). */
   manage: boolean;
 }
@@ -39,12 +39,12 @@ export interface BackupRowProps {
 /** "Everything", "2 sections", "12 questions in 1 section". */
 export function scopeSummary(backup: BackupRowFragment): string {
   if (backup.scope === "FULL") return BACKUP_SCOPES.FULL;
-  const sections = `${formatCount(backup.sectionCount)} section${backup.sectionCount === 1 ? "" : "s"}`;
+  const sections = countOf(backup.sectionCount, "section");
   if (backup.scope === "SECTIONS") return sections;
-  return `${formatCount(backup.questionCount)} question${backup.questionCount === 1 ? "" : "s"} in ${sections}`;
+  return `${countOf(backup.questionCount, "question")} in ${sections}`;
 }
 
-export function BackupRow({ backup, now, manage }: BackupRowProps) {
+export function BackupRow({ backup, manage }: BackupRowProps) {
   const navigate = useNavigate();
   const href = `/backups/${backup.id}`;
   const trigger = BACKUP_TRIGGERS[backup.trigger];
@@ -81,10 +81,10 @@ export function BackupRow({ backup, now, manage }: BackupRowProps) {
           )}
         </Group>
         <Text size="xs" c="dimmed">
-          {formatRelative(backup.createdAt, now)}
+          <RelativeTime iso={backup.createdAt} />
         </Text>
-        <Text size="xs" c="dimmed" hiddenFrom="sm" lineClamp={2}>
-          {[trigger.label, `${formatCount(backup.questionCount)} questions`, backup.note]
+        <Text size="xs" c="dimmed" hiddenFrom="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
+          {[trigger.label, countOf(backup.questionCount, "question"), backup.note]
             .filter(Boolean)
             .join(" · ")}
         </Text>
@@ -109,7 +109,14 @@ export function BackupRow({ backup, now, manage }: BackupRowProps) {
         </Tooltip>
       </Table.Td>
       <Table.Td visibleFrom="sm">
-        <Text size="sm" c={backup.note ? undefined : "dimmed"} lineClamp={2} maw={260}>
+        <Text
+          size="sm"
+          c={backup.note ? undefined : "dimmed"}
+          lineClamp={2}
+          maw={260}
+          title={backup.note ?? undefined}
+          style={{ overflowWrap: "anywhere" }}
+        >
           {backup.note || "—"}
         </Text>
       </Table.Td>

@@ -35,6 +35,8 @@ export function BackupsPage() {
   const [modalOpened, modal] = useDisclosure(false);
   const [importOpened, importModal] = useDisclosure(false);
   const [running, setRunning] = useState<StartedBackup[]>([]);
+  /** The backups started here that have ended: of those, only the newest keeps its panel. */
+  const [ended, setEnded] = useState<ReadonlySet<string>>(new Set());
   const { choices } = useSectionChoices();
   const triggerParam = params.get("trigger");
   const trigger = isTrigger(triggerParam) ? triggerParam : null;
@@ -82,6 +84,13 @@ export function BackupsPage() {
           started={started}
           filter={filter}
           onDismiss={() => setRunning((list) => list.filter((other) => other.job.id !== started.job.id))}
+          onFinished={() => {
+            // One finished panel at a time: the one that ended last replaces the others.
+            setEnded((ids) => new Set(ids).add(started.job.id));
+            setRunning((list) =>
+              list.filter((other) => other.job.id === started.job.id || !ended.has(other.job.id)),
+            );
+          }}
         />
       ))}
 
@@ -117,7 +126,9 @@ export function BackupsPage() {
         <BackUpNowModal
           opened={modalOpened}
           onClose={modal.close}
-          onStarted={(started) => setRunning((list) => [started, ...list])}
+          onStarted={(started) =>
+            setRunning((list) => [started, ...list.filter((other) => !ended.has(other.job.id))])
+          }
         />
       )}
     </Stack>

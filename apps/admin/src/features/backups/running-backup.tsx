@@ -7,6 +7,7 @@
 import { useSubscription } from "@apollo/client/react";
 import { Alert, Button, CloseButton, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconPlugConnectedX } from "@tabler/icons-react";
+import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { CancelJobButton } from "../../components/cancel-job-button";
 import { isFinished, JobProgress } from "../../components/job-progress";
@@ -14,7 +15,9 @@ import { JobStatusBadge } from "../../components/job-status-badge";
 import { graphql } from "../../gql";
 import type { BackupRowFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
+import { errorWords } from "../../lib/error-words";
 import { formatBytes, formatCount, formatDuration } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import type { StartedBackup } from "./back-up-now-modal";
 import { addToHistory, type HistoryFilter } from "./backup-history";
 
@@ -38,8 +41,7 @@ const RunningBackupSubscription = graphql(`
 
 function outcome(backup: BackupRowFragment): string {
   return (
-    `Backed up ${formatCount(backup.questionCount)} questions in ${formatCount(backup.sectionCount)} ` +
-    `section${backup.sectionCount === 1 ? "" : "s"}: ${formatCount(backup.changedCount)} new or changed, ` +
+    `Backed up ${countOf(backup.questionCount, "question")} in ${countOf(backup.sectionCount, "section")}: ${formatCount(backup.changedCount)} new or changed, ` +
     `${formatBytes(backup.addedBytes)} added, in ${formatDuration(backup.durationMs)}.`
   );
 }
@@ -49,9 +51,11 @@ export interface RunningBackupProps {
   /** The history list on show, which the new backup joins. */
   filter: HistoryFilter;
   onDismiss(): void;
+  /** Once, when the backup has ended (however it ended). */
+  onFinished(): void;
 }
 
-export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps) {
+export function RunningBackup({ started, filter, onDismiss, onFinished }: RunningBackupProps) {
   const { data, error } = useSubscription(RunningBackupSubscription, {
     variables: { jobId: started.job.id },
     onData: ({ client, data: update }) => {
@@ -62,6 +66,12 @@ export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps
   const job = data?.jobProgress ?? started.job;
   const live = data?.jobProgress;
   const finished = isFinished(job.status);
+  const announced = useRef(false);
+  useEffect(() => {
+    if (!finished || announced.current) return;
+    announced.current = true;
+    onFinished();
+  }, [finished, onFinished]);
 
   return (
     <Paper withBorder radius="md" p="md" aria-label="Running backup" role="region">
@@ -73,7 +83,7 @@ export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps
               <JobStatusBadge status={job.status} />
             </Group>
             {started.note && (
-              <Text size="sm" c="dimmed" truncate>
+              <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
                 “{started.note}”
               </Text>
             )}
@@ -106,7 +116,7 @@ export function RunningBackup({ started, filter, onDismiss }: RunningBackupProps
         {live && (live.status === "FAILED" || live.status === "INTERRUPTED") && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" title="The backup failed">
             {live.error
-              ? `${live.error.message} (${live.error.code})`
+              ? `${errorWords(live.error.code)}: ${live.error.message}`
               : (live.message ?? "Nothing was written.")}
           </Alert>
         )}

@@ -11,6 +11,7 @@ import { IconChartArea, IconChartLine, IconClock } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { DashboardBackupFragment } from "../../gql/graphql";
 import { formatBytes, formatCount, formatDateTime, formatDuration } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { DashboardCard } from "./dashboard-card";
 
 interface Point {
@@ -65,7 +66,7 @@ export function BackupCharts({ backups, totalCount }: BackupChartsProps) {
   const caption =
     first === undefined
       ? "No backups yet"
-      : `${formatCount(points.length)}${points.length < totalCount ? ` newest of ${formatCount(totalCount)}` : ""} backups since ${formatDateTime(new Date(first.time).toISOString())}`;
+      : `${points.length < totalCount ? `${formatCount(points.length)} newest of ${countOf(totalCount, "backup")}` : countOf(points.length, "backup")} since ${formatDateTime(new Date(first.time).toISOString())}`;
   const span = points.length > 1 ? points.at(-1)!.time - first!.time : 0;
   const xAxisProps = {
     type: "number" as const,
@@ -121,7 +122,7 @@ export function BackupCharts({ backups, totalCount }: BackupChartsProps) {
       <ChartCard
         title="Repository growth"
         icon={<IconChartArea size={16} />}
-        caption={`Bytes added, summed over the ${formatCount(points.length)} backups shown`}
+        caption={`Bytes added, summed over the ${countOf(points.length, "backup")} shown`}
         count={points.length}
       >
         <AreaChart

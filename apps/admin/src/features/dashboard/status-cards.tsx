@@ -16,6 +16,8 @@ import {
   formatRatio,
   formatRelative,
 } from "../../lib/format";
+import { countOf } from "../../lib/plural";
+import { CheckMessage } from "./check-message";
 import { DashboardCard, Figure } from "./dashboard-card";
 import { HEALTH_STATUSES } from "./health-labels";
 
@@ -123,7 +125,7 @@ function PendingChangesCard({ health }: { health: DashboardHealthFragment }) {
         </Figure>
         {check && (
           <Text size="sm" c="dimmed">
-            {check.message.charAt(0).toUpperCase() + check.message.slice(1)}
+            <CheckMessage check={check} health={health} />
           </Text>
         )}
       </Stack>
@@ -197,7 +199,7 @@ const STORAGE_FIGURES: {
     label: "Snapshots",
     value: (storage) => storage.snapshotCount,
     format: (storage) => formatCount(storage.snapshotCount),
-    hint: (storage) => `${formatCount(storage.recordCount)} distinct records stored`,
+    hint: (storage) => `${countOf(storage.recordCount, "distinct record")} stored`,
   },
   {
     label: "Free disk",

@@ -21,7 +21,6 @@ import { graphql } from "../../gql";
 import type { JobListQueryVariables, JobRowFragment } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
 import { useSession } from "../../lib/session";
-import { useNow } from "../../lib/use-now";
 import { JobReportModal } from "./job-report-modal";
 import { JobRow } from "./job-row";
 
@@ -91,7 +90,6 @@ export interface JobListProps {
 
 export function JobList({ filter, onClearFilters }: JobListProps) {
   const session = useSession();
-  const now = useNow();
   const [reportOf, setReportOf] = useState<JobRowFragment | null>(null);
   const variables = { ...filter, first: PAGE_SIZE };
   const { data, previousData, error, networkStatus, fetchMore, refetch } = useQuery(JobListQuery, {
@@ -170,23 +168,26 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
 
   return (
     <Stack gap="sm">
-      <Paper withBorder radius="md" style={{ overflow: "auto", opacity: stale ? 0.6 : 1 }} aria-busy={stale}>
+      <Paper
+        withBorder
+        radius="md"
+        style={{ overflow: "auto", position: "relative", opacity: stale ? 0.6 : 1 }}
+        aria-busy={stale}
+      >
         {/* Fixed columns: live updates change cell contents many times a second, and the
             columns must not jump with them. */}
-        <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Jobs" layout="fixed" miw={1000}>
-          <Table.Thead bg="var(--mantine-color-gray-0)">
+        <Table verticalSpacing="sm" horizontalSpacing="sm" aria-label="Jobs" layout="fixed">
+          <Table.Thead bg="var(--qvault-color-surface)">
             <Table.Tr>
-              <Table.Th w={190}>Kind</Table.Th>
-              <Table.Th w={125}>Status</Table.Th>
-              <Table.Th w={250}>Progress</Table.Th>
-              <Table.Th w={110} visibleFrom="md">
-                Started
+              <Table.Th>Job</Table.Th>
+              <Table.Th w={120}>Status</Table.Th>
+              <Table.Th w="26%" visibleFrom="md">
+                Progress
               </Table.Th>
-              <Table.Th w={100} visibleFrom="sm">
-                Duration
+              <Table.Th w="30%" visibleFrom="sm">
+                Message
               </Table.Th>
-              <Table.Th>Message</Table.Th>
-              <Table.Th w={180}>
+              <Table.Th w={{ base: 96, sm: 150 }}>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
@@ -196,7 +197,6 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
               <JobRow
                 key={node.id}
                 job={node}
-                now={now}
                 canCancel={session.canOperate}
                 cancelling={cancelling === node.id}
                 onCancel={cancelJob}

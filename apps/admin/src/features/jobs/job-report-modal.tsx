@@ -25,6 +25,7 @@ import { Link } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { readVerifyReport, type VerifyReport } from "./verify-report";
 
 const JobReportQuery = graphql(`
@@ -115,7 +116,7 @@ function ReportView({ report, finishedAt, sectionNames }: ReportViewProps) {
         <Alert
           color="red"
           icon={<IconShieldX size={18} />}
-          title={`${formatCount(report.problems.length)} problem${report.problems.length === 1 ? "" : "s"} found`}
+          title={`${countOf(report.problems.length, "problem")} found`}
         >
           {backups.length > 0
             ? `${backups.length} backup${backups.length === 1 ? " is" : "s are"} damaged: restoring ${backups.length === 1 ? "it" : "them"} would be refused where the damage lies.`
@@ -237,7 +238,7 @@ function ReportView({ report, finishedAt, sectionNames }: ReportViewProps) {
         </Group>
       )}
       {report.unreferencedPacks.length > 0 && (
-        <Alert color="gray" title={`${report.unreferencedPacks.length} pack(s) no index names`}>
+        <Alert color="gray" title={`${countOf(report.unreferencedPacks.length, "pack")} no index names`}>
           <Text size="sm" mb={4}>
             Leftovers of an interrupted write; harmless, and removed by the next cleanup.
           </Text>

@@ -91,7 +91,7 @@ export function AnswersField({ form, readOnly }: AnswersFieldProps) {
               styles={highlighted ? { input: { borderColor: "var(--mantine-color-green-6)" } } : undefined}
               rightSection={
                 highlighted ? (
-                  <Text size="xs" c="green.7" fw={600} pr="xs">
+                  <Text size="xs" c="green" fw={600} pr="xs">
                     correct
                   </Text>
                 ) : null

@@ -88,7 +88,7 @@ export function QuestionList({ sectionId, search, linkSearch, onClearSearch }: Q
         aria-busy={stale}
       >
         <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label="Questions">
-          <Table.Thead bg="var(--mantine-color-gray-0)">
+          <Table.Thead bg="var(--qvault-color-surface)">
             <Table.Tr>
               <Table.Th>Question</Table.Th>
               <Table.Th w={150} visibleFrom="sm">

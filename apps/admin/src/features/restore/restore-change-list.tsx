@@ -5,7 +5,17 @@
  */
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import { Accordion, Badge, Group, SegmentedControl, Skeleton, Stack, Text, ThemeIcon } from "@mantine/core";
+import {
+  Accordion,
+  Badge,
+  Group,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  useMatches,
+} from "@mantine/core";
 import { IconFolder, IconNotes } from "@tabler/icons-react";
 import { useState } from "react";
 import { ConnectionFooter } from "../../components/list-footer";
@@ -87,6 +97,8 @@ export function RestoreChangeList({
   onKindChange,
 }: RestoreChangeListProps) {
   const [open, setOpen] = useState<string[]>([]);
+  // Five choices side by side do not fit a phone: there they stand one under another.
+  const orientation = useMatches<"horizontal" | "vertical">({ base: "vertical", sm: "horizontal" });
   const variables = { input, kind: kind === ALL ? null : kind, first: PAGE_SIZE };
   const { data, previousData, error, networkStatus, fetchMore, refetch } = useQuery(RestorePlanItemsQuery, {
     variables,
@@ -193,7 +205,9 @@ export function RestoreChangeList({
             label: `${CHANGE_KINDS[value].label} (${formatCount(counts[value])})`,
           })),
         ]}
-        style={{ alignSelf: "flex-start" }}
+        orientation={orientation}
+        fullWidth={orientation === "vertical"}
+        style={{ alignSelf: orientation === "vertical" ? "stretch" : "flex-start" }}
       />
       {body}
     </Stack>

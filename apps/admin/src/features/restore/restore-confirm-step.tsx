@@ -11,6 +11,7 @@ import { RestoreErrorAlert } from "../../components/restore-error-alert";
 import { graphql } from "../../gql";
 import type { RestoreInput } from "../../gql/graphql";
 import { formatCount, formatDateTime } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { RESTORE_MODES } from "./restore-labels";
 import type { PlanSummary } from "./restore-plan-step";
 
@@ -85,8 +86,7 @@ export function RestoreConfirmStep({
 
       {plan.deleted > 0 && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />}>
-          {formatCount(plan.deleted)} item{plan.deleted === 1 ? "" : "s"} the backup does not hold will be
-          deleted.
+          {countOf(plan.deleted, "item")} the backup does not hold will be deleted.
         </Alert>
       )}
 

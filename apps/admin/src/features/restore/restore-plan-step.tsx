@@ -33,6 +33,7 @@ import type {
   RestoreInput,
 } from "../../gql/graphql";
 import { formatCount } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { useSession } from "../../lib/session";
 import { defaultKind, RestoreChangeList } from "./restore-change-list";
 import { CHANGE_KINDS } from "./restore-labels";
@@ -141,12 +142,7 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" aria-label="What the restore would do">
         {(Object.keys(CHANGE_KINDS) as ChangeKind[]).map((value) => (
-          <UnstyledButton
-            key={value}
-            onClick={() => setKind(value)}
-            aria-label={`${CHANGE_KINDS[value].label}: ${counts[value]}; show them`}
-            data-count={value}
-          >
+          <UnstyledButton key={value} onClick={() => setKind(value)} data-count={value}>
             <Paper
               withBorder
               radius="md"
@@ -172,7 +168,7 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
         <Alert
           color="red"
           icon={<IconAlertTriangle size={18} />}
-          title={`${errors.length} problem${errors.length === 1 ? "" : "s"}: this restore cannot run`}
+          title={`${countOf(errors.length, "problem")}: this restore cannot run`}
         >
           <List size="sm" spacing={2}>
             {errors.map((issue, index) => (
@@ -185,7 +181,7 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
         <Alert
           color="yellow"
           icon={<IconAlertTriangle size={18} />}
-          title={`${warnings.length} warning${warnings.length === 1 ? "" : "s"}`}
+          title={countOf(warnings.length, "warning")}
         >
           <List size="sm" spacing={2}>
             {warnings.map((issue, index) => (
@@ -195,7 +191,7 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
         </Alert>
       )}
       {ok && warnings.length === 0 && (
-        <Group gap={6} c="green.8">
+        <Group gap={6} c="green">
           <IconCircleCheck size={18} />
           <Text size="sm">Checked: the bank would keep every rule after this restore.</Text>
         </Group>

@@ -22,7 +22,7 @@ import {
 import { IconArrowRight, IconInfoCircle } from "@tabler/icons-react";
 import type { PickedQuestion } from "../../components/question-picker";
 import type { BackupScope, RestoreMode } from "../../gql/graphql";
-import { formatCount } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { BackupQuestionPicker } from "./backup-question-picker";
 import { RESTORE_MODES, RESTORE_SCOPES } from "./restore-labels";
 
@@ -139,7 +139,7 @@ export function RestoreScopeStep({ backup, sectionNames, choice, onChange, onNex
               label={RESTORE_SCOPES[scope].label}
               description={
                 scope === "FULL"
-                  ? `Every section and question the backup holds (${formatCount(backup.questionCount)} questions).`
+                  ? `Every section and question the backup holds (${countOf(backup.questionCount, "question")}).`
                   : RESTORE_SCOPES[scope].description
               }
             />
@@ -185,7 +185,7 @@ export function RestoreScopeStep({ backup, sectionNames, choice, onChange, onNex
                         )}
                       </Group>
                     }
-                    description={`${formatCount(section.questionCount)} question${section.questionCount === 1 ? "" : "s"}`}
+                    description={countOf(section.questionCount, "question")}
                   />
                 ))}
               </SimpleGrid>

@@ -13,7 +13,8 @@ import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import type { RestoreInput } from "../../gql/graphql";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
-import { formatCount, formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { RestoreConfirmStep } from "./restore-confirm-step";
 import { WIZARD_STEPS } from "./restore-labels";
 import { RestorePlanStep, RestorePlanSummaryQuery } from "./restore-plan-step";
@@ -60,14 +61,14 @@ function describeScope(
   names: ReadonlyMap<string, string>,
 ): string {
   if (choice.scope === "FULL")
-    return `everything the backup holds: ${formatCount(backup.questionCount)} questions in ${formatCount(backup.sections.length)} sections`;
+    return `everything the backup holds: ${countOf(backup.questionCount, "question")} in ${countOf(backup.sections.length, "section")}`;
   if (choice.scope === "SECTIONS") {
     const list = choice.sectionIds.map((id) => names.get(id) ?? id).join(", ");
-    return `${choice.sectionIds.length} section${choice.sectionIds.length === 1 ? "" : "s"}: ${list}`;
+    return `${countOf(choice.sectionIds.length, "section")}: ${list}`;
   }
   const first = choice.questions[0]?.prompt ?? "";
   const more = choice.questions.length - 1;
-  return `${choice.questions.length} question${choice.questions.length === 1 ? "" : "s"}: “${first}”${more > 0 ? ` and ${more} more` : ""}`;
+  return `${countOf(choice.questions.length, "question")}: “${first}”${more > 0 ? ` and ${more} more` : ""}`;
 }
 
 export function RestoreWizardPage() {

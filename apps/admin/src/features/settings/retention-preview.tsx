@@ -14,6 +14,7 @@ import type { RetentionPolicyInput } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { PREVIEW_DEBOUNCE_MS } from "./settings-form-values";
 
 const RetentionPreviewQuery = graphql(`
@@ -60,7 +61,7 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
       withBorder
       radius="md"
       p="md"
-      bg="var(--mantine-color-gray-0)"
+      bg="var(--qvault-color-surface)"
       style={{ alignSelf: "start" }}
       component="section"
       aria-label="Retention preview"
@@ -110,8 +111,7 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
           ) : (
             <>
               <Text size="sm">
-                The next cleanup would delete {formatCount(forget.length)}{" "}
-                {forget.length === 1 ? "backup" : "backups"} and would free{" "}
+                The next cleanup would delete {countOf(forget.length, "backup")} and would free{" "}
                 <Text span fw={650}>
                   {formatBytes(preview.bytesFreed)}
                 </Text>

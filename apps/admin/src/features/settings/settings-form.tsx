@@ -218,7 +218,7 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
           <SaveBar
             problem={problem}
             status={dirty ? "Unsaved changes" : "No changes"}
-            bg="var(--mantine-color-gray-0)"
+            bg="var(--qvault-color-surface)"
           >
             <Button
               variant="default"

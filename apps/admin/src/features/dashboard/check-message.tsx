@@ -1,0 +1,65 @@
+/**
+ * A health check's message as the dashboard shows it: the server's words, with the parts the
+ * admin can say better re-said from the health's own fields, so that they read like the rest of
+ * the page and stay current between two events of `healthChanged`:
+ * - an ISO time ("clean at 2026-12-06T17:17:48Z") becomes a relative time that keeps counting
+ *   ("clean 3 minutes ago", the exact time on hover);
+ * - the last backup's age ("4 min ago") is counted from `lastBackupAt`, live;
+ * - the free disk ("78.5 GiB free") is the storage's `freeBytes` in the admin's one byte format;
+ * - "3 change(s)" and "1 snapshot manifest(s)" take the plural their count needs.
+ * Parts it does not recognise are shown as the server wrote them.
+ */
+import type { ReactNode } from "react";
+import { RelativeTime } from "../../components/relative-time";
+import type { DashboardHealthFragment } from "../../gql/graphql";
+import { formatBytes } from "../../lib/format";
+import { pluralWord } from "../../lib/plural";
+
+type Check = DashboardHealthFragment["checks"][number];
+
+/** An ISO time, with the "at " before it ("clean at …" reads "clean 3 minutes ago"). */
+const ISO_TIME = /(?:\bat\s+)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/g;
+const AGE_AGO = /^[\d.]+\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?|d|days?)\s+ago\b/;
+const FREE = /[\d.,]+\s*(?:[KMGTP]i?B|[kMGTP]B|B|bytes)\s+free/;
+const COUNTED = /(\d[\d,]*)\s+([a-z][a-z ]*?)\(s\)/g;
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "3 change(s)" → "3 changes"; "1 snapshot manifest(s)" → "1 snapshot manifest". */
+function plurals(text: string): string {
+  return text.replace(COUNTED, (_, count: string, noun: string) => {
+    return `${count} ${pluralWord(Number(count.replaceAll(",", "")), noun)}`;
+  });
+}
+
+/** Splits `text` at ISO times, each shown as a live relative time. */
+function withTimes(text: string): ReactNode[] {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(ISO_TIME)) {
+    parts.push(text.slice(last, match.index));
+    parts.push(<RelativeTime key={match.index} iso={match[1]!} />);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+export function CheckMessage({ check, health }: { check: Check; health: DashboardHealthFragment }) {
+  let text = plurals(check.message);
+  if (check.name === "disk space" && health.storage.freeBytes != null)
+    text = text.replace(FREE, `${formatBytes(health.storage.freeBytes)} free`);
+  if (check.name === "last backup" && health.lastBackupAt && AGE_AGO.test(text)) {
+    const rest = text.replace(AGE_AGO, "");
+    return (
+      <>
+        Last one <RelativeTime iso={health.lastBackupAt} tickMs={1000} />
+        {withTimes(rest)}
+      </>
+    );
+  }
+  const parts = withTimes(capitalize(text));
+  return <>{parts}</>;
+}

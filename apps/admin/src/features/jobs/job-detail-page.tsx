@@ -1,0 +1,366 @@
+/**
+ * One job at /jobs/:jobId, opened from its row on Jobs: what it was asked to do (its input),
+ * its whole message and error, when it was queued, started and finished, the phases it went
+ * through while this page watched, its report, and links to what it made or changed (the
+ * backup it wrote or restored from, a restore's safety backup and live page). A job still
+ * running is followed with `jobProgress`, which sends its current state first.
+ */
+import { useQuery, useSubscription } from "@apollo/client/react";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Code,
+  DataList,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Timeline,
+  Title,
+} from "@mantine/core";
+import { IconAlertTriangle, IconArrowLeft, IconFileReport, IconListSearch } from "@tabler/icons-react";
+import { type ReactNode, useEffect, useState } from "react";
+import { Link, useParams } from "react-router";
+import { CancelJobButton } from "../../components/cancel-job-button";
+import { CopyValue } from "../../components/copy-value";
+import { isFinished, JobProgress } from "../../components/job-progress";
+import { JobStatusBadge } from "../../components/job-status-badge";
+import { LoadError } from "../../components/load-error";
+import { RelativeTime } from "../../components/relative-time";
+import { graphql } from "../../gql";
+import type { JobDetailFieldsFragment } from "../../gql/graphql";
+import { BACKUP_SCOPES } from "../../lib/backup-labels";
+import { errorWords } from "../../lib/error-words";
+import { formatDateTime, formatDuration } from "../../lib/format";
+import { countOf } from "../../lib/plural";
+import { useSession } from "../../lib/session";
+import { JOB_KINDS } from "./job-labels";
+import { jobMessage } from "./job-message";
+import { JobReportModal } from "./job-report-modal";
+
+graphql(`
+  fragment JobDetailFields on Job {
+    id
+    kind
+    ...JobRow
+    updatedAt
+    input
+    report
+    backup {
+      id
+      createdAt
+      note
+    }
+    safetyBackup {
+      id
+      createdAt
+    }
+  }
+`);
+
+const JobDetailQuery = graphql(`
+  query JobDetail($id: ID!) {
+    job(id: $id) {
+      id
+      ...JobDetailFields
+    }
+  }
+`);
+
+const JobDetailProgressSubscription = graphql(`
+  subscription JobDetailProgress($jobId: ID!) {
+    jobProgress(jobId: $jobId) {
+      id
+      ...JobDetailFields
+    }
+  }
+`);
+
+/** A phase the page saw the job in, from when it was first seen there. */
+interface SeenPhase {
+  phase: string;
+  at: string;
+}
+
+export function JobDetailPage() {
+  const { jobId = "" } = useParams();
+  const session = useSession();
+  const { data, error, loading, refetch } = useQuery(JobDetailQuery, { variables: { id: jobId } });
+  const queried = data?.job;
+  const running = queried ? !isFinished(queried.status) : false;
+  const [phases, setPhases] = useState<SeenPhase[]>([]);
+  const [reportOpen, setReportOpen] = useState(false);
+  const live = useSubscription(JobDetailProgressSubscription, {
+    variables: { jobId },
+    skip: !running,
+  });
+  const job = live.data?.jobProgress ?? queried;
+
+  const phase = job && !isFinished(job.status) ? job.phase : null;
+  const updatedAt = job?.updatedAt;
+  useEffect(() => {
+    if (!phase || !updatedAt) return;
+    setPhases((seen) => (seen.at(-1)?.phase === phase ? seen : [...seen, { phase, at: updatedAt }]));
+  }, [phase, updatedAt]);
+
+  const back = (
+    <Anchor component={Link} to="/jobs" size="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        All jobs
+      </Group>
+    </Anchor>
+  );
+
+  if (!job) {
+    return (
+      <Stack gap="md" maw={900}>
+        {back}
+        {error ? (
+          <LoadError title="Cannot load this job" error={error} onRetry={() => void refetch()} />
+        ) : loading ? (
+          <Skeleton height={260} aria-label="Loading the job" />
+        ) : (
+          <Alert color="gray" icon={<IconListSearch />} title="No such job">
+            There is no job with this id.
+          </Alert>
+        )}
+      </Stack>
+    );
+  }
+
+  const finished = isFinished(job.status);
+  return (
+    <Stack gap="lg" maw={900}>
+      {back}
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <div>
+          <Group gap="sm">
+            <Title order={2}>{JOB_KINDS[job.kind]}</Title>
+            <JobStatusBadge status={job.status} />
+          </Group>
+          <Group gap={4} mt={4}>
+            <Text size="sm" c="dimmed">
+              Queued <RelativeTime iso={job.createdAt} />
+            </Text>
+            <CopyValue what="job id" value={job.id} />
+          </Group>
+        </div>
+        <Group gap="sm">
+          {!finished && session.canOperate && <CancelJobButton jobId={job.id} />}
+          {job.kind === "VERIFY" && (job.status === "SUCCEEDED" || job.status === "FAILED") && (
+            <Button
+              variant="light"
+              leftSection={<IconFileReport size={16} />}
+              onClick={() => setReportOpen(true)}
+            >
+              Results
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Paper withBorder radius="md" p="md">
+        <JobProgress job={job} label={`Progress of the ${JOB_KINDS[job.kind].toLowerCase()}`} />
+      </Paper>
+
+      {job.error && (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle size={18} />}
+          title={errorWords(job.error.code)}
+          role="alert"
+        >
+          <Stack gap={4}>
+            <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+              {job.error.message}
+            </Text>
+            <Group gap={4}>
+              <Text size="xs">Error code {job.error.code}</Text>
+              <CopyValue what="error code" value={job.error.code} />
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+
+      <Paper withBorder radius="md" p="md" component="section" aria-label="About this job">
+        <DataList withDivider labelWidth={140}>
+          <Item label="Message">
+            <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-message>
+              {job.message ? jobMessage(job) : "—"}
+            </Text>
+          </Item>
+          <Item label="Queued">
+            <When iso={job.createdAt} />
+          </Item>
+          <Item label="Started">{job.startedAt ? <When iso={job.startedAt} /> : "Not yet"}</Item>
+          <Item label="Finished">{job.finishedAt ? <When iso={job.finishedAt} /> : "Not yet"}</Item>
+          {job.startedAt && job.finishedAt && (
+            <Item label="Took">
+              {formatDuration(new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime())}
+            </Item>
+          )}
+          <Item label="Made or changed">
+            <Results job={job} />
+          </Item>
+        </DataList>
+      </Paper>
+
+      {phases.length > 0 && (
+        <Paper withBorder radius="md" p="md" component="section" aria-label="Phases">
+          <Title order={3} size="h5" mb="sm">
+            Phases seen while this page was open
+          </Title>
+          <Timeline active={phases.length - 1} bulletSize={14} lineWidth={2}>
+            {phases.map((seen) => (
+              <Timeline.Item key={`${seen.phase}@${seen.at}`} title={seen.phase}>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(seen.at)}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Paper>
+      )}
+
+      <Paper withBorder radius="md" p="md" component="section" aria-label="Input">
+        <Title order={3} size="h5" mb="sm">
+          What it was asked to do
+        </Title>
+        <InputList input={job.input} />
+      </Paper>
+
+      {job.report != null && job.kind !== "VERIFY" && (
+        <Paper withBorder radius="md" p="md" component="section" aria-label="Report">
+          <Title order={3} size="h5" mb="sm">
+            Report
+          </Title>
+          <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+            {JSON.stringify(job.report, null, 2)}
+          </Code>
+        </Paper>
+      )}
+
+      <JobReportModal job={reportOpen ? job : null} onClose={() => setReportOpen(false)} />
+    </Stack>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>
+        <Text size="sm" span>
+          {children}
+        </Text>
+      </DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+/** A time as words, and exactly. */
+function When({ iso }: { iso: string }) {
+  return (
+    <>
+      <RelativeTime iso={iso} /> ({formatDateTime(iso)})
+    </>
+  );
+}
+
+/** Links to what the job made or changed. */
+function Results({ job }: { job: JobDetailFieldsFragment }) {
+  const links: ReactNode[] = [];
+  if (job.kind === "RESTORE") {
+    links.push(
+      <Anchor key="restore" component={Link} to={`/restores/${job.id}`} size="sm">
+        The restore's page
+      </Anchor>,
+    );
+    if (job.backup)
+      links.push(
+        <Anchor key="backup" component={Link} to={`/backups/${job.backup.id}`} size="sm">
+          The backup of {formatDateTime(job.backup.createdAt)} it restores from
+        </Anchor>,
+      );
+    if (job.safetyBackup)
+      links.push(
+        <Anchor key="safety" component={Link} to={`/backups/${job.safetyBackup.id}`} size="sm">
+          The safety backup of {formatDateTime(job.safetyBackup.createdAt)}, which undoes it
+        </Anchor>,
+      );
+  } else if (job.backup) {
+    links.push(
+      <Anchor key="backup" component={Link} to={`/backups/${job.backup.id}`} size="sm">
+        The backup of {formatDateTime(job.backup.createdAt)}
+      </Anchor>,
+    );
+  }
+  if (links.length === 0) return <>Nothing to open</>;
+  return <Stack gap={2}>{links}</Stack>;
+}
+
+/** Words for an input's keys: `backupId` → "Backup", `readData` → "Read data". */
+function inputLabel(key: string): string {
+  const words = key
+    .replace(/Ids?$/, "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function inputValue(key: string, value: unknown): ReactNode {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (Array.isArray(value))
+    return value.length === 0 ? "None" : countOf(value.length, inputLabel(key).toLowerCase());
+  if (key === "backupId" && typeof value === "string")
+    return (
+      <Group gap={4} component="span">
+        <Anchor component={Link} to={`/backups/${value}`} size="sm">
+          Open the backup
+        </Anchor>
+        <CopyValue what="backup id" value={value} />
+      </Group>
+    );
+  if (key === "scope" && typeof value === "string" && value in BACKUP_SCOPES)
+    return BACKUP_SCOPES[value as keyof typeof BACKUP_SCOPES];
+  if (typeof value === "string" && /^[A-Z][A-Z_]+$/.test(value))
+    return value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " ");
+  if (typeof value === "object") return <Code>{JSON.stringify(value)}</Code>;
+  return String(value);
+}
+
+/** The job's input as a list of its fields, with the JSON as sent one click away. */
+function InputList({ input }: { input: unknown }) {
+  const entries = input && typeof input === "object" && !Array.isArray(input) ? Object.entries(input) : [];
+  return (
+    <Stack gap="xs">
+      {entries.length > 0 ? (
+        <DataList withDivider labelWidth={140}>
+          {entries.map(([key, value]) => (
+            <Item key={key} label={inputLabel(key)}>
+              {inputValue(key, value)}
+            </Item>
+          ))}
+        </DataList>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Nothing: this kind of job takes no input.
+        </Text>
+      )}
+      <details>
+        <summary>
+          <Text span size="sm">
+            As the server stored it
+          </Text>
+        </summary>
+        <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+          {JSON.stringify(input, null, 2)}
+        </Code>
+      </details>
+    </Stack>
+  );
+}
