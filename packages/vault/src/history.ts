@@ -1,6 +1,8 @@
 /**
- * A question's history across backups: each distinct version of it (by record digest) with the
- * newest backup that holds that version first seen walking back from the newest, newest first.
+ * A question's history across backups: each distinct version of it (by record digest), newest
+ * first, with the newest backup that holds that version (where it was last seen), the oldest
+ * (where it was first seen) and how many backups hold it. A version that comes back after
+ * another (a restore) is one version, seen from its oldest backup to its newest.
  *
  * Cost: one listing read per snapshot (the question's own section first), served from the
  * repository's listing cache; records are read only for the page asked for.
@@ -17,9 +19,14 @@ import {
   type Repository,
 } from "@qvault/core";
 
-/** One version of a question: the backup it was found in, and its record's digest. */
+/** One version of a question: the backups it was found in, and its record's digest. */
 export interface QuestionVersion {
+  /** The newest backup holding this version: where it was last seen. */
   backupId: string;
+  /** The oldest backup holding this version: where it was first seen. */
+  firstBackupId: string;
+  /** How many backups hold this version. */
+  backupCount: number;
   digest: string;
 }
 
@@ -30,7 +37,7 @@ export async function questionVersions(
 ): Promise<QuestionVersion[]> {
   const snapshots = (await repository.listSnapshots()).reverse();
   const versions: QuestionVersion[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, QuestionVersion>();
   for (const manifest of snapshots) {
     const sections = [...manifest.sections].sort((a, b) =>
       a.id === question.sectionId ? -1 : b.id === question.sectionId ? 1 : 0,
@@ -38,9 +45,15 @@ export async function questionVersions(
     for (const section of sections) {
       const digest = (await repository.readListing(section.listing)).entries.get(question.id);
       if (!digest) continue;
-      if (!seen.has(digest)) {
-        seen.add(digest);
-        versions.push({ backupId: manifest.id, digest });
+      const version = seen.get(digest);
+      if (version) {
+        // Walking back: each older backup holding it moves its first sighting back.
+        version.firstBackupId = manifest.id;
+        version.backupCount += 1;
+      } else {
+        const found = { backupId: manifest.id, firstBackupId: manifest.id, backupCount: 1, digest };
+        seen.set(digest, found);
+        versions.push(found);
       }
       break;
     }

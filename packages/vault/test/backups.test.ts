@@ -110,18 +110,31 @@ describe("the backup list", () => {
 describe("a question's history", () => {
   it("pages each distinct version once, newest first, with its record", async () => {
     const bank: MemoryBank = { sections: [section("s1", 0)], questions: [question("q1", "s1", "v0")] };
-    const expected: { prompt: string; backupId: string }[] = [];
+    const expected: { prompt: string; backupId: string; firstBackupId: string; backupCount: number }[] = [];
     for (let version = 0; version < 5; version++) {
       bank.questions[0]!.prompt = `v${version}`;
-      await backup(repository, memoryBankSource(bank), { scope: "FULL" });
-      // The same version in a newer backup is one version, shown with the newest backup holding it.
+      const oldest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+      // The same version in a newer backup is one version, shown with the newest backup holding
+      // it, the oldest, and how many hold it.
       const newest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
-      expected.unshift({ prompt: `v${version}`, backupId: newest.id });
+      expected.unshift({
+        prompt: `v${version}`,
+        backupId: newest.id,
+        firstBackupId: oldest.id,
+        backupCount: 2,
+      });
     }
     const q1 = { id: "q1", sectionId: "s1" };
     for (const first of [1, 2, 5, 20]) {
       const versions = await walk(first, (after) => questionHistory(repository, q1, { first, after }));
-      expect(versions.map((v) => ({ prompt: v.question.prompt, backupId: v.backupId }))).toEqual(expected);
+      expect(
+        versions.map((v) => ({
+          prompt: v.question.prompt,
+          backupId: v.backupId,
+          firstBackupId: v.firstBackupId,
+          backupCount: v.backupCount,
+        })),
+      ).toEqual(expected);
     }
     const page = await questionHistory(repository, q1, { first: 2 });
     expect(page.totalCount).toBe(5);

@@ -97,6 +97,8 @@ export class QuestionHistoryResolver {
     return toConnection(
       await mapPage(page, async (version) => ({
         backup: await loadBackup(services, version.backupId),
+        firstBackup: await loadBackup(services, version.firstBackupId),
+        backupCount: version.backupCount,
         digest: version.digest,
         question: { ...version.question, digest: version.digest },
       })),

@@ -149,8 +149,14 @@ export function toRestorePlan(plan: CorePlan, validation: CoreValidation): Resto
 
 @ObjectType({ description: "A question as one backup holds it; one per distinct version." })
 export class QuestionVersion {
-  @Field(() => Backup, { description: "The newest backup holding this version." })
+  @Field(() => Backup, { description: "The newest backup holding this version: where it was last seen." })
   backup!: Backup;
+
+  @Field(() => Backup, { description: "The oldest backup holding this version: where it was first seen." })
+  firstBackup!: Backup;
+
+  @Field(() => Int, { description: "How many backups hold this version." })
+  backupCount!: number;
 
   @Field(() => String)
   digest!: string;
