@@ -5,6 +5,7 @@
 import type { CommandSpec } from "./command.js";
 import { backup } from "./commands/backup.js";
 import { check } from "./commands/check.js";
+import { completion } from "./commands/completion.js";
 import { diff } from "./commands/diff.js";
 import { exportCommand } from "./commands/export.js";
 import { forget } from "./commands/forget.js";
@@ -14,6 +15,8 @@ import { ls } from "./commands/ls.js";
 import { prune } from "./commands/prune.js";
 import { restoreCommand } from "./commands/restore.js";
 import { snapshots } from "./commands/snapshots.js";
+import { stats } from "./commands/stats.js";
+import { unlock } from "./commands/unlock.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each spec has its own options type; the table holds them all.
 export const COMMANDS: CommandSpec<any>[] = [
@@ -24,8 +27,11 @@ export const COMMANDS: CommandSpec<any>[] = [
   diff,
   restoreCommand,
   check,
+  stats,
   forget,
   prune,
+  unlock,
   exportCommand,
   importCommand,
+  completion,
 ];

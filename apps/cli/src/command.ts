@@ -1,7 +1,7 @@
 /**
  * A command of the `qvault` line, as a plain description: its name, arguments, options, help
  * examples, and how it runs against a repository and database directly (`local`) and against a
- * running server (`server`). `command-table.ts` lists them; `program.ts` turns the table into
+ * running server (`server`), or with neither (`run`). `command-table.ts` lists them; `program.ts` turns the table into
  * commander commands. Adding a command is one file that exports a spec, and its line in the table.
  */
 import type { Command } from "commander";
@@ -13,6 +13,8 @@ import type { ServerClient } from "./target/server.js";
 
 export interface RunContext {
   globals: GlobalOptions;
+  /** The whole program, for commands about the command line itself (completion). */
+  program: Command;
   output: Output;
   /** Aborted by Ctrl-C: work stops before it commits and the command ends with INTERRUPTED. */
   signal: AbortSignal;
@@ -33,6 +35,8 @@ export interface CommandSpec<Options = Record<string, never>> {
   options?(command: Command): void;
   /** Lines of the help's Examples section, each a command line. */
   examples: string[];
+  /** Runs with neither a repository nor a server (e.g. `completion`); then `local` and `server` are absent. */
+  run?(context: RunContext, args: string[], options: Options): Promise<RunResult>;
   /** Runs against a repository and database directly. */
   local?(context: RunContext & { local: LocalTarget }, args: string[], options: Options): Promise<RunResult>;
   /** Runs against a server (--server); absent when the command needs the files themselves. */

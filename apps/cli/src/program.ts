@@ -13,6 +13,7 @@ import { CliError, EXIT_CODES, exitCodeHelp, exitOf } from "./output/exit-codes.
 import { createOutput, type Output } from "./output/output.js";
 import type { GlobalOptions } from "./target/globals.js";
 import { createLocalTarget } from "./target/local.js";
+import { apiKeyFromFlags, canPrompt, promptSecret } from "./target/secrets.js";
 import { createServerClient } from "./target/server.js";
 
 /** This command line's version, from its package. */
@@ -22,11 +23,13 @@ const ENVIRONMENT = `Environment (flags win):
   QVAULT_DATA_DIR      data folder (default ./data), as for the server
   QVAULT_DATABASE      bank database, relative to the data folder (default qvault.sqlite)
   QVAULT_REPOSITORY    repository, relative to the data folder (default repository)
-  QVAULT_PASSPHRASE    passphrase of an encrypted repository
+  QVAULT_PASSPHRASE    passphrase of an encrypted repository, after --passphrase-command,
+                       --passphrase-file and --passphrase; without any, a terminal is asked
   QVAULT_ARCHIVE_PASSPHRASE  passphrase of an archive (export encrypts with it, import opens with it)
   QVAULT_COMPRESSION_QUALITY  brotli quality 0-11 for new data (default 5)
   QVAULT_SERVER        URL of a running qvault server (then commands go through its API)
-  QVAULT_API_KEY       API key for the server`;
+  QVAULT_API_KEY       API key for the server (--key-file wins; without any, a terminal is asked)
+  TZ                   time zone of times printed and read (--utc: UTC)`;
 
 /** The message of a failure, with its cause when that says more. */
 function messageOf(error: unknown): string {
@@ -35,8 +38,23 @@ function messageOf(error: unknown): string {
   return cause?.message && !message.includes(cause.message) ? `${message}: ${cause.message}` : message;
 }
 
+/** The server's API key from the flags, or asked for on a terminal; undefined when there is none. */
+async function apiKeyOf(globals: GlobalOptions): Promise<string | undefined> {
+  const key = apiKeyFromFlags(globals);
+  if (key !== undefined || !canPrompt()) return key;
+  return (await promptSecret(`API key for ${globals.server}: `)) || undefined;
+}
+
 /** Runs `spec` and returns the exit code; never throws. */
-async function execute(spec: CommandSpec<unknown>, args: string[], options: unknown, globals: GlobalOptions) {
+async function execute(
+  program: Command,
+  spec: CommandSpec<unknown>,
+  args: string[],
+  options: unknown,
+  globals: GlobalOptions,
+) {
+  // Every time printed, read (--as-of, --from) and bucketed (forget) is then in UTC.
+  if (globals.utc) process.env.TZ = "UTC";
   const output: Output = createOutput(globals);
   const controller = new AbortController();
   const interrupt = () => {
@@ -45,20 +63,21 @@ async function execute(spec: CommandSpec<unknown>, args: string[], options: unkn
     controller.abort();
   };
   process.on("SIGINT", interrupt);
-  const context: RunContext = { globals, output, signal: controller.signal };
+  const context: RunContext = { globals, program, output, signal: controller.signal };
   try {
     let result: Awaited<ReturnType<NonNullable<typeof spec.local>>>;
-    if (globals.server) {
+    if (spec.run) result = await spec.run(context, args, options);
+    else if (globals.server) {
       if (!spec.server)
         throw new CliError(
           "USAGE",
           `\`qvault ${spec.name}\` works on a repository directly; it has no --server form`,
         );
-      const server = createServerClient({ url: globals.server, key: globals.key });
+      const server = createServerClient({ url: globals.server, key: await apiKeyOf(globals) });
       result = await spec.server({ ...context, server }, args, options);
     } else {
       if (!spec.local) throw new CliError("USAGE", `\`qvault ${spec.name}\` needs --server`);
-      const local = createLocalTarget(globals);
+      const local = createLocalTarget(globals, output);
       try {
         result = await spec.local({ ...context, local }, args, options);
       } finally {
@@ -96,12 +115,12 @@ function register(program: Command, spec: CommandSpec<unknown>, done: (code: num
     .join(", or ");
   command.addHelpText(
     "after",
-    `\nRuns against ${targets}.\n\nExamples:\n${spec.examples.map((line) => `  $ ${line}`).join("\n")}\n\nExit codes: see \`qvault --help\`.`,
+    `${spec.run ? "" : `\nRuns against ${targets}.\n`}\nExamples:\n${spec.examples.map((line) => `  $ ${line}`).join("\n")}\n\nExit codes: see \`qvault --help\`.`,
   );
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
     const args = self.processedArgs as string[];
-    done(await execute(spec, args, self.opts(), program.opts() as GlobalOptions));
+    done(await execute(program, spec, args, self.opts(), program.opts() as GlobalOptions));
   });
 }
 
@@ -121,14 +140,27 @@ export function createProgram(done: (code: number) => void, options: { json: boo
     .option("--repo <dir>", "the repository's folder (default: <data dir>/repository)")
     .option("--db <file>", "the bank's SQLite database (default: <data dir>/qvault.sqlite)")
     .option("--data-dir <dir>", "the data folder, as the server's QVAULT_DATA_DIR (default: ./data)")
-    .option("--passphrase <text>", "passphrase of an encrypted repository (prefer QVAULT_PASSPHRASE)")
+    .option(
+      "--passphrase-command <cmd>",
+      "run this (by the shell) and use the first line it prints as the passphrase, e.g. 'pass show qvault'",
+    )
     .option("--passphrase-file <file>", "read the passphrase from this file")
+    .option(
+      "--passphrase <text>",
+      "passphrase of an encrypted repository (seen by other users in ps: prefer the two above, or QVAULT_PASSPHRASE)",
+    )
     .addOption(
       new Option("--server <url>", "work through a running qvault server's API").env("QVAULT_SERVER"),
     )
-    .addOption(new Option("--key <key>", "the server's API key").env("QVAULT_API_KEY"))
+    .option("--key-file <file>", "read the server's API key from this file")
+    .addOption(
+      new Option("--key <key>", "the server's API key (prefer --key-file or QVAULT_API_KEY)").env(
+        "QVAULT_API_KEY",
+      ),
+    )
     .option("--retry-lock <seconds>", "wait this long for another writer's lock", wholeNumber(0), 0)
     .option("--json", "print one JSON object per line (status, results, a final summary)")
+    .option("--utc", "print and read times in UTC, not the local time zone")
     .option("-q, --quiet", "no progress and no extra lines")
     .showSuggestionAfterError()
     .exitOverride()

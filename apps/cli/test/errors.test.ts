@@ -118,7 +118,7 @@ describe("exit codes", () => {
     appendFileSync(pack!, "more");
     const text = await qvault("check");
     expect(text.code).toBe(3);
-    expect(text.stdout).toMatch(/problem\(s\) found/);
+    expect(text.stdout).toMatch(/\d+ problems? found, affecting \d+ snapshots?:/);
   });
 
   it("15 when the file system refuses a write, keeping what was backed up", async () => {

@@ -1,6 +1,7 @@
 /** `qvault check`: proves the repository intact (structure; with --read-data, every record re-hashed). */
 import { type CheckReport, check as checkRepository } from "@qvault/core";
 import { reportOf } from "@qvault/vault/jobs";
+import { plural } from "@qvault/vault/report-text";
 import { defineCommand, type RunResult } from "../command.js";
 import type { Output } from "../output/output.js";
 import { vault } from "../target/question-bank.js";
@@ -18,13 +19,13 @@ async function print(output: Output, report: CheckReport): Promise<RunResult> {
       problem,
       `${problem.kind}${problem.path ? ` ${problem.path}` : ""}: ${problem.message}${
         problem.snapshots.length
-          ? ` (affects ${problem.snapshots.length} snapshot(s): ${problem.snapshots.slice(0, 5).join(", ")})`
+          ? ` (affects ${plural(problem.snapshots.length, "snapshot")}: ${problem.snapshots.slice(0, 5).join(", ")})`
           : ""
       }`,
     );
   if (report.unreferencedPacks.length)
     output.warn(
-      `${report.unreferencedPacks.length} pack(s) that no index names, left by an interrupted write; \`qvault prune\` removes them`,
+      `${plural(report.unreferencedPacks.length, "pack")} that no index names, left by an interrupted write; \`qvault prune\` removes them`,
     );
   output.summary(
     {

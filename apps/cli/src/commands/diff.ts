@@ -9,40 +9,53 @@ import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
 import { questionBank } from "../target/question-bank.js";
 import type { ServerClient } from "../target/server.js";
-import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
+import {
+  addSnapshotOptions,
+  findServerSnapshot,
+  findSnapshot,
+  refChoice,
+  SNAPSHOT_HELP,
+  type SnapshotOptions,
+  snapshotArgs,
+} from "../target/snapshot-ref.js";
 
-interface DiffOptions {
+interface DiffOptions extends SnapshotOptions {
   live?: boolean;
   fields?: boolean;
 }
 
 export const diff = defineCommand<DiffOptions>({
   name: "diff",
-  args: "<snapshotA> [snapshotB]",
+  args: "[snapshotA] [snapshotB]",
   summary: "compare two snapshots, or a snapshot with the live bank",
   description:
     "Lists what changed from <snapshotA> to <snapshotB>, or to the live bank when <snapshotB> is omitted or " +
     "--live is given: one line per record, `+` added, `M` changed, `-` deleted (sections, then questions); with " +
     "--fields, each changed field with its value before and after. A snapshot of some sections or questions " +
-    "is compared only over what it holds. Through a server (--server), a snapshot is compared with the live bank.",
+    "is compared only over what it holds. Through a server (--server), a snapshot is compared with the live bank. " +
+    `${SNAPSHOT_HELP} With --as-of, <snapshotA> is left out: \`diff --as-of <time> latest\` compares then with now.`,
   options(command) {
     command
       .option("--live", "compare with the live bank (the default without <snapshotB>)")
       .option("--fields", "show each changed field, before -> after");
+    addSnapshotOptions(command);
   },
   examples: [
     "qvault diff latest",
     "qvault diff 019a3c5e27f1 latest --fields",
     "qvault diff 019a3c5e27f1 --live --json",
+    'qvault diff --as-of "2026-03-01 09:00" latest',
   ],
-  async local({ local, output }, [refA, refB], options) {
+  async local({ local, output }, args, options) {
+    const { choice, rest } = snapshotArgs(args, options, 1);
+    const refB = rest[0];
     if (refB && options.live) throw new CliError("USAGE", "give <snapshotB> or --live, not both");
     const repository = await local.repository();
-    const from = await findSnapshot(repository, refA!);
+    const from = await findSnapshot(repository, choice);
     let to: string;
     let comparison: Comparison;
     if (refB) {
-      const other = await findSnapshot(repository, refB);
+      const other = await findSnapshot(repository, refChoice(refB, options));
       to = other.id;
       comparison = await compare(repository, from, { snapshot: other });
     } else {
@@ -54,13 +67,14 @@ export const diff = defineCommand<DiffOptions>({
     print(output, from.id, to, comparison, options);
     return undefined;
   },
-  async server({ server, output }, [refA, refB], options) {
-    if (refB)
+  async server({ server, output }, args, options) {
+    const { choice, rest } = snapshotArgs(args, options, 1);
+    if (rest.length)
       throw new CliError(
         "USAGE",
         "through a server, a snapshot is compared with the live bank only; use --repo for two",
       );
-    const id = await findServerSnapshot(server, refA!);
+    const id = await findServerSnapshot(server, choice);
     const request = wholeOf({ id, ...(await holding(server, id)) });
     if (!request) {
       print(

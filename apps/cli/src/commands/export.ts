@@ -5,6 +5,7 @@
  * is streamed to its file, never held in memory, and the file only takes its name once complete.
  */
 import { notFound, writeArchive } from "@qvault/core";
+import { formatBytes, plural } from "@qvault/vault/report-text";
 import { checkEnvelope } from "../archive/archive-envelope.js";
 import { archiveDestination } from "../archive/archive-file.js";
 import { downloadArchive } from "../archive/archive-http.js";
@@ -17,10 +18,16 @@ import {
 import { defineCommand } from "../command.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
-import { formatBytes } from "../output/progress.js";
-import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
+import {
+  addSnapshotOptions,
+  findServerSnapshot,
+  findSnapshot,
+  SNAPSHOT_HELP,
+  type SnapshotOptions,
+  snapshotArgs,
+} from "../target/snapshot-ref.js";
 
-interface ExportOptions extends ArchivePassphraseOptions {
+interface ExportOptions extends ArchivePassphraseOptions, SnapshotOptions {
   force?: boolean;
 }
 
@@ -48,14 +55,14 @@ function report(
   const where = result.file === "-" ? "stdout" : result.file;
   output.summary(
     { command: "export", ...result },
-    `Exported ${result.questionCount} questions in ${result.sectionCount} sections of snapshot ${result.snapshotId}: ` +
+    `Exported ${plural(result.questionCount, "question")} in ${plural(result.sectionCount, "section")} of snapshot ${result.snapshotId}: ` +
       `${formatBytes(result.bytes)}, ${result.encrypted ? "encrypted" : "not encrypted"}\narchive written to ${where}`,
   );
 }
 
 export const exportCommand = defineCommand<ExportOptions>({
   name: "export",
-  args: "<snapshot> [file]",
+  args: "[snapshot] [file]",
   summary: "write a snapshot as a portable archive file (.qvar), optionally encrypted",
   description:
     "Writes the snapshot's sections, questions and answers, with its metadata, into one file that any qvault " +
@@ -64,22 +71,27 @@ export const exportCommand = defineCommand<ExportOptions>({
     "complete, so a failed or interrupted export leaves no file. With an archive passphrase (at least 8 " +
     "characters; not the repository's) the archive is encrypted and authenticated (AES-256-GCM, key from " +
     "scrypt); without one it carries checksums only. Through a server, the archive is downloaded from " +
-    "GET /backups/<id>/archive and its checksum checked before the file takes its name.",
+    "GET /backups/<id>/archive and its checksum checked before the file takes its name. " +
+    `${SNAPSHOT_HELP} With --as-of, give only [file].`,
   options(command) {
     addArchivePassphraseOptions(command, "encrypt the archive with this passphrase");
     command.option("-f, --force", "replace the file if it exists");
+    addSnapshotOptions(command);
   },
   examples: [
     "qvault export latest",
     "qvault export 019a3c5e27f1 /backups/spring.qvar",
     "QVAULT_ARCHIVE_PASSPHRASE='another long secret' qvault export latest --json",
     "qvault export latest - | ssh backup-host 'cat > bank.qvar'",
+    'qvault export --as-of "2026-03-01 09:00" march.qvar',
     "qvault export latest --server http://127.0.0.1:4000 --key $QVAULT_API_KEY",
   ],
-  async local({ local, output, signal }, [ref, file], options) {
+  async local({ local, output, signal }, args, options) {
+    const { choice, rest } = snapshotArgs(args, options, 1);
+    const file = rest[0];
     const passphrase = prepare(output, file, options);
     const repository = await local.repository();
-    const manifest = await findSnapshot(repository, ref!);
+    const manifest = await findSnapshot(repository, choice);
     const destination = await archiveDestination(file, manifest.id, { force: options.force ?? false });
     if (destination.name === "-") output.yieldStdout();
     const bytes = await destination.write(
@@ -95,9 +107,11 @@ export const exportCommand = defineCommand<ExportOptions>({
     });
     return undefined;
   },
-  async server({ server, output, signal }, [ref, file], options) {
+  async server({ server, output, signal }, args, options) {
+    const { choice, rest } = snapshotArgs(args, options, 1);
+    const file = rest[0];
     const passphrase = prepare(output, file, options);
-    const id = await findServerSnapshot(server, ref!);
+    const id = await findServerSnapshot(server, choice);
     const { backup } = await server.request<{
       backup: { sectionCount: number; questionCount: number } | null;
     }>("query($id: ID!) { backup(id: $id) { sectionCount questionCount } }", { id });

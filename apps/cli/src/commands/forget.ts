@@ -3,11 +3,11 @@
  * with --prune, also the data no kept snapshot needs.
  */
 import { applyRetention, prune, type RetentionPolicy } from "@qvault/core";
+import { plural } from "@qvault/vault/report-text";
 import { defineCommand } from "../command.js";
 import { wholeNumber } from "../options.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
-import { plural } from "../output/text.js";
 import { type Decided, printDecisions } from "../retention/decisions.js";
 import { vault } from "../target/question-bank.js";
 import { runServerPrune } from "./prune.js";
@@ -29,7 +29,7 @@ interface ForgetOptions {
 const RULES = [
   ["keepLast", "--keep-last <n>", "keep the n newest snapshots"],
   ["keepHourly", "--keep-hourly <n>", "keep the newest snapshot of each of the n newest hours that have one"],
-  ["keepDaily", "--keep-daily <n>", "the same for days (UTC)"],
+  ["keepDaily", "--keep-daily <n>", "the same for days (local time; --utc for UTC days)"],
   ["keepWeekly", "--keep-weekly <n>", "the same for ISO weeks"],
   ["keepMonthly", "--keep-monthly <n>", "the same for months"],
   ["keepYearly", "--keep-yearly <n>", "the same for years"],

@@ -14,6 +14,7 @@ import {
   type ProgressSink,
   verifyArchive,
 } from "@qvault/core";
+import { formatBytes, plural } from "@qvault/vault/report-text";
 import { archiveInput, stdinArchive, withArchiveSource } from "../archive/archive-file.js";
 import { uploadArchive } from "../archive/archive-http.js";
 import {
@@ -23,7 +24,7 @@ import {
 } from "../archive/archive-passphrase.js";
 import { defineCommand, type RunResult } from "../command.js";
 import type { Output } from "../output/output.js";
-import { formatBytes } from "../output/progress.js";
+import { formatTime } from "../output/time.js";
 
 interface ImportOptions extends ArchivePassphraseOptions {
   verifyOnly?: boolean;
@@ -67,12 +68,12 @@ function verifyOnly(output: Output, file: string, passphrase: string | null, sig
             questionCount,
           },
         },
-        `Archive of snapshot ${snapshot.id} (${snapshot.scope}, ${snapshot.trigger}, ${snapshot.time}) of repository ` +
-          `${snapshot.repository.slice(0, 12)}: ${questionCount} questions in ${archive.sections.length} sections, ` +
-          `${report.records} records, ${formatBytes(input.size)}, ${archive.header.encrypted ? "encrypted" : "not encrypted"}\n` +
+        `Archive of snapshot ${snapshot.id} (${snapshot.scope}, ${snapshot.trigger}, ${formatTime(snapshot.time)}) of repository ` +
+          `${snapshot.repository.slice(0, 12)}: ${plural(questionCount, "question")} in ${plural(archive.sections.length, "section")}, ` +
+          `${plural(report.records, "record")}, ${formatBytes(input.size)}, ${archive.header.encrypted ? "encrypted" : "not encrypted"}\n` +
           (report.ok
             ? "intact; nothing was stored"
-            : `${report.errorCount} problem(s): an import would refuse it; nothing was stored`),
+            : `${plural(report.errorCount, "problem")}: an import would refuse it; nothing was stored`),
       );
       if (report.ok) return undefined;
       return report.errors.some((e) => e.code === "INTEGRITY_ERROR") ? "INTEGRITY" : "VALIDATION_FAILED";
@@ -88,7 +89,7 @@ function printIssues(output: Output, report: ArchiveReport): void {
       `error: ${issue.code} ${issue.entity ?? ""} ${issue.id ?? ""}: ${issue.message}`.replace(/\s+/g, " "),
     );
   if (report.errorCount > report.errors.length)
-    output.warn(`${report.errorCount - report.errors.length} more problem(s) not listed`);
+    output.warn(`${plural(report.errorCount - report.errors.length, "more problem")} not listed`);
 }
 
 function report(
@@ -107,8 +108,8 @@ function report(
   const { origin, ...data } = result;
   output.summary(
     { command: "import", verifyOnly: false, trigger: "IMPORT", ...data },
-    `Imported ${result.questionCount} questions in ${result.sectionCount} sections from ${origin} ` +
-      `(${formatBytes(result.bytes)}); ${result.addedRecords} records added\nsnapshot ${result.snapshotId} saved`,
+    `Imported ${plural(result.questionCount, "question")} in ${plural(result.sectionCount, "section")} from ${origin} ` +
+      `(${formatBytes(result.bytes)}); ${plural(result.addedRecords, "record")} added\nsnapshot ${result.snapshotId} saved`,
   );
 }
 

@@ -1,11 +1,20 @@
 /** `qvault ls <snapshot>`: what a snapshot holds: its sections, or its questions. */
 import { browseSnapshot, notFound, type QuestionRecord } from "@qvault/core";
+import { plural } from "@qvault/vault/report-text";
 import { defineCommand } from "../command.js";
 import type { Output } from "../output/output.js";
-import { excerpt, plural, table } from "../output/text.js";
-import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
+import { excerpt, table } from "../output/text.js";
+import { resolveSection } from "../target/section-ref.js";
+import {
+  addSnapshotOptions,
+  findServerSnapshot,
+  findSnapshot,
+  SNAPSHOT_HELP,
+  type SnapshotOptions,
+  snapshotArgs,
+} from "../target/snapshot-ref.js";
 
-interface LsOptions {
+interface LsOptions extends SnapshotOptions {
   section?: string;
   search?: string;
 }
@@ -71,25 +80,28 @@ async function printQuestions(
 
 export const ls = defineCommand<LsOptions>({
   name: "ls",
-  args: "<snapshot>",
+  args: "[snapshot]",
   summary: "browse a snapshot: its sections, or its questions with --section / --search",
   description:
     "Without options, lists the snapshot's sections. With --section, lists that section's questions; with " +
     "--search, the questions whose prompt, explanation, tags or answers hold the text (case-insensitive). " +
-    "<snapshot> is an id, a prefix only it has, or `latest`.",
+    `--section takes the section's id, its name, or a prefix of its id. ${SNAPSHOT_HELP}`,
   options(command) {
     command
-      .option("--section <id>", "list this section's questions")
+      .option("--section <section>", "list this section's questions (its id, name, or a prefix of its id)")
       .option("--search <text>", "list the questions holding this text");
+    addSnapshotOptions(command);
   },
   examples: [
     "qvault ls latest",
-    "qvault ls 019a3c5e27f1 --section sec_grammar",
+    'qvault ls 019a3c5e27f1 --section "Listening - Part 1"',
+    'qvault ls --as-of "2026-03-01 09:00" --section 3f2a',
     'qvault ls latest --search "past perfect" --json',
   ],
-  async local({ local, output }, [ref], options) {
+  async local({ local, output }, args, options) {
+    const { choice } = snapshotArgs(args, options, 0);
     const repository = await local.repository();
-    const manifest = await findSnapshot(repository, ref!);
+    const manifest = await findSnapshot(repository, choice);
     if (!options.section && !options.search) {
       const sections = [...manifest.sections].sort((a, b) => a.position - b.position);
       printSections(
@@ -99,11 +111,12 @@ export const ls = defineCommand<LsOptions>({
       );
       return undefined;
     }
-    if (options.section && !manifest.sections.some((s) => s.id === options.section))
+    const sectionId = options.section && resolveSection(options.section, manifest.sections);
+    if (sectionId && !manifest.sections.some((s) => s.id === sectionId))
       throw notFound("Section", `${options.section} in snapshot ${manifest.id}`);
     await printQuestions(output, manifest.id, async (after) => {
       const page = await browseSnapshot(repository, manifest, {
-        sectionId: options.section ?? null,
+        sectionId: sectionId || null,
         search: options.search ?? null,
         first: PAGE,
         after,
@@ -116,14 +129,15 @@ export const ls = defineCommand<LsOptions>({
     });
     return undefined;
   },
-  async server({ server, output }, [ref], options) {
-    const id = await findServerSnapshot(server, ref!);
+  async server({ server, output }, args, options) {
+    const { choice } = snapshotArgs(args, options, 0);
+    const id = await findServerSnapshot(server, choice);
+    const { backup } = await server.request<{
+      backup: { sections: { sectionId: string; name: string; questionCount: number; complete: boolean }[] };
+    }>("query($id: ID!) { backup(id: $id) { sections { sectionId name questionCount complete } } }", {
+      id,
+    });
     if (!options.section && !options.search) {
-      const { backup } = await server.request<{
-        backup: { sections: { sectionId: string; name: string; questionCount: number; complete: boolean }[] };
-      }>("query($id: ID!) { backup(id: $id) { sections { sectionId name questionCount complete } } }", {
-        id,
-      });
       printSections(
         output,
         id,
@@ -131,10 +145,17 @@ export const ls = defineCommand<LsOptions>({
       );
       return undefined;
     }
+    const sectionId =
+      options.section &&
+      resolveSection(
+        options.section,
+        backup.sections.map((s) => ({ id: s.sectionId, name: s.name })),
+      );
+    if (sectionId && !backup.sections.some((s) => s.sectionId === sectionId))
+      throw notFound("Section", `${options.section} in snapshot ${id}`);
     await printQuestions(output, id, async (after) => {
-      const { backup } = await server.request<{
+      const { backup: page } = await server.request<{
         backup: {
-          sections: { sectionId: string }[];
           questions: {
             edges: { node: QuestionRow }[];
             pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -142,19 +163,16 @@ export const ls = defineCommand<LsOptions>({
         };
       }>(
         `query($id: ID!, $first: Int, $after: String, $sectionId: ID, $search: String) { backup(id: $id) {
-          sections { sectionId }
           questions(first: $first, after: $after, sectionId: $sectionId, search: $search) {
             edges { node { id sectionId type prompt explanation difficulty tags audioPath position
               answers { id text isCorrect position } digest } }
             pageInfo { hasNextPage endCursor } } } }`,
-        { id, first: PAGE, after, sectionId: options.section ?? null, search: options.search ?? null },
+        { id, first: PAGE, after, sectionId: sectionId || null, search: options.search ?? null },
       );
-      if (options.section && !backup.sections.some((s) => s.sectionId === options.section))
-        throw notFound("Section", `${options.section} in snapshot ${id}`);
       return {
-        rows: backup.questions.edges.map((edge) => edge.node),
-        endCursor: backup.questions.pageInfo.endCursor,
-        hasNextPage: backup.questions.pageInfo.hasNextPage,
+        rows: page.questions.edges.map((edge) => edge.node),
+        endCursor: page.questions.pageInfo.endCursor,
+        hasNextPage: page.questions.pageInfo.hasNextPage,
       };
     });
     return undefined;

@@ -11,19 +11,28 @@ import {
   type ValidationIssue,
 } from "@qvault/core";
 import { reportOf } from "@qvault/vault/jobs";
+import { plural } from "@qvault/vault/report-text";
 import { defineCommand, type RunResult } from "../command.js";
 import { changedItems } from "../compare/compare.js";
 import { countsData, countsText, printChanges } from "../compare/render.js";
 import { serverPlan } from "../compare/server-plan.js";
-import { collect, oneOf } from "../options.js";
+import { choiceOption, collect } from "../options.js";
 import { confirm } from "../output/confirm.js";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
 import { vault } from "../target/question-bank.js";
+import { type NamedSection, resolveSections } from "../target/section-ref.js";
 import { JOB_FIELDS, type JobView, succeeded } from "../target/server.js";
-import { findServerSnapshot, findSnapshot } from "../target/snapshot-ref.js";
+import {
+  addSnapshotOptions,
+  findServerSnapshot,
+  findSnapshot,
+  SNAPSHOT_HELP,
+  type SnapshotOptions,
+  snapshotArgs,
+} from "../target/snapshot-ref.js";
 
-interface RestoreOptions {
+interface RestoreOptions extends SnapshotOptions {
   section?: string[];
   question?: string[];
   mode: RestoreMode;
@@ -34,16 +43,25 @@ interface RestoreOptions {
 
 type Counts = Record<ChangeKind, number>;
 
-function requestOf(backupId: string, options: RestoreOptions): RestoreRequest {
+/** The request; `sections` are the snapshot's, which --section names by id, name or id prefix. */
+function requestOf(
+  backupId: string,
+  options: RestoreOptions,
+  sections: readonly NamedSection[],
+): RestoreRequest {
+  const { mode } = options;
+  if (options.question) return { backupId, scope: "QUESTIONS", questionIds: options.question, mode };
+  if (options.section)
+    return { backupId, scope: "SECTIONS", sectionIds: resolveSections(options.section, sections), mode };
+  return { backupId, scope: "FULL", mode };
+}
+
+function checkOptions(options: RestoreOptions): void {
   if (options.section && options.question)
     throw new CliError(
       "USAGE",
       "--section and --question cannot be combined: restore sections, or questions",
     );
-  const { mode } = options;
-  if (options.question) return { backupId, scope: "QUESTIONS", questionIds: options.question, mode };
-  if (options.section) return { backupId, scope: "SECTIONS", sectionIds: options.section, mode };
-  return { backupId, scope: "FULL", mode };
 }
 
 /** The command that undoes a restore, given its safety snapshot and undo request. */
@@ -92,7 +110,7 @@ function printPlan(
       warnings: plan.warnings.length,
     },
     `dry run of restoring ${request.backupId} (${request.scope}, ${request.mode}): ${countsText(plan.counts)}; ${
-      ok ? "valid, nothing written" : `${plan.errors.length} problem(s), it would be refused`
+      ok ? "valid, nothing written" : `${plural(plan.errors.length, "problem")}, it would be refused`
     }`,
   );
   if (ok) return undefined;
@@ -132,32 +150,39 @@ const FULL_REPLACE = (id: string) =>
 
 export const restoreCommand = defineCommand<RestoreOptions>({
   name: "restore",
-  args: "<snapshot>",
+  args: "[snapshot]",
   summary: "restore a snapshot (all, sections or questions; replace or merge), or --dry-run to preview",
   description:
     "REPLACE makes the scope exactly the snapshot's (what the scope holds that the snapshot lacks is deleted); " +
     "MERGE adds and changes, deleting nothing. Before any write the plan is validated, and a PRE_RESTORE " +
     "safety snapshot of the scope is taken: the summary prints the command that undoes the restore. The " +
-    "restore is one transaction of the bank: all or nothing. A full REPLACE asks first (or needs --yes).",
+    "restore is one transaction of the bank: all or nothing. A full REPLACE asks first (or needs --yes). " +
+    `--section takes a section's id, its name in the snapshot, or a prefix of its id. ${SNAPSHOT_HELP}`,
   options(command) {
     command
-      .option("--section <id>", "restore this section (repeatable)", collect)
+      .option("--section <section>", "restore this section: id, name or id prefix (repeatable)", collect)
       .option("--question <id>", "restore this question (repeatable)", collect)
-      .option("--mode <mode>", "replace or merge", oneOf(RESTORE_MODES), "REPLACE")
+      .addOption(
+        choiceOption("--mode <mode>", "replace or merge", RESTORE_MODES).default("REPLACE", "replace"),
+      )
       .option("--dry-run", "print the plan (counts, changes, validation) and write nothing")
       .option("--fields", "with --dry-run, show each changed field, before -> after")
       .option("-y, --yes", "do not ask before a full REPLACE");
+    addSnapshotOptions(command);
   },
   examples: [
     "qvault restore latest --dry-run --fields",
-    "qvault restore 019a3c5e27f1 --section sec_grammar",
+    'qvault restore 019a3c5e27f1 --section "Listening - Part 1"',
+    'qvault restore --as-of "2026-03-01 09:00" --section 3f2a --dry-run',
     "qvault restore 019a3c5e27f1 --question q_12 --mode merge",
     "qvault restore latest --yes --json",
   ],
-  async local({ local, output, signal }, [ref], options) {
+  async local({ local, output, signal }, args, options) {
+    checkOptions(options);
+    const { choice } = snapshotArgs(args, options, 0);
     const repository = await local.repository();
-    const manifest = await findSnapshot(repository, ref!);
-    const request = requestOf(manifest.id, options);
+    const manifest = await findSnapshot(repository, choice);
+    const request = requestOf(manifest.id, options, manifest.sections);
     const db = await local.database({ create: !options.dryRun });
     const { previewRestore, restoreBank } = await vault();
     const preview = () =>
@@ -197,8 +222,18 @@ export const restoreCommand = defineCommand<RestoreOptions>({
     });
     return undefined;
   },
-  async server({ server, output, signal }, [ref], options) {
-    const request = requestOf(await findServerSnapshot(server, ref!), options);
+  async server({ server, output, signal }, args, options) {
+    checkOptions(options);
+    const { choice } = snapshotArgs(args, options, 0);
+    const id = await findServerSnapshot(server, choice);
+    let sections: NamedSection[] = [];
+    if (options.section) {
+      const { backup } = await server.request<{
+        backup: { sections: { sectionId: string; name: string }[] };
+      }>("query($id: ID!) { backup(id: $id) { sections { sectionId name } } }", { id });
+      sections = backup.sections.map((s) => ({ id: s.sectionId, name: s.name }));
+    }
+    const request = requestOf(id, options, sections);
     const input = { ...request };
     if (options.dryRun)
       return printPlan(output, request, await serverPlan(server, input), options.fields ?? false);

@@ -1,17 +1,19 @@
 /** `qvault snapshots`: the snapshots in the repository, oldest first, filtered. */
 import { type SnapshotManifest, TRIGGERS, type Trigger } from "@qvault/core";
-import { matchesBackup } from "@qvault/vault";
+import { formatBytes, plural } from "@qvault/vault/report-text";
 import { defineCommand } from "../command.js";
-import { dateTime, oneOf, wholeNumber } from "../options.js";
+import { choiceOption, timeOf, timeText, wholeNumber } from "../options.js";
 import type { Output } from "../output/output.js";
-import { excerpt, plural, table } from "../output/text.js";
+import { excerpt, table } from "../output/text.js";
+import { formatTime, timeZoneName } from "../output/time.js";
 import { vault } from "../target/question-bank.js";
+import { type NamedSection, resolveSection } from "../target/section-ref.js";
 
 interface SnapshotsOptions {
   trigger?: Trigger;
   section?: string;
-  from?: Date;
-  to?: Date;
+  from?: string;
+  to?: string;
   latest?: number;
 }
 
@@ -51,18 +53,15 @@ function rowOf(manifest: SnapshotManifest, pinned: boolean): SnapshotRow {
   };
 }
 
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-
-async function print(output: Output, rows: SnapshotRow[]): Promise<void> {
-  const { formatBytes } = await vault();
+function print(output: Output, rows: SnapshotRow[]): void {
   if (output.mode === "json") for (const row of rows) output.item("snapshot", row, "");
   else if (rows.length)
     output.print(
       table(
-        ["ID", "TIME (UTC)", "TRIGGER", "SCOPE", "QUESTIONS", "CHANGED", "ADDED", "NOTE"],
+        ["ID", `TIME (${timeZoneName()})`, "TRIGGER", "SCOPE", "QUESTIONS", "CHANGED", "ADDED", "NOTE"],
         rows.map((r) => [
           r.id,
-          when(r.time),
+          formatTime(r.time),
           r.trigger,
           r.scope,
           String(r.questionCount),
@@ -80,20 +79,23 @@ export const snapshots = defineCommand<SnapshotsOptions>({
   summary: "list snapshots (oldest first), with filters",
   options(command) {
     command
+      .addOption(choiceOption("--trigger <trigger>", "only snapshots made this way", TRIGGERS))
       .option(
-        "--trigger <trigger>",
-        `only snapshots made this way: ${TRIGGERS.join(", ").toLowerCase()}`,
-        oneOf(TRIGGERS),
+        "--section <section>",
+        "only snapshots holding this section (its id, name, or a prefix of its id)",
       )
-      .option("--section <id>", "only snapshots holding this section")
-      .option("--from <date>", "only snapshots made at or after this time", dateTime)
-      .option("--to <date>", "only snapshots made at or before this time", dateTime)
+      .option(
+        "--from <time>",
+        "only snapshots made at or after this time (local unless a zone is given)",
+        timeText,
+      )
+      .option("--to <time>", "only snapshots made at or before this time", timeText)
       .option("--latest <n>", "only the n newest (after the other filters)", wholeNumber(1));
   },
   examples: [
     "qvault snapshots",
     "qvault snapshots --trigger manual --latest 5",
-    "qvault snapshots --section sec_grammar --from 2026-03-01 --to 2026-03-31",
+    'qvault snapshots --section Grammar --from 2026-03-01 --to "2026-03-31 18:00"',
     "qvault snapshots --json | jq -r 'select(.message_type==\"snapshot\") | .id'",
   ],
   async local({ local, output }, _args, options) {
@@ -102,9 +104,19 @@ export const snapshots = defineCommand<SnapshotsOptions>({
     let list = await repository.listSnapshots();
     for (const damaged of repository.damagedSnapshots())
       output.warn(`cannot read ${damaged.path}: ${damaged.error.message} (run \`qvault check\`)`);
-    list = list.filter(matchesBackup({ ...options, sectionId: options.section }));
+    const { matchesBackup } = await vault();
+    const sections = new Map<string, NamedSection>();
+    for (const m of list) for (const s of m.sections) sections.set(s.id, s);
+    list = list.filter(
+      matchesBackup({
+        trigger: options.trigger,
+        from: timeOf(options.from),
+        to: timeOf(options.to),
+        sectionId: options.section && resolveSection(options.section, [...sections.values()]),
+      }),
+    );
     if (options.latest) list = list.slice(-options.latest);
-    await print(
+    print(
       output,
       list.map((m) => rowOf(m, pinned.has(m.id))),
     );
@@ -121,6 +133,11 @@ export const snapshots = defineCommand<SnapshotsOptions>({
     };
     const rows: SnapshotRow[] = [];
     let after: string | null = null;
+    let sectionId: string | null = null;
+    if (options.section) {
+      const { sections } = await server.request<{ sections: NamedSection[] }>("{ sections { id name } }");
+      sectionId = resolveSection(options.section, sections);
+    }
     for (;;) {
       const wanted = options.latest ? Math.min(100, options.latest - rows.length) : 100;
       const page: Page = await server.request<Page>(
@@ -133,9 +150,9 @@ export const snapshots = defineCommand<SnapshotsOptions>({
           first: wanted,
           after,
           trigger: options.trigger ?? null,
-          sectionId: options.section ?? null,
-          from: options.from?.toISOString() ?? null,
-          to: options.to?.toISOString() ?? null,
+          sectionId,
+          from: timeOf(options.from)?.toISOString() ?? null,
+          to: timeOf(options.to)?.toISOString() ?? null,
         },
       );
       for (const { node } of page.backups.edges) {
@@ -145,7 +162,7 @@ export const snapshots = defineCommand<SnapshotsOptions>({
       if (!page.backups.pageInfo.hasNextPage || (options.latest && rows.length >= options.latest)) break;
       after = page.backups.pageInfo.endCursor;
     }
-    await print(output, rows.reverse());
+    print(output, rows.reverse());
     return undefined;
   },
 });

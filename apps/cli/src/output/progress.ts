@@ -5,6 +5,7 @@
  * server's job; they are throttled here, so senders may report as often as they like.
  */
 import type { Progress } from "@qvault/core";
+import { formatBytes } from "@qvault/vault/report-text";
 import cliProgress from "cli-progress";
 
 export type OutputMode = "tty" | "plain" | "json";
@@ -16,16 +17,6 @@ export interface ProgressView {
 }
 
 const PLAIN_INTERVAL_MS = 2_000;
-/** Bytes as a bar shows them: 65KB, 1.2MB. */
-const bytesText = new Intl.NumberFormat("en", {
-  notation: "compact",
-  style: "unit",
-  unit: "byte",
-  unitDisplay: "narrow",
-  maximumFractionDigits: 1,
-});
-/** Bytes for people: 65KB, 1.2MB. */
-export const formatBytes = (bytes: number) => bytesText.format(bytes);
 const JSON_INTERVAL_MS = 250;
 
 function percentOf(progress: Progress): number | null {

@@ -25,8 +25,3 @@ export function shown(value: unknown): string {
   if (value === null || value === undefined) return "(none)";
   return excerpt(JSON.stringify(value), 100);
 }
-
-/** "1 snapshot", "2 snapshots". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}

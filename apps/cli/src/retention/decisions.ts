@@ -1,6 +1,8 @@
 /** Printing what retention keeps and forgets, shared by `forget` and `prune`. */
+
+import { plural } from "@qvault/vault/report-text";
 import type { Output } from "../output/output.js";
-import { plural } from "../output/text.js";
+import { formatTime } from "../output/time.js";
 
 export interface Decided {
   id: string;
@@ -9,8 +11,6 @@ export interface Decided {
   /** Why a kept snapshot is kept, e.g. ["last", "daily"]. */
   reasons?: string[];
 }
-
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 
 /** One `keep` or `forget` result per snapshot, grouped for people under a heading. */
 export function printDecisions(
@@ -31,7 +31,7 @@ export function printDecisions(
       output.item(
         action,
         s,
-        `  ${s.id}  ${when(s.time)}  ${s.trigger ?? ""}${s.reasons?.length ? `  (${s.reasons.join(", ")})` : ""}`,
+        `  ${s.id}  ${formatTime(s.time)}  ${s.trigger ?? ""}${s.reasons?.length ? `  (${s.reasons.join(", ")})` : ""}`,
       );
   }
 }

@@ -4,7 +4,6 @@
  * it. A flag's path is relative to the current folder; a variable's, as for the server, to the
  * data folder.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Config, ConfigError, readConfig } from "@qvault/vault/config";
 import { CliError } from "../output/exit-codes.js";
@@ -19,27 +18,30 @@ const FLAGS: Record<string, string> = {
 };
 
 /**
- * The configuration the command runs with.
- * @throws CliError USAGE naming the flag or variable with a bad value.
+ * The configuration the command runs with. `passphrase`, when given, stands for QVAULT_PASSPHRASE
+ * (it comes from the flag it names: see secrets.ts), and is checked as the server checks that
+ * variable. @throws CliError USAGE naming the flag or variable with a bad value.
  */
-export function localConfig(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {
+export function localConfig(
+  globals: GlobalOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  passphrase?: { value: string; flag: string },
+): Config {
+  const flags: Record<string, string> = {
+    ...FLAGS,
+    ...(passphrase ? { QVAULT_PASSPHRASE: passphrase.flag } : {}),
+  };
   const merged: NodeJS.ProcessEnv = { ...env };
   if (globals.dataDir) merged.QVAULT_DATA_DIR = resolve(globals.dataDir);
   if (globals.db) merged.QVAULT_DATABASE = resolve(globals.db);
   if (globals.repo) merged.QVAULT_REPOSITORY = resolve(globals.repo);
-  if (globals.passphraseFile) {
-    try {
-      merged.QVAULT_PASSPHRASE = readFileSync(globals.passphraseFile, "utf8").replace(/\r?\n$/, "");
-    } catch (cause) {
-      throw new CliError("USAGE", `Cannot read --passphrase-file ${globals.passphraseFile}`, { cause });
-    }
-  } else if (globals.passphrase !== undefined) merged.QVAULT_PASSPHRASE = globals.passphrase;
+  if (passphrase !== undefined) merged.QVAULT_PASSPHRASE = passphrase.value;
   try {
     return readConfig(merged);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const message = error.message.replace(/QVAULT_[A-Z_]+/g, (name) =>
-      FLAGS[name] ? `${FLAGS[name]} (${name})` : name,
+      flags[name] ? `${flags[name]} (${name})` : name,
     );
     throw new CliError("USAGE", message, { cause: error });
   }
