@@ -2,6 +2,8 @@
  * The command line against a real, running qvault server (--server and --key, or QVAULT_SERVER
  * and QVAULT_API_KEY): every operation goes through the GraphQL API, jobs are followed to their end.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bankContent, sql } from "./helpers/bank.js";
 import { assertBuilt, runCli } from "./helpers/run-cli.js";
@@ -86,6 +88,36 @@ describe("qvault --server", () => {
     const check = await qvault("check", "--read-data", "--json");
     expect(check.code).toBe(0);
     expect(check.summary).toMatchObject({ ok: true, readData: true });
+  });
+
+  it("names snapshots as without a server (latest passes over the safety snapshot, --as-of), with --key-file; stats", async () => {
+    const keyFile = join(server.dataDir, "api-key");
+    writeFileSync(keyFile, `${ADMIN_KEY}\n`);
+    const viaFile = (...args: string[]) => runCli([...args, "--server", server.url, "--key-file", keyFile]);
+    const rows = (await viaFile("snapshots", "--json")).lines.filter(
+      (line) => line.message_type === "snapshot",
+    );
+    const safety = rows.findLast((row) => row.trigger === "PRE_RESTORE")!;
+    const newest = rows.findLast((row) => row.trigger !== "PRE_RESTORE")!;
+    expect(rows.at(-1)!.id).toBe(safety.id);
+
+    // The restore brought back the first backup, which the second equals: no change since latest.
+    const diff = await viaFile("diff", "latest", "--json");
+    expect(diff.summary).toMatchObject({ from: newest.id, to: "live", added: 0, changed: 0, deleted: 0 });
+    expect((await viaFile("ls", "latest", "--include-safety", "--json")).summary!.snapshotId).toBe(safety.id);
+    expect((await viaFile("ls", "--as-of", rows[0]!.time, "--json")).summary!.snapshotId).toBe(first);
+    expect((await viaFile("ls", "--as-of", "2020-01-01", "--json")).code).toBe(4);
+
+    const stats = await viaFile("stats", "--json");
+    expect(stats.code).toBe(0);
+    expect(stats.summary).toMatchObject({ command: "stats", snapshots: rows.length, packs: null });
+    expect(stats.summary!.bytesOnDisk).toBeGreaterThan(0);
+    const direct = await runCli(["stats", "--data-dir", server.dataDir, "--json"]);
+    expect(direct.summary).toMatchObject({
+      snapshots: rows.length,
+      records: stats.summary!.records,
+      bytesOnDisk: stats.summary!.bytesOnDisk,
+    });
   });
 
   it("forgets through the API, and prunes with the server's cleanup", async () => {
