@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { nodeCodec } from "../codec/node-codec.js";
 import { createLocalStorage } from "../storage/local-storage.js";
@@ -56,8 +57,10 @@ describe("the writer lock", () => {
     expect(lockStaleness(lock)).toMatch(/last refreshed/);
     const gone = { ...lock, host: hostname(), pid: 2 ** 22 - 3, refreshedAt: ago(0) };
     expect(lockStaleness(gone)).toMatch(/no longer running/);
-    // This process, but not holding it: left by a release that failed.
-    expect(lockStaleness({ ...gone, pid: process.pid })).toMatch(/this process/);
+    // This thread of this process, but not holding it: left by a release that failed.
+    expect(lockStaleness({ ...gone, pid: process.pid, thread: threadId })).toMatch(/this process/);
+    // Another thread of this process (the server's restore worker) holds its own: live while refreshed.
+    expect(lockStaleness({ ...gone, pid: process.pid, thread: threadId + 1 })).toBeNull();
   });
 
   it("tells who it took a stale lock from", async () => {

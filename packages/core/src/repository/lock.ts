@@ -7,8 +7,8 @@
  * `refreshedAt`, crash-safely (temporary file, fsync, rename; Storage's `replace`).
  *
  * A lock is *stale* when it has not been refreshed for `staleMs`, or when it names this host and
- * a process that is not alive (or this very process, which does not hold it: a release that
- * failed). A stale lock is removed and taken over; a live one never is: a writer waits for it up
+ * a process that is not alive (or this very thread of this process, which does not hold it: a
+ * release that failed). A stale lock is removed and taken over; a live one never is: a writer waits for it up
  * to `waitMs`, then fails with LOCKED. Readers take no lock: files are immutable.
  *
  * Not guaranteed: host names are what machines call themselves, so two machines of one name look
@@ -18,6 +18,7 @@
  */
 
 import { hostname } from "node:os";
+import { threadId } from "node:worker_threads";
 import { type Codec, toHex, utf8 } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import type { Storage } from "../storage/storage.js";
@@ -29,6 +30,8 @@ export interface LockInfo {
   id: string;
   host: string;
   pid: number;
+  /** The holder's thread in its process (0: the main thread; the server restores in a worker). */
+  thread?: number;
   purpose: string;
   createdAt: string;
   /** When the holder last rewrote the file; absent in locks of writers before refreshing. */
@@ -101,7 +104,13 @@ export function lockStaleness(
   staleMs: number = LOCK_DEFAULTS.staleMs,
   now: number = Date.now(),
 ): string | null {
-  if (lock.host === LOCK_HOST && lock.pid === process.pid && !held.has(lock.id))
+  // `held` is this thread's: a lock of another thread of this process (a worker) is judged by its refreshes.
+  if (
+    lock.host === LOCK_HOST &&
+    lock.pid === process.pid &&
+    (lock.thread ?? 0) === threadId &&
+    !held.has(lock.id)
+  )
     return "it names this process, which does not hold it";
   if (lock.host === LOCK_HOST && lock.pid && !alive(lock.pid))
     return `process ${lock.pid} is no longer running on this host`;
@@ -141,6 +150,7 @@ export async function acquireLock(
     id: toHex(codec.randomBytes(8)),
     host: LOCK_HOST,
     pid: process.pid,
+    thread: threadId,
     purpose,
     createdAt: now,
     refreshedAt: now,
