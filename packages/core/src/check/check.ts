@@ -15,6 +15,7 @@ import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/prog
 import { PATHS } from "../repository/format.js";
 import { RecordIndex } from "../repository/record-index.js";
 import type { Repository } from "../repository/repository.js";
+import { plural } from "../text/plural.js";
 
 export interface CheckProblem {
   /** What is wrong: config, index, pack, manifest, listing, record. */
@@ -136,7 +137,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
           if (listing.entries.size !== section.count)
             problem({
               kind: "listing",
-              message: `section ${section.id} of snapshot ${snapshot.id} lists ${listing.entries.size} questions, its manifest says ${section.count}`,
+              message: `section ${section.id} of snapshot ${snapshot.id} lists ${plural(listing.entries.size, "question")}, its manifest says ${section.count}`,
               snapshots: [snapshot.id],
               sections: [section.id],
             });
