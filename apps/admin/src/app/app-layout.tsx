@@ -17,13 +17,14 @@ import {
   IconBoxMultiple,
   IconFileSearch,
   IconGauge,
+  IconKey,
   IconListCheck,
   IconLogout,
   IconNotes,
   IconSettings,
 } from "@tabler/icons-react";
 import { Link, Outlet, useMatch } from "react-router";
-import type { Role } from "../gql/graphql";
+import { ROLE_LABELS } from "../lib/roles";
 import { useSession } from "../lib/session";
 
 const NAV = [
@@ -33,14 +34,8 @@ const NAV = [
   { to: "/archive", label: "Open a backup file", icon: IconFileSearch, end: false },
   { to: "/jobs", label: "Jobs", icon: IconListCheck, end: false },
   { to: "/settings", label: "Settings", icon: IconSettings, end: false },
+  { to: "/keys", label: "API keys", icon: IconKey, end: false },
 ] as const;
-
-const ROLE_COLORS: Record<Role, string> = { ADMIN: "grape", OPERATOR: "teal", VIEWER: "gray" };
-const ROLE_HINTS: Record<Role, string> = {
-  ADMIN: "May read and write everything",
-  OPERATOR: "May read, back up and verify; only ADMIN keys edit or delete",
-  VIEWER: "May read; only OPERATOR keys back up, only ADMIN keys edit",
-};
 
 export function AppLayout() {
   const session = useSession();
@@ -72,8 +67,8 @@ export function AppLayout() {
               <Text size="sm" fw={500} truncate maw={240} title={session.keyName}>
                 {session.keyName}
               </Text>
-              <Tooltip label={ROLE_HINTS[session.role]}>
-                <Badge color={ROLE_COLORS[session.role]} variant="light">
+              <Tooltip label={ROLE_LABELS[session.role].hint}>
+                <Badge color={ROLE_LABELS[session.role].color} variant="light">
                   {session.role}
                 </Badge>
               </Tooltip>

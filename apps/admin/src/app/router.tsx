@@ -7,6 +7,7 @@ import { BackupsPage } from "../features/backups/backups-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
 import { JobDetailPage } from "../features/jobs/job-detail-page";
 import { JobsPage } from "../features/jobs/jobs-page";
+import { KeysPage } from "../features/keys/keys-page";
 import { QuestionEditorDrawer } from "../features/questions/question-editor-drawer";
 import { QuestionsPage } from "../features/questions/questions-page";
 import { RestoreJobPage } from "../features/restore/restore-job-page";
@@ -41,6 +42,7 @@ export function createRouter() {
         { path: "jobs", element: <JobsPage /> },
         { path: "jobs/:jobId", element: <JobDetailPage /> },
         { path: "settings", element: <SettingsPage /> },
+        { path: "keys", element: <KeysPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

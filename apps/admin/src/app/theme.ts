@@ -9,9 +9,11 @@
  * Terms: a color's *filled* shade is the background of filled buttons and badges (white text on
  * it); *light* is the pale background of light badges and alerts, *light-color* the text on it;
  * *text* and *outline* are the color as text on the page. `--qvault-color-surface` is the page's
- * background behind cards (gray-0 in light, dark-8 in dark).
+ * background behind cards (gray-0 in light, dark-8 in dark); `--qvault-color-mark-removed` and
+ * `-added` fill the words a diff marks.
  */
 import {
+  Anchor,
   type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
@@ -118,6 +120,10 @@ export const theme = createTheme({
   fontFamily:
     "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   headings: { fontWeight: "650" },
+  components: {
+    // Links inside sentences must not be told from the words around them by color alone.
+    Anchor: Anchor.extend({ defaultProps: { underline: "always" } }),
+  },
 });
 
 /** The variables of the module's header, for every color of the palette. */
@@ -129,12 +135,17 @@ export const cssVariablesResolver: CSSVariablesResolver = () => {
     // (a disabled button inside a tooltip has no `disabled` attribute): they stay readable.
     "--mantine-color-disabled-color": readable(gray[6], [gray[2]], BLACK),
     "--qvault-color-surface": gray[0],
+    "--qvault-color-mark-removed": DEFAULT_THEME.colors.red[2],
+    "--qvault-color-mark-added": DEFAULT_THEME.colors.green[2],
   };
   const darkScheme: Record<string, string> = {
     "--mantine-color-dimmed": readable(dark[2], DARK_TINTS, WHITE),
     "--mantine-color-anchor": readable(DEFAULT_THEME.colors.blue[4], DARK_TINTS, WHITE),
     "--mantine-color-disabled-color": readable(dark[3], [dark[6]], WHITE),
     "--qvault-color-surface": dark[8],
+    // Marked words keep the scheme's text color: their fills are dark enough behind it.
+    "--qvault-color-mark-removed": readable(DEFAULT_THEME.colors.red[9], [dark[0]], BLACK),
+    "--qvault-color-mark-added": readable(DEFAULT_THEME.colors.green[9], [dark[0]], BLACK),
   };
   for (const [name, shades] of Object.entries(DEFAULT_THEME.colors)) {
     Object.assign(light, lightVariables(name, shades));

@@ -13,7 +13,7 @@ import { type AnswerSide, textChange } from "./restore-diff-model";
 /** Which side of the diff a value is on: the bank now, or after the restore. */
 export type Side = "before" | "after";
 
-const MARK = { before: "var(--mantine-color-red-2)", after: "var(--mantine-color-green-2)" } as const;
+const MARK = { before: "var(--qvault-color-mark-removed)", after: "var(--qvault-color-mark-added)" } as const;
 
 function None({ children = "None" }: { children?: ReactNode }) {
   return (

@@ -97,8 +97,8 @@ export function SignInPage() {
             </Button>
             <Text size="xs" c="dimmed">
               The first admin key is the <Code>QVAULT_ADMIN_TOKEN</Code> the server started with, or the one
-              it printed on its first start. Admins create more keys with the <Code>createApiKey</Code>{" "}
-              mutation.
+              it printed on its first start. Once signed in with an admin key, create a key for each person or
+              script on the <strong>API keys</strong> page (/keys).
             </Text>
           </Stack>
         </form>

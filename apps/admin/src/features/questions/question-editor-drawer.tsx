@@ -4,11 +4,24 @@
  * the history is shown, so unsaved edits survive a look at it.
  */
 import { useQuery } from "@apollo/client/react";
-import { Alert, Badge, Button, Drawer, Group, Modal, Skeleton, Stack, Tabs, Text } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Modal,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Tooltip,
+} from "@mantine/core";
 import { IconHistory, IconPencil, IconQuestionMark } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { LoadError } from "../../components/load-error";
+import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
 import { QuestionForm } from "./question-form";
 import { QuestionHistory } from "./question-history";
@@ -81,9 +94,11 @@ export function QuestionEditorDrawer() {
             {question ? `Question in ${question.section.name}` : "Question"}
           </Text>
           {question && (
-            <Badge variant="light" color="gray" radius="sm" title={`Last changed ${question.updatedAt}`}>
-              version {question.version}
-            </Badge>
+            <Tooltip label={`Saved ${question.version === 1 ? "once" : `${question.version} times`}`}>
+              <Badge variant="light" color="gray" radius="sm" tt="none">
+                Saved <RelativeTime iso={question.updatedAt} />
+              </Badge>
+            </Tooltip>
           )}
         </Group>
       }

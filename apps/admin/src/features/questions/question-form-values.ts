@@ -59,17 +59,27 @@ export function toFormValues(question: LoadedQuestion): QuestionFormValues {
   };
 }
 
+/** The message an answer gets when an earlier answer has the same text. */
+export function duplicateMessage(earlier: number): string {
+  return `Same as answer ${earlier + 1}: each answer must differ`;
+}
+
 /**
- * The answers after switching to `type`: a one-correct type keeps only the first correct
- * answer (or marks the first one when none was); other types keep the marks as they are.
+ * An error for each answer whose text repeats an earlier answer's (ignoring case and the spaces
+ * around it), keyed by the form path of its text (`answers.2.text`). Empty texts are left to
+ * the server's own rule.
  */
-export function answersForType(type: QuestionType, answers: AnswerFormValue[]): AnswerFormValue[] {
-  if (QUESTION_TYPES[type].correct !== "one") return answers;
-  const first = Math.max(
-    0,
-    answers.findIndex((answer) => answer.isCorrect),
-  );
-  return answers.map((answer, index) => ({ ...answer, isCorrect: index === first }));
+export function duplicateAnswerErrors(answers: readonly AnswerFormValue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const first = new Map<string, number>();
+  answers.forEach((answer, index) => {
+    const text = answer.text.trim().toLocaleLowerCase();
+    if (!text) return;
+    const earlier = first.get(text);
+    if (earlier === undefined) first.set(text, index);
+    else errors[`answers.${index}.text`] = duplicateMessage(earlier);
+  });
+  return errors;
 }
 
 /**

@@ -4,7 +4,20 @@
  * Keys below ADMIN see the same form, read-only, without Save.
  */
 import { useMutation } from "@apollo/client/react";
-import { Button, Fieldset, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import {
+  Button,
+  Fieldset,
+  Group,
+  List,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconCheck } from "@tabler/icons-react";
@@ -13,17 +26,18 @@ import { ReadOnlyAlert, SaveBar, SaveProblemAlert } from "../../components/save-
 import { graphql } from "../../gql";
 import type { QuestionEditorFieldsFragment, QuestionType } from "../../gql/graphql";
 import { errorMessage, fieldIssues } from "../../lib/api-errors";
-import { DIFFICULTY_LABELS, QUESTION_TYPE_OPTIONS } from "../../lib/question-types";
+import { DIFFICULTY_LABELS, QUESTION_TYPE_OPTIONS, QUESTION_TYPES } from "../../lib/question-types";
 import { type SaveProblem, sortIssues } from "../../lib/save-problem";
 import { useSession } from "../../lib/session";
 import { AnswersField } from "./answers-field";
 import {
-  answersForType,
+  duplicateAnswerErrors,
   formFieldOf,
   type QuestionFormValues,
   toFormValues,
   toQuestionInput,
 } from "./question-form-values";
+import { planTypeChange, type TypeChange } from "./type-change";
 
 const SaveQuestionMutation = graphql(`
   mutation SaveQuestion($id: ID!, $input: QuestionInput!) {
@@ -48,7 +62,25 @@ export interface QuestionFormProps {
 export function QuestionForm({ question, sections, onClose, onDirtyChange }: QuestionFormProps) {
   const session = useSession();
   const readOnly = !session.canWriteBank;
-  const form = useForm<QuestionFormValues>({ initialValues: toFormValues(question) });
+  const form = useForm<QuestionFormValues>({
+    initialValues: toFormValues(question),
+    // Checked again on Save; the server accepts repeated answers, the editor does not.
+    validate: (values) => duplicateAnswerErrors(values.answers),
+  });
+  /** A type switch that changes the answers, waiting for the user to confirm it. */
+  const [pendingType, setPendingType] = useState<(TypeChange & { type: QuestionType }) | null>(null);
+  // Repeated answers are marked as they are typed, and unmarked once they differ.
+  const answers = form.values.answers;
+  useEffect(() => {
+    const duplicates = duplicateAnswerErrors(answers);
+    answers.forEach((_, index) => {
+      const path = `answers.${index}.text`;
+      const shown = form.errors[path];
+      if (duplicates[path]) {
+        if (shown !== duplicates[path]) form.setFieldError(path, duplicates[path]);
+      } else if (typeof shown === "string" && shown.startsWith("Same as answer")) form.clearFieldError(path);
+    });
+  }, [answers, form]);
   const [save, { loading: saving }] = useMutation(SaveQuestionMutation);
   const dirty = form.isDirty();
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
@@ -93,11 +125,18 @@ export function QuestionForm({ question, sections, onClose, onDirtyChange }: Que
     }
   });
 
-  const changeType = (value: string | null) => {
-    if (!value) return;
-    const type = value as QuestionType;
+  const applyType = (type: QuestionType, change: TypeChange) => {
     form.clearFieldError("answers");
-    form.setValues({ type, answers: answersForType(type, form.values.answers) });
+    form.setValues({ type, answers: change.answers });
+    setPendingType(null);
+  };
+  /** Switches at once when the answers stay as they are; otherwise says what would happen first. */
+  const changeType = (value: string | null) => {
+    if (!value || value === form.values.type) return;
+    const type = value as QuestionType;
+    const change = planTypeChange(type, form.values.answers);
+    if (change.changes.length === 0) applyType(type, change);
+    else setPendingType({ ...change, type });
   };
 
   return (
@@ -153,6 +192,34 @@ export function QuestionForm({ question, sections, onClose, onDirtyChange }: Que
             />
           </Stack>
         </Fieldset>
+        <Modal
+          opened={pendingType !== null}
+          onClose={() => setPendingType(null)}
+          title={
+            pendingType ? `Change the type to ${QUESTION_TYPES[pendingType.type].label.toLowerCase()}?` : ""
+          }
+          centered
+        >
+          <Stack gap="sm">
+            <Text size="sm">This changes the answers:</Text>
+            <List size="sm" spacing={4} aria-label="What happens to the answers">
+              {pendingType?.changes.map((change) => (
+                <List.Item key={change}>{change}</List.Item>
+              ))}
+            </List>
+            <Text size="sm" c="dimmed">
+              Nothing is saved until you press Save.
+            </Text>
+            <Group justify="flex-end" mt="xs">
+              <Button variant="default" onClick={() => setPendingType(null)} data-autofocus>
+                Keep {QUESTION_TYPES[form.values.type].label.toLowerCase()}
+              </Button>
+              <Button onClick={() => pendingType && applyType(pendingType.type, pendingType)}>
+                Change the type
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
         <SaveProblemAlert problem={problem} />
         <SaveBar problem={problem} status={readOnly ? "" : dirty ? "Unsaved changes" : "No changes"}>
           <Button variant="default" onClick={onClose}>

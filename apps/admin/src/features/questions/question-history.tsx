@@ -1,6 +1,9 @@
 /**
- * A question's history: each distinct version of it that backups hold, newest first, with the
- * time and trigger of the newest backup holding it. Each can be viewed as stored, and (ADMIN)
+ * A question's history: each distinct version of it that backups hold, newest first, with when
+ * it was first seen (its oldest backup: when the version was made, as near as backups tell) and
+ * last seen (its newest backup), and how many backups hold it. The count at the top is the same
+ * as the list's; the question's own revision number (it rises with every save) is said beside
+ * it, since backups hold only the revisions they were taken at. Each can be viewed as stored, and (ADMIN)
  * restored: a QUESTIONS restore of this one question from that backup, confirmed and followed in
  * `QuestionVersionRestore`. The version equal to the question now is marked. Versions are a
  * look-up of the repository, not cached; the list is asked again after a restore.
@@ -22,13 +25,14 @@ import {
 import { IconArchive, IconEye, IconEyeOff, IconRestore } from "@tabler/icons-react";
 import { useState } from "react";
 import { LoadError } from "../../components/load-error";
+import { RelativeTime } from "../../components/relative-time";
 import { StoredQuestion } from "../../components/stored-question";
 import { graphql } from "../../gql";
 import type { QuestionHistoryQuery as HistoryResult, QuestionEditorFieldsFragment } from "../../gql/graphql";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
-import { formatCount, formatDateTime, formatRelative } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
+import { countOf } from "../../lib/plural";
 import { useSession } from "../../lib/session";
-import { useNow } from "../../lib/use-now";
 import { QuestionVersionRestore } from "./question-version-restore";
 
 const PAGE_SIZE = 10;
@@ -49,6 +53,12 @@ const QuestionHistoryQuery = graphql(`
               trigger
               note
             }
+            firstBackup {
+              id
+              createdAt
+              trigger
+            }
+            backupCount
             question {
               id
               sectionId
@@ -107,7 +117,6 @@ export interface QuestionHistoryProps {
 
 export function QuestionHistory({ question, sectionNames, dirty }: QuestionHistoryProps) {
   const session = useSession();
-  const now = useNow();
   const [shown, setShown] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Version | null>(null);
   const variables = { id: question.id, first: PAGE_SIZE };
@@ -160,13 +169,15 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
 
   return (
     <Stack gap="md">
-      <Text size="sm" c="dimmed">
-        {formatCount(history.totalCount)} version{history.totalCount === 1 ? "" : "s"} in backups, newest
-        first.
+      <Text size="sm" c="dimmed" data-version-count={history.totalCount}>
+        {countOf(history.totalCount, "version")} in backups, newest first. The question has been saved{" "}
+        {countOf(question.version, { one: "time", other: "times" })}; backups hold the versions they were
+        taken at.
       </Text>
       <Timeline bulletSize={22} lineWidth={2} aria-label="Versions">
         {history.edges.map(({ node }) => {
-          const trigger = BACKUP_TRIGGERS[node.backup.trigger];
+          const trigger = BACKUP_TRIGGERS[node.firstBackup.trigger];
+          const once = node.backupCount === 1;
           const current = isCurrent(node, question);
           const open = shown === node.digest;
           return (
@@ -179,7 +190,7 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
               title={
                 <Group gap="xs">
                   <Text fw={600} size="sm">
-                    {formatDateTime(node.backup.createdAt)}
+                    First seen {formatDateTime(node.firstBackup.createdAt)}
                   </Text>
                   <Badge variant="light" color={trigger.color} radius="sm" tt="none" size="sm">
                     {trigger.label}
@@ -192,8 +203,18 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
                 </Group>
               }
             >
-              <Text size="xs" c="dimmed">
-                {formatRelative(node.backup.createdAt, now)}
+              <Text size="xs" c="dimmed" data-seen={node.backupCount}>
+                {once ? (
+                  <>
+                    In 1 backup, <RelativeTime iso={node.firstBackup.createdAt} />
+                  </>
+                ) : (
+                  <>
+                    In {countOf(node.backupCount, "backup")}: first{" "}
+                    <RelativeTime iso={node.firstBackup.createdAt} />, last{" "}
+                    <RelativeTime iso={node.backup.createdAt} />
+                  </>
+                )}
                 {node.backup.note ? ` · “${node.backup.note}”` : ""}
               </Text>
               <Text size="sm" lineClamp={2} mt={2}>

@@ -1,7 +1,8 @@
 /**
  * Step 3 of the restore wizard: what is about to happen, in words, and the button that starts
  * it. Replacing everything asks the user to type "everything" first. The started job's page
- * (/restores/:jobId) follows it from there, and survives a reload.
+ * (/restores/:jobId) follows it from there, and survives a reload; a reload before the server
+ * answered is caught by the note `pending-restore.ts` keeps.
  */
 import { useMutation } from "@apollo/client/react";
 import { Alert, Button, DataList, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
@@ -10,8 +11,10 @@ import { useState } from "react";
 import { RestoreErrorAlert } from "../../components/restore-error-alert";
 import { graphql } from "../../gql";
 import type { RestoreInput } from "../../gql/graphql";
+import { errorCode } from "../../lib/api-errors";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { countOf } from "../../lib/plural";
+import { forgetPendingRestore, notePendingRestore } from "./pending-restore";
 import { RESTORE_MODES } from "./restore-labels";
 import type { PlanSummary } from "./restore-plan-step";
 
@@ -51,11 +54,16 @@ export function RestoreConfirmStep({
   const confirmed = !needsWord || typed.trim().toLowerCase() === FULL_REPLACE_WORD;
 
   const submit = async () => {
+    // Noted first: a reload before the answer comes finds the restore by this note.
+    notePendingRestore(input);
     try {
       const { data } = await start({ variables: { input } });
+      forgetPendingRestore();
       if (data) onStarted(data.startRestore.id);
-    } catch {
-      // Shown below from the mutation's error.
+    } catch (error) {
+      // Shown below from the mutation's error. A refusal by the server started nothing; without
+      // an answer (a reload aborts the request) the note stays, for the reloaded page to follow.
+      if (errorCode(error) !== "NETWORK") forgetPendingRestore();
     }
   };
 

@@ -1,13 +1,27 @@
 /**
  * The restore wizard at /backups/:backupId/restore: choose what and how, review the plan,
  * confirm. Starting the restore moves to its own page, /restores/:jobId, where the last two
- * steps (live progress, result and undo) happen. The choice lives in the page's state: a reload
- * starts the wizard over, which is harmless since nothing was written yet.
+ * steps (live progress, result and undo) happen, as soon as the server answers with the job's
+ * id. The choice lives in the page's state: a reload before "Restore now" starts the wizard over,
+ * which is harmless since nothing was written yet; a reload after it, before the answer came,
+ * finds the restore the server started (see `pending-restore.ts`) and opens its page.
  */
 import { skipToken, useQuery } from "@apollo/client/react";
-import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Stepper, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  Paper,
+  Skeleton,
+  Stack,
+  Stepper,
+  Text,
+  Title,
+} from "@mantine/core";
 import { IconArchiveOff, IconArrowLeft } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
@@ -15,10 +29,12 @@ import type { RestoreInput } from "../../gql/graphql";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatDateTime } from "../../lib/format";
 import { countOf } from "../../lib/plural";
+import { readPendingRestore } from "./pending-restore";
 import { RestoreConfirmStep } from "./restore-confirm-step";
 import { WIZARD_STEPS } from "./restore-labels";
 import { RestorePlanStep, RestorePlanSummaryQuery } from "./restore-plan-step";
 import { type RestoreChoice, RestoreScopeStep, type WizardBackup } from "./restore-scope-step";
+import { usePendingRestore } from "./use-pending-restore";
 
 const RestoreWizardBackupQuery = graphql(`
   query RestoreWizardBackup($id: ID!) {
@@ -74,6 +90,13 @@ function describeScope(
 export function RestoreWizardPage() {
   const { backupId = "" } = useParams();
   const navigate = useNavigate();
+  // A restore started here just before a reload: its page, once the job is found.
+  const [pending] = useState(() => readPendingRestore(backupId));
+  const toRestore = useCallback(
+    (jobId: string) => navigate(`/restores/${jobId}`, { replace: true }),
+    [navigate],
+  );
+  const { gaveUp } = usePendingRestore(pending, toRestore);
   const [step, setStep] = useState(0);
   const [choice, setChoice] = useState(INITIAL_CHOICE);
   const { data, error, loading, refetch } = useQuery(RestoreWizardBackupQuery, {
@@ -121,6 +144,18 @@ export function RestoreWizardPage() {
     );
   }
 
+  if (pending && !gaveUp) {
+    return (
+      <Stack gap="md" maw={720}>
+        {back}
+        <Alert color="blue" icon={<Loader size={18} />} title="Finding the restore you started" role="status">
+          The page was reloaded just after “Restore now”. The restore goes on on the server; its page opens as
+          soon as it is found.
+        </Alert>
+      </Stack>
+    );
+  }
+
   const trigger = BACKUP_TRIGGERS[backup.trigger];
   const plan = planQuery.data?.restorePlan;
   return (
@@ -139,6 +174,12 @@ export function RestoreWizardPage() {
           </Text>
         )}
       </div>
+      {gaveUp && (
+        <Alert color="yellow" title="No restore was found" role="status">
+          The page was reloaded just after “Restore now”, and the server has no restore from that request: it
+          did not start. Nothing was restored; choose again below. The Jobs page lists every restore.
+        </Alert>
+      )}
       <Stepper
         active={step}
         onStepClick={setStep}
