@@ -11,7 +11,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { createLocalStorage, nodeCodec, Repository } from "@qvault/core";
+import { createLocalStorage, nodeCodec, plural, Repository } from "@qvault/core";
 import {
   type ApiKeys,
   type BankDatabase,
@@ -76,7 +76,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const store = createJobStore(db);
     const interrupted = await store.markInterrupted();
     if (interrupted)
-      log(`${interrupted} job(s) were cut off when the server last stopped; they are marked INTERRUPTED`);
+      log(`${plural(interrupted, "job")} cut off when the server last stopped, now marked INTERRUPTED`);
     return await listen(config, db, apiKeys, repository, store, created?.secret ?? null);
   } catch (error) {
     await db.close();

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -73,6 +73,35 @@ describe("system health", () => {
     const again = await t.gql("mutation { verifyRepository(readData: true) { id } }");
     expect((await waitForJob(t, again.data!.verifyRepository.id)).status).toBe("SUCCEEDED");
     expect((await t.gql("{ systemHealth { status } }")).data!.systemHealth.status).toBe("OK");
+  });
+
+  it("is DEGRADED by a stale writer lock, names its holder, and is OK again once a writer takes it over", async () => {
+    const lock = join(t.dataDir, "repository", "locks", "writer.lock");
+    mkdirSync(join(t.dataDir, "repository", "locks"), { recursive: true });
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        id: "stale-lock",
+        host: "another-host",
+        pid: 4242,
+        purpose: "backup",
+        createdAt: old,
+        refreshedAt: old,
+      }),
+    );
+    const repository = (await t.gql("{ systemHealth { status checks { name status message } } }")).data!
+      .systemHealth.checks.find((c: any) => c.name === "repository");
+    expect(repository.status).toBe("DEGRADED");
+    expect(repository.message).toMatch(/stale writer lock of backup on another-host/);
+    // The next writer takes a stale lock over.
+    const job = await t.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
+    expect((await waitForJob(t, job.data!.startBackup.id)).status).toBe("SUCCEEDED");
+    const after = (await t.gql("{ systemHealth { checks { name status message } } }")).data!.systemHealth;
+    expect(after.checks.find((c: any) => c.name === "repository")).toMatchObject({
+      status: "OK",
+      message: "reachable",
+    });
   });
 });
 

@@ -54,6 +54,7 @@ import {
   describePrune,
   describeRestore,
   formatBytes,
+  plural,
 } from "./report-text.js";
 import { previewRestore } from "./restore.js";
 import type { RestoreThread } from "./restore-thread.js";
@@ -262,7 +263,7 @@ export function createVault(options: {
         await announce(manifest);
         return {
           backupId: manifest.id,
-          message: `Automatic backup: ${manifest.stats.changedCount} changed question(s), ${formatBytes(manifest.stats.addedBytes)} added`,
+          message: `Automatic backup: ${plural(manifest.stats.changedCount, "changed question")}, ${formatBytes(manifest.stats.addedBytes)} added`,
         };
       });
     },
@@ -282,7 +283,7 @@ export function createVault(options: {
         await announce(manifest);
         return {
           backupId: manifest.id,
-          message: `Scheduled backup of ${manifest.stats.questionCount} questions; ${manifest.stats.changedCount} changed`,
+          message: `Scheduled backup of ${plural(manifest.stats.questionCount, "question")}; ${manifest.stats.changedCount} changed`,
         };
       });
     },

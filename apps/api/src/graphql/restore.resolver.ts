@@ -37,9 +37,6 @@ class PlanItemsArgs extends PageArgs {
   kind?: "ADDED" | "CHANGED" | "DELETED" | "UNCHANGED" | null;
 }
 
-@ArgsType()
-class HistoryArgs extends PageArgs {}
-
 @Resolver(() => RestorePlan)
 export class RestoreResolver {
   @Authorized()

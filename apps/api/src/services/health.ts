@@ -10,7 +10,7 @@
  * degrades it. A system failure stops counting once a later job of its kind succeeds or someone
  * acknowledges it. A failed verification is the verification check's: FAILING until a clean one.
  */
-import { type JobKind, type JobState, readLock } from "@qvault/core";
+import { describeLock, type JobKind, type JobState, lockStaleness, plural, readLock } from "@qvault/core";
 import { failedOnInput, type Vault } from "@qvault/vault";
 import type { BackupSettingsService } from "./backup-settings.js";
 
@@ -145,19 +145,19 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
     snapshots = await repository.listSnapshots();
     const damaged = repository.damagedSnapshots().length;
     const lock = await readLock(repository.storage);
-    const lockAge = lock ? now.getTime() - Date.parse(lock.createdAt) : 0;
+    const stale = lock ? lockStaleness(lock, undefined, now.getTime()) : null;
     checks.push(
       damaged
         ? {
             name: "repository",
             status: "FAILING",
-            message: `${damaged} snapshot manifest(s) cannot be read; run a verification`,
+            message: `${plural(damaged, "snapshot manifest")} cannot be read; run a verification`,
           }
-        : lock && lockAge > HOUR
+        : lock && stale
           ? {
               name: "repository",
               status: "DEGRADED",
-              message: `locked for ${age(lockAge)} by ${lock.purpose} (${lock.host}:${lock.pid})`,
+              message: `a stale writer lock of ${describeLock(lock)}: ${stale}; the next writer takes it over (\`qvault unlock\` removes it)`,
             }
           : {
               name: "repository",
@@ -208,7 +208,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
     message:
       pending.count === 0
         ? "every committed edit is in a backup"
-        : `${pending.count} change(s) waiting for ${age(waited)}${current.autoBackupEnabled ? "" : "; automatic backups are off"}`,
+        : `${plural(pending.count, "change")} waiting for ${age(waited)}${current.autoBackupEnabled ? "" : "; automatic backups are off"}`,
   });
 
   // Jobs: failures of the system not resolved yet, and the last verification.
