@@ -4,10 +4,13 @@
  * then a long word that cannot wrap), many automatic backups (an edit, a quiet period, the next
  * edit), a restore plan with every kind of change (a question added, one changed, one deleted
  * since the base backup, and the rest unchanged), a finished restore with its safety backup, a
- * cleanup's dry run and a verification.
+ * cleanup's dry run, a verification, and a backup that failed for the system's own reason (its
+ * pack could not be written: STORAGE_ERROR), which degrades the health until acknowledged.
  *
  * The product must run with automatic backups on (as shipped); the bank must be the demo bank.
  */
+import { rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { ServerClient } from "@qvault/test-server";
 import { backUpThroughApi, waitForJob } from "./admin.js";
 import { type BankQuestion, listQuestions, setPrompt } from "./bank.js";
@@ -23,6 +26,8 @@ export interface TourData {
   restoreJobId: string;
   /** A question with several versions in the backups. */
   questionId: string;
+  /** The backup job that failed (STORAGE_ERROR), not acknowledged. */
+  failedJobId: string;
 }
 
 /** A note as the server writes them for safety backups, and longer. */
@@ -133,7 +138,33 @@ export async function makeTourData(
     "verifyRepository",
   );
   await waitForJob(product, verify.verifyRepository.id);
-  return { baseBackupId, longNoteBackupId, restoreJobId, questionId: question.id };
+  const failedJobId = await failingBackup(product, changed);
+  return { baseBackupId, longNoteBackupId, restoreJobId, questionId: question.id, failedJobId };
+}
+
+/**
+ * A backup that fails for the system's own reason: the repository's data folder is replaced by a
+ * file for as long as the backup runs, so its new pack cannot be written (STORAGE_ERROR). The
+ * folder is put back before this returns. The question edited first is `changed` again, so the
+ * restore plan's kinds stay as they were.
+ */
+async function failingBackup(product: Product, changed: BankQuestion): Promise<string> {
+  await setPrompt(product, changed, `${changed.prompt} — reworded after the base backup, twice`);
+  const data = join(product.dataDir, "repository", "data");
+  await rename(data, `${data}.moved`);
+  await writeFile(data, "not a folder");
+  try {
+    const started = await ok(
+      product.gql<{ startBackup: { id: string } }>("mutation { startBackup(input: { scope: FULL }) { id } }"),
+      "startBackup",
+    );
+    const job = await waitForJob(product, started.startBackup.id);
+    if (job.status !== "FAILED") throw new Error(`the failing backup ended ${job.status}`);
+    return started.startBackup.id;
+  } finally {
+    await rm(data);
+    await rename(`${data}.moved`, data);
+  }
 }
 
 async function restoreOne(product: Product, question: BankQuestion, backupId: string): Promise<string> {

@@ -280,3 +280,45 @@ describe("the question editor", () => {
     await expect.poll(() => form.getByRole("textbox", { name: /^Answer \d+$/ }).count()).toBe(2);
   });
 });
+
+describe("the dashboard", () => {
+  it("shows a failed backup in words and acknowledges it, after which the health clears", async () => {
+    const page = await open("/", product.adminToken);
+    const failure = page.locator(`[data-failure="${data.failedJobId}"]`);
+    await failure.getByText(/Backup failed .*: Storage failed/).waitFor();
+    expect(
+      await failure.getByRole("button", { name: "Copy the error code" }).getAttribute("data-value"),
+    ).toBe("STORAGE_ERROR");
+    await failure.getByRole("button", { name: "Acknowledge" }).click();
+    await failure.waitFor({ state: "detached" });
+    const job = await product.data<{ job: { acknowledgedAt: string | null; acknowledgedBy: string | null } }>(
+      "query ($id: ID!) { job(id: $id) { acknowledgedAt acknowledgedBy } }",
+      { id: data.failedJobId },
+    );
+    expect(job.job.acknowledgedAt).not.toBeNull();
+    expect(job.job.acknowledgedBy).toBeTruthy();
+  });
+});
+
+describe("settings", () => {
+  it("shows which rule keeps each backup, and cleans up now after a dry run", async () => {
+    const page = await open("/settings", product.adminToken);
+    const kept = page.getByRole("table", { name: "Backups it keeps, and why" });
+    await kept.locator(`tr[data-backup-id="${data.longNoteBackupId}"] [data-reason="pinned"]`).waitFor();
+    await page.getByRole("button", { name: "Clean up now…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Clean up now?" });
+    await dialog.getByText("This was a dry run: nothing is deleted yet.").waitFor();
+    const dryRun = await dialog.locator("[data-dry-run]").getAttribute("data-dry-run");
+    const dry = await product.data<{ job: { kind: string; input: { dryRun: boolean } } }>(
+      "query ($id: ID!) { job(id: $id) { kind input } }",
+      { id: dryRun },
+    );
+    expect(dry.job).toMatchObject({ kind: "PRUNE", input: { dryRun: true } });
+    await page.screenshot({ path: screenshotPath("settings-cleanup-dry-run.png") });
+    await dialog.getByRole("button", { name: /^(Delete and clean up|Clean up)$/ }).click();
+    await page
+      .getByRole("dialog", { name: "Cleaning up" })
+      .getByText("Cleanup finished")
+      .waitFor({ timeout: 30_000 });
+  });
+});

@@ -2,12 +2,43 @@
  * The top of the dashboard: the system's status (the worst of its checks) and every check with
  * its own status and message, so an admin sees at once whether anything needs them and why.
  */
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
+import { useMutation } from "@apollo/client/react";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { Link } from "react-router";
 import { CopyValue } from "../../components/copy-value";
+import { RelativeTime } from "../../components/relative-time";
+import { graphql } from "../../gql";
 import type { DashboardHealthFragment } from "../../gql/graphql";
+import { errorMessage } from "../../lib/api-errors";
 import { errorWords } from "../../lib/error-words";
+import { JOB_KINDS } from "../../lib/job-kinds";
+import { useSession } from "../../lib/session";
 import { CheckMessage } from "./check-message";
 import { HEALTH_STATUSES } from "./health-labels";
+
+const AcknowledgeFailureMutation = graphql(`
+  mutation AcknowledgeFailure($jobId: ID!) {
+    acknowledgeFailure(jobId: $jobId) {
+      id
+      acknowledgedAt
+      acknowledgedBy
+    }
+  }
+`);
 
 function verdict(health: DashboardHealthFragment): string {
   const attention = health.checks.filter((check) => check.status !== "OK");
@@ -95,20 +126,79 @@ export function HealthSummary({ health }: { health: DashboardHealthFragment }) {
             );
           })}
         </Stack>
-        {health.lastFailure && <LastFailure failure={health.lastFailure} />}
+        {health.unresolvedFailures.length > 0 && <UnresolvedFailures failures={health.unresolvedFailures} />}
       </Stack>
     </Paper>
   );
 }
 
-/** The last failed job, in words; its error code one click away. */
-function LastFailure({ failure }: { failure: NonNullable<DashboardHealthFragment["lastFailure"]> }) {
+type Failure = DashboardHealthFragment["unresolvedFailures"][number];
+
+/**
+ * The failed jobs that keep the health degraded, each in words with its error code one click
+ * away, a link to the job, and (OPERATOR and ADMIN keys) "Acknowledge": the failure was seen
+ * and needs nothing more, so it stops degrading the health. The health follows over
+ * `healthChanged`, which the server sends at once.
+ */
+function UnresolvedFailures({ failures }: { failures: Failure[] }) {
+  const session = useSession();
+  const [acknowledge] = useMutation(AcknowledgeFailureMutation);
+  const [busy, setBusy] = useState<string | null>(null);
+  const acknowledgeJob = async (job: Failure) => {
+    setBusy(job.id);
+    try {
+      await acknowledge({ variables: { jobId: job.id } });
+    } catch (thrown) {
+      notifications.show({
+        color: "red",
+        title: "The failure was not acknowledged",
+        message: errorMessage(thrown),
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
-    <Group gap={6} wrap="nowrap" align="flex-start" data-last-failure={failure.code}>
-      <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-        Last failed job: {errorWords(failure.code)}. {failure.message}
-      </Text>
-      <CopyValue what="error code" value={failure.code} />
-    </Group>
+    <Stack gap="xs" role="list" aria-label="Unresolved failures">
+      {failures.map((job) => (
+        <Alert key={job.id} color="red" variant="light" p="sm" role="listitem" data-failure={job.id}>
+          <Group justify="space-between" align="flex-start" gap="xs">
+            <div style={{ flex: "1 1 260px", minWidth: 0 }}>
+              <Group gap={6}>
+                <Text size="sm" fw={600}>
+                  {JOB_KINDS[job.kind]} failed
+                  {job.finishedAt && (
+                    <>
+                      {" "}
+                      <RelativeTime iso={job.finishedAt} />
+                    </>
+                  )}
+                  : {job.error ? errorWords(job.error.code) : "no reason given"}
+                </Text>
+                {job.error && <CopyValue what="error code" value={job.error.code} />}
+              </Group>
+              {job.error && (
+                <Text size="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
+                  {job.error.message}
+                </Text>
+              )}
+              <Anchor component={Link} to={`/jobs/${job.id}`} size="sm">
+                Open the job
+              </Anchor>
+            </div>
+            {session.canOperate && (
+              <Button
+                size="xs"
+                variant="default"
+                loading={busy === job.id}
+                onClick={() => void acknowledgeJob(job)}
+              >
+                Acknowledge
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      ))}
+    </Stack>
   );
 }

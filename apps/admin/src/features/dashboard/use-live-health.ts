@@ -21,6 +21,15 @@ graphql(`
       code
       message
     }
+    unresolvedFailures {
+      id
+      kind
+      finishedAt
+      error {
+        code
+        message
+      }
+    }
     pendingChanges
     storage {
       bytesOnDisk

@@ -34,9 +34,9 @@ import type { JobDetailFieldsFragment } from "../../gql/graphql";
 import { BACKUP_SCOPES } from "../../lib/backup-labels";
 import { errorWords } from "../../lib/error-words";
 import { formatDateTime, formatDuration } from "../../lib/format";
+import { JOB_KINDS } from "../../lib/job-kinds";
 import { countOf } from "../../lib/plural";
 import { useSession } from "../../lib/session";
-import { JOB_KINDS } from "./job-labels";
 import { jobMessage } from "./job-message";
 import { JobReportModal } from "./job-report-modal";
 

@@ -15,8 +15,8 @@ import { graphql } from "../../gql";
 import type { JobRowFragment } from "../../gql/graphql";
 import { errorWords } from "../../lib/error-words";
 import { formatDuration } from "../../lib/format";
+import { JOB_KINDS } from "../../lib/job-kinds";
 import { useNow } from "../../lib/use-now";
-import { JOB_KINDS } from "./job-labels";
 import { jobMessage } from "./job-message";
 
 graphql(`

@@ -20,8 +20,8 @@ import { JOB_STATUS_OPTIONS } from "../../components/job-status-badge";
 import { graphql } from "../../gql";
 import type { JobKind, JobRowFragment, JobStatus } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
+import { JOB_KIND_OPTIONS, JOB_KINDS } from "../../lib/job-kinds";
 import { useSession } from "../../lib/session";
-import { JOB_KIND_OPTIONS, JOB_KINDS } from "./job-labels";
 import { type JobFilter, JobList, placeJob } from "./job-list";
 import { WatchedJob } from "./watched-job";
 

@@ -10,7 +10,7 @@ import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text } from "@mantine
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
 import { graphql } from "../../gql";
-import type { RetentionPolicyInput } from "../../gql/graphql";
+import type { RetentionPreviewQuery as PreviewResult, RetentionPolicyInput } from "../../gql/graphql";
 import { errorMessage } from "../../lib/api-errors";
 import { BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
@@ -27,6 +27,14 @@ const RetentionPreviewQuery = graphql(`
         createdAt
         trigger
         addedBytes
+      }
+      kept {
+        backup {
+          id
+          createdAt
+          trigger
+        }
+        reasons
       }
     }
   }
@@ -142,11 +150,85 @@ export function RetentionPreview({ policy, saved }: RetentionPreviewProps) {
               )}
             </>
           )}
+          {preview.kept.length > 0 && <KeptBackups kept={preview.kept} />}
           <Text size="xs" c="dimmed">
             A dry run: nothing is deleted until a cleanup runs.
           </Text>
         </Stack>
       )}
     </Paper>
+  );
+}
+
+/** The rule names the server gives as reasons, in words. */
+const REASONS: Record<string, string> = {
+  last: "Keep last",
+  hourly: "Hourly",
+  daily: "Daily",
+  weekly: "Weekly",
+  monthly: "Monthly",
+  yearly: "Yearly",
+  within: "Within days",
+  pinned: "Pinned",
+  "recent safety backup": "Recent safety backup",
+  "no policy": "No rule deletes anything",
+};
+
+/** "deliberate, within 30 days" → "Deliberate, 30 days"; a reason the table lacks, capitalized. */
+export function reasonWords(reason: string): string {
+  const deliberate = /^deliberate, within (\d+) days?$/.exec(reason);
+  if (deliberate) return `Deliberate, ${countOf(Number(deliberate[1]), "day")}`;
+  return REASONS[reason] ?? reason.charAt(0).toUpperCase() + reason.slice(1);
+}
+
+type Kept = PreviewResult["retentionPreview"]["kept"];
+
+/** Which rule keeps each kept backup, newest first. */
+function KeptBackups({ kept }: { kept: Kept }) {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        Why each backup is kept
+      </Text>
+      <Stack gap={6} role="table" aria-label="Backups it keeps, and why">
+        {kept.slice(0, LISTED).map(({ backup, reasons }) => (
+          <Group
+            key={backup.id}
+            role="row"
+            data-backup-id={backup.id}
+            gap={6}
+            wrap="wrap"
+            style={{ borderTop: "1px solid var(--mantine-color-default-border)", paddingTop: 6 }}
+          >
+            <Text role="cell" size="sm" style={{ flex: "1 1 180px" }}>
+              {formatDateTime(backup.createdAt)}{" "}
+              <Text span size="xs" c="dimmed">
+                {BACKUP_TRIGGERS[backup.trigger].label}
+              </Text>
+            </Text>
+            <Group role="cell" gap={4} style={{ flex: "1 1 200px" }}>
+              {reasons.map((reason) => (
+                <Badge
+                  key={reason}
+                  variant="light"
+                  color="green"
+                  radius="sm"
+                  tt="none"
+                  size="sm"
+                  data-reason={reason}
+                >
+                  {reasonWords(reason)}
+                </Badge>
+              ))}
+            </Group>
+          </Group>
+        ))}
+      </Stack>
+      {kept.length > LISTED && (
+        <Text size="xs" c="dimmed">
+          and {countOf(kept.length - LISTED, "older backup")}
+        </Text>
+      )}
+    </Stack>
   );
 }

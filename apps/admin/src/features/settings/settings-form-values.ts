@@ -22,6 +22,10 @@ export const RETENTION_RULES = {
     label: "Keep within days",
     description: "Every backup less than N days older than the newest",
   },
+  keepDeliberateDays: {
+    label: "Keep deliberate backups",
+    description: "Manual and imported backups younger than N days, whatever the other rules say",
+  },
 } as const;
 
 export type RetentionRule = keyof typeof RETENTION_RULES;
@@ -39,6 +43,8 @@ export interface SettingsFormValues {
   autoBackupMaxDelayMs: NumberValue;
   schedule: string;
   retention: Record<RetentionRule, NumberValue>;
+  /** Apply the count rules to each trigger's backups on their own. */
+  groupByTrigger: boolean;
   autoPruneEnabled: boolean;
   compressionQuality: number;
 }
@@ -52,6 +58,7 @@ export function toFormValues(settings: SettingsFieldsFragment): SettingsFormValu
     retention: Object.fromEntries(
       RETENTION_RULE_NAMES.map((rule) => [rule, settings.retention[rule] ?? ""]),
     ) as Record<RetentionRule, NumberValue>,
+    groupByTrigger: settings.retention.groupByTrigger ?? false,
     autoPruneEnabled: settings.autoPruneEnabled,
     compressionQuality: settings.compressionQuality,
   };
@@ -65,10 +72,15 @@ export function numberOrNull(value: NumberValue): number | null {
 }
 
 /** Every rule, null where the form has none, so the policy is the form's and nothing else. */
-export function toRetentionInput(retention: SettingsFormValues["retention"]): Required<RetentionPolicyInput> {
-  return Object.fromEntries(
-    RETENTION_RULE_NAMES.map((rule) => [rule, numberOrNull(retention[rule])]),
-  ) as Required<RetentionPolicyInput>;
+export function toRetentionInput(
+  values: Pick<SettingsFormValues, "retention" | "groupByTrigger">,
+): Required<RetentionPolicyInput> {
+  return {
+    ...(Object.fromEntries(
+      RETENTION_RULE_NAMES.map((rule) => [rule, numberOrNull(values.retention[rule])]),
+    ) as Record<RetentionRule, number | null>),
+    groupByTrigger: values.groupByTrigger,
+  };
 }
 
 /** The whole form as one update. The two delays are required by the form's own validation. */
@@ -78,7 +90,7 @@ export function toSettingsInput(values: SettingsFormValues): BackupSettingsInput
     autoBackupDebounceMs: numberOrNull(values.autoBackupDebounceMs),
     autoBackupMaxDelayMs: numberOrNull(values.autoBackupMaxDelayMs),
     schedule: values.schedule.trim() === "" ? null : values.schedule.trim(),
-    retention: toRetentionInput(values.retention),
+    retention: toRetentionInput(values),
     autoPruneEnabled: values.autoPruneEnabled,
     compressionQuality: values.compressionQuality,
   };
@@ -91,12 +103,14 @@ const FORM_FIELDS = new Set<string>([
   "schedule",
   "autoPruneEnabled",
   "compressionQuality",
+  "groupByTrigger",
   ...RETENTION_RULE_NAMES.map((rule) => `retention.${rule}`),
 ]);
 
 /** The form path a server `field` names, or null when the form has no such field. */
 export function formFieldOf(serverField: string): string | null {
-  return FORM_FIELDS.has(serverField) ? serverField : null;
+  const field = serverField === "retention.groupByTrigger" ? "groupByTrigger" : serverField;
+  return FORM_FIELDS.has(field) ? field : null;
 }
 
 /** What the form calls the fields the server's messages name. */

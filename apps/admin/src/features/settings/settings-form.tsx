@@ -27,6 +27,7 @@ import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { formatDuration } from "../../lib/format";
 import { type SaveProblem, sortIssues } from "../../lib/save-problem";
 import { useSession } from "../../lib/session";
+import { CleanupNow } from "./cleanup-now";
 import { RetentionPreview } from "./retention-preview";
 import { ScheduleField } from "./schedule-field";
 import {
@@ -173,15 +174,22 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
                       {...form.getInputProps(`retention.${rule}`)}
                     />
                   ))}
+                  <Switch
+                    style={{ gridColumn: "1 / -1" }}
+                    label="Count each trigger separately"
+                    description="The rules above apply to automatic, manual, scheduled and other backups each on their own, so frequent automatic backups never push out manual or scheduled ones."
+                    {...form.getInputProps("groupByTrigger", { type: "checkbox" })}
+                  />
                 </SimpleGrid>
                 <RetentionPreview
-                  policy={toRetentionInput(form.values.retention)}
-                  saved={toRetentionInput(form.getInitialValues().retention)}
+                  policy={toRetentionInput(form.values)}
+                  saved={toRetentionInput(form.getInitialValues())}
                 />
               </SimpleGrid>
             </SettingsSection>
 
             <SettingsSection title="Cleanup and compression">
+              <CleanupNow />
               <Switch
                 label="Clean up automatically"
                 description="Apply the retention policy and remove data no kept backup needs, after backups, at most once an hour."

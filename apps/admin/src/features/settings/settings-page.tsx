@@ -23,6 +23,8 @@ graphql(`
       keepMonthly
       keepYearly
       keepWithinDays
+      keepDeliberateDays
+      groupByTrigger
     }
     autoPruneEnabled
     compressionQuality

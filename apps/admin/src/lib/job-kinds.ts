@@ -1,5 +1,5 @@
 /** How job kinds read in the admin. */
-import type { JobKind } from "../../gql/graphql";
+import type { JobKind } from "../gql/graphql";
 
 export const JOB_KINDS = {
   BACKUP: "Backup",
