@@ -1,6 +1,7 @@
 /**
  * What every page must pass, whatever it shows: no sideways scrolling (the document no wider
- * than the window) and no WCAG 2 A/AA violation that axe-core finds (contrast, names, roles).
+ * than the window, and no box in it that scrolls sideways) and no WCAG 2 A/AA violation that
+ * axe-core finds (contrast, names, roles).
  * axe-core is injected into the page from its npm package (no request leaves the page for it).
  */
 import { readFileSync } from "node:fs";
@@ -28,6 +29,11 @@ export interface PageAudit {
   innerWidth: number;
   /** The widest elements that stick out of the window, when the page scrolls sideways. */
   wideElements: string[];
+  /**
+   * Boxes inside the page that scroll sideways themselves (a table wider than its card), which
+   * hide their right-hand side (a row's buttons) just as a wide page does.
+   */
+  sidewaysScrollers: string[];
   violations: AxeViolation[];
 }
 
@@ -48,7 +54,20 @@ export async function auditPage(page: Page): Promise<PageAudit> {
         );
       }
     }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, wideElements: wide };
+    const scrollers: string[] = [];
+    for (const element of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+      const overflow = getComputedStyle(element).overflowX;
+      if ((overflow === "auto" || overflow === "scroll") && element.scrollWidth > element.clientWidth + 1)
+        scrollers.push(
+          `${element.tagName.toLowerCase()}.${Array.from(element.classList).slice(0, 2).join(".")} scrolls ${element.scrollWidth - element.clientWidth} px sideways: "${(element.textContent ?? "").trim().slice(0, 60)}"`,
+        );
+    }
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth,
+      wideElements: wide,
+      sidewaysScrollers: scrollers,
+    };
   });
   const violations = await page.evaluate(
     async (tags) => {
@@ -77,6 +96,7 @@ export async function auditPage(page: Page): Promise<PageAudit> {
 export function describeAudit(audit: PageAudit): string {
   const lines = [`scrollWidth ${audit.scrollWidth} for a window of ${audit.innerWidth}`];
   for (const element of audit.wideElements) lines.push(`  wider than the window: ${element}`);
+  for (const scroller of audit.sidewaysScrollers) lines.push(`  ${scroller}`);
   for (const violation of audit.violations) {
     lines.push(`${violation.id} (${violation.impact}): ${violation.help}`);
     for (const node of violation.nodes) lines.push(`  ${node.target}: ${node.summary}`);

@@ -135,7 +135,11 @@ async function tour(page: Page, suffix: string): Promise<string[]> {
     await stop.ready(page);
     const audit = await auditPage(page);
     await page.screenshot({ path: screenshotPath(`tour-${stop.name}-${suffix}.png`), fullPage: true });
-    if (audit.scrollWidth > audit.innerWidth || audit.violations.length > 0)
+    if (
+      audit.scrollWidth > audit.innerWidth ||
+      audit.sidewaysScrollers.length > 0 ||
+      audit.violations.length > 0
+    )
       failures.push(`${stop.name} at ${suffix}:\n${describeAudit(audit)}`);
   }
   return failures;
@@ -304,7 +308,7 @@ describe("settings", () => {
   it("shows which rule keeps each backup, and cleans up now after a dry run", async () => {
     const page = await open("/settings", product.adminToken);
     const kept = page.getByRole("table", { name: "Backups it keeps, and why" });
-    await kept.locator(`tr[data-backup-id="${data.longNoteBackupId}"] [data-reason="pinned"]`).waitFor();
+    await kept.locator(`[data-backup-id="${data.longNoteBackupId}"] [data-reason="pinned"]`).waitFor();
     await page.getByRole("button", { name: "Clean up now…" }).click();
     const dialog = page.getByRole("dialog", { name: "Clean up now?" });
     await dialog.getByText("This was a dry run: nothing is deleted yet.").waitFor();

@@ -96,12 +96,20 @@ export function BackupOverview(props: BackupOverviewProps) {
 function SectionTable({ sectionsLabel, sections, selectedSection, onSelectSection }: BackupOverviewProps) {
   const held = sections.some((section) => section.complete !== undefined);
   return (
-    <Table verticalSpacing={6} aria-label={sectionsLabel} highlightOnHover>
+    <Table
+      verticalSpacing={6}
+      horizontalSpacing="xs"
+      layout="fixed"
+      aria-label={sectionsLabel}
+      highlightOnHover
+    >
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Section</Table.Th>
-          <Table.Th ta="right">Questions</Table.Th>
-          {held && <Table.Th>Held</Table.Th>}
+          <Table.Th ta="right" w={96}>
+            Questions
+          </Table.Th>
+          {held && <Table.Th w={124}>Held</Table.Th>}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -118,6 +126,7 @@ function SectionTable({ sectionsLabel, sections, selectedSection, onSelectSectio
                   onClick={() => onSelectSection(selected ? null : section.id)}
                   aria-pressed={selected}
                   ta="left"
+                  style={{ whiteSpace: "normal" }}
                   title={selected ? "Show every section's questions" : "Show only this section's questions"}
                 >
                   {section.name}

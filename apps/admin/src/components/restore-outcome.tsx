@@ -11,8 +11,11 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { graphql } from "../gql";
 import type { RestoreJobOutcomeFragment } from "../gql/graphql";
+import { errorWords } from "../lib/error-words";
 import { formatCount, formatDateTime } from "../lib/format";
+import { jobMessage } from "../lib/job-message";
 import { useSession } from "../lib/session";
+import { CopyValue } from "./copy-value";
 import { RestoreErrorAlert } from "./restore-error-alert";
 
 graphql(`
@@ -94,9 +97,12 @@ export function RestoreOutcome({ job, onUndoStarted }: RestoreOutcomeProps) {
     >
       <Stack gap={4}>
         {job.error && (
-          <Text size="sm">
-            {job.error.message} ({job.error.code})
-          </Text>
+          <Group gap={4} wrap="nowrap" align="flex-start">
+            <Text size="sm">
+              {errorWords(job.error.code)}: {job.error.message}
+            </Text>
+            <CopyValue what="error code" value={job.error.code} />
+          </Group>
         )}
         <Text size="sm">
           Nothing was changed: a restore writes the bank in one transaction, all of it or none.
@@ -126,7 +132,7 @@ function Succeeded({ job, onUndoStarted }: RestoreOutcomeProps) {
     <Stack gap="sm">
       <Alert color="green" icon={<IconCircleCheck size={18} />} role="status" title="Restore finished">
         <Stack gap={6}>
-          <Text size="sm">{job.message}</Text>
+          <Text size="sm">{jobMessage(job)}</Text>
           {report.counts && (
             <Group gap={6} aria-label="What the restore did">
               {COUNTS.map(({ kind, label, color }) => (

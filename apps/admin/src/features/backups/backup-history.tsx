@@ -136,18 +136,20 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
             <Table.Tr>
               <Table.Th>Time</Table.Th>
               <Table.Th visibleFrom="sm">Trigger</Table.Th>
-              <Table.Th visibleFrom="md">Scope</Table.Th>
-              <Table.Th visibleFrom="sm">Note</Table.Th>
-              <Table.Th ta="right" visibleFrom="sm">
+              <Table.Th visibleFrom="xl">Scope</Table.Th>
+              <Table.Th visibleFrom="sm" miw={160}>
+                Note
+              </Table.Th>
+              <Table.Th ta="right" visibleFrom="md">
                 Questions
               </Table.Th>
-              <Table.Th ta="right" visibleFrom="sm">
+              <Table.Th ta="right" visibleFrom="md">
                 Changed
               </Table.Th>
               <Table.Th ta="right" visibleFrom="sm">
                 Added
               </Table.Th>
-              <Table.Th ta="right" visibleFrom="lg">
+              <Table.Th ta="right" visibleFrom="xl">
                 Duration
               </Table.Th>
               {session.canManageBackups && (

@@ -101,7 +101,7 @@ export function BackupRow({ backup, manage }: BackupRowProps) {
           {trigger.label}
         </Badge>
       </Table.Td>
-      <Table.Td visibleFrom="md">
+      <Table.Td visibleFrom="xl">
         <Tooltip label={sectionNames} disabled={backup.scope === "FULL" || !sectionNames} multiline maw={320}>
           <Text size="sm" style={{ whiteSpace: "nowrap" }}>
             {scopeSummary(backup)}
@@ -113,17 +113,18 @@ export function BackupRow({ backup, manage }: BackupRowProps) {
           size="sm"
           c={backup.note ? undefined : "dimmed"}
           lineClamp={2}
-          maw={260}
+          miw={160}
+          maw={360}
           title={backup.note ?? undefined}
           style={{ overflowWrap: "anywhere" }}
         >
           {backup.note || "—"}
         </Text>
       </Table.Td>
-      <Table.Td ta="right" visibleFrom="sm">
+      <Table.Td ta="right" visibleFrom="md">
         <Text size="sm">{formatCount(backup.questionCount)}</Text>
       </Table.Td>
-      <Table.Td ta="right" visibleFrom="sm">
+      <Table.Td ta="right" visibleFrom="md">
         <Text size="sm" c={backup.changedCount ? undefined : "dimmed"}>
           {formatCount(backup.changedCount)}
         </Text>
@@ -133,7 +134,7 @@ export function BackupRow({ backup, manage }: BackupRowProps) {
           {formatBytes(backup.addedBytes)}
         </Text>
       </Table.Td>
-      <Table.Td ta="right" visibleFrom="lg">
+      <Table.Td ta="right" visibleFrom="xl">
         <Text size="sm" style={{ whiteSpace: "nowrap" }}>
           {formatDuration(backup.durationMs)}
         </Text>

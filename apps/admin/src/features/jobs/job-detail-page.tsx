@@ -35,9 +35,9 @@ import { BACKUP_SCOPES } from "../../lib/backup-labels";
 import { errorWords } from "../../lib/error-words";
 import { formatDateTime, formatDuration } from "../../lib/format";
 import { JOB_KINDS } from "../../lib/job-kinds";
+import { jobMessage } from "../../lib/job-message";
 import { countOf } from "../../lib/plural";
 import { useSession } from "../../lib/session";
-import { jobMessage } from "./job-message";
 import { JobReportModal } from "./job-report-modal";
 
 graphql(`

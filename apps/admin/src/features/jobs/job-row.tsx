@@ -16,8 +16,8 @@ import type { JobRowFragment } from "../../gql/graphql";
 import { errorWords } from "../../lib/error-words";
 import { formatDuration } from "../../lib/format";
 import { JOB_KINDS } from "../../lib/job-kinds";
+import { jobMessage } from "../../lib/job-message";
 import { useNow } from "../../lib/use-now";
-import { jobMessage } from "./job-message";
 
 graphql(`
   fragment JobRow on Job {

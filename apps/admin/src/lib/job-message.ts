@@ -3,7 +3,7 @@
  * reads "the backup of 6 Dec 2026, 18:39" rather than "01a24c50ee23e17d98c7". The ids stay on
  * the job's page (its input, a copy button).
  */
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime } from "./format";
 
 export function jobMessage(job: {
   message: string | null;
