@@ -1,4 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -90,8 +92,9 @@ describe("system health", () => {
         refreshedAt: old,
       }),
     );
-    const repository = (await t.gql("{ systemHealth { status checks { name status message } } }")).data!
-      .systemHealth.checks.find((c: any) => c.name === "repository");
+    const repository = (
+      await t.gql("{ systemHealth { status checks { name status message } } }")
+    ).data!.systemHealth.checks.find((c: any) => c.name === "repository");
     expect(repository.status).toBe("DEGRADED");
     expect(repository.message).toMatch(/stale writer lock of backup on another-host/);
     // The next writer takes a stale lock over.
@@ -102,6 +105,62 @@ describe("system health", () => {
       status: "OK",
       message: "reachable",
     });
+  });
+});
+
+describe("a check's words on healthChanged", () => {
+  it("follow a writer lock taken and let go, though the check stays OK", async () => {
+    const locks = join(t.dataDir, "repository", "locks");
+    mkdirSync(locks, { recursive: true });
+    const seen: string[] = [];
+    const client = t.ws();
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const stop = client.subscribe(
+      { query: "subscription { healthChanged { checks { name status message } } }" },
+      {
+        next: ({ data }: any) => {
+          const check = data.healthChanged.checks.find((c: any) => c.name === "repository");
+          seen.push(`${check.status} ${check.message}`);
+        },
+        error: () => done(),
+        complete: () => done(),
+      },
+    );
+    const until = async (predicate: () => boolean) => {
+      for (let waited = 0; !predicate(); waited += 50) {
+        if (waited > 10_000) throw new Error(`not seen: ${JSON.stringify(seen)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    // A lock held by a live process of this host (not the server's own, which would be stale).
+    const holder = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      await until(() => seen.length > 0);
+      const now = new Date().toISOString();
+      writeFileSync(
+        join(locks, "writer.lock"),
+        JSON.stringify({
+          id: "live-lock",
+          host: hostname(),
+          pid: holder.pid,
+          purpose: "backup",
+          createdAt: now,
+          refreshedAt: now,
+        }),
+      );
+      await until(() => seen.some((line) => /^OK .*holds the writer lock/.test(line)));
+      rmSync(join(locks, "writer.lock"));
+      await until(() => seen.at(-1) === "OK reachable");
+    } finally {
+      holder.kill();
+      rmSync(join(locks, "writer.lock"), { force: true });
+      stop();
+      await client.dispose();
+      await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 100))]);
+    }
   });
 });
 

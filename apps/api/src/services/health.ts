@@ -319,7 +319,9 @@ export function watchHealth(
       const health = await systemHealth(repo, settings);
       const key = JSON.stringify([
         health.status,
-        health.checks.map((c) => [c.name, c.status]),
+        // A check's words too (a writer lock taken or let go leaves its status OK), but not its
+        // figures: ages and sizes change on every check, and clients count ages on themselves.
+        health.checks.map((c) => [c.name, c.status, c.message.replace(/\d+(?:[.,:]\d+)*/g, "#")]),
         health.unresolvedFailures.map((job) => job.id),
         health.pendingChanges,
         health.lastBackupAt,
