@@ -165,6 +165,21 @@ describe("every page", () => {
   });
 });
 
+describe("the color scheme", () => {
+  it("follows the system, and the header's button switches it (kept after a reload)", async () => {
+    const page = await open("/", product.adminToken);
+    const scheme = () =>
+      page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"));
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    expect(await scheme()).toBe("light");
+    await page.getByRole("button", { name: "Switch to dark mode" }).click();
+    expect(await scheme()).toBe("dark");
+    await page.reload();
+    await page.getByRole("button", { name: "Switch to light mode" }).waitFor();
+    expect(await scheme()).toBe("dark");
+  });
+});
+
 describe("a restore", () => {
   it("survives a reload just after Restore now: the page lands on that restore's live page", async () => {
     const page = await open(`/backups/${data.baseBackupId}/restore`, product.adminToken);

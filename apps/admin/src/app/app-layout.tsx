@@ -1,5 +1,6 @@
 /** The signed-in frame: header (product, key name and role, sign out), navbar, the page. */
 import {
+  ActionIcon,
   AppShell,
   Badge,
   Burger,
@@ -10,6 +11,8 @@ import {
   Text,
   Title,
   Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
@@ -20,8 +23,10 @@ import {
   IconKey,
   IconListCheck,
   IconLogout,
+  IconMoon,
   IconNotes,
   IconSettings,
+  IconSun,
 } from "@tabler/icons-react";
 import { Link, Outlet, useMatch } from "react-router";
 import { ROLE_LABELS } from "../lib/roles";
@@ -68,11 +73,17 @@ export function AppLayout() {
                 {session.keyName}
               </Text>
               <Tooltip label={ROLE_LABELS[session.role].hint}>
-                <Badge color={ROLE_LABELS[session.role].color} variant="light">
-                  {session.role}
+                <Badge
+                  color={ROLE_LABELS[session.role].color}
+                  variant="light"
+                  tt="none"
+                  data-role={session.role}
+                >
+                  {ROLE_LABELS[session.role].label}
                 </Badge>
               </Tooltip>
             </Group>
+            <ColorSchemeToggle />
             <Button
               variant="subtle"
               color="gray"
@@ -97,6 +108,26 @@ export function AppLayout() {
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Light or dark, whichever the system does not use now; the choice is kept in this browser. */
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme("light");
+  const next = scheme === "dark" ? "light" : "dark";
+  return (
+    <Tooltip label={`Switch to ${next} mode`}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="lg"
+        aria-label={`Switch to ${next} mode`}
+        onClick={() => setColorScheme(next)}
+      >
+        {scheme === "dark" ? <IconSun size={18} /> : <IconMoon size={18} />}
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

@@ -17,6 +17,7 @@ import {
   Table,
   Text,
   Title,
+  Tooltip,
   VisuallyHidden,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
@@ -148,9 +149,17 @@ export function KeysPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={ROLE_LABELS[key.role].color} radius="sm">
-                      {key.role}
-                    </Badge>
+                    <Tooltip label={ROLE_LABELS[key.role].hint} multiline maw={260}>
+                      <Badge
+                        variant="light"
+                        color={ROLE_LABELS[key.role].color}
+                        radius="sm"
+                        tt="none"
+                        data-role={key.role}
+                      >
+                        {ROLE_LABELS[key.role].label}
+                      </Badge>
+                    </Tooltip>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     <Text size="sm">
