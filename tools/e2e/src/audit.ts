@@ -34,6 +34,8 @@ export interface PageAudit {
    * hide their right-hand side (a row's buttons) just as a wide page does.
    */
   sidewaysScrollers: string[];
+  /** Buttons and links cut off by a box that hides what overflows it (a column too narrow). */
+  clippedControls: string[];
   violations: AxeViolation[];
 }
 
@@ -62,11 +64,39 @@ export async function auditPage(page: Page): Promise<PageAudit> {
           `${element.tagName.toLowerCase()}.${Array.from(element.classList).slice(0, 2).join(".")} scrolls ${element.scrollWidth - element.clientWidth} px sideways: "${(element.textContent ?? "").trim().slice(0, 60)}"`,
         );
     }
+    const clipped: string[] = [];
+    for (const control of Array.from(
+      document.body.querySelectorAll<HTMLElement>("button, a[href], [role='button']"),
+    )) {
+      const box = control.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1 || getComputedStyle(control).visibility === "hidden") continue;
+      const label = (control.textContent ?? control.getAttribute("aria-label") ?? "").trim().slice(0, 40);
+      // Its own words cut off: the control (or a part of it that hides overflow) is too narrow.
+      const inner = [control, ...Array.from(control.querySelectorAll<HTMLElement>("*"))].find(
+        (part) => getComputedStyle(part).overflowX !== "visible" && part.scrollWidth > part.clientWidth + 1,
+      );
+      if (inner) clipped.push(`"${label}" is too narrow for its words`);
+      for (
+        let parent = control.parentElement;
+        parent && parent !== document.body;
+        parent = parent.parentElement
+      ) {
+        const overflow = getComputedStyle(parent).overflowX;
+        if (overflow === "visible") continue;
+        const frame = parent.getBoundingClientRect();
+        if (box.right > frame.right + 1 || box.left < frame.left - 1)
+          clipped.push(
+            `"${(control.textContent ?? control.getAttribute("aria-label") ?? "").trim().slice(0, 40)}" cut off by ${parent.tagName.toLowerCase()}.${Array.from(parent.classList).slice(0, 2).join(".")}`,
+          );
+        break;
+      }
+    }
     return {
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth,
       wideElements: wide,
       sidewaysScrollers: scrollers,
+      clippedControls: clipped,
     };
   });
   const violations = await page.evaluate(
@@ -97,6 +127,7 @@ export function describeAudit(audit: PageAudit): string {
   const lines = [`scrollWidth ${audit.scrollWidth} for a window of ${audit.innerWidth}`];
   for (const element of audit.wideElements) lines.push(`  wider than the window: ${element}`);
   for (const scroller of audit.sidewaysScrollers) lines.push(`  ${scroller}`);
+  for (const control of audit.clippedControls) lines.push(`  ${control}`);
   for (const violation of audit.violations) {
     lines.push(`${violation.id} (${violation.impact}): ${violation.help}`);
     for (const node of violation.nodes) lines.push(`  ${node.target}: ${node.summary}`);

@@ -333,6 +333,7 @@ describe("settings", () => {
       { id: dryRun },
     );
     expect(dry.job).toMatchObject({ kind: "PRUNE", input: { dryRun: true } });
+    await settled(dialog);
     await page.screenshot({ path: screenshotPath("settings-cleanup-dry-run.png") });
     await dialog.getByRole("button", { name: /^(Delete and clean up|Clean up)$/ }).click();
     await page

@@ -180,14 +180,14 @@ export function JobList({ filter, onClearFilters }: JobListProps) {
           <Table.Thead bg="var(--qvault-color-surface)">
             <Table.Tr>
               <Table.Th>Job</Table.Th>
-              <Table.Th w={120}>Status</Table.Th>
+              <Table.Th w={{ base: 100, sm: 120 }}>Status</Table.Th>
               <Table.Th w="26%" visibleFrom="md">
                 Progress
               </Table.Th>
               <Table.Th w="30%" visibleFrom="sm">
                 Message
               </Table.Th>
-              <Table.Th w={{ base: 96, sm: 150 }}>
+              <Table.Th w={{ base: 128, sm: 150 }}>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
