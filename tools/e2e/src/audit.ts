@@ -34,7 +34,7 @@ export interface PageAudit {
    * hide their right-hand side (a row's buttons) just as a wide page does.
    */
   sidewaysScrollers: string[];
-  /** Buttons and links cut off by a box that hides what overflows it (a column too narrow). */
+  /** Buttons, links and badges cut off by a box that hides what overflows it (a column too narrow). */
   clippedControls: string[];
   violations: AxeViolation[];
 }
@@ -66,7 +66,7 @@ export async function auditPage(page: Page): Promise<PageAudit> {
     }
     const clipped: string[] = [];
     for (const control of Array.from(
-      document.body.querySelectorAll<HTMLElement>("button, a[href], [role='button']"),
+      document.body.querySelectorAll<HTMLElement>("button, a[href], [role='button'], .mantine-Badge-root"),
     )) {
       const box = control.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1 || getComputedStyle(control).visibility === "hidden") continue;

@@ -234,12 +234,16 @@ export function JobDetailPage() {
 
       {job.report != null && job.kind !== "VERIFY" && (
         <Paper withBorder radius="md" p="md" component="section" aria-label="Report">
-          <Title order={3} size="h5" mb="sm">
-            Report
-          </Title>
-          <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            {JSON.stringify(job.report, null, 2)}
-          </Code>
+          <details>
+            <summary>
+              <Text span size="sm" fw={600}>
+                Its report, as the server stored it
+              </Text>
+            </summary>
+            <Code block mt="xs" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+              {JSON.stringify(job.report, null, 2)}
+            </Code>
+          </details>
         </Paper>
       )}
 
