@@ -2,13 +2,16 @@
  * Every page of the admin with realistic data (see `src/tour-data.ts`: long notes, many automatic
  * backups, a restore plan with every kind of change, a finished restore, a cleanup's dry run and
  * a verification), at a phone's width (390 px) and a laptop's (1280 px), and in the dark scheme:
- * on each page the document is no wider than the window, the page reported no error, and
- * axe-core finds no WCAG 2 A/AA violation. Each page is saved as a screenshot
+ * on each page the document is no wider than the window, no box in it scrolls sideways, no
+ * button, link or badge has its words cut off, the page reported no error, and axe-core finds
+ * no WCAG 2 A/AA violation. Each page is saved as a screenshot
  * (`tour-<page>-<width>.png`).
  *
  * Also here, because they need the same data: a reload just after "Restore now" lands on the
- * restore's live page, API keys are created (the secret shown once) and revoked, and the question
- * editor refuses a repeated answer and says what a type switch does before doing it.
+ * restore's live page, the color scheme switches, API keys are created (the secret shown once)
+ * and revoked, the question editor refuses a repeated answer and says what a type switch does before doing it, a failed
+ * backup is acknowledged from the dashboard, Settings cleans up after a dry run, and the Backups
+ * page keeps one finished backup's panel at a time.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -340,5 +343,31 @@ describe("settings", () => {
       .getByRole("dialog", { name: "Cleaning up" })
       .getByText("Cleanup finished")
       .waitFor({ timeout: 30_000 });
+  });
+});
+
+describe("the Backups page", () => {
+  it("keeps one finished backup's panel at a time above the list", async () => {
+    const page = await open("/backups", product.adminToken);
+    const panels = page.getByRole("region", { name: "Running backup" });
+    for (const note of ["e2e: first of two", "e2e: second of two"]) {
+      await page.getByRole("button", { name: "Back up now" }).click();
+      const dialog = page.getByRole("dialog", { name: "Back up now" });
+      await dialog.getByRole("textbox", { name: "Note" }).fill(note);
+      await dialog.getByRole("button", { name: "Start backup" }).click();
+      await panels
+        .filter({ hasText: note })
+        .getByRole("status")
+        .filter({ hasText: "Backup finished" })
+        .waitFor();
+      await page
+        .getByRole("table", { name: "Backups" })
+        .locator("tbody tr")
+        .filter({ hasText: note })
+        .waitFor();
+    }
+    expect(await panels.count()).toBe(1);
+    await panels.getByRole("button", { name: "Dismiss" }).click();
+    expect(await panels.count()).toBe(0);
   });
 });
