@@ -13,10 +13,20 @@
  * backup is acknowledged from the dashboard, Settings cleans up after a dry run, and the Backups
  * page keeps one finished backup's panel at a time.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditPage, describeAudit } from "../src/audit.js";
-import { fetchQuestion, screenshotPath, settled } from "../src/index.js";
+import {
+  archiveFileInput,
+  fetchQuestion,
+  openArchiveViewer,
+  saveArchive,
+  screenshotPath,
+  settled,
+} from "../src/index.js";
 import { useBrowserTests } from "../src/suite.js";
 import { makeTourData, type TourData } from "../src/tour-data.js";
 
@@ -25,8 +35,14 @@ const { product, open, watched } = useBrowserTests({
 });
 
 let data: TourData;
+/** The base backup as an archive file, for the viewer. */
+let archivePath: string;
 beforeAll(async () => {
   data = await makeTourData(product);
+  const folder = await mkdtemp(join(tmpdir(), "qvault-tour-"));
+  archivePath = join(folder, "base.qvar");
+  await saveArchive(product, data.baseBackupId, archivePath);
+  return () => rm(folder, { recursive: true, force: true });
 }, 120_000);
 
 interface TourStop {
@@ -122,6 +138,16 @@ const STOPS: TourStop[] = [
     name: "archive",
     path: () => "/archive",
     ready: (page) => page.locator('[data-reader="ready"]').waitFor(),
+  },
+  {
+    name: "archive-open",
+    path: () => "/archive",
+    ready: async (page) => {
+      await openArchiveViewer(page);
+      await archiveFileInput(page).setInputFiles(archivePath);
+      await page.getByRole("status").filter({ hasText: "Every record checked" }).waitFor();
+      await page.getByRole("table", { name: "Questions in this file" }).locator("tbody tr").first().waitFor();
+    },
   },
   {
     name: "keys",

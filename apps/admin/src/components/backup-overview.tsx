@@ -106,7 +106,7 @@ function SectionTable({ sectionsLabel, sections, selectedSection, onSelectSectio
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Section</Table.Th>
-          <Table.Th ta="right" w={96}>
+          <Table.Th ta="right" w={108}>
             Questions
           </Table.Th>
           {held && <Table.Th w={124}>Held</Table.Th>}

@@ -9,6 +9,7 @@ import { IconCircleCheck } from "@tabler/icons-react";
 import { memo, useMemo } from "react";
 import { EncryptedBadge } from "../../components/backup-heading";
 import { BackupOverview, DetailItem, StatCard } from "../../components/backup-overview";
+import { CopyValue } from "../../components/copy-value";
 import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
 import { countOf } from "../../lib/plural";
@@ -109,10 +110,12 @@ export const ArchiveOverview = memo(function ArchiveOverview({
             )}
           </DetailItem>
           <DetailItem label="Backup ID">
-            <Code>{snapshot.id}</Code>
+            <Code style={{ wordBreak: "break-all" }}>{snapshot.id}</Code>{" "}
+            <CopyValue what="backup id" value={snapshot.id} />
           </DetailItem>
           <DetailItem label="From repository">
-            <Code>{snapshot.repository}</Code>
+            <Code style={{ wordBreak: "break-all" }}>{snapshot.repository}</Code>{" "}
+            <CopyValue what="repository id" value={snapshot.repository} />
           </DetailItem>
           <DetailItem label="File written">{formatDateTime(archive.createdAt)}</DetailItem>
           <DetailItem label="Encrypted">
