@@ -89,6 +89,14 @@ const STOPS: TourStop[] = [
     ready: (page) => page.locator(`tr[data-backup-id="${data.longNoteBackupId}"]`).waitFor(),
   },
   {
+    name: "back-up-now",
+    path: () => "/backups",
+    ready: async (page) => {
+      await page.getByRole("button", { name: "Back up now" }).click();
+      await settled(page.getByRole("dialog", { name: "Back up now" }));
+    },
+  },
+  {
     name: "backup",
     path: () => `/backups/${data.longNoteBackupId}`,
     ready: (page) => page.getByRole("heading", { name: /^Backup of / }).waitFor(),
@@ -112,6 +120,24 @@ const STOPS: TourStop[] = [
       await item.getByRole("button").first().click();
       await item.locator('tr[data-field="prompt"] [data-side="after"]').waitFor();
       await settled(item.locator('tr[data-field="prompt"]'));
+    },
+  },
+  {
+    name: "restore-scope",
+    path: () => `/backups/${data.baseBackupId}/restore`,
+    ready: async (page) => {
+      await page.getByRole("radio", { name: /^Sections/ }).click();
+      await page.getByRole("checkbox").first().waitFor();
+    },
+  },
+  {
+    name: "restore-confirm",
+    path: () => `/backups/${data.baseBackupId}/restore`,
+    ready: async (page) => {
+      await page.getByRole("button", { name: "Preview the restore" }).click();
+      await page.locator('[data-count="CHANGED"]').waitFor();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("button", { name: "Restore now" }).waitFor();
     },
   },
   {
@@ -154,6 +180,11 @@ const STOPS: TourStop[] = [
     path: () => "/keys",
     ready: (page) => page.getByRole("table", { name: "API keys" }).waitFor(),
   },
+  {
+    name: "not-found",
+    path: () => "/no-such-page",
+    ready: (page) => page.getByRole("heading", { name: "Page not found" }).waitFor(),
+  },
 ];
 
 /** Visits every stop on `page` (signed in), auditing each; returns what failed, in words. */
@@ -182,6 +213,20 @@ describe("every page", () => {
       expect(await tour(page, String(width))).toEqual([]);
     });
   }
+
+  it("includes the sign-in page", async () => {
+    const page = await open("/sign-in");
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole("button", { name: "Sign in" }).waitFor();
+      const audit = await auditPage(page);
+      await page.screenshot({ path: screenshotPath(`tour-sign-in-${width}.png`), fullPage: true });
+      expect(
+        audit.scrollWidth <= audit.innerWidth && audit.violations.length === 0,
+        describeAudit(audit),
+      ).toBe(true);
+    }
+  });
 
   it("passes them in the dark scheme too", async () => {
     const page = await open("/sign-in");

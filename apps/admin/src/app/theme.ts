@@ -17,7 +17,9 @@ import {
   type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
+  Drawer,
   type MantineColorsTuple,
+  Modal,
 } from "@mantine/core";
 
 /** WCAG 2 AA for normal text. */
@@ -123,6 +125,9 @@ export const theme = createTheme({
   components: {
     // Links inside sentences must not be told from the words around them by color alone.
     Anchor: Anchor.extend({ defaultProps: { underline: "always" } }),
+    // Every dialog's close button has a name, for screen readers and for tests.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
   },
 });
 
