@@ -2,6 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/api", "apps/cli", "tools/e2e", "tools/hardening"],
+    projects: ["packages/*", "apps/api", "apps/admin", "apps/cli", "tools/e2e", "tools/hardening"],
   },
 });
