@@ -1,7 +1,8 @@
 /**
- * A job's message with the ids it names said in words: the backup the job made or restored from
- * reads "the backup of 6 Dec 2026, 18:39" rather than "01a24c50ee23e17d98c7". The ids stay on
- * the job's page (its input, a copy button).
+ * Texts with the backup ids they name said in words: a job's message ("Restored from
+ * 01a24c50ee23e17d98c7") and a safety backup's generated note ("before restoring 01a24c…") read
+ * "the backup of 6 Dec 2026, 18:39" where the backup's time is known. The ids stay available on
+ * the job's page (its input, a copy button) and in the note's tooltip.
  */
 import { formatDateTime } from "./format";
 
@@ -13,4 +14,12 @@ export function jobMessage(job: {
   if (job.backup)
     message = message.replaceAll(job.backup.id, `the backup of ${formatDateTime(job.backup.createdAt)}`);
   return message;
+}
+
+/** `text` with each backup id that `times` knows (id → ISO time) said as "the backup of <time>". */
+export function backupIdsInWords(text: string, times: ReadonlyMap<string, string>): string {
+  return text.replace(/\b[0-9a-f]{20}\b/g, (id) => {
+    const time = times.get(id);
+    return time ? `the backup of ${formatDateTime(time)}` : id;
+  });
 }

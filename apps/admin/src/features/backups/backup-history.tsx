@@ -9,6 +9,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { Button, EmptyState, Group, Paper, Skeleton, Stack, Table, VisuallyHidden } from "@mantine/core";
 import { IconArchive, IconFilterOff } from "@tabler/icons-react";
+import { useMemo } from "react";
 import { ConnectionFooter } from "../../components/list-footer";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
@@ -89,6 +90,10 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
     },
   });
   const connection = (data ?? previousData)?.backups;
+  const times = useMemo(
+    () => new Map((connection?.edges ?? []).map(({ node }) => [node.id, node.createdAt])),
+    [connection],
+  );
   const stale = !data && networkStatus === NetworkStatus.setVariables;
   const filtered = Boolean(filter.trigger || filter.sectionId);
 
@@ -161,7 +166,7 @@ export function BackupHistory({ filter, onClearFilters }: BackupHistoryProps) {
           </Table.Thead>
           <Table.Tbody>
             {connection.edges.map(({ node }) => (
-              <BackupRow key={node.id} backup={node} manage={session.canManageBackups} />
+              <BackupRow key={node.id} backup={node} manage={session.canManageBackups} times={times} />
             ))}
           </Table.Tbody>
         </Table>

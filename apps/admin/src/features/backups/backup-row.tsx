@@ -7,6 +7,7 @@ import { graphql } from "../../gql";
 import type { BackupRowFragment } from "../../gql/graphql";
 import { BACKUP_SCOPES, BACKUP_TRIGGERS } from "../../lib/backup-labels";
 import { formatBytes, formatCount, formatDateTime, formatDuration } from "../../lib/format";
+import { backupIdsInWords } from "../../lib/job-message";
 import { countOf } from "../../lib/plural";
 import { BackupActions } from "./backup-actions";
 
@@ -34,6 +35,8 @@ export interface BackupRowProps {
   backup: BackupRowFragment;
   /** Show pin and delete (ADMIN keys). */
   manage: boolean;
+  /** The times of the backups on show, by id: a note that names one says its time instead. */
+  times: ReadonlyMap<string, string>;
 }
 
 /** "Everything", "2 sections", "12 questions in 1 section". */
@@ -44,7 +47,8 @@ export function scopeSummary(backup: BackupRowFragment): string {
   return `${countOf(backup.questionCount, "question")} in ${sections}`;
 }
 
-export function BackupRow({ backup, manage }: BackupRowProps) {
+export function BackupRow({ backup, manage, times }: BackupRowProps) {
+  const note = backup.note ? backupIdsInWords(backup.note, times) : null;
   const navigate = useNavigate();
   const href = `/backups/${backup.id}`;
   const trigger = BACKUP_TRIGGERS[backup.trigger];
@@ -84,9 +88,7 @@ export function BackupRow({ backup, manage }: BackupRowProps) {
           <RelativeTime iso={backup.createdAt} />
         </Text>
         <Text size="xs" c="dimmed" hiddenFrom="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
-          {[trigger.label, countOf(backup.questionCount, "question"), backup.note]
-            .filter(Boolean)
-            .join(" · ")}
+          {[trigger.label, countOf(backup.questionCount, "question"), note].filter(Boolean).join(" · ")}
         </Text>
       </Table.Td>
       <Table.Td visibleFrom="sm">
@@ -118,7 +120,7 @@ export function BackupRow({ backup, manage }: BackupRowProps) {
           title={backup.note ?? undefined}
           style={{ overflowWrap: "anywhere" }}
         >
-          {backup.note || "—"}
+          {note || "—"}
         </Text>
       </Table.Td>
       <Table.Td ta="right" visibleFrom="md">
