@@ -21,7 +21,7 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconArrowLeft, IconFileReport, IconListSearch } from "@tabler/icons-react";
-import { type ReactNode, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { CancelJobButton } from "../../components/cancel-job-button";
 import { CopyValue } from "../../components/copy-value";
@@ -30,15 +30,15 @@ import { JobStatusBadge } from "../../components/job-status-badge";
 import { LoadError } from "../../components/load-error";
 import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
-import type { JobDetailFieldsFragment } from "../../gql/graphql";
-import { BACKUP_SCOPES } from "../../lib/backup-labels";
 import { errorWords } from "../../lib/error-words";
 import { formatDateTime, formatDuration } from "../../lib/format";
 import { JOB_KINDS } from "../../lib/job-kinds";
 import { jobMessage } from "../../lib/job-message";
-import { countOf } from "../../lib/plural";
 import { useSession } from "../../lib/session";
+import { Item } from "./job-detail-item";
+import { InputList } from "./job-input";
 import { JobReportModal } from "./job-report-modal";
+import { Results } from "./job-results";
 
 graphql(`
   fragment JobDetailFields on Job {
@@ -252,119 +252,11 @@ export function JobDetailPage() {
   );
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>
-        <Text size="sm" span>
-          {children}
-        </Text>
-      </DataList.ItemValue>
-    </DataList.Item>
-  );
-}
-
 /** A time as words, and exactly. */
 function When({ iso }: { iso: string }) {
   return (
     <>
       <RelativeTime iso={iso} /> ({formatDateTime(iso)})
     </>
-  );
-}
-
-/** Links to what the job made or changed. */
-function Results({ job }: { job: JobDetailFieldsFragment }) {
-  const links: ReactNode[] = [];
-  if (job.kind === "RESTORE") {
-    links.push(
-      <Anchor key="restore" component={Link} to={`/restores/${job.id}`} size="sm">
-        The restore's page
-      </Anchor>,
-    );
-    if (job.backup)
-      links.push(
-        <Anchor key="backup" component={Link} to={`/backups/${job.backup.id}`} size="sm">
-          The backup of {formatDateTime(job.backup.createdAt)} it restores from
-        </Anchor>,
-      );
-    if (job.safetyBackup)
-      links.push(
-        <Anchor key="safety" component={Link} to={`/backups/${job.safetyBackup.id}`} size="sm">
-          The safety backup of {formatDateTime(job.safetyBackup.createdAt)}, which undoes it
-        </Anchor>,
-      );
-  } else if (job.backup) {
-    links.push(
-      <Anchor key="backup" component={Link} to={`/backups/${job.backup.id}`} size="sm">
-        The backup of {formatDateTime(job.backup.createdAt)}
-      </Anchor>,
-    );
-  }
-  if (links.length === 0) return <>Nothing to open</>;
-  return <Stack gap={2}>{links}</Stack>;
-}
-
-/** Words for an input's keys: `backupId` → "Backup", `readData` → "Read data". */
-function inputLabel(key: string): string {
-  const words = key
-    .replace(/Ids?$/, "")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function inputValue(key: string, value: unknown): ReactNode {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (Array.isArray(value))
-    return value.length === 0 ? "None" : countOf(value.length, inputLabel(key).toLowerCase());
-  if (key === "backupId" && typeof value === "string")
-    return (
-      <Group gap={4} component="span">
-        <Anchor component={Link} to={`/backups/${value}`} size="sm">
-          Open the backup
-        </Anchor>
-        <CopyValue what="backup id" value={value} />
-      </Group>
-    );
-  if (key === "scope" && typeof value === "string" && value in BACKUP_SCOPES)
-    return BACKUP_SCOPES[value as keyof typeof BACKUP_SCOPES];
-  if (typeof value === "string" && /^[A-Z][A-Z_]+$/.test(value))
-    return value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " ");
-  if (typeof value === "object") return <Code>{JSON.stringify(value)}</Code>;
-  return String(value);
-}
-
-/** The job's input as a list of its fields, with the JSON as sent one click away. */
-function InputList({ input }: { input: unknown }) {
-  const entries = input && typeof input === "object" && !Array.isArray(input) ? Object.entries(input) : [];
-  return (
-    <Stack gap="xs">
-      {entries.length > 0 ? (
-        <DataList withDivider labelWidth={140}>
-          {entries.map(([key, value]) => (
-            <Item key={key} label={inputLabel(key)}>
-              {inputValue(key, value)}
-            </Item>
-          ))}
-        </DataList>
-      ) : (
-        <Text size="sm" c="dimmed">
-          Nothing: this kind of job takes no input.
-        </Text>
-      )}
-      <details>
-        <summary>
-          <Text span size="sm">
-            As the server stored it
-          </Text>
-        </summary>
-        <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-          {JSON.stringify(input, null, 2)}
-        </Code>
-      </details>
-    </Stack>
   );
 }
