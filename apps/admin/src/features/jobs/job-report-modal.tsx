@@ -25,7 +25,7 @@ import { Link } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/api-errors";
 import { formatBytes, formatCount, formatDateTime } from "../../lib/format";
-import { countOf } from "../../lib/plural";
+import { countOf, pluralWord } from "../../lib/plural";
 import { readVerifyReport, type VerifyReport } from "./verify-report";
 
 const JobReportQuery = graphql(`
@@ -119,7 +119,7 @@ function ReportView({ report, finishedAt, sectionNames }: ReportViewProps) {
           title={`${countOf(report.problems.length, "problem")} found`}
         >
           {backups.length > 0
-            ? `${backups.length} backup${backups.length === 1 ? " is" : "s are"} damaged: restoring ${backups.length === 1 ? "it" : "them"} would be refused where the damage lies.`
+            ? `${countOf(backups.length, "backup")} ${pluralWord(backups.length, { one: "is", other: "are" })} damaged: restoring ${pluralWord(backups.length, { one: "it", other: "them" })} would be refused where the damage lies.`
             : "No backup's content is named as damaged."}{" "}
           {checked} checked.
         </Alert>

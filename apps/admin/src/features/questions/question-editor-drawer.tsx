@@ -23,6 +23,7 @@ import { useLocation, useNavigate, useParams } from "react-router";
 import { LoadError } from "../../components/load-error";
 import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
+import { pluralWord } from "../../lib/plural";
 import { QuestionForm } from "./question-form";
 import { QuestionHistory } from "./question-history";
 
@@ -94,7 +95,9 @@ export function QuestionEditorDrawer() {
             {question ? `Question in ${question.section.name}` : "Question"}
           </Text>
           {question && (
-            <Tooltip label={`Saved ${question.version === 1 ? "once" : `${question.version} times`}`}>
+            <Tooltip
+              label={`Saved ${pluralWord(question.version, { one: "once", other: `${question.version} times` })}`}
+            >
               <Badge variant="light" color="gray" radius="sm" tt="none">
                 Saved <RelativeTime iso={question.updatedAt} />
               </Badge>

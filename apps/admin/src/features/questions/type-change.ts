@@ -9,6 +9,7 @@
  * alters, by its number (1-based, as the editor labels them).
  */
 import type { QuestionType } from "../../gql/graphql";
+import { pluralWord } from "../../lib/plural";
 import { QUESTION_TYPES } from "../../lib/question-types";
 import { type AnswerFormValue, newAnswer } from "./question-form-values";
 
@@ -22,7 +23,7 @@ function numbers(indexes: number[]): string {
   const labels = indexes.map((index) => String(index + 1));
   const list =
     labels.length <= 1 ? labels.join("") : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
-  return `${labels.length === 1 ? "answer" : "answers"} ${list}`;
+  return `${pluralWord(labels.length, "answer")} ${list}`;
 }
 
 function quoted(answer: AnswerFormValue): string {

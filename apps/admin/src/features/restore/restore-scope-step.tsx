@@ -22,7 +22,7 @@ import {
 import { IconArrowRight, IconInfoCircle } from "@tabler/icons-react";
 import type { PickedQuestion } from "../../components/question-picker";
 import type { BackupScope, RestoreMode } from "../../gql/graphql";
-import { countOf } from "../../lib/plural";
+import { countOf, pluralWord } from "../../lib/plural";
 import { BackupQuestionPicker } from "./backup-question-picker";
 import { RESTORE_MODES, RESTORE_SCOPES } from "./restore-labels";
 
@@ -66,7 +66,7 @@ export function choiceProblem(choice: RestoreChoice, backup: WizardBackup): Choi
     if (partial.length > 0)
       return {
         kind: "refused",
-        message: `This backup holds only some questions of ${partial.map((section) => section.name).join(", ")}: choose Merge, or leave ${partial.length === 1 ? "it" : "them"} out.`,
+        message: `This backup holds only some questions of ${partial.map((section) => section.name).join(", ")}: choose Merge, or leave ${pluralWord(partial.length, { one: "it", other: "them" })} out.`,
       };
   }
   return null;
