@@ -23,6 +23,12 @@ export interface BankSource {
    * section's); with them, in section order within each chunk only.
    */
   questions(filter: QuestionFilter, chunkSize: number): AsyncIterable<QuestionRecord[]>;
+  /**
+   * An opaque mark of the bank's content as this source reads it: it changes with every committed
+   * change of a section, question or answer (whoever makes it) and never comes back to an earlier
+   * value. Absent, or null, when the bank cannot tell; then nothing is taken as unchanged.
+   */
+  revision?(): Promise<string | null>;
 }
 
 /** A question's place, as the bank holds it now. */

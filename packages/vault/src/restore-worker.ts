@@ -47,8 +47,8 @@ const summary = (result: RestoreResult): RestoreSummary => ({
 
 async function answer(message: ToRestoreThread & { id: number }): Promise<unknown> {
   if (message.type === "validate") {
-    const { plan, validation } = await previewRestore(db, repository, message.request);
-    validated = { key: keyOf(message.request), preview: { plan, validation } };
+    const { plan, validation, revision } = await previewRestore(db, repository, message.request);
+    validated = { key: keyOf(message.request), preview: { plan, validation, revision } };
     return validation;
   }
   if (message.type !== "restore") return undefined;

@@ -3,9 +3,10 @@
  * command line run them: a preview (plan and validation, nothing written) and the restore itself
  * (core's `restore` into the bank's target, in one transaction of the bank).
  *
- * A restore validates once. The preview's validation is handed to the restore, which plans again
- * inside its transaction (against exactly the state it changes) and validates again only when
- * that plan differs from the preview's, because the bank changed in between.
+ * A restore plans and validates once. The preview records the bank's revision it read; the
+ * restore, inside its transaction, takes the preview's plan and validation as they are when the
+ * bank's revision is still that one. When the bank changed in between, it plans again against
+ * exactly the state it changes, and validates again only when that plan differs.
  */
 import {
   type BankSource,
@@ -22,10 +23,11 @@ import {
 import { type BankDatabase, createBankTarget, withBankSource } from "@qvault/question-bank";
 import type { EntityManager } from "typeorm";
 
-/** A restore's plan and its validation. */
+/** A restore's plan and its validation, and the bank's revision they were made at. */
 export interface RestorePreview {
   plan: RestorePlan;
   validation: ValidationReport;
+  revision: string | null;
 }
 
 /**
@@ -41,10 +43,12 @@ export async function previewRestore<T = undefined>(
   } = {},
 ): Promise<RestorePreview & { inspected: T | undefined }> {
   return withBankSource(db, async (source) => {
+    const revision = (await source.revision?.()) ?? null;
     const plan = await planRestore(repository, source, request);
     const validation = await validateRestore(repository, createBankTarget(db), plan, work);
-    const inspected = work.inspect ? await work.inspect({ plan, validation }, source) : undefined;
-    return { plan, validation, inspected };
+    const preview = { plan, validation, revision };
+    const inspected = work.inspect ? await work.inspect(preview, source) : undefined;
+    return { ...preview, inspected };
   });
 }
 

@@ -35,7 +35,7 @@ const edit = (offset: number) =>
   );
 
 describe("a restore started from its preview", () => {
-  it("validates once: the restore keeps the preview's validation when its own plan is the same", async () => {
+  it("plans and validates once: the restore takes the preview's plan and validation while the bank is unchanged", async () => {
     const before = await prompts();
     const snapshot = await backUpBank(db, repository, { scope: "FULL" });
     await edit(0);
@@ -49,9 +49,40 @@ describe("a restore started from its preview", () => {
       validated: preview,
       progress: (p) => phases.push(p.phase),
     });
+    expect(phases).not.toContain("planning");
     expect(phases).not.toContain("validating");
+    expect(result.plan).toBe(preview.plan);
     expect(result.plan.counts.CHANGED).toBe(1);
     expect(await prompts()).toEqual(before);
+  });
+
+  it("plans again, but validates once, when the bank was written without changing what the plan covers", async () => {
+    const snapshot = await backUpBank(db, repository, { scope: "FULL" });
+    const [first] = await db.reader.query(`SELECT "id", "sectionId" FROM "question" ORDER BY "id" LIMIT 1`);
+    await edit(0);
+    // A restore of one other section: the edited question is outside its scope.
+    const [other] = await db.reader.query(
+      `SELECT "id" FROM "section" WHERE "id" <> ? ORDER BY "position" LIMIT 1`,
+      [first.sectionId],
+    );
+    const request = {
+      backupId: snapshot.id,
+      scope: "SECTIONS",
+      sectionIds: [other.id],
+      mode: "REPLACE",
+    } as const;
+    const preview = await previewRestore(db, repository, request);
+    await edit(0);
+
+    const phases: Progress["phase"][] = [];
+    const result = await restoreBank(db, repository, request, {
+      validated: preview,
+      progress: (p) => phases.push(p.phase),
+    });
+    expect(phases).toContain("planning");
+    expect(phases).not.toContain("validating");
+    expect(result.plan).not.toBe(preview.plan);
+    expect(result.plan.counts).toEqual(preview.plan.counts);
   });
 
   it("validates again when the bank changed after the preview, and restores what is there then", async () => {

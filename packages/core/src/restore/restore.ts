@@ -22,11 +22,13 @@ export interface RestoreOptions extends WorkOptions {
   /** Called once the safety snapshot exists (before any write). */
   onSafetyBackup?: (id: string) => void;
   /**
-   * A plan validated before the restore began (a preview). The restore plans again inside its
-   * transaction, against exactly the state it changes; when that plan is the same as this one,
-   * this validation stands and the records are not read and checked a second time.
+   * A plan validated before the restore began (a preview), with the bank's revision it was made
+   * at. When the bank's revision inside the restore's transaction is still that one, nothing has
+   * changed since: the plan and its validation stand, and neither is made again. Otherwise the
+   * restore plans again against exactly the state it changes, and validates again only when that
+   * plan differs from this one.
    */
-  validated?: { plan: RestorePlan; validation: ValidationReport };
+  validated?: { plan: RestorePlan; validation: ValidationReport; revision?: string | null };
 }
 
 export interface RestoreResult {
@@ -63,11 +65,16 @@ export function refuse(validation: ValidationReport): never {
   );
 }
 
+/** True when `plan` was made for `request`. */
+function samePlanRequest(plan: RestorePlan, request: RestoreRequest): boolean {
+  return JSON.stringify(plan.request) === JSON.stringify(request);
+}
+
 /** True when two plans of one snapshot write, move and delete exactly the same things. */
 export function samePlan(a: RestorePlan, b: RestorePlan): boolean {
   if (a.manifest.id !== b.manifest.id || a.questions.length !== b.questions.length) return false;
   if (a.sections.length !== b.sections.length) return false;
-  if (JSON.stringify(a.request) !== JSON.stringify(b.request)) return false;
+  if (!samePlanRequest(a, b.request)) return false;
   for (let i = 0; i < a.questions.length; i++) {
     const x = a.questions[i]!;
     const y = b.questions[i]!;
@@ -128,11 +135,16 @@ export async function restore(
 ): Promise<RestoreResult> {
   const progress = options.progress ?? ignoreProgress;
   return target.transaction(async (tx) => {
-    progress({ phase: "planning", done: 0, total: null, bytes: 0 });
-    const plan = await planRestore(repository, tx, request);
+    const { validated } = options;
+    const unchanged =
+      validated?.revision != null &&
+      samePlanRequest(validated.plan, request) &&
+      (await tx.revision?.()) === validated.revision;
+    if (!unchanged) progress({ phase: "planning", done: 0, total: null, bytes: 0 });
+    const plan = unchanged ? validated.plan : await planRestore(repository, tx, request);
     const validation =
-      options.validated && samePlan(plan, options.validated.plan)
-        ? structuredClone(options.validated.validation)
+      validated && (unchanged || samePlan(plan, validated.plan))
+        ? structuredClone(validated.validation)
         : await validateRestore(repository, target, plan, options);
     if (!validation.ok) refuse(validation);
     throwIfCancelled(options.signal);

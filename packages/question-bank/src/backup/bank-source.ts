@@ -30,6 +30,10 @@ export function bankSourceOver(query: Query, dialect: SqlDialect = sqliteDialect
   // and one column per question costs far less to read through the driver than a row per answer.
   const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
   return {
+    async revision() {
+      const [row] = await query(dialect.journalRevision);
+      return String(row.revision);
+    },
     async sections(): Promise<SectionRecord[]> {
       const rows = await query(`SELECT ${fieldList(SECTION_TABLE)} FROM "section" ORDER BY "position"`);
       return rows.map(sectionFromRow);

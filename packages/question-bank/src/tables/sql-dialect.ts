@@ -37,6 +37,11 @@ export interface SqlDialect {
   boolean(value: boolean): unknown;
   /** A timestamp as a parameter, in the form the bank's TypeORM entities read. */
   timestamp(date: Date): unknown;
+  /**
+   * A query answering one row with `revision`: the last number the change journal handed out,
+   * which never goes back, even when the journal's rows are trimmed.
+   */
+  readonly journalRevision: string;
 }
 
 /** SQLite, with its built-in JSON functions (json_array, json_group_array, json). */
@@ -55,4 +60,6 @@ export const sqliteDialect: SqlDialect = {
   boolean: (value) => (value ? 1 : 0),
   // TypeORM's datetime text for SQLite: UTC, "YYYY-MM-DD HH:MM:SS.SSS".
   timestamp: (date) => date.toISOString().replace("T", " ").replace("Z", ""),
+  // AUTOINCREMENT keeps the journal's last number in sqlite_sequence, past every trim.
+  journalRevision: `SELECT COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'change_journal'), 0) AS "revision"`,
 };
