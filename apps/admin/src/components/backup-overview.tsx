@@ -35,12 +35,28 @@ export function StatCard({ label, value, hint }: { label: string; value: ReactNo
   );
 }
 
-/** One line of the details. */
-export function DetailItem({ label, children }: { label: string; children: ReactNode }) {
+/** One line of the details; `small` sets its value in small text. */
+export function DetailItem({
+  label,
+  small = false,
+  children,
+}: {
+  label: string;
+  small?: boolean;
+  children: ReactNode;
+}) {
   return (
     <DataList.Item>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{children}</DataList.ItemValue>
+      <DataList.ItemValue>
+        {small ? (
+          <Text size="sm" span>
+            {children}
+          </Text>
+        ) : (
+          children
+        )}
+      </DataList.ItemValue>
     </DataList.Item>
   );
 }

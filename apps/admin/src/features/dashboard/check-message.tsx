@@ -5,15 +5,13 @@
  * - an ISO time ("clean at 2026-12-06T17:17:48Z") becomes a relative time that keeps counting
  *   ("clean 3 minutes ago", the exact time on hover);
  * - the last backup's age ("4 min ago") is counted from `lastBackupAt`, live;
- * - the free disk ("78.5 GiB free") is the storage's `freeBytes` in the admin's one byte format;
- * - "3 change(s)" and "1 snapshot manifest(s)" take the plural their count needs.
+ * - the free disk ("78.5 GiB free") is the storage's `freeBytes` in the admin's one byte format.
  * Parts it does not recognise are shown as the server wrote them.
  */
 import type { ReactNode } from "react";
 import { RelativeTime } from "../../components/relative-time";
 import type { DashboardHealthFragment } from "../../gql/graphql";
 import { formatBytes } from "../../lib/format";
-import { pluralWord } from "../../lib/plural";
 
 type Check = DashboardHealthFragment["checks"][number];
 
@@ -21,17 +19,9 @@ type Check = DashboardHealthFragment["checks"][number];
 const ISO_TIME = /(?:\bat\s+)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/g;
 const AGE_AGO = /^[\d.]+\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?|d|days?)\s+ago\b/;
 const FREE = /[\d.,]+\s*(?:[KMGTP]i?B|[kMGTP]B|B|bytes)\s+free/;
-const COUNTED = /(\d[\d,]*)\s+([a-z][a-z ]*?)\(s\)/g;
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "3 change(s)" → "3 changes"; "1 snapshot manifest(s)" → "1 snapshot manifest". */
-function plurals(text: string): string {
-  return text.replace(COUNTED, (_, count: string, noun: string) => {
-    return `${count} ${pluralWord(Number(count.replaceAll(",", "")), noun)}`;
-  });
 }
 
 /** Splits `text` at ISO times, each shown as a live relative time. */
@@ -48,7 +38,7 @@ function withTimes(text: string): ReactNode[] {
 }
 
 export function CheckMessage({ check, health }: { check: Check; health: DashboardHealthFragment }) {
-  let text = plurals(check.message);
+  let text = check.message;
   if (check.name === "disk space" && health.storage.freeBytes != null)
     text = text.replace(FREE, `${formatBytes(health.storage.freeBytes)} free`);
   if (check.name === "last backup" && health.lastBackupAt && AGE_AGO.test(text)) {

@@ -23,6 +23,7 @@ import {
 import { IconAlertTriangle, IconArrowLeft, IconFileReport, IconListSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
+import { DetailItem } from "../../components/backup-overview";
 import { CancelJobButton } from "../../components/cancel-job-button";
 import { CopyValue } from "../../components/copy-value";
 import { isFinished, JobProgress } from "../../components/job-progress";
@@ -35,7 +36,6 @@ import { formatDateTime, formatDuration } from "../../lib/format";
 import { JOB_KINDS } from "../../lib/job-kinds";
 import { jobMessage } from "../../lib/job-message";
 import { useSession } from "../../lib/session";
-import { Item } from "./job-detail-item";
 import { InputList } from "./job-input";
 import { JobReportModal } from "./job-report-modal";
 import { Results } from "./job-results";
@@ -187,24 +187,28 @@ export function JobDetailPage() {
 
       <Paper withBorder radius="md" p="md" component="section" aria-label="About this job">
         <DataList withDivider labelWidth={140}>
-          <Item label="Message">
+          <DetailItem small label="Message">
             <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-message>
               {job.message ? jobMessage(job) : "—"}
             </Text>
-          </Item>
-          <Item label="Queued">
+          </DetailItem>
+          <DetailItem small label="Queued">
             <When iso={job.createdAt} />
-          </Item>
-          <Item label="Started">{job.startedAt ? <When iso={job.startedAt} /> : "Not yet"}</Item>
-          <Item label="Finished">{job.finishedAt ? <When iso={job.finishedAt} /> : "Not yet"}</Item>
+          </DetailItem>
+          <DetailItem small label="Started">
+            {job.startedAt ? <When iso={job.startedAt} /> : "Not yet"}
+          </DetailItem>
+          <DetailItem small label="Finished">
+            {job.finishedAt ? <When iso={job.finishedAt} /> : "Not yet"}
+          </DetailItem>
           {job.startedAt && job.finishedAt && (
-            <Item label="Took">
+            <DetailItem small label="Took">
               {formatDuration(new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime())}
-            </Item>
+            </DetailItem>
           )}
-          <Item label="Made or changed">
+          <DetailItem small label="Made or changed">
             <Results job={job} />
-          </Item>
+          </DetailItem>
         </DataList>
       </Paper>
 

@@ -6,10 +6,10 @@
 import { Anchor, Code, DataList, Group, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { DetailItem } from "../../components/backup-overview";
 import { CopyValue } from "../../components/copy-value";
 import { BACKUP_SCOPES } from "../../lib/backup-labels";
 import { countOf } from "../../lib/plural";
-import { Item } from "./job-detail-item";
 
 /** Words for an input's keys: `backupId` → "Backup", `readData` → "Read data". */
 function inputLabel(key: string): string {
@@ -50,9 +50,9 @@ export function InputList({ input }: { input: unknown }) {
       {entries.length > 0 ? (
         <DataList withDivider labelWidth={140}>
           {entries.map(([key, value]) => (
-            <Item key={key} label={inputLabel(key)}>
+            <DetailItem small key={key} label={inputLabel(key)}>
               {inputValue(key, value)}
-            </Item>
+            </DetailItem>
           ))}
         </DataList>
       ) : (

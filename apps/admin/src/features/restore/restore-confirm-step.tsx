@@ -8,6 +8,7 @@ import { useMutation } from "@apollo/client/react";
 import { Alert, Button, DataList, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertTriangle, IconArrowLeft, IconPlayerPlay, IconShieldCheck } from "@tabler/icons-react";
 import { useState } from "react";
+import { DetailItem } from "../../components/backup-overview";
 import { RestoreErrorAlert } from "../../components/restore-error-alert";
 import { graphql } from "../../gql";
 import type { RestoreInput } from "../../gql/graphql";
@@ -71,18 +72,22 @@ export function RestoreConfirmStep({
     <Stack gap="lg" maw={760}>
       <Paper withBorder radius="md" p="md">
         <DataList withDivider labelWidth={150} aria-label="The restore">
-          <Row label="From">the backup of {formatDateTime(backupCreatedAt)}</Row>
-          <Row label="What">{scopeText}</Row>
-          <Row label="How">
+          <DetailItem small label="From">
+            the backup of {formatDateTime(backupCreatedAt)}
+          </DetailItem>
+          <DetailItem small label="What">
+            {scopeText}
+          </DetailItem>
+          <DetailItem small label="How">
             <Text span fw={600} inherit>
               {RESTORE_MODES[input.mode ?? "REPLACE"].label}.
             </Text>{" "}
             {RESTORE_MODES[input.mode ?? "REPLACE"].description}
-          </Row>
-          <Row label="Changes">
+          </DetailItem>
+          <DetailItem small label="Changes">
             adds {formatCount(plan.added)}, changes {formatCount(plan.changed)}, deletes{" "}
             {formatCount(plan.deleted)}; {formatCount(plan.unchanged)} stay as they are
-          </Row>
+          </DetailItem>
         </DataList>
       </Paper>
 
@@ -127,18 +132,5 @@ export function RestoreConfirmStep({
         </Button>
       </Group>
     </Stack>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>
-        <Text size="sm" span>
-          {children}
-        </Text>
-      </DataList.ItemValue>
-    </DataList.Item>
   );
 }
