@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const HEALTH =
-  "{ status checks { name status message } lastBackupAt pendingChanges nextScheduledBackupAt storage { bytesOnDisk logicalBytes compressionRatio dedupRatio snapshotCount recordCount freeBytes } }";
+  "{ status checks { name status message } lastBackupAt pendingChanges pendingSince nextScheduledBackupAt storage { bytesOnDisk logicalBytes compressionRatio dedupRatio snapshotCount recordCount freeBytes } }";
 
 describe("system health", () => {
   it("is DEGRADED before the first backup, with the seeded bank pending; OK after a backup", async () => {
@@ -30,6 +30,8 @@ describe("system health", () => {
       message: "no backup yet",
     });
     expect(before.pendingChanges).toBeGreaterThan(0);
+    // The seeded bank's edits wait since they were committed, which is before now.
+    expect(Date.parse(before.pendingSince)).toBeLessThanOrEqual(Date.now());
     expect(before.nextScheduledBackupAt).toBeTruthy();
 
     const watcher = collect(
@@ -41,13 +43,45 @@ describe("system health", () => {
     const job = await t.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
     await waitForJob(t, job.data!.startBackup.id);
     const after = (await t.gql(`{ systemHealth ${HEALTH} }`)).data!.systemHealth;
-    expect(after).toMatchObject({ status: "OK", pendingChanges: 0, storage: { snapshotCount: 1 } });
+    expect(after).toMatchObject({
+      status: "OK",
+      pendingChanges: 0,
+      pendingSince: null,
+      storage: { snapshotCount: 1 },
+    });
     expect(after.storage.bytesOnDisk).toBeGreaterThan(0);
     expect(after.storage.compressionRatio).toBeGreaterThan(1);
     const events = await watcher.done;
     expect(events[0].healthChanged.status).toBe("DEGRADED");
-    expect(events.at(-1).healthChanged).toMatchObject({ status: "OK", pendingChanges: 0 });
+    expect(events.at(-1).healthChanged).toMatchObject({
+      status: "OK",
+      pendingChanges: 0,
+      pendingSince: null,
+    });
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+  });
+
+  it("says since when edits wait: the oldest waiting edit's time, kept by later edits, null once backed up", async () => {
+    const pendingSince = async () =>
+      (await t.gql("{ systemHealth { pendingChanges pendingSince } }")).data!.systemHealth;
+    expect(await pendingSince()).toEqual({ pendingChanges: 0, pendingSince: null });
+    const [first, second] = await firstQuestions(t, 2);
+    // The journal keeps times to the second.
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    await editPrompt(t, first, `${first.prompt} (waiting)`);
+    const after = Date.now();
+    const waiting = await pendingSince();
+    expect(waiting.pendingChanges).toBe(1);
+    const since = Date.parse(waiting.pendingSince);
+    expect(since).toBeGreaterThanOrEqual(before);
+    expect(since).toBeLessThanOrEqual(after);
+    // A later edit joins the wait; the time is still the oldest edit's.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await editPrompt(t, second, `${second.prompt} (waiting too)`);
+    expect(await pendingSince()).toEqual({ pendingChanges: 2, pendingSince: waiting.pendingSince });
+    const job = await t.gql("mutation { startBackup(input: { scope: FULL }) { id } }");
+    await waitForJob(t, job.data!.startBackup.id);
+    expect(await pendingSince()).toEqual({ pendingChanges: 0, pendingSince: null });
   });
 
   it("is FAILING after a verification finds damage, and /readyz says so", async () => {

@@ -5,9 +5,10 @@
  * next runs of a schedule as it is typed (and its error before any save), the retention preview
  * following the policy as it is typed (with the bytes the server's dry run frees), and a
  * viewer's read-only form.
- * Dashboard: an edit made through the API shows as a pending change and goes back to none when
- * the automatic backup has taken it, live over `healthChanged` (no HTTP request meanwhile), and
- * the new backup reaches the charts and the last-backup card over `backupCreated`.
+ * Dashboard: an edit made through the API shows as a pending change, with how long it has
+ * waited counting up every second, and goes back to none when the automatic backup has taken
+ * it, live over `healthChanged` (no HTTP request meanwhile), and the new backup reaches the
+ * charts and the last-backup card over `backupCreated`.
  */
 import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -305,6 +306,16 @@ describe("the Dashboard", () => {
     await expect
       .poll(async () => (await seenValues()).some((value) => Number(value) >= 1), { timeout: 15_000 })
       .toBe(true);
+    // How long the edit has waited counts up on the page itself, every second, from the
+    // health's `pendingSince` (a time the server sends once, in the <time> element's dateTime).
+    const waited = healthSection.locator('[data-check="pending changes"] [data-message] time');
+    await waited.waitFor({ timeout: 5_000 });
+    const since = await waited.getAttribute("datetime");
+    expect(Date.now() - Date.parse(since!)).toBeLessThan(60_000);
+    const first = await waited.textContent();
+    expect(first).toMatch(/^\d+ s$/);
+    await expect.poll(() => waited.textContent(), { timeout: 3_000, interval: 100 }).not.toBe(first);
+    expect(await waited.getAttribute("datetime")).toBe(since);
     await page.screenshot({ path: screenshotPath("dashboard-pending.png"), fullPage: true });
     // The automatic backup takes the edit: the count goes back to 0, and the backup arrives.
     await expect.poll(async () => (await seenValues()).at(-1), { timeout: 30_000 }).toBe("0");

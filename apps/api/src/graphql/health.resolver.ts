@@ -85,6 +85,13 @@ export class SystemHealth {
   })
   pendingChanges!: number;
 
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "When the oldest edit not yet in a backup was committed: how long the pending changes have waited, for clients to count on themselves. Null when none waits.",
+  })
+  pendingSince!: Date | null;
+
   @Field(() => StorageStats)
   storage!: StorageStats;
 

@@ -33,6 +33,8 @@ export interface SystemHealth {
   /** Failed jobs that degrade the health now, newest first (see {@link unresolvedFailures}). */
   unresolvedFailures: JobState[];
   pendingChanges: number;
+  /** When the oldest edit not yet in a backup was committed; null when none waits. */
+  pendingSince: Date | null;
   storage: StorageStats;
   nextScheduledBackupAt: Date | null;
 }
@@ -270,6 +272,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
     lastFailure,
     unresolvedFailures: unresolved,
     pendingChanges: pending.count,
+    pendingSince: pending.count ? pending.oldestAt : null,
     storage: {
       bytesOnDisk,
       logicalBytes,
@@ -324,6 +327,8 @@ export function watchHealth(
         health.checks.map((c) => [c.name, c.status, c.message.replace(/\d+(?:[.,:]\d+)*/g, "#")]),
         health.unresolvedFailures.map((job) => job.id),
         health.pendingChanges,
+        // A time, not an age: it moves only when the oldest waiting edit is another one.
+        health.pendingSince?.getTime() ?? null,
         health.lastBackupAt,
         health.storage.snapshotCount,
         health.storage.bytesOnDisk,

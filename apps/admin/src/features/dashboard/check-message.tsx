@@ -5,10 +5,13 @@
  * - an ISO time ("clean at 2026-12-06T17:17:48Z") becomes a relative time that keeps counting
  *   ("clean 3 minutes ago", the exact time on hover);
  * - the last backup's age ("4 min ago") is counted from `lastBackupAt`, live;
+ * - how long edits have waited for a backup ("waiting for 11 s") is counted from
+ *   `pendingSince`, live, every second;
  * - the free disk ("78.5 GiB free") is the storage's `freeBytes` in the admin's one byte format.
  * Parts it does not recognise are shown as the server wrote them.
  */
 import type { ReactNode } from "react";
+import { ElapsedTime } from "../../components/elapsed-time";
 import { RelativeTime } from "../../components/relative-time";
 import type { DashboardHealthFragment } from "../../gql/graphql";
 import { formatBytes } from "../../lib/format";
@@ -18,6 +21,7 @@ type Check = DashboardHealthFragment["checks"][number];
 /** An ISO time, with the "at " before it ("clean at …" reads "clean 3 minutes ago"). */
 const ISO_TIME = /(?:\bat\s+)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/g;
 const AGE_AGO = /^[\d.]+\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?|d|days?)\s+ago\b/;
+const WAITING_FOR = /\bwaiting for [\d.]+\s*(?:ms|s|min|h|days?)\b/;
 const FREE = /[\d.,]+\s*(?:[KMGTP]i?B|[kMGTP]B|B|bytes)\s+free/;
 
 function capitalize(text: string): string {
@@ -46,6 +50,16 @@ export function CheckMessage({ check, health }: { check: Check; health: Dashboar
     return (
       <>
         Last one <RelativeTime iso={health.lastBackupAt} tickMs={1000} />
+        {withTimes(rest)}
+      </>
+    );
+  }
+  const waiting = check.name === "pending changes" && health.pendingSince ? WAITING_FOR.exec(text) : null;
+  if (waiting && health.pendingSince) {
+    const rest = text.slice(waiting.index + waiting[0].length);
+    return (
+      <>
+        {capitalize(text.slice(0, waiting.index))}waiting for <ElapsedTime since={health.pendingSince} />
         {withTimes(rest)}
       </>
     );

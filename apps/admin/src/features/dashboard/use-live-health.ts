@@ -31,6 +31,7 @@ graphql(`
       }
     }
     pendingChanges
+    pendingSince
     storage {
       bytesOnDisk
       logicalBytes

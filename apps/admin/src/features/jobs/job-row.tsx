@@ -8,6 +8,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from "@mant
 import { IconArchive, IconFileReport, IconRestore, IconX } from "@tabler/icons-react";
 import { memo } from "react";
 import { Link, useNavigate } from "react-router";
+import { ElapsedTime } from "../../components/elapsed-time";
 import { isFinished, JobProgress } from "../../components/job-progress";
 import { JobStatusBadge } from "../../components/job-status-badge";
 import { RelativeTime } from "../../components/relative-time";
@@ -17,7 +18,6 @@ import { errorWords } from "../../lib/error-words";
 import { formatDuration } from "../../lib/format";
 import { JOB_KINDS } from "../../lib/job-kinds";
 import { jobMessage } from "../../lib/job-message";
-import { useNow } from "../../lib/use-now";
 
 graphql(`
   fragment JobRow on Job {
@@ -49,12 +49,6 @@ export interface JobRowProps {
   onOpenReport(job: JobRowFragment): void;
 }
 
-/** Ticks every second while the job runs, so its duration counts up. */
-function RunningFor({ since }: { since: string }) {
-  const now = useNow(1000);
-  return <>{formatDuration(Math.max(0, now - new Date(since).getTime()))}</>;
-}
-
 /** Where a job's result lives: a restore's live page, the backup a backup made or imported. */
 export function resultLink(
   job: Pick<JobRowFragment, "id" | "kind" | "backup">,
@@ -79,7 +73,7 @@ function Timing({ job }: { job: JobRowFragment }) {
         "ended"
       ) : (
         <>
-          running for <RunningFor since={job.startedAt} />
+          running for <ElapsedTime since={job.startedAt} />
         </>
       )}
     </>
