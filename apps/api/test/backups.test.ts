@@ -88,6 +88,23 @@ describe("backups over the API", () => {
     expect(sent).toEqual([...sent].sort((a, b) => a - b));
     expect(sent.at(-1)).toBeGreaterThanOrEqual(Date.parse(final.finishedAt));
     expect(final.input).toMatchObject({ scope: "FULL", note: "first", trigger: "MANUAL" });
+
+    // Once it has ended, the job (read from the store now) keeps every phase its updates went
+    // through, in order, each ending where the next begins and the last with the job.
+    const ended = (
+      await t.gql<any>(
+        "query($id: ID!) { job(id: $id) { status startedAt finishedAt phases { phase startedAt finishedAt } } }",
+        { id: jobId },
+      )
+    ).data!.job;
+    const seen = all.map((j) => j.phase).filter((phase, i, list) => phase && phase !== list[i - 1]);
+    expect(seen).toContain("reading");
+    expect(ended.phases.map((p: any) => p.phase)).toEqual(seen);
+    expect(Date.parse(ended.phases[0].startedAt)).toBeGreaterThanOrEqual(Date.parse(ended.startedAt));
+    ended.phases.forEach((p: any, i: number) => {
+      expect(p.finishedAt).toBe(ended.phases[i + 1]?.startedAt ?? ended.finishedAt);
+      expect(Date.parse(p.finishedAt)).toBeGreaterThanOrEqual(Date.parse(p.startedAt));
+    });
     const [announced] = await created.done;
     expect(announced.backupCreated).toMatchObject({
       id: final.backup.id,
@@ -281,6 +298,10 @@ describe("after a crash", () => {
       kind: "BACKUP",
       status: "RUNNING",
       phase: "reading",
+      phases: [
+        { phase: "planning", startedAt: now },
+        { phase: "reading", startedAt: new Date(now.getTime() + 1000) },
+      ],
       done: 5,
       total: 10,
       bytesDone: 100,
@@ -299,9 +320,24 @@ describe("after a crash", () => {
     await db.close();
     const again = await startTestServer({ QVAULT_DATA_DIR: dataDir, QVAULT_SEED: "false" });
     try {
-      const { data } = await again.gql('{ job(id: "00000000cut0") { status finishedAt } }');
+      const { data } = await again.gql(
+        '{ job(id: "00000000cut0") { status finishedAt phases { phase startedAt finishedAt } } }',
+      );
       expect(data!.job.status).toBe("INTERRUPTED");
       expect(data!.job.finishedAt).toBeTruthy();
+      // The phases it went through before the crash are kept; the last ended with the job.
+      expect(data!.job.phases).toEqual([
+        {
+          phase: "planning",
+          startedAt: now.toISOString(),
+          finishedAt: new Date(now.getTime() + 1000).toISOString(),
+        },
+        {
+          phase: "reading",
+          startedAt: new Date(now.getTime() + 1000).toISOString(),
+          finishedAt: data!.job.finishedAt,
+        },
+      ]);
     } finally {
       await again.stop();
     }

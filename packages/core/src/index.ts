@@ -40,11 +40,13 @@ export {
   type JobContext,
   type JobKind,
   type JobOutcome,
+  type JobPhase,
   type JobRunner,
   type JobRunnerOptions,
   type JobState,
   type JobStatus,
   type JobStore,
+  withPhase,
 } from "./jobs/job-runner.js";
 export {
   ignoreProgress,

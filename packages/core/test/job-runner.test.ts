@@ -60,6 +60,44 @@ describe("the job runner", () => {
     expect(mine.at(-1)).toMatchObject({ status: "SUCCEEDED", etaMs: 0 });
   });
 
+  it("records each phase the job enters, with when it began, and stores them with the job", async () => {
+    const { jobs, saved, updates } = runner({ throttleMs: 1000 });
+    const job = await jobs.enqueue("BACKUP", {}, async ({ progress }) => {
+      for (const [phase, count] of [
+        ["reading", 3],
+        ["writing", 2],
+        ["reading", 1],
+      ] as const) {
+        for (let i = 1; i <= count; i++) progress({ phase, done: i, total: count, bytes: 0 });
+        await sleep(20);
+      }
+      return {};
+    });
+    const failed = await jobs.enqueue("VERIFY", {}, async ({ progress }) => {
+      progress({ phase: "checking", done: 0, total: null, bytes: 0 });
+      throw new QvaultError("INTEGRITY_ERROR", "pack p damaged");
+    });
+    await jobs.idle();
+
+    const final = saved.get(job.id)!;
+    expect(final.phases.map((p) => p.phase)).toEqual(["reading", "writing", "reading"]);
+    const times = final.phases.map((p) => p.startedAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeGreaterThanOrEqual(final.startedAt!.getTime());
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(15);
+    expect(times.at(-1)).toBeLessThanOrEqual(final.finishedAt!.getTime());
+    // Each update carries the phases as they were then, untouched by later ones.
+    const mine = updates.filter((u) => u.id === job.id);
+    expect(mine[0]!.phases).toEqual([]);
+    expect(mine.find((u) => u.phase === "writing")!.phases.map((p) => p.phase)).toEqual([
+      "reading",
+      "writing",
+    ]);
+    expect(mine.at(-1)!.phases).toEqual(final.phases);
+    // A failed job keeps the phases it went through.
+    expect(saved.get(failed.id)).toMatchObject({ status: "FAILED", phases: [{ phase: "checking" }] });
+  });
+
   it("cancels a queued job without running it, and a running one through its signal", async () => {
     const { jobs, saved } = runner();
     let ran = false;
@@ -77,6 +115,7 @@ describe("the job runner", () => {
     await jobs.idle();
     expect(ran).toBe(false);
     expect(saved.get(first.id)!.status).toBe("CANCELLED");
+    expect(saved.get(second.id)!.phases).toEqual([]);
     expect(await jobs.cancel(first.id)).toBeNull();
   });
 

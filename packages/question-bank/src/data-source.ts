@@ -24,6 +24,7 @@ import { Jobs1764100000000 } from "./migrations/0002-jobs.js";
 import { ChangeJournal1764200000000 } from "./migrations/0003-change-journal.js";
 import { Settings1764300000000 } from "./migrations/0004-settings.js";
 import { JobAcknowledgment1764400000000 } from "./migrations/0005-job-acknowledgment.js";
+import { JobPhases1764500000000 } from "./migrations/0006-job-phases.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
 export const MIGRATIONS = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   ChangeJournal1764200000000,
   Settings1764300000000,
   JobAcknowledgment1764400000000,
+  JobPhases1764500000000,
 ];
 
 export interface BankDatabaseOptions {

@@ -211,6 +211,31 @@ describe("the bank's database", () => {
     expect(await store.get(third.id)).toMatchObject({ status: "SUCCEEDED" });
   });
 
+  it("keeps the phases a job went through, with when each began; a job stored before them has none", async () => {
+    const { db, file } = await open();
+    const store = createJobStore(db);
+    let n = 0;
+    const jobs = createJobRunner({ store, newId: () => `job-${++n}` });
+    const job = await jobs.enqueue("BACKUP", {}, async ({ progress }) => {
+      progress({ phase: "reading", done: 0, total: 2, bytes: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      progress({ phase: "writing", done: 0, total: 1, bytes: 0 });
+      return {};
+    });
+    await jobs.idle();
+    const { db: other } = await open(file);
+    const stored = await createJobStore(other).get(job.id);
+    expect(stored?.phases).toEqual([
+      { phase: "reading", startedAt: expect.any(Date) },
+      { phase: "writing", startedAt: expect.any(Date) },
+    ]);
+    expect(stored!.phases[1]!.startedAt.getTime()).toBeGreaterThan(stored!.phases[0]!.startedAt.getTime());
+    expect(stored!.phases[0]!.startedAt.getTime()).toBeGreaterThanOrEqual(stored!.startedAt!.getTime());
+
+    await db.transaction((manager) => manager.query(`UPDATE "job" SET "phases" = NULL`));
+    expect((await store.get(job.id))?.phases).toEqual([]);
+  });
+
   it("records who acknowledged a failed job and when, once, and refuses other jobs", async () => {
     const { db, file } = await open();
     const store = createJobStore(db);

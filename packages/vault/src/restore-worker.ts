@@ -8,7 +8,14 @@
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { createLocalStorage, nodeCodec, Repository, type RestoreResult, serializeError } from "@qvault/core";
+import {
+  createLocalStorage,
+  nodeCodec,
+  Repository,
+  type RestoreResult,
+  serializeError,
+  withPhase,
+} from "@qvault/core";
 import { createJobStore, openBankDatabase } from "@qvault/question-bank";
 import { describeRestore, type RestoreSummary } from "./report-text.js";
 import { previewRestore, type RestorePreview, restoreBank } from "./restore.js";
@@ -58,7 +65,8 @@ async function answer(message: ToRestoreThread & { id: number }): Promise<unknow
   running.set(message.id, controller);
   const state = { ...job };
   // The job is recorded SUCCEEDED in the restore's own transaction: a crash between the commit
-  // and the runner's record of it must not show an applied restore as INTERRUPTED.
+  // and the runner's record of it must not show an applied restore as INTERRUPTED. That record
+  // keeps the phases the restore went through, as the runner's own would.
   const preview = validated?.key === keyOf(request) ? validated.preview : undefined;
   validated = null;
   try {
@@ -75,7 +83,12 @@ async function answer(message: ToRestoreThread & { id: number }): Promise<unknow
         }),
       signal: controller.signal,
       progress: (progress) => {
-        Object.assign(state, { phase: progress.phase, done: progress.done, total: progress.total });
+        Object.assign(state, {
+          phase: progress.phase,
+          phases: withPhase(state.phases, progress.phase),
+          done: progress.done,
+          total: progress.total,
+        });
         post({ type: "progress", id: message.id, progress });
       },
       onSafetyBackup: (safetyBackupId) => {

@@ -2,8 +2,9 @@
  * The Jobs page in a real browser against the built product: a verification started from the
  * page appears on top and ends live (over `jobUpdates`, never by polling), its results open;
  * a repository damaged on disk fails "Verify with data" with the backups and sections it
- * affects; a queued job cancelled from its row; filters by kind and status; a viewer sees no
- * buttons that write.
+ * affects; a finished backup's page lists the phases it went through, with how long each took;
+ * a queued job cancelled from its row; filters by kind and status; a viewer sees no buttons
+ * that write.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -108,6 +109,39 @@ describe("verifying the repository", () => {
     // A backup it names opens from the report.
     await results.getByRole("link", { name: backupId }).first().click();
     await page.waitForURL(new RegExp(`/backups/${backupId}$`));
+  });
+});
+
+describe("a job's page", () => {
+  it("lists the phases a finished backup went through, with how long each took, after the job ended", async () => {
+    interface Phase {
+      phase: string;
+      startedAt: string;
+      finishedAt: string | null;
+    }
+    const jobs = await product.gql<{
+      jobs: { edges: { node: { id: string; backup: { id: string } | null; phases: Phase[] } }[] };
+    }>(
+      "{ jobs(kind: BACKUP, first: 20) { edges { node { id backup { id } phases { phase startedAt finishedAt } } } } }",
+    );
+    const job = jobs.data!.jobs.edges.map((edge) => edge.node).find((node) => node.backup?.id === backupId)!;
+    expect(job.phases.length).toBeGreaterThan(1);
+    expect(job.phases.every((phase) => phase.finishedAt)).toBe(true);
+
+    // Opened long after the backup ended: the phases come from the job as stored, not from
+    // progress this page saw.
+    const page = await open(`/jobs/${job.id}`, product.adminToken);
+    const phases = page.getByRole("region", { name: "Phases" }).locator("[data-phase]");
+    await expect.poll(() => phases.count()).toBe(job.phases.length);
+    expect(await phases.evaluateAll((items) => items.map((item) => item.getAttribute("data-phase")))).toEqual(
+      job.phases.map((phase) => phase.phase),
+    );
+    expect(
+      await phases.evaluateAll((items) => items.map((item) => item.getAttribute("data-started-at"))),
+    ).toEqual(job.phases.map((phase) => phase.startedAt));
+    for (const text of await phases.locator("[data-duration]").allTextContents())
+      expect(text).toMatch(/^took \d/);
+    await page.screenshot({ path: screenshotPath("job-phases.png") });
   });
 });
 

@@ -76,6 +76,7 @@ describe("a restore's job recorded in the restore's own transaction", () => {
       kind: "RESTORE",
       status: "RUNNING",
       phase: "applying",
+      phases: [],
       done: 1,
       total: 2,
       bytesDone: 0,

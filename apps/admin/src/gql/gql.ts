@@ -43,12 +43,13 @@ type Documents = {
     "\n  fragment DashboardBackup on Backup {\n    id\n    createdAt\n    trigger\n    changedCount\n    addedBytes\n    logicalBytes\n    durationMs\n  }\n": typeof types.DashboardBackupFragmentDoc,
     "\n  query DashboardBackups($first: Int!) {\n    backups(first: $first) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...DashboardBackup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DashboardBackupsDocument,
     "\n  subscription DashboardBackupCreated {\n    backupCreated {\n      id\n      ...DashboardBackup\n    }\n  }\n": typeof types.DashboardBackupCreatedDocument,
-    "\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n": typeof types.JobDetailFieldsFragmentDoc,
+    "\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    ...JobPhases\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n": typeof types.JobDetailFieldsFragmentDoc,
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      ...JobDetailFields\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  subscription JobDetailProgress($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobDetailFields\n    }\n  }\n": typeof types.JobDetailProgressDocument,
     "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.JobListDocument,
     "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.JobUpdatesDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.CancelJobDocument,
+    "\n  fragment JobPhases on Job {\n    phases {\n      phase\n      startedAt\n      finishedAt\n    }\n  }\n": typeof types.JobPhasesFragmentDoc,
     "\n  query JobReport($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      message\n      error {\n        code\n        message\n      }\n      finishedAt\n      report\n    }\n    sections {\n      id\n      name\n    }\n  }\n": typeof types.JobReportDocument,
     "\n  fragment JobRow on Job {\n    id\n    kind\n    status\n    ...JobProgress\n    message\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    backup {\n      id\n      createdAt\n    }\n  }\n": typeof types.JobRowFragmentDoc,
     "\n  mutation VerifyRepository($readData: Boolean!) {\n    verifyRepository(readData: $readData) {\n      id\n      ...JobRow\n    }\n  }\n": typeof types.VerifyRepositoryDocument,
@@ -112,12 +113,13 @@ const documents: Documents = {
     "\n  fragment DashboardBackup on Backup {\n    id\n    createdAt\n    trigger\n    changedCount\n    addedBytes\n    logicalBytes\n    durationMs\n  }\n": types.DashboardBackupFragmentDoc,
     "\n  query DashboardBackups($first: Int!) {\n    backups(first: $first) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...DashboardBackup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DashboardBackupsDocument,
     "\n  subscription DashboardBackupCreated {\n    backupCreated {\n      id\n      ...DashboardBackup\n    }\n  }\n": types.DashboardBackupCreatedDocument,
-    "\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n": types.JobDetailFieldsFragmentDoc,
+    "\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    ...JobPhases\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n": types.JobDetailFieldsFragmentDoc,
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      ...JobDetailFields\n    }\n  }\n": types.JobDetailDocument,
     "\n  subscription JobDetailProgress($jobId: ID!) {\n    jobProgress(jobId: $jobId) {\n      id\n      ...JobDetailFields\n    }\n  }\n": types.JobDetailProgressDocument,
     "\n  query JobList($kind: JobKind, $status: JobStatus, $first: Int!, $after: String) {\n    jobs(kind: $kind, status: $status, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...JobRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.JobListDocument,
     "\n  subscription JobUpdates {\n    jobUpdates {\n      id\n      ...JobRow\n    }\n  }\n": types.JobUpdatesDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n": types.CancelJobDocument,
+    "\n  fragment JobPhases on Job {\n    phases {\n      phase\n      startedAt\n      finishedAt\n    }\n  }\n": types.JobPhasesFragmentDoc,
     "\n  query JobReport($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      message\n      error {\n        code\n        message\n      }\n      finishedAt\n      report\n    }\n    sections {\n      id\n      name\n    }\n  }\n": types.JobReportDocument,
     "\n  fragment JobRow on Job {\n    id\n    kind\n    status\n    ...JobProgress\n    message\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    backup {\n      id\n      createdAt\n    }\n  }\n": types.JobRowFragmentDoc,
     "\n  mutation VerifyRepository($readData: Boolean!) {\n    verifyRepository(readData: $readData) {\n      id\n      ...JobRow\n    }\n  }\n": types.VerifyRepositoryDocument,
@@ -285,7 +287,7 @@ export function graphql(source: "\n  subscription DashboardBackupCreated {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    ...JobPhases\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment JobDetailFields on Job {\n    id\n    kind\n    ...JobRow\n    updatedAt\n    ...JobPhases\n    input\n    report\n    backup {\n      id\n      createdAt\n      note\n    }\n    safetyBackup {\n      id\n      createdAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -306,6 +308,10 @@ export function graphql(source: "\n  subscription JobUpdates {\n    jobUpdates {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobPhases on Job {\n    phases {\n      phase\n      startedAt\n      finishedAt\n    }\n  }\n"): (typeof documents)["\n  fragment JobPhases on Job {\n    phases {\n      phase\n      startedAt\n      finishedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -35,6 +35,22 @@ export class JobError {
   message!: string;
 }
 
+@ObjectType({ description: "A phase a job went through." })
+export class JobPhase {
+  @Field(() => String, { description: 'A named stage of the work, e.g. "reading", "writing", "verifying".' })
+  phase!: string;
+
+  @Field(() => DateTimeResolver)
+  startedAt!: Date;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "When the next phase began or, for the last, when the job finished; null while the phase lasts.",
+  })
+  finishedAt!: Date | null;
+}
+
 @ObjectType({ description: "A backup, restore, verification or cleanup, with its live progress." })
 export class Job {
   @Field(() => ID)
@@ -48,6 +64,12 @@ export class Job {
 
   @Field(() => String, { nullable: true })
   phase!: string | null;
+
+  @Field(() => [JobPhase], {
+    description:
+      "Every phase so far, in order (a phase entered again is listed again), stored with the job: its history keeps them once it has ended.",
+  })
+  phases!: JobPhase[];
 
   @Field(() => Int, { description: "Items done in the current phase." })
   done!: number;
@@ -116,6 +138,11 @@ export const JobConnection = connectionOf("Job", Job);
 
 export function toJob(state: JobState): Job {
   return Object.assign(new Job(), state, {
+    phases: state.phases.map(({ phase, startedAt }, index, all) => ({
+      phase,
+      startedAt,
+      finishedAt: all[index + 1]?.startedAt ?? state.finishedAt,
+    })),
     updatedAt: state.updatedAt ?? state.finishedAt ?? state.startedAt ?? state.createdAt,
     input: state.params,
     acknowledgedAt: state.acknowledged?.at ?? null,

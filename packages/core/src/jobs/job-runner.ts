@@ -6,6 +6,9 @@
  * with a heartbeat every `heartbeatMs` while a job runs; the store is written on every change of
  * status and at most every `persistMs` otherwise. A job cut off by a crash is marked INTERRUPTED
  * by the store when the process starts again (see {@link JobStore.markInterrupted}).
+ *
+ * A job keeps the phases it went through (`phases`, see {@link withPhase}), stored with it, so its
+ * history shows them once it has ended.
  */
 import { isQvaultError, QvaultError, toQvaultError } from "../errors/qvault-error.js";
 import type { Progress } from "./progress.js";
@@ -16,11 +19,22 @@ export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCEL
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const FINAL_STATUSES: readonly JobStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"];
 
+/**
+ * A phase a job went through: its name and when it began. It ended when the next one began, or,
+ * for the last, when the job finished.
+ */
+export interface JobPhase {
+  phase: string;
+  startedAt: Date;
+}
+
 export interface JobState {
   id: string;
   kind: JobKind;
   status: JobStatus;
   phase: string | null;
+  /** Every phase so far, in order (a phase entered again is listed again). Empty until the first. */
+  phases: JobPhase[];
   done: number;
   total: number | null;
   bytesDone: number;
@@ -111,6 +125,15 @@ export interface JobRunner {
   idle(): Promise<void>;
 }
 
+/**
+ * A job's phases once it is in `phase`: a new array with `phase` added, begun `at`, when it is not
+ * the last one already; `phases` itself otherwise. Never changes `phases`, so that copies of a
+ * state handed out earlier (to `onUpdate`, to the store) keep the phases they had.
+ */
+export function withPhase(phases: JobPhase[], phase: string, at: Date = new Date()): JobPhase[] {
+  return phases.at(-1)?.phase === phase ? phases : [...phases, { phase, startedAt: at }];
+}
+
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const throttleMs = options.throttleMs ?? 250;
   const heartbeatMs = options.heartbeatMs ?? 2000;
@@ -171,6 +194,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         if (newPhase) {
           phaseStarted = now;
           phaseStartDone = 0;
+          state.phases = withPhase(state.phases, progress.phase, new Date(now));
         }
         state.phase = progress.phase;
         state.done = progress.done;
@@ -253,6 +277,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         kind,
         status: "QUEUED",
         phase: null,
+        phases: [],
         done: 0,
         total: null,
         bytesDone: 0,

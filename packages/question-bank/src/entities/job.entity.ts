@@ -16,6 +16,10 @@ export class Job {
   @Column("varchar", { length: 100, nullable: true })
   phase!: string | null;
 
+  /** Every phase the job went through, with when it began (see migration 0006); null before it. */
+  @Column("simple-json", { nullable: true })
+  phases!: { phase: string; startedAt: string }[] | null;
+
   @Column("integer")
   done!: number;
 

@@ -50,6 +50,7 @@ function toState(row: Job): JobState {
     kind: row.kind as JobKind,
     status: row.status as JobStatus,
     phase: row.phase,
+    phases: (row.phases ?? []).map(({ phase, startedAt }) => ({ phase, startedAt: new Date(startedAt) })),
     done: row.done,
     total: row.total,
     bytesDone: row.bytesDone,
@@ -74,6 +75,11 @@ function toRow(state: JobState): Job {
     kind: state.kind,
     status: state.status,
     phase: state.phase,
+    // A state made by a caller that predates phases has none.
+    phases: (state.phases ?? []).map(({ phase, startedAt }) => ({
+      phase,
+      startedAt: startedAt.toISOString(),
+    })),
     done: state.done,
     total: state.total,
     bytesDone: state.bytesDone,

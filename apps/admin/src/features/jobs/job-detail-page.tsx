@@ -1,9 +1,10 @@
 /**
  * One job at /jobs/:jobId, opened from its row on Jobs: what it was asked to do (its input),
  * its whole message and error, when it was queued, started and finished, the phases it went
- * through while this page watched, its report, and links to what it made or changed (the
- * backup it wrote or restored from, a restore's safety backup and live page). A job still
- * running is followed with `jobProgress`, which sends its current state first.
+ * through (kept with the job: a finished one shows them too) with how long each took, its
+ * report, and links to what it made or changed (the backup it wrote or restored from, a
+ * restore's safety backup and live page). A job still running is followed with `jobProgress`,
+ * which sends its current state first; its current phase's time counts up on the page.
  */
 import { useQuery, useSubscription } from "@apollo/client/react";
 import {
@@ -17,11 +18,10 @@ import {
   Skeleton,
   Stack,
   Text,
-  Timeline,
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconArrowLeft, IconFileReport, IconListSearch } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { DetailItem } from "../../components/backup-overview";
 import { CancelJobButton } from "../../components/cancel-job-button";
@@ -37,6 +37,7 @@ import { JOB_KINDS } from "../../lib/job-kinds";
 import { jobMessage } from "../../lib/job-message";
 import { useSession } from "../../lib/session";
 import { InputList } from "./job-input";
+import { Phases } from "./job-phases";
 import { JobReportModal } from "./job-report-modal";
 import { Results } from "./job-results";
 
@@ -46,6 +47,7 @@ graphql(`
     kind
     ...JobRow
     updatedAt
+    ...JobPhases
     input
     report
     backup {
@@ -78,32 +80,18 @@ const JobDetailProgressSubscription = graphql(`
   }
 `);
 
-/** A phase the page saw the job in, from when it was first seen there. */
-interface SeenPhase {
-  phase: string;
-  at: string;
-}
-
 export function JobDetailPage() {
   const { jobId = "" } = useParams();
   const session = useSession();
   const { data, error, loading, refetch } = useQuery(JobDetailQuery, { variables: { id: jobId } });
   const queried = data?.job;
   const running = queried ? !isFinished(queried.status) : false;
-  const [phases, setPhases] = useState<SeenPhase[]>([]);
   const [reportOpen, setReportOpen] = useState(false);
   const live = useSubscription(JobDetailProgressSubscription, {
     variables: { jobId },
     skip: !running,
   });
   const job = live.data?.jobProgress ?? queried;
-
-  const phase = job && !isFinished(job.status) ? job.phase : null;
-  const updatedAt = job?.updatedAt;
-  useEffect(() => {
-    if (!phase || !updatedAt) return;
-    setPhases((seen) => (seen.at(-1)?.phase === phase ? seen : [...seen, { phase, at: updatedAt }]));
-  }, [phase, updatedAt]);
 
   const back = (
     <Anchor component={Link} to="/jobs" size="sm">
@@ -212,22 +200,7 @@ export function JobDetailPage() {
         </DataList>
       </Paper>
 
-      {phases.length > 0 && (
-        <Paper withBorder radius="md" p="md" component="section" aria-label="Phases">
-          <Title order={3} size="h5" mb="sm">
-            Phases seen while this page was open
-          </Title>
-          <Timeline active={phases.length - 1} bulletSize={14} lineWidth={2}>
-            {phases.map((seen) => (
-              <Timeline.Item key={`${seen.phase}@${seen.at}`} title={seen.phase}>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(seen.at)}
-                </Text>
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </Paper>
-      )}
+      {job.phases.length > 0 && <Phases phases={job.phases} />}
 
       <Paper withBorder radius="md" p="md" component="section" aria-label="Input">
         <Title order={3} size="h5" mb="sm">
