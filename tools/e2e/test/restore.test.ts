@@ -3,8 +3,9 @@
  * backups are the test's and the restores' safety backups): the wizard from a backup's page
  * restoring one section, with the edited question's diff in the plan, live progress over
  * `jobProgress`, the page reattaching after a reload, the old prompt back in the Questions page,
- * and Undo bringing the edit back; a question's history and "Restore this version"; and a
- * viewer who may preview a restore but not run one.
+ * the safety backup's note naming the restored backup by its time, and Undo bringing the edit
+ * back; a question's history and "Restore this version" (the safety backup's note in words
+ * there too); and a viewer who may preview a restore but not run one.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -137,6 +138,20 @@ describe("the restore wizard", () => {
     expect(during.filter((op) => op.transport === "http" && /\bjobs?\s*\(/.test(op.query))).toEqual([]);
     expect((await fetchQuestion(product, question.id)).prompt).toBe(original);
 
+    // The safety backup's page says which backup was restored by its time, not its id; the note
+    // as the server wrote it stays in the tooltip.
+    const restore = await product.gql<{ job: { safetyBackup: { id: string; note: string } } }>(
+      "query ($id: ID!) { job(id: $id) { safetyBackup { id note } } }",
+      { id: restorePath.split("/").pop() },
+    );
+    const safety = restore.data!.job.safetyBackup;
+    expect(safety.note).toBe(`before restoring ${backupId}`);
+    await page.goto(`/backups/${safety.id}`);
+    const note = page.locator("[data-note]");
+    await expect.poll(() => note.textContent()).toMatch(/^before restoring the backup of \S/);
+    expect(await note.textContent()).not.toContain(backupId);
+    expect(await note.getAttribute("title")).toBe(safety.note);
+
     // The Questions page shows the old prompt again (the cache did not keep the edit).
     const shown = await questionsPageShows(page, original.slice(0, 60));
     expect(shown).not.toContain("[edited after the backup]");
@@ -204,6 +219,11 @@ describe("a question's history", () => {
     await expect.poll(() => versions.count()).toBe(3);
     await expect.poll(() => versions.nth(0).textContent()).toContain(third);
     await expect.poll(() => versions.nth(2).textContent()).toContain("Same as now");
+    // The safety backup that holds the third names the backup restored from by its time; its
+    // note as written is in the tooltip.
+    const note = versions.nth(0).locator("[data-note]");
+    await expect.poll(() => note.textContent()).toMatch(/^before restoring the backup of \S/);
+    expect(await note.getAttribute("title")).toMatch(/^before restoring [0-9a-f]{20}$/);
     await running.getByRole("button", { name: "Close" }).last().click();
 
     // The editor shows the restored question without a reload.

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query NamedBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n    }\n  }\n": typeof types.NamedBackupDocument,
     "\n  mutation CancelJobButton($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": typeof types.CancelJobButtonDocument,
     "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n": typeof types.JobProgressFragmentDoc,
     "\n  fragment RestoreChangeDiff on RestorePlanItem {\n    kind\n    entity\n    id\n    sectionId\n    title\n    fields {\n      path\n      before\n      after\n    }\n  }\n": typeof types.RestoreChangeDiffFragmentDoc,
@@ -84,6 +85,7 @@ type Documents = {
     "\n  query SessionMe {\n    me {\n      id\n      name\n      role\n    }\n  }\n": typeof types.SessionMeDocument,
 };
 const documents: Documents = {
+    "\n  query NamedBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n    }\n  }\n": types.NamedBackupDocument,
     "\n  mutation CancelJobButton($id: ID!) {\n    cancelJob(id: $id) {\n      id\n      ...JobProgress\n    }\n  }\n": types.CancelJobButtonDocument,
     "\n  fragment JobProgress on Job {\n    id\n    status\n    phase\n    done\n    total\n    bytesDone\n    ratePerSecond\n    etaMs\n  }\n": types.JobProgressFragmentDoc,
     "\n  fragment RestoreChangeDiff on RestorePlanItem {\n    kind\n    entity\n    id\n    sectionId\n    title\n    fields {\n      path\n      before\n      after\n    }\n  }\n": types.RestoreChangeDiffFragmentDoc,
@@ -168,6 +170,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NamedBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query NamedBackup($id: ID!) {\n    backup(id: $id) {\n      id\n      createdAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

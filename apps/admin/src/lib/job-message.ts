@@ -16,9 +16,17 @@ export function jobMessage(job: {
   return message;
 }
 
+/** A backup's id as texts name it: 20 lowercase hexadecimal digits, a word of its own. */
+const BACKUP_ID = /\b[0-9a-f]{20}\b/g;
+
+/** The backup ids `text` names, each once, in order. */
+export function backupIdsIn(text: string): string[] {
+  return [...new Set(text.match(BACKUP_ID) ?? [])];
+}
+
 /** `text` with each backup id that `times` knows (id → ISO time) said as "the backup of <time>". */
 export function backupIdsInWords(text: string, times: ReadonlyMap<string, string>): string {
-  return text.replace(/\b[0-9a-f]{20}\b/g, (id) => {
+  return text.replace(BACKUP_ID, (id) => {
     const time = times.get(id);
     return time ? `the backup of ${formatDateTime(time)}` : id;
   });

@@ -10,6 +10,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconArchiveOff, IconArrowLeft, IconDownload, IconRestore } from "@tabler/icons-react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { BackupHeading } from "../../components/backup-heading";
+import { BackupNote } from "../../components/backup-note";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
 import { useSession } from "../../lib/session";
@@ -114,7 +115,7 @@ export function BackupDetailPage() {
       >
         {backup.note && (
           <Text c="dimmed" mt={4}>
-            “{backup.note}”
+            “<BackupNote note={backup.note} />”
           </Text>
         )}
       </BackupHeading>

@@ -23,7 +23,8 @@ import {
   Timeline,
 } from "@mantine/core";
 import { IconArchive, IconEye, IconEyeOff, IconRestore } from "@tabler/icons-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { BackupNote } from "../../components/backup-note";
 import { LoadError } from "../../components/load-error";
 import { RelativeTime } from "../../components/relative-time";
 import { StoredQuestion } from "../../components/stored-question";
@@ -126,6 +127,17 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
     notifyOnNetworkStatusChange: true,
   });
   const history = data?.question?.history;
+  // The backups on show, by id: a note that names one of them says its time with no request.
+  const times = useMemo(
+    () =>
+      new Map(
+        (history?.edges ?? []).flatMap(({ node }) => [
+          [node.backup.id, node.backup.createdAt] as const,
+          [node.firstBackup.id, node.firstBackup.createdAt] as const,
+        ]),
+      ),
+    [history],
+  );
 
   if (!history) {
     if (error)
@@ -215,7 +227,12 @@ export function QuestionHistory({ question, sectionNames, dirty }: QuestionHisto
                     <RelativeTime iso={node.backup.createdAt} />
                   </>
                 )}
-                {node.backup.note ? ` · “${node.backup.note}”` : ""}
+                {node.backup.note && (
+                  <>
+                    {" · “"}
+                    <BackupNote note={node.backup.note} times={times} />”
+                  </>
+                )}
               </Text>
               <Text size="sm" lineClamp={2} mt={2}>
                 {node.question.prompt}
