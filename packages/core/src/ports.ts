@@ -49,6 +49,13 @@ export interface BankTransaction extends BankSource {
   putSections(sections: readonly SectionRecord[]): Promise<void>;
   /** Creates or replaces questions (by id) with exactly the given answers. */
   putQuestions(questions: readonly QuestionRecord[]): Promise<void>;
+  /**
+   * {@link putQuestions} for questions given as their canonical record bytes (encodeQuestion's
+   * output, as a repository stores them), for a bank that can read the fields out of the JSON
+   * itself: no record is decoded into objects on the way. Optional: without it, records are
+   * decoded and handed to putQuestions.
+   */
+  putEncodedQuestions?(encoded: readonly Uint8Array[]): Promise<void>;
   deleteQuestions(ids: readonly string[]): Promise<void>;
   /** Deletes sections with every question they hold. */
   deleteSections(ids: readonly string[]): Promise<void>;

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { QUESTION_TYPES, type QuestionRecord, type SectionRecord } from "@qvault/core";
+import {
+  type BankTransaction,
+  encodeQuestion,
+  QUESTION_TYPES,
+  type QuestionRecord,
+  type SectionRecord,
+} from "@qvault/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -112,7 +118,15 @@ async function readBack(ids: string[]): Promise<{ sections: SectionRecord[]; que
   });
 }
 
-describe("a record written through the bank target", () => {
+/** The bank target's two ways of writing questions: as records, and as their canonical bytes. */
+const writers = {
+  putQuestions: (tx: BankTransaction, written: QuestionRecord[]) => tx.putQuestions(written),
+  putEncodedQuestions: (tx: BankTransaction, written: QuestionRecord[]) =>
+    tx.putEncodedQuestions!(written.map(encodeQuestion)),
+};
+
+describe.each(Object.keys(writers) as (keyof typeof writers)[])("a record written by %s", (writer) => {
+  const put = writers[writer];
   it("reads back equal through the bank source, written anew and written over (property)", async () => {
     const target = createBankTarget(db);
     await target.transaction((tx) => tx.putSections(SECTIONS));
@@ -128,7 +142,7 @@ describe("a record written through the bank target", () => {
         const unique = new Set(second.map((q) => `${q.sectionId}/${q.position}`)).size === second.length;
         await target.transaction(async (tx) => {
           await tx.deleteQuestions((await tx.places(SECTIONS.map((s) => s.id))).map((p) => p.id));
-          await tx.putQuestions(first);
+          await put(tx, first);
         });
         const afterFirst = await readBack(ids);
         expect(afterFirst.sections).toEqual(SECTIONS);
@@ -136,7 +150,7 @@ describe("a record written through the bank target", () => {
         if (!unique) return;
         await target.transaction(async (tx) => {
           await tx.parkQuestions(ids);
-          await tx.putQuestions(second);
+          await put(tx, second);
         });
         expect((await readBack(ids)).questions).toEqual(second.map(asRead).sort(byId));
         const versions = await db.reader.query(`SELECT DISTINCT "version" FROM "question"`);

@@ -95,7 +95,42 @@ async function edit() {
   await bank.createSection({ name: "Added section" });
 }
 
+/** Deletes the last section the demo made, with every question it holds. */
+async function dropSection() {
+  const sections = (await bank.listSections()).filter((s) => s.name !== "Added section");
+  await db.transaction((m) => m.query(`DELETE FROM "section" WHERE "id" = ?`, [sections.at(-1)!.id]));
+}
+
 describe("restoring into the SQLite bank", () => {
+  it("a section gone since the backup comes back from its records as stored, beside edited sections", async () => {
+    const before = await content();
+    const a = await snapshot();
+    await edit();
+    await dropSection();
+    const target = createBankTarget(db);
+    const calls: string[] = [];
+    const watched: BankTarget = {
+      ...target,
+      transaction: (work) =>
+        target.transaction((tx) =>
+          work({
+            ...tx,
+            putQuestions: (qs) => {
+              calls.push("putQuestions");
+              return tx.putQuestions(qs);
+            },
+            putEncodedQuestions: (qs) => {
+              calls.push("putEncodedQuestions");
+              return tx.putEncodedQuestions!(qs);
+            },
+          }),
+        ),
+    };
+    await restore(repository, watched, { backupId: a.id, scope: "FULL", mode: "REPLACE" });
+    expect(new Set(calls)).toEqual(new Set(["putQuestions", "putEncodedQuestions"]));
+    expect(await content()).toBe(before);
+  });
+
   it("a FULL REPLACE gives back the backup's content exactly, keeping ids; undo gives back the edits", async () => {
     const before = await content();
     const a = await snapshot();
@@ -144,32 +179,36 @@ describe("restoring into the SQLite bank", () => {
     ).toEqual([expect.objectContaining({ field: "answers" })]);
   });
 
-  it.each(["deleteQuestions", "deleteSections", "parkQuestions", "putQuestions"] as const)(
-    "a failure in %s rolls back: every row byte-for-byte as before",
-    async (method) => {
-      const a = await snapshot();
-      await edit();
-      const before = await rows();
-      const real = createBankTarget(db);
-      const failing: BankTarget = {
-        ...real,
-        transaction: (work) =>
-          real.transaction((tx) =>
-            work({
-              ...tx,
-              [method]: async (...args: never[]) => {
-                await (tx[method] as (...a: never[]) => Promise<void>)(...args);
-                throw new Error(`injected failure after ${method}`);
-              },
-            }),
-          ),
-      };
-      await expect(
-        restore(repository, failing, { backupId: a.id, scope: "FULL", mode: "REPLACE" }),
-      ).rejects.toThrow("injected");
-      expect(await rows()).toBe(before);
-    },
-  );
+  it.each([
+    "deleteQuestions",
+    "deleteSections",
+    "parkQuestions",
+    "putQuestions",
+    "putEncodedQuestions",
+  ] as const)("a failure in %s rolls back: every row byte-for-byte as before", async (method) => {
+    const a = await snapshot();
+    await edit();
+    await dropSection();
+    const before = await rows();
+    const real = createBankTarget(db);
+    const failing: BankTarget = {
+      ...real,
+      transaction: (work) =>
+        real.transaction((tx) =>
+          work({
+            ...tx,
+            [method]: async (...args: never[]) => {
+              await (tx[method]! as (...a: never[]) => Promise<void>)(...args);
+              throw new Error(`injected failure after ${method}`);
+            },
+          }),
+        ),
+    };
+    await expect(
+      restore(repository, failing, { backupId: a.id, scope: "FULL", mode: "REPLACE" }),
+    ).rejects.toThrow("injected");
+    expect(await rows()).toBe(before);
+  });
 
   it("cancelled mid-apply, the bank is byte-for-byte as before", async () => {
     const a = await snapshot();

@@ -12,7 +12,13 @@ import { backup } from "../backup/backup.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankTarget, BankTransaction } from "../ports.js";
-import { digestOf, encodeQuestion, type QuestionRecord, type SectionRecord } from "../records/record.js";
+import {
+  decodeRecord,
+  digestOf,
+  encodeQuestion,
+  type QuestionRecord,
+  type SectionRecord,
+} from "../records/record.js";
 import type { Repository } from "../repository/repository.js";
 import { plural } from "../text/plural.js";
 import { planRestore, type RestorePlan, type RestoreRequest } from "./plan.js";
@@ -42,6 +48,8 @@ export interface RestoreResult {
 }
 
 const BATCH = 500;
+/** Questions written per call: each call is a few statements, however many questions it holds. */
+const PUT_BATCH = 2000;
 
 /** Throws the validation's verdict: INTEGRITY_ERROR when records are damaged, else VALIDATION_FAILED. */
 export function refuse(validation: ValidationReport): never {
@@ -236,11 +244,22 @@ async function apply(
     (batch) => tx.parkQuestions(batch),
   );
   const expected = new Map<string, string>();
-  await inBatches(puts, BATCH, async (batch) => {
+  // A section holding no question the restore keeps takes its records as they are: their positions
+  // came from one state of the section, so none collides with another, and no record needs to be
+  // decoded here. Records of the other sections are placed one by one.
+  const asStored = (q: (typeof puts)[number]) => !taken.get(q.sectionId)?.size && tx.putEncodedQuestions;
+  await inBatches(puts, PUT_BATCH, async (batch) => {
     throwIfCancelled(options.signal);
-    const records = await repository.readRecords<QuestionRecord>(batch.map((q) => q.digest!));
-    const written = batch.map((q) => {
-      const record = { ...records.get(q.digest!)! };
+    const bytes = await repository.readRecordBytes(batch.map((q) => q.digest!));
+    const encoded: Uint8Array[] = [];
+    const written: QuestionRecord[] = [];
+    for (const q of batch) {
+      if (asStored(q)) {
+        encoded.push(bytes.get(q.digest!)!);
+        expected.set(q.id, q.digest!);
+        continue;
+      }
+      const record = decodeRecord<QuestionRecord>(bytes.get(q.digest!)!);
       const used = taken.get(record.sectionId) ?? new Set<number>();
       taken.set(record.sectionId, used);
       if (used.has(record.position)) {
@@ -255,9 +274,10 @@ async function apply(
       }
       used.add(record.position);
       expected.set(record.id, digestOf(codec, encodeQuestion(record)));
-      return record;
-    });
-    await tx.putQuestions(written);
+      written.push(record);
+    }
+    if (encoded.length) await tx.putEncodedQuestions!(encoded);
+    if (written.length) await tx.putQuestions(written);
     done += batch.length;
     progress({ phase: "applying", done, total, bytes: 0 });
   });

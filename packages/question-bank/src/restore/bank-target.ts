@@ -16,13 +16,22 @@ import { bankSourceOver } from "../backup/bank-source.js";
 import { questionSchema, sectionSchema } from "../bank/rules.js";
 import type { BankDatabase } from "../data-source.js";
 import { markOrigin } from "../journal/change-journal.js";
-import { insertRows, parametersFor, rowMaker, type Statement } from "../tables/record-statements.js";
+import {
+  insertRows,
+  jsonRecordStatements,
+  parametersFor,
+  rowMaker,
+  type Statement,
+} from "../tables/record-statements.js";
 import { ANSWER_TABLE, QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
 import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
 
 const BATCH = 400;
 /** Answers per INSERT. */
 const ANSWER_BATCH = 150;
+/** Questions per statement when they are written from their records' JSON. */
+const JSON_BATCH = 2000;
+const decoder = new TextDecoder();
 
 function violations(schema: typeof questionSchema | typeof sectionSchema, value: unknown): RuleViolation[] {
   const result = schema.safeParse(value);
@@ -83,6 +92,24 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
         const answers = batch.flatMap((q) => q.answers.map(rowMaker(dialect, ANSWER_TABLE, { owner: q.id })));
         for (let j = 0; j < answers.length; j += ANSWER_BATCH)
           await run(insertRows(dialect, ANSWER_TABLE, answers.slice(j, j + ANSWER_BATCH)));
+      }
+    },
+    async putEncodedQuestions(encoded) {
+      const now = new Date();
+      const statements = jsonRecordStatements(dialect, QUESTION_TABLE, {
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (let i = 0; i < encoded.length; i += JSON_BATCH) {
+        // The records' own bytes, joined into one JSON array: the database reads their fields.
+        const json = `[${encoded
+          .slice(i, i + JSON_BATCH)
+          .map((bytes) => decoder.decode(bytes))
+          .join(",")}]`;
+        for (const statement of statements.clearChildren(json)) await run(statement);
+        await run(statements.upsert(json));
+        for (const statement of statements.insertChildren(json)) await run(statement);
       }
     },
     async deleteQuestions(ids) {

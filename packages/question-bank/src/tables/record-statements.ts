@@ -13,6 +13,7 @@ import type { QuestionRecord, SectionRecord } from "@qvault/core";
 import {
   columnsOf,
   type Derivation,
+  type FieldColumn,
   fromRow,
   ownerColumn,
   QUESTION_TABLE,
@@ -151,16 +152,77 @@ export function insertRows(
   const parameters = parametersFor(dialect);
   const values = rows.map((row) => `(${row.map(parameters.add).join(", ")})`).join(", ");
   let sql = `INSERT INTO ${quote(table.name)} (${columns.map((c) => quote(c.name)).join(", ")}) VALUES ${values}`;
-  if (options.upsert) {
-    const assignments: string[] = [];
-    for (const c of columns) {
-      if (c.name === table.key) continue;
-      const onConflict = "onConflict" in c ? c.onConflict : "replace";
-      if (onConflict === "replace") assignments.push(`${quote(c.name)} = ${dialect.proposed(c.name)}`);
-      else if (onConflict === "raise")
-        assignments.push(`${quote(c.name)} = ${quote(table.name)}.${quote(c.name)} + 1`);
-    }
-    sql += ` ${dialect.upsert(table.key, assignments)}`;
-  }
+  if (options.upsert) sql += ` ${upsertClause(dialect, table)}`;
   return { sql, parameters: parameters.values };
+}
+
+/** The tail of an INSERT into `table` that updates the row with the same key instead, each column as its table says. */
+function upsertClause(dialect: SqlDialect, table: RecordTable): string {
+  const assignments: string[] = [];
+  for (const c of columnsOf(table)) {
+    if (c.name === table.key) continue;
+    const onConflict = "onConflict" in c ? c.onConflict : "replace";
+    if (onConflict === "replace") assignments.push(`${quote(c.name)} = ${dialect.proposed(c.name)}`);
+    else if (onConflict === "raise")
+      assignments.push(`${quote(c.name)} = ${quote(table.name)}.${quote(c.name)} + 1`);
+  }
+  return dialect.upsert(table.key, assignments);
+}
+
+/**
+ * The statements that write records given as one JSON array of their canonical JSON (as a
+ * repository stores them): the database reads each field out of the JSON itself, so no record is
+ * decoded into objects on the way, and one statement writes every record of the array.
+ * `upsert` replaces `table`'s rows with the same key (as {@link insertRows} does); `clearChildren`
+ * deletes the children those rows had; `insertChildren` writes the records' children, one
+ * statement per child table. Each takes the JSON array as its one parameter.
+ */
+export function jsonRecordStatements(
+  dialect: SqlDialect,
+  table: RecordTable,
+  derived: DerivedValues,
+): {
+  upsert(json: string): Statement;
+  clearChildren(json: string): Statement[];
+  insertChildren(json: string): Statement[];
+} {
+  const record = "r";
+  const field = (alias: string, c: FieldColumn) =>
+    dialect.jsonField(`${alias}.value`, c.name, c.type === "json");
+  const keyOf = (alias: string) => field(alias, table.fields.find((c) => c.name === table.key)!);
+  const derivedValues = table.derived.map((c) => {
+    const value = derived[c.derivation];
+    if (value === undefined) throw new Error(`no ${c.derivation} for a row of ${table.name}`);
+    return toRow(c, value, dialect);
+  });
+  const names = columnsOf(table).map((c) => quote(c.name));
+  return {
+    upsert(json) {
+      const parameters = parametersFor(dialect);
+      const values = [...table.fields.map((c) => field(record, c)), ...derivedValues.map(parameters.add)];
+      // "WHERE true" keeps SQLite from reading the upsert's ON as a join's.
+      const sql = `INSERT INTO ${quote(table.name)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM ${dialect.jsonEach(parameters.add(json), record)} WHERE true ${upsertClause(dialect, table)}`;
+      return { sql, parameters: parameters.values };
+    },
+    clearChildren: (json) =>
+      table.children.map(({ table: child }) => {
+        const parameters = parametersFor(dialect);
+        const sql = `DELETE FROM ${quote(child.name)} WHERE ${quote(ownerColumn(child).name)} IN (SELECT ${keyOf(record)} FROM ${dialect.jsonEach(parameters.add(json), record)})`;
+        return { sql, parameters: parameters.values };
+      }),
+    insertChildren: (json) =>
+      table.children.map(({ field: childField, table: child }) => {
+        const parameters = parametersFor(dialect);
+        const columns = columnsOf(child).map((c) => quote(c.name));
+        const values = [
+          ...child.fields.map((c) => field("c", c)),
+          ...child.derived.map((c) => {
+            if (c.derivation !== "owner") throw new Error(`no ${c.derivation} for a row of ${child.name}`);
+            return keyOf(record);
+          }),
+        ];
+        const sql = `INSERT INTO ${quote(child.name)} (${columns.join(", ")}) SELECT ${values.join(", ")} FROM ${dialect.jsonEach(parameters.add(json), record)}, ${dialect.jsonEach(`${record}.value`, "c", childField)}`;
+        return { sql, parameters: parameters.values };
+      }),
+  };
 }

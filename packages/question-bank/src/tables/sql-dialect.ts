@@ -13,7 +13,6 @@
  * positions are unique across every row of a table, and below `base`. Only SQLite exists now; a
  * PostgreSQL dialect adds its SQL here, nowhere else.
  */
-
 export interface SqlDialect {
   readonly name: string;
   /** The placeholder of the statement's `index`-th parameter, counted from 1. */
@@ -33,6 +32,16 @@ export interface SqlDialect {
    * below `base`, unique across the table.
    */
   park(table: string, base: number, idList: string): string;
+  /**
+   * A FROM item naming `alias` whose rows are the elements of the JSON array `json` (an expression
+   * or placeholder), each as `alias.value`; with `path`, of the array in that field of `json`.
+   */
+  jsonEach(json: string, alias: string, path?: string): string;
+  /**
+   * The field `name` of the JSON object `value`: as JSON text when `asJson` (for a column holding
+   * JSON), else as an SQL value, a boolean as the dialect's boolean; null stays null.
+   */
+  jsonField(value: string, name: string, asJson: boolean): string;
   /** A boolean as a parameter. */
   boolean(value: boolean): unknown;
   /** A timestamp as a parameter, in the form the bank's TypeORM entities read. */
@@ -57,6 +66,9 @@ export const sqliteDialect: SqlDialect = {
   // Rowids are unique in a table, so the positions made from them never collide.
   park: (table, base, idList) =>
     `UPDATE "${table}" SET "position" = ${base} - "rowid" WHERE "id" IN (${idList})`,
+  jsonEach: (json, alias, path) => `json_each(${json}${path ? `, '$.${path}'` : ""}) AS ${alias}`,
+  // ->> gives JSON's true and false as 1 and 0, the booleans this dialect stores.
+  jsonField: (value, name, asJson) => `${value} ${asJson ? "->" : "->>"} '$.${name}'`,
   boolean: (value) => (value ? 1 : 0),
   // TypeORM's datetime text for SQLite: UTC, "YYYY-MM-DD HH:MM:SS.SSS".
   timestamp: (date) => date.toISOString().replace("T", " ").replace("Z", ""),
