@@ -75,6 +75,8 @@ export type {
   BankSource,
   BankTarget,
   BankTransaction,
+  EncodedQuestion,
+  KeptDigest,
   QuestionFilter,
   QuestionPlace,
   RuleViolation,

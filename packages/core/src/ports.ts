@@ -11,6 +11,13 @@ export interface QuestionFilter {
   questionIds?: readonly string[] | null;
 }
 
+/** A question as the bank keeps its digest: the SHA-256 of its record, or null when unknown. */
+export interface KeptDigest {
+  id: string;
+  sectionId: string;
+  digest: string | null;
+}
+
 /** Reads the bank. Reads must be consistent within one call (a snapshot of committed data). */
 export interface BankSource {
   /** Every section, in position order. */
@@ -29,6 +36,24 @@ export interface BankSource {
    * value. Absent, or null, when the bank cannot tell; then nothing is taken as unchanged.
    */
   revision?(): Promise<string | null>;
+  /**
+   * {@link questions} as the digests the bank keeps beside them, in the same order and chunks:
+   * a digest is the SHA-256 of the question's record as {@link questions} would give it, or null
+   * when the bank does not know it. Optional: a bank that keeps none leaves it out, and every
+   * question is read and hashed.
+   */
+  questionDigests?(filter: QuestionFilter, chunkSize: number): AsyncIterable<KeptDigest[]>;
+  /**
+   * Hands the bank digests of questions as this source read them, for it to keep where nothing
+   * has changed those questions since (a bank may keep some, all or none).
+   */
+  keepDigests?(digests: readonly { id: string; digest: string }[]): Promise<void>;
+}
+
+/** A question's record as a repository stores it: its canonical bytes. */
+export interface EncodedQuestion {
+  id: string;
+  bytes: Uint8Array;
 }
 
 /** A question's place, as the bank holds it now. */
@@ -50,12 +75,12 @@ export interface BankTransaction extends BankSource {
   /** Creates or replaces questions (by id) with exactly the given answers. */
   putQuestions(questions: readonly QuestionRecord[]): Promise<void>;
   /**
-   * {@link putQuestions} for questions given as their canonical record bytes (encodeQuestion's
-   * output, as a repository stores them), for a bank that can read the fields out of the JSON
-   * itself: no record is decoded into objects on the way. Optional: without it, records are
-   * decoded and handed to putQuestions.
+   * {@link putQuestions} for questions given by id with their canonical record bytes
+   * (encodeQuestion's output, as a repository stores them), for a bank that can read the fields
+   * out of the JSON itself: no record is decoded into objects on the way. Optional: without it,
+   * records are decoded and handed to putQuestions.
    */
-  putEncodedQuestions?(encoded: readonly Uint8Array[]): Promise<void>;
+  putEncodedQuestions?(questions: readonly EncodedQuestion[]): Promise<void>;
   deleteQuestions(ids: readonly string[]): Promise<void>;
   /** Deletes sections with every question they hold. */
   deleteSections(ids: readonly string[]): Promise<void>;

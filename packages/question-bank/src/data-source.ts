@@ -25,6 +25,7 @@ import { ChangeJournal1764200000000 } from "./migrations/0003-change-journal.js"
 import { Settings1764300000000 } from "./migrations/0004-settings.js";
 import { JobAcknowledgment1764400000000 } from "./migrations/0005-job-acknowledgment.js";
 import { JobPhases1764500000000 } from "./migrations/0006-job-phases.js";
+import { RecordDigests1764600000000 } from "./migrations/0007-record-digests.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Settings1764300000000,
   JobAcknowledgment1764400000000,
   JobPhases1764500000000,
+  RecordDigests1764600000000,
 ];
 
 export interface BankDatabaseOptions {

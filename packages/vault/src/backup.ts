@@ -19,10 +19,10 @@ import {
 } from "@qvault/core";
 import {
   type BankDatabase,
-  bankSourceOver,
   createChangeJournal,
   journalChanges,
   journalPosition,
+  keepingBankSource,
 } from "@qvault/question-bank";
 
 /**
@@ -40,13 +40,9 @@ export async function backUpBank(
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
   const manifest = await db.readSnapshot(async (query) => {
+    const source = await keepingBankSource(db, query);
     const cursor = request.scope === "FULL" ? String(await journalPosition(query)) : null;
-    return backup(
-      repository,
-      bankSourceOver(query),
-      { ...request, trigger: request.trigger ?? "MANUAL", cursor },
-      work,
-    );
+    return backup(repository, source, { ...request, trigger: request.trigger ?? "MANUAL", cursor }, work);
   });
   await trimCovered(db, manifest);
   return manifest;
@@ -65,14 +61,15 @@ export async function backUpBankChanges(
 ): Promise<SnapshotManifest> {
   const parent = await latestFullSnapshot(repository);
   const manifest = await db.readSnapshot(async (query) => {
+    const source = await keepingBankSource(db, query);
     if (!parent?.cursor) {
       const cursor = String(await journalPosition(query));
-      return backup(repository, bankSourceOver(query), { scope: "FULL", trigger: "AUTOMATIC", cursor }, work);
+      return backup(repository, source, { scope: "FULL", trigger: "AUTOMATIC", cursor }, work);
     }
     const changes = await journalChanges(query, Number(parent.cursor));
     return backupChanges(
       repository,
-      bankSourceOver(query),
+      source,
       { questionIds: changes.questionIds, sectionIds: changes.sectionIds, cursor: String(changes.lastSeq) },
       work,
     );

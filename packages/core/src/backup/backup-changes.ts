@@ -11,7 +11,8 @@
 import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankSource } from "../ports.js";
-import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
+import { bankDigests } from "../records/bank-digests.js";
+import { digestOf, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
 import { RECORD_KINDS } from "../repository/format.js";
 import { planChanges, planListing } from "../repository/listing.js";
 import type { SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
@@ -83,13 +84,20 @@ async function fromParent(
     const liveSections = await source.sections();
     const live = new Map<string, { sectionId: string; digest: string; bytes: number }>();
     let done = 0;
-    for await (const chunk of source.questions({ questionIds: changes.questionIds }, 250)) {
+    const digests = bankDigests(source, codec, { questionIds: changes.questionIds }, 250, {
+      needsBytes: (digest) => !writer.has(digest),
+      keep: true,
+    });
+    for await (const chunk of digests) {
       throwIfCancelled(options.signal);
       for (const question of chunk) {
-        const encoded = encodeQuestion(question);
-        const digest = digestOf(codec, encoded);
-        live.set(question.id, { sectionId: question.sectionId, digest, bytes: encoded.length });
-        await writer.add(question.sectionId, RECORD_KINDS.question, digest, encoded);
+        const { sectionId, digest } = question;
+        live.set(question.id, {
+          sectionId,
+          digest,
+          bytes: question.bytes?.length ?? writer.lengthOf(digest) ?? 0,
+        });
+        if (question.bytes) await writer.add(sectionId, RECORD_KINDS.question, digest, question.bytes);
       }
       done += chunk.length;
       progress({ phase: "reading", done, total: changes.questionIds.length, bytes: 0 });

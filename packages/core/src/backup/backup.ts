@@ -10,7 +10,8 @@
 import { badInput, isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
-import { digestOf, encodeQuestion, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
+import { bankDigests } from "../records/bank-digests.js";
+import { digestOf, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
 import { RECORD_KINDS } from "../repository/format.js";
 import { planListing, type ResolvedListing } from "../repository/listing.js";
 import type { Scope, SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
@@ -28,7 +29,7 @@ export interface BackupRequest {
 
 const NOTE_LENGTH = 1000;
 /** Questions read per step: small enough that no step holds the event loop for long. */
-const CHUNK = 250;
+const CHUNK = 1000;
 
 /** Checks the shape of a backup request; returns the question filter it means. @throws BAD_USER_INPUT */
 export function checkBackupRequest(request: BackupRequest): QuestionFilter {
@@ -121,21 +122,27 @@ export async function backup(
     let done = 0;
     let bytes = 0;
     let logicalBytes = 0;
-    for await (const chunk of source.questions(filter, CHUNK)) {
+    // A record the repository holds already is neither read nor stored again: the bank's kept
+    // digest names it (bankDigests reads and hashes only what the bank cannot name).
+    const digests = bankDigests(source, codec, filter, CHUNK, {
+      needsBytes: (digest) => !writer.has(digest),
+      keep: true,
+    });
+    for await (const chunk of digests) {
       throwIfCancelled(options.signal);
       for (const question of chunk) {
-        const encoded = encodeQuestion(question);
-        const digest = digestOf(codec, encoded);
         let listing = entries.get(question.sectionId);
         if (!listing) {
           // QUESTIONS scope: the section is known once one of its questions is read.
           listing = new Map();
           entries.set(question.sectionId, listing);
         }
-        listing.set(question.id, digest);
-        logicalBytes += encoded.length;
-        bytes += encoded.length;
-        await writer.add(question.sectionId, RECORD_KINDS.question, digest, encoded);
+        listing.set(question.id, question.digest);
+        const length = question.bytes?.length ?? writer.lengthOf(question.digest) ?? 0;
+        logicalBytes += length;
+        bytes += length;
+        if (question.bytes)
+          await writer.add(question.sectionId, RECORD_KINDS.question, question.digest, question.bytes);
       }
       done += chunk.length;
       progress({ phase: "reading", done, total, bytes });

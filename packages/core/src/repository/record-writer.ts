@@ -39,6 +39,12 @@ export class RecordWriter {
     return location !== undefined && !this.lost.has(location.frame.pack);
   }
 
+  /** The length of a record the repository holds (in a pack that is there), or undefined. */
+  lengthOf(digest: string): number | undefined {
+    const location = this.index.get(digest);
+    return location && !this.lost.has(location.frame.pack) ? location.length : undefined;
+  }
+
   /** Adds a record unless it is already stored. Resolves when there is room for more. */
   async add(section: string, kind: RecordKind, digest: string, bytes: Uint8Array): Promise<void> {
     if (this.has(digest)) return;

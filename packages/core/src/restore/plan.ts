@@ -9,7 +9,8 @@
  */
 import { badInput } from "../errors/qvault-error.js";
 import type { BankSource } from "../ports.js";
-import { digestOf, encodeQuestion, encodeSection, type SectionRecord } from "../records/record.js";
+import { bankDigests } from "../records/bank-digests.js";
+import { digestOf, encodeSection, type SectionRecord } from "../records/record.js";
 import type { Scope, SnapshotManifest, SnapshotSection } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 
@@ -147,12 +148,9 @@ export async function planRestore(
   // The bank's side: digests of what the scope covers now.
   const live = new Map<string, { digest: string; sectionId: string }>();
   const readLive = async (filter: { sectionIds?: string[]; questionIds?: string[] }) => {
-    for await (const chunk of source.questions(filter, 500))
+    for await (const chunk of bankDigests(source, codec, filter, 2000))
       for (const question of chunk)
-        live.set(question.id, {
-          digest: digestOf(codec, encodeQuestion(question)),
-          sectionId: question.sectionId,
-        });
+        live.set(question.id, { digest: question.digest, sectionId: question.sectionId });
   };
   if (request.scope === "QUESTIONS") await readLive({ questionIds: [...new Set(request.questionIds!)] });
   else {

@@ -11,7 +11,7 @@
 import { backup } from "../backup/backup.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import type { BankTarget, BankTransaction } from "../ports.js";
+import type { BankTarget, BankTransaction, EncodedQuestion } from "../ports.js";
 import {
   decodeRecord,
   digestOf,
@@ -251,11 +251,11 @@ async function apply(
   await inBatches(puts, PUT_BATCH, async (batch) => {
     throwIfCancelled(options.signal);
     const bytes = await repository.readRecordBytes(batch.map((q) => q.digest!));
-    const encoded: Uint8Array[] = [];
+    const encoded: EncodedQuestion[] = [];
     const written: QuestionRecord[] = [];
     for (const q of batch) {
       if (asStored(q)) {
-        encoded.push(bytes.get(q.digest!)!);
+        encoded.push({ id: q.id, bytes: bytes.get(q.digest!)! });
         expected.set(q.id, q.digest!);
         continue;
       }
@@ -311,6 +311,10 @@ async function apply(
         details: { items: mismatched.slice(0, 100).map((id) => ({ entity: "Question", id })) },
       },
     );
+  // What was written reads back as its records: the bank may keep their digests.
+  const verified = [...expected].map(([id, digest]) => ({ id, digest }));
+  for (let i = 0; i < verified.length; i += PUT_BATCH)
+    await tx.keepDigests?.(verified.slice(i, i + PUT_BATCH));
   progress({ phase: "done", done: total, total, bytes: 0 });
   return { written: puts.length + sectionPuts.length, deleted: deleteIds.length + deletedSections.length };
 }

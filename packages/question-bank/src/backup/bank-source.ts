@@ -2,10 +2,11 @@
  * The bank as core's {@link BankSource}: sections and questions read with plain SQL (fast on
  * 100k questions) inside one read transaction, so a backup sees one consistent state of the bank.
  */
-import type { BankSource, QuestionFilter, SectionRecord } from "@qvault/core";
+import type { BankSource, KeptDigest, QuestionFilter, SectionRecord } from "@qvault/core";
 import type { BankDatabase } from "../data-source.js";
 import {
   fieldList,
+  keepDigestsSince,
   type Parameters,
   parametersFor,
   questionFromJson,
@@ -25,10 +26,58 @@ function where(filter: QuestionFilter, params: Parameters): string {
 }
 
 /** The bank as a {@link BankSource}, reading through `query` in `dialect`. */
-export function bankSourceOver(query: Query, dialect: SqlDialect = sqliteDialect): BankSource {
+export function bankSourceOver(
+  query: Query,
+  dialect: SqlDialect = sqliteDialect,
+  keepDigests?: BankSource["keepDigests"],
+): BankSource {
   // Each question comes back as one JSON text built by the database, answers included: one row
   // and one column per question costs far less to read through the driver than a row per answer.
   const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
+  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", q."${QUESTION_TABLE.digest}" AS "digest"`;
+
+  /** The rows `select` makes of the questions of `filter`, in chunks (see BankSource.questions). */
+  async function* walk<T>(
+    filter: QuestionFilter,
+    chunkSize: number,
+    select: string,
+    toItem: (row: any) => T,
+  ): AsyncGenerator<T[]> {
+    // Chosen questions are found by primary key, a chunk at a time: walking the sections for them
+    // would scan every section once per chunk.
+    if (filter.questionIds) {
+      for (let i = 0; i < filter.questionIds.length; i += chunkSize) {
+        const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
+        const params = parametersFor(dialect);
+        const rows = await query(
+          `SELECT ${select} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
+          params.values,
+        );
+        if (rows.length) yield rows.map(toItem);
+      }
+      return;
+    }
+    // Section by section, walking the (sectionId, position) index: no sort, no full scans.
+    const sections: { id: string }[] = await query(`SELECT "id" FROM "section" ORDER BY "position"`);
+    const wanted = filter.sectionIds ? new Set(filter.sectionIds) : null;
+    for (const section of sections) {
+      if (wanted && !wanted.has(section.id)) continue;
+      let after = -1;
+      for (;;) {
+        const params = parametersFor(dialect);
+        const clause = `WHERE q."sectionId" = ${params.add(section.id)} AND q."position" > ${params.add(after)}`;
+        const rows = await query(
+          `SELECT ${select}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
+          params.values,
+        );
+        if (rows.length === 0) break;
+        yield rows.map(toItem);
+        after = rows.at(-1).position;
+        if (rows.length < chunkSize) break;
+      }
+    }
+  }
+
   return {
     async revision() {
       const [row] = await query(dialect.journalRevision);
@@ -46,45 +95,45 @@ export function bankSourceOver(query: Query, dialect: SqlDialect = sqliteDialect
       );
       return Number(row.count);
     },
-    async *questions(filter, chunkSize) {
-      // Chosen questions are found by primary key, a chunk at a time: walking the sections for them
-      // would scan every section once per chunk.
-      if (filter.questionIds) {
-        for (let i = 0; i < filter.questionIds.length; i += chunkSize) {
-          const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
-          const params = parametersFor(dialect);
-          const rows = await query(
-            `SELECT ${record} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
-            params.values,
-          );
-          if (rows.length) yield rows.map((row) => questionFromJson(row.record));
-        }
-        return;
-      }
-      // Section by section, walking the (sectionId, position) index: no sort, no full scans.
-      const sections: { id: string }[] = await query(`SELECT "id" FROM "section" ORDER BY "position"`);
-      const wanted = filter.sectionIds ? new Set(filter.sectionIds) : null;
-      for (const section of sections) {
-        if (wanted && !wanted.has(section.id)) continue;
-        let after = -1;
-        for (;;) {
-          const params = parametersFor(dialect);
-          const clause = `WHERE q."sectionId" = ${params.add(section.id)} AND q."position" > ${params.add(after)}`;
-          const rows = await query(
-            `SELECT ${record}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
-            params.values,
-          );
-          if (rows.length === 0) break;
-          yield rows.map((row) => questionFromJson(row.record));
-          after = rows.at(-1).position;
-          if (rows.length < chunkSize) break;
-        }
-      }
-    },
+    questions: (filter, chunkSize) => walk(filter, chunkSize, record, (row) => questionFromJson(row.record)),
+    questionDigests: (filter, chunkSize) =>
+      walk(
+        filter,
+        chunkSize,
+        digest,
+        (row): KeptDigest => ({
+          id: row.id,
+          sectionId: row.sectionId,
+          digest: row.digest ?? null,
+        }),
+      ),
+    ...(keepDigests ? { keepDigests } : {}),
   };
 }
 
-/** Runs `work` with a BankSource that reads one consistent state of the bank. */
+/** Digests handed to the bank at most this many at a time. */
+const KEEP_BATCH = 2000;
+
+/**
+ * The bank as a {@link BankSource} over one read transaction (`query`) of `db`: the digests it is
+ * handed are kept, a batch at a time in short write transactions of their own, for the questions
+ * no change has touched since the transaction's first read. Call before any other read in it.
+ */
+export async function keepingBankSource(db: BankDatabase, query: Query): Promise<BankSource> {
+  const [row] = await query(sqliteDialect.journalRevision);
+  const readAt = Number(row.revision);
+  return bankSourceOver(query, sqliteDialect, async (digests) => {
+    for (let i = 0; i < digests.length; i += KEEP_BATCH) {
+      const statement = keepDigestsSince(sqliteDialect, digests.slice(i, i + KEEP_BATCH), readAt);
+      await db.transaction((manager) => manager.query(statement.sql, statement.parameters));
+    }
+  });
+}
+
+/**
+ * Runs `work` with a BankSource that reads one consistent state of the bank, keeping the digests
+ * it is handed (see {@link keepingBankSource}).
+ */
 export function withBankSource<T>(db: BankDatabase, work: (source: BankSource) => Promise<T>): Promise<T> {
-  return db.readSnapshot((query) => work(bankSourceOver(query)));
+  return db.readSnapshot(async (query) => work(await keepingBankSource(db, query)));
 }

@@ -25,6 +25,11 @@ export class ChangeJournal1764200000000 implements MigrationInterface {
       `CREATE TABLE "journal_origin" ("id" integer PRIMARY KEY NOT NULL CHECK ("id" = 1), "origin" varchar(10) NOT NULL)`,
     );
     await queryRunner.query(`INSERT INTO "journal_origin" ("id", "origin") VALUES (1, 'edit')`);
+    await this.createTriggers(queryRunner);
+  }
+
+  /** The journal's triggers, as this migration makes them (a later one's `down` makes them again). */
+  async createTriggers(queryRunner: QueryRunner): Promise<void> {
     const origin = `(SELECT "origin" FROM "journal_origin" WHERE "id" = 1)`;
     const row = (entity: string, op: string, ref: "NEW" | "OLD", question: string, section: string) =>
       `INSERT INTO "change_journal" ("entity", "entityId", "questionId", "sectionId", "op", "origin") VALUES ('${entity}', ${ref}."id", ${question}, ${section}, '${op}', ${origin});`;

@@ -22,6 +22,7 @@ import {
   parametersFor,
   rowMaker,
   type Statement,
+  storeDigests,
 } from "../tables/record-statements.js";
 import { ANSWER_TABLE, QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
 import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
@@ -62,8 +63,34 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
     }
     return results;
   };
+  /**
+   * Journals a restore's writes itself (the journal's triggers skip them, see migration 0007):
+   * a row per question or section that `from` selects, in one statement.
+   */
+  const journal = (entity: "question" | "section", op: string, from: string, parameters: unknown[]) =>
+    query(
+      `INSERT INTO "change_journal" ("entity", "entityId", "questionId", "sectionId", "op", "origin")
+       SELECT '${entity}', "id", ${entity === "question" ? `"id", "sectionId"` : `NULL, "id"`}, '${op}', 'restore' ${from}`,
+      parameters,
+    );
+  /** Journals the questions (or sections) with these ids (or in these sections) as they are now. */
+  const journalIds = async (
+    entity: "question" | "section",
+    op: string,
+    ids: readonly string[],
+    column = "id",
+  ) => {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const params = parametersFor(dialect);
+      const from = `FROM "${entity}" WHERE "${column}" IN (${params.list(ids.slice(i, i + BATCH))})`;
+      await journal(entity, op, from, params.values);
+    }
+  };
   return {
-    ...bankSourceOver(query, dialect),
+    ...bankSourceOver(query, dialect, async (digests) => {
+      for (let i = 0; i < digests.length; i += JSON_BATCH)
+        await run(storeDigests(dialect, digests.slice(i, i + JSON_BATCH)));
+    }),
     async places(sectionIds) {
       const batches = await inBatches(
         sectionIds,
@@ -78,12 +105,20 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
         await run(
           insertRows(dialect, SECTION_TABLE, sections.slice(i, i + BATCH).map(row), { upsert: true }),
         );
+      await journalIds(
+        "section",
+        "update",
+        sections.map((s) => s.id),
+      );
     },
     async putQuestions(questions) {
       const now = new Date();
       const row = rowMaker(dialect, QUESTION_TABLE, { version: 1, createdAt: now, updatedAt: now });
       for (let i = 0; i < questions.length; i += BATCH) {
         const batch = questions.slice(i, i + BATCH);
+        const ids = batch.map((q) => q.id);
+        // Where each question was (a move changes two sections), then where it is.
+        await journalIds("question", "update", ids);
         await inBatches(
           batch.map((q) => q.id),
           (idList) => `DELETE FROM "answer" WHERE "questionId" IN (${idList})`,
@@ -92,36 +127,46 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
         const answers = batch.flatMap((q) => q.answers.map(rowMaker(dialect, ANSWER_TABLE, { owner: q.id })));
         for (let j = 0; j < answers.length; j += ANSWER_BATCH)
           await run(insertRows(dialect, ANSWER_TABLE, answers.slice(j, j + ANSWER_BATCH)));
+        await journalIds("question", "update", ids);
       }
     },
-    async putEncodedQuestions(encoded) {
+    async putEncodedQuestions(questions) {
       const now = new Date();
       const statements = jsonRecordStatements(dialect, QUESTION_TABLE, {
         version: 1,
         createdAt: now,
         updatedAt: now,
       });
-      for (let i = 0; i < encoded.length; i += JSON_BATCH) {
+      for (let i = 0; i < questions.length; i += JSON_BATCH) {
+        const batch = questions.slice(i, i + JSON_BATCH);
         // The records' own bytes, joined into one JSON array: the database reads their fields.
-        const json = `[${encoded
-          .slice(i, i + JSON_BATCH)
-          .map((bytes) => decoder.decode(bytes))
-          .join(",")}]`;
-        for (const statement of statements.clearChildren(json)) await run(statement);
+        const json = `[${batch.map((q) => decoder.decode(q.bytes)).join(",")}]`;
+        const ids = JSON.stringify(batch.map((q) => q.id));
+        const written = `FROM "question" WHERE "id" IN (SELECT k.value FROM ${dialect.jsonEach(dialect.placeholder(1), "k")})`;
+        // Where each question was (a move changes two sections), then where it is.
+        await journal("question", "update", written, [ids]);
+        for (const statement of statements.clearChildren(ids)) await run(statement);
         await run(statements.upsert(json));
         for (const statement of statements.insertChildren(json)) await run(statement);
+        await journal("question", "update", written, [ids]);
       }
     },
     async deleteQuestions(ids) {
+      await journalIds("question", "delete", ids);
       await inBatches(ids, (idList) => `DELETE FROM "question" WHERE "id" IN (${idList})`);
     },
     async deleteSections(ids) {
+      // Their questions go with them.
+      await journalIds("question", "delete", ids, "sectionId");
+      await journalIds("section", "delete", ids);
       await inBatches(ids, (idList) => `DELETE FROM "section" WHERE "id" IN (${idList})`);
     },
     async parkQuestions(ids) {
+      await journalIds("question", "update", ids);
       await inBatches(ids, (idList) => dialect.park("question", PARK_BASE, idList));
     },
     async parkSections(ids) {
+      await journalIds("section", "update", ids);
       await inBatches(ids, (idList) => dialect.park("section", PARK_BASE, idList));
     },
   };

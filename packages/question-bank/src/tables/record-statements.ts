@@ -173,9 +173,10 @@ function upsertClause(dialect: SqlDialect, table: RecordTable): string {
  * The statements that write records given as one JSON array of their canonical JSON (as a
  * repository stores them): the database reads each field out of the JSON itself, so no record is
  * decoded into objects on the way, and one statement writes every record of the array.
- * `upsert` replaces `table`'s rows with the same key (as {@link insertRows} does); `clearChildren`
- * deletes the children those rows had; `insertChildren` writes the records' children, one
- * statement per child table. Each takes the JSON array as its one parameter.
+ * `upsert` replaces `table`'s rows with the same key (as {@link insertRows} does) and
+ * `insertChildren` writes the records' children, one statement per child table: both take the
+ * records' JSON array. `clearChildren` deletes the children the rows with the keys of a JSON array
+ * of keys had, one statement per child table.
  */
 export function jsonRecordStatements(
   dialect: SqlDialect,
@@ -183,7 +184,7 @@ export function jsonRecordStatements(
   derived: DerivedValues,
 ): {
   upsert(json: string): Statement;
-  clearChildren(json: string): Statement[];
+  clearChildren(keys: string): Statement[];
   insertChildren(json: string): Statement[];
 } {
   const record = "r";
@@ -204,10 +205,10 @@ export function jsonRecordStatements(
       const sql = `INSERT INTO ${quote(table.name)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM ${dialect.jsonEach(parameters.add(json), record)} WHERE true ${upsertClause(dialect, table)}`;
       return { sql, parameters: parameters.values };
     },
-    clearChildren: (json) =>
+    clearChildren: (keys) =>
       table.children.map(({ table: child }) => {
         const parameters = parametersFor(dialect);
-        const sql = `DELETE FROM ${quote(child.name)} WHERE ${quote(ownerColumn(child).name)} IN (SELECT ${keyOf(record)} FROM ${dialect.jsonEach(parameters.add(json), record)})`;
+        const sql = `DELETE FROM ${quote(child.name)} WHERE ${quote(ownerColumn(child).name)} IN (SELECT k.value FROM ${dialect.jsonEach(parameters.add(keys), "k")})`;
         return { sql, parameters: parameters.values };
       }),
     insertChildren: (json) =>
@@ -225,4 +226,48 @@ export function jsonRecordStatements(
         return { sql, parameters: parameters.values };
       }),
   };
+}
+
+/**
+ * An UPDATE storing the record digests of questions (`digests`, as id and digest) in the
+ * question table's digest column, over whatever it held: for the writer that made those records
+ * in its own transaction (a restore, for what it wrote and verified).
+ */
+export function storeDigests(
+  dialect: SqlDialect,
+  digests: readonly { id: string; digest: string }[],
+): Statement {
+  return digestUpdate(dialect, digests, () => "");
+}
+
+/**
+ * {@link storeDigests} for digests read in a transaction that began at journal revision
+ * `readAt`: a digest is stored only where none is (a restore's would be newer), only for a
+ * question the journal records no change of since, and only while the journal holds every row
+ * written since (a trim past `readAt` would hide changes: then nothing is stored).
+ */
+export function keepDigestsSince(
+  dialect: SqlDialect,
+  digests: readonly { id: string; digest: string }[],
+  readAt: number,
+): Statement {
+  return digestUpdate(dialect, digests, (parameters) => {
+    const since = parameters.add(readAt);
+    const column = `${quote(QUESTION_TABLE.name)}.${quote(QUESTION_TABLE.digest!)}`;
+    return ` AND ${column} IS NULL
+      AND (SELECT COUNT(*) FROM "change_journal" WHERE "seq" > ${since}) = (${dialect.journalRevision}) - ${parameters.add(readAt)}
+      AND ${quote(QUESTION_TABLE.name)}."id" NOT IN (SELECT "questionId" FROM "change_journal" WHERE "seq" > ${parameters.add(readAt)} AND "questionId" IS NOT NULL)`;
+  });
+}
+
+function digestUpdate(
+  dialect: SqlDialect,
+  digests: readonly { id: string; digest: string }[],
+  conditions: (parameters: Parameters) => string,
+): Statement {
+  const table = quote(QUESTION_TABLE.name);
+  const parameters = parametersFor(dialect);
+  const from = dialect.jsonEach(parameters.add(JSON.stringify(digests)), "d");
+  const sql = `UPDATE ${table} SET ${quote(QUESTION_TABLE.digest!)} = ${dialect.jsonField("d.value", "digest", false)} FROM ${from} WHERE ${table}."id" = ${dialect.jsonField("d.value", "id", false)}${conditions(parameters)}`;
+  return { sql, parameters: parameters.values };
 }

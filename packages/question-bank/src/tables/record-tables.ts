@@ -69,6 +69,12 @@ export interface RecordTable<F extends string = string> {
   readonly fields: readonly FieldColumn<F>[];
   readonly derived: readonly DerivedColumn[];
   readonly children: readonly ChildRecords[];
+  /**
+   * The column keeping the digest of each row's record (SHA-256 of its canonical bytes), or null
+   * when unknown; written by qvault only (migrations/0007-record-digests.ts). Not a column rows
+   * are written with: it is stored on its own, once a record is known.
+   */
+  readonly digest?: string;
 }
 
 const column = <F extends string>(field: F, type: ColumnType, nullable = false): FieldColumn<F> => ({
@@ -131,6 +137,7 @@ export const QUESTION_TABLE: RecordTable<Exclude<keyof QuestionRecord, "answers"
   ],
   derived: [derived("version", "version", "integer", "raise"), CREATED_AT, UPDATED_AT],
   children: [{ field: "answers", table: ANSWER_TABLE, orderBy: "position" }],
+  digest: "recordDigest",
 };
 
 /** The tables holding records, owners before children. */

@@ -1,0 +1,68 @@
+/**
+ * The digests of the bank's questions, as cheaply as the bank allows: taken from the digests it
+ * keeps where it keeps them (see {@link BankSource.questionDigests}), and otherwise read, encoded
+ * and hashed here, then handed back for the bank to keep. Planning a restore and backing up an
+ * unchanged bank then read a digest per question instead of every question whole.
+ *
+ * Invariant: every digest given is the SHA-256 of the question's record as the source reads it
+ * within its one consistent state; `bytes` is that record when it was read.
+ */
+import type { Codec } from "../codec/codec.js";
+import type { BankSource, QuestionFilter } from "../ports.js";
+import { digestOf, encodeQuestion, type QuestionRecord } from "./record.js";
+
+export interface QuestionDigest {
+  id: string;
+  sectionId: string;
+  digest: string;
+  /** The record's canonical bytes, when it was read: always for a digest the bank did not know. */
+  bytes: Uint8Array | null;
+}
+
+export interface BankDigestsOptions {
+  /** Asks for the record of a question whose digest is known all the same (one a repository lacks). */
+  needsBytes?: (digest: string) => boolean;
+  /**
+   * Hands the digests hashed here to the bank to keep (a backup does; a preview, which must not
+   * wait for the bank's writes, does not).
+   */
+  keep?: boolean;
+}
+
+/** The questions of `filter` as digests, in the order and chunks of {@link BankSource.questions}. */
+export async function* bankDigests(
+  source: BankSource,
+  codec: Codec,
+  filter: QuestionFilter,
+  chunkSize: number,
+  options: BankDigestsOptions = {},
+): AsyncGenerator<QuestionDigest[]> {
+  const needsBytes = options.needsBytes ?? (() => false);
+  const digested = (question: QuestionRecord): QuestionDigest => {
+    const bytes = encodeQuestion(question);
+    return { id: question.id, sectionId: question.sectionId, digest: digestOf(codec, bytes), bytes };
+  };
+  if (!source.questionDigests) {
+    for await (const chunk of source.questions(filter, chunkSize)) yield chunk.map(digested);
+    return;
+  }
+  for await (const kept of source.questionDigests(filter, chunkSize)) {
+    const unread = kept.filter((q) => q.digest === null || needsBytes(q.digest)).map((q) => q.id);
+    const read = new Map<string, QuestionDigest>();
+    if (unread.length)
+      for await (const chunk of source.questions({ questionIds: unread }, chunkSize))
+        for (const question of chunk) read.set(question.id, digested(question));
+    const learned: { id: string; digest: string }[] = [];
+    yield kept.map((q) => {
+      const fresh = read.get(q.id);
+      if (!fresh) {
+        // A source reads one consistent state: a question it lists is there to read.
+        if (q.digest === null) throw new Error(`question ${q.id} was listed but cannot be read`);
+        return { id: q.id, sectionId: q.sectionId, digest: q.digest, bytes: null };
+      }
+      if (fresh.digest !== q.digest) learned.push({ id: q.id, digest: fresh.digest });
+      return fresh;
+    });
+    if (options.keep && learned.length) await source.keepDigests?.(learned);
+  }
+}
