@@ -22,6 +22,7 @@ import {
 import type { Repository } from "../repository/repository.js";
 import { plural } from "../text/plural.js";
 import { planRestore, type RestorePlan, type RestoreRequest } from "./plan.js";
+import { readAhead } from "./read-ahead.js";
 import { type ValidationIssue, type ValidationReport, validateRestore } from "./validate.js";
 
 export interface RestoreOptions extends WorkOptions {
@@ -248,9 +249,11 @@ async function apply(
   // came from one state of the section, so none collides with another, and no record needs to be
   // decoded here. Records of the other sections are placed one by one.
   const asStored = (q: (typeof puts)[number]) => !taken.get(q.sectionId)?.size && tx.putEncodedQuestions;
-  await inBatches(puts, PUT_BATCH, async (batch) => {
+  const reads = readAhead(puts, PUT_BATCH, (batch) =>
+    repository.readRecordBytes(batch.map((q) => q.digest!)),
+  );
+  for await (const { batch, loaded: bytes } of reads) {
     throwIfCancelled(options.signal);
-    const bytes = await repository.readRecordBytes(batch.map((q) => q.digest!));
     const encoded: EncodedQuestion[] = [];
     const written: QuestionRecord[] = [];
     for (const q of batch) {
@@ -280,24 +283,27 @@ async function apply(
     if (written.length) await tx.putQuestions(written);
     done += batch.length;
     progress({ phase: "applying", done, total, bytes: 0 });
-  });
+  }
 
   // Verify: the bank reads back exactly what was written, and nothing that was deleted.
   progress({ phase: "verifying", done: 0, total: expected.size + deleteIds.length, bytes: 0 });
   const mismatched: string[] = [];
   let checked = 0;
-  const ids = [...expected.keys()];
-  for (let i = 0; i < ids.length; i += BATCH) {
+  const readBack = readAhead([...expected.keys()], BATCH, async (ids) => {
+    const read: QuestionRecord[] = [];
+    for await (const chunk of tx.questions({ questionIds: ids }, BATCH)) read.push(...chunk);
+    return read;
+  });
+  for await (const { batch: ids, loaded: questions } of readBack) {
     throwIfCancelled(options.signal);
     const seen = new Set<string>();
-    for await (const chunk of tx.questions({ questionIds: ids.slice(i, i + BATCH) }, BATCH))
-      for (const question of chunk) {
-        seen.add(question.id);
-        if (digestOf(codec, encodeQuestion(question)) !== expected.get(question.id))
-          mismatched.push(question.id);
-      }
-    for (const id of ids.slice(i, i + BATCH)) if (!seen.has(id)) mismatched.push(id);
-    checked += Math.min(BATCH, ids.length - i);
+    for (const question of questions) {
+      seen.add(question.id);
+      if (digestOf(codec, encodeQuestion(question)) !== expected.get(question.id))
+        mismatched.push(question.id);
+    }
+    for (const id of ids) if (!seen.has(id)) mismatched.push(id);
+    checked += ids.length;
     progress({ phase: "verifying", done: checked, total: expected.size + deleteIds.length, bytes: 0 });
   }
   for (let i = 0; i < deleteIds.length; i += BATCH)

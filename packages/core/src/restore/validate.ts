@@ -11,6 +11,7 @@ import type { QuestionRecord, SectionRecord } from "../records/record.js";
 import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
 import type { Repository } from "../repository/repository.js";
 import type { RestorePlan } from "./plan.js";
+import { readAhead } from "./read-ahead.js";
 
 export interface ValidationIssue {
   /** INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE or POSITION_MOVED. */
@@ -96,13 +97,15 @@ export async function validateRestore(
 
   const writes = plan.questions.filter((q) => q.kind === "ADDED" || q.kind === "CHANGED");
   let done = 0;
-  for (let i = 0; i < writes.length; i += BATCH) {
-    throwIfCancelled(options.signal);
-    const batch = writes.slice(i, i + BATCH);
-    const { records, damaged } = await readChecked(
+  const reads = readAhead(writes, BATCH, (batch) =>
+    readChecked(
       repository,
       batch.map((q) => q.digest!),
-    );
+    ),
+  );
+  for await (const { batch, loaded } of reads) {
+    throwIfCancelled(options.signal);
+    const { records, damaged } = loaded;
     for (const question of batch) {
       const problem = damaged.get(question.digest!);
       if (problem) {
