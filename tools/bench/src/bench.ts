@@ -96,8 +96,8 @@ function scenario(
   env?: Record<string, string>,
 ): ScenarioResult {
   const out = execFileSync(
-    "pnpm",
-    ["exec", "tsx", join(here, "scenario.ts"), name, database, repository, ...(arg ? [arg] : [])],
+    process.execPath,
+    [compiledScenario(), name, database, repository, ...(arg ? [arg] : [])],
     {
       cwd: join(here, ".."),
       encoding: "utf8",
@@ -106,6 +106,23 @@ function scenario(
     },
   );
   return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+/**
+ * scenario.ts compiled to JavaScript (once per run, into the cache), so that each scenario runs
+ * as the product's commands do, in plain node: its peak memory is not a TypeScript loader's too.
+ */
+let compiled: string | null = null;
+function compiledScenario(): string {
+  if (compiled) return compiled;
+  const outDir = join(cache, "compiled");
+  execFileSync(
+    "pnpm",
+    ["exec", "tsc", "-p", join(here, "..", "tsconfig.json"), "--noEmit", "false", "--outDir", outDir],
+    { cwd: join(here, ".."), stdio: "inherit" },
+  );
+  compiled = join(outDir, "scenario.js");
+  return compiled;
 }
 
 /** An empty work folder with a copy of `bank`, and where the run's repository goes. */
@@ -173,6 +190,8 @@ async function firstSection(file: string): Promise<{ id: string; name: string; c
 
 interface Run {
   size: number;
+  /** How many times each scenario ran (figures are medians). */
+  runs: number;
   logicalBytes: number;
   sectionName: string;
   sectionCount: number;
@@ -190,11 +209,16 @@ interface Run {
   editedQuestion: string;
 }
 
-async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolean }): Promise<Run> {
+async function benchSize(
+  size: number,
+  tools: { sqlite3: boolean; restic: boolean },
+  runs = repeats,
+): Promise<Run> {
   const bank = await seeded(size);
   const section = await firstSection(bank);
   const run: Run = {
     size,
+    runs,
     logicalBytes: 0,
     sectionName: section.name,
     sectionCount: section.count,
@@ -214,7 +238,7 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
     run.ours[name] ??= [];
     run.ours[name]!.push(result);
   };
-  for (let r = 0; r < repeats; r++) {
+  for (let r = 0; r < runs; r++) {
     const { db, repo } = freshWork(bank);
     const copy = join(work, "copy.sqlite");
     const resticRepo = join(work, "restic");
@@ -255,6 +279,12 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
     // Restores, from the backup taken before the edits.
     const from = (request: object) => JSON.stringify({ backupId: full.id, mode: "REPLACE", ...request });
     record("plan a full restore (1% edited bank)", scenario("plan", db, repo, from({ scope: "FULL" })));
+    // A backup of an empty bank: restoring it deletes every section and question.
+    const nothing = scenario("backup-full", join(work, "blank.sqlite"), repo);
+    record(
+      "plan a restore that deletes everything",
+      scenario("plan", db, repo, JSON.stringify({ backupId: nothing.id, mode: "REPLACE", scope: "FULL" })),
+    );
     record(
       `restore one section (${section.name})`,
       scenario("restore", db, repo, from({ scope: "SECTIONS", sectionIds: [section.id] })),
@@ -280,7 +310,7 @@ async function benchSize(size: number, tools: { sqlite3: boolean; restic: boolea
         }),
       );
     }
-    console.log(`  ${size}: run ${r + 1}/${repeats} done`);
+    console.log(`  ${size}: run ${r + 1}/${runs} done`);
   }
   return run;
 }
@@ -294,11 +324,62 @@ function header(): string {
   ].join("\n");
 }
 
-function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }): string {
-  const lines: string[] = [];
-  lines.push("## Backups and restores against sqlite3 .backup and restic", "");
+/**
+ * The engine's targets for one bank size, measured against the baselines of the same run: at
+ * 1,000,000 questions those of that size, below it those of 100k (the one-section restore's
+ * only where the section has about 2,000 questions).
+ */
+function targetTable(run: Run, baseline: number, baselineAfter: number): string {
+  const lines = ["| target | measured | verdict |", "|---|--:|---|"];
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  const ms = (name: string) => median((run.ours[name] ?? []).map((r) => r.ms));
+  const rssOf = (name: string) => median((run.ours[name] ?? []).map((r) => r.maxRssMb));
+  const restoreBaseline = median(run.resticRestoreMs);
+  const ratio = (name: string, against: number, limit: number, what: string) =>
+    lines.push(
+      `| ${name} ≤ ${limit}× ${what} | ${fmt(ms(name) / against)}× (${fmt(ms(name), 0)} ms vs ${fmt(against, 0)} ms) | ${verdict(ms(name) / against <= limit)} |`,
+    );
+  const million = run.size >= 1_000_000;
+  ratio("full backup", baseline, million ? 1.5 : 1, "(.backup + restic)");
+  if (!million) {
+    ratio("full backup, unchanged bank", baseline, 0.5, "(.backup + restic)");
+    ratio("full backup after 1% edits", baselineAfter, 0.5, "(.backup + restic after the edits)");
+  }
+  for (const name of ["plan a full restore (1% edited bank)", "plan a restore that deletes everything"]) {
+    const limitMs = million ? 10_000 : 1000;
+    const memory = million ? "" : `, ${fmt(rssOf(name), 0)} MB`;
+    const ok = ms(name) <= limitMs && (million || rssOf(name) <= 150);
+    lines.push(
+      `| ${name} ≤ ${limitMs / 1000} s${million ? "" : " and ≤ 150 MB"} | ${fmt(ms(name), 0)} ms${memory} | ${verdict(ok)} |`,
+    );
+  }
+  ratio("full restore into an empty bank", restoreBaseline, million ? 3 : 2, "(restic restore + swap)");
+  if (!million) ratio("full restore into the edited bank", restoreBaseline, 2, "(restic restore + swap)");
+  const sectionRestore = ms(`restore one section (${run.sectionName})`);
+  if (run.sectionCount <= 2500)
+    lines.push(
+      `| one-section restore (${run.sectionCount} questions) ≤ 0.2 s | ${fmt(sectionRestore, 0)} ms | ${verdict(sectionRestore <= 200)} |`,
+    );
+  const worst = (figure: (r: ScenarioResult) => number) =>
+    Object.entries(run.ours)
+      .map(([name, results]) => ({ name, value: median(results.map(figure)) }))
+      .sort((a, b) => b.value - a.value)[0]!;
+  const rss = worst((r) => r.maxRssMb);
+  const p99 = worst((r) => r.loopP99Ms);
   lines.push(
-    `Every figure is the median of ${repeats} runs on fresh copies of a deterministic demo bank; ratios compare with the baseline measured in the same run.`,
+    `| peak RSS of every command ≤ 300 MB | ${fmt(rss.value, 0)} MB (${rss.name}) | ${verdict(rss.value <= 300)} |`,
+  );
+  lines.push(
+    `| event loop p99 ≤ 20 ms in every job | ${fmt(p99.value, 1)} ms (${p99.name}) | ${verdict(p99.value <= 20)} |`,
+  );
+  return lines.join("\n");
+}
+
+function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }, title?: string): string {
+  const lines: string[] = [];
+  lines.push(`## ${title ?? "Backups and restores against sqlite3 .backup and restic"}`, "");
+  lines.push(
+    `Every figure is the median of ${runs[0]?.runs ?? repeats} run(s) on fresh copies of a deterministic demo bank, each scenario in a process of its own; ratios compare with the baseline measured in the same run.`,
   );
   lines.push(
     "qvault's repository here is unencrypted, brotli quality 5; restic always encrypts (AES-256) and compresses with zstd.",
@@ -353,42 +434,11 @@ function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }
     lines.push(
       `| restic restore of the copy + swap the file in | ${fmt(median(run.resticRestoreMs), 0)} | |`,
     );
-    const ourAdded = median(run.ours["full backup after 1% edits"]!.map((r) => r.addedBytes!));
-    const unchanged = median(run.ours["full backup, unchanged bank"]!.map((r) => r.addedBytes!));
-    lines.push("", "| target | measured | verdict |", "|---|--:|---|");
-    const full = median(run.ours["full backup"]!.map((r) => r.ms));
-    const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
     lines.push(
-      `| full backup time ≤ 1.0× (.backup + restic) | ${fmt(full / baseline)}× | ${verdict(full / baseline <= 1)} |`,
+      "",
+      `Other figures: repository ${fmt(mb(median(run.repoBytes)), 1)} MB against restic's ${fmt(mb(median(run.resticRepoBytes)), 1)} MB; after the 1% edits qvault added ${fmt(mb(median(run.ours["full backup after 1% edits"]!.map((r) => r.addedBytes!))), 3)} MB and restic ${fmt(mb(median(run.resticAddedBytes)), 1)} MB; a backup of the unchanged bank added ${fmt(median(run.ours["full backup, unchanged bank"]!.map((r) => r.addedBytes!)), 0)} bytes.`,
     );
-    lines.push(
-      `| repository ≤ restic's | ${fmt(median(run.repoBytes) / median(run.resticRepoBytes))}× (${fmt(mb(median(run.repoBytes)), 1)} MB vs ${fmt(mb(median(run.resticRepoBytes)), 1)} MB) | ${verdict(median(run.repoBytes) <= median(run.resticRepoBytes))} |`,
-    );
-    lines.push(
-      `| added after 1% edits ≤ 1/25 of restic's | 1/${fmt(median(run.resticAddedBytes) / ourAdded, 1)} (${fmt(mb(ourAdded), 3)} MB vs ${fmt(mb(median(run.resticAddedBytes)), 1)} MB) | ${verdict(median(run.resticAddedBytes) / ourAdded >= 25)} |`,
-    );
-    lines.push(
-      `| unchanged bank adds < 10 KB | ${fmt(unchanged, 0)} bytes | ${verdict(unchanged < 10_000)} |`,
-    );
-    const ms = (name: string) => median((run.ours[name] ?? []).map((r) => r.ms));
-    const restoreBaseline = median(run.resticRestoreMs);
-    lines.push(
-      `| planning a full restore < 1 s | ${fmt(ms("plan a full restore (1% edited bank)"), 0)} ms | ${verdict(ms("plan a full restore (1% edited bank)") < 1000)} |`,
-    );
-    for (const name of ["full restore into an empty bank", "full restore into the edited bank"])
-      lines.push(
-        `| ${name} ≤ 2× restic restore | ${fmt(ms(name) / restoreBaseline)}× | ${verdict(ms(name) / restoreBaseline <= 2)} |`,
-      );
-    const sectionRestore = ms(`restore one section (${run.sectionName})`);
-    lines.push(
-      `| one-section restore (${run.sectionCount} questions) < 0.2 s at 2k questions | ${fmt(sectionRestore, 0)} ms | ${run.sectionCount <= 2000 ? verdict(sectionRestore < 200) : "see the 10k bank"} |`,
-    );
-    const p99 = Math.max(
-      ...Object.values(run.ours).map((results) => median(results.map((r) => r.loopP99Ms))),
-    );
-    const rss = Math.max(...Object.values(run.ours).map((results) => median(results.map((r) => r.maxRssMb))));
-    lines.push(`| event loop p99 < 20 ms in every job | ${fmt(p99, 1)} ms (worst) | ${verdict(p99 < 20)} |`);
-    lines.push(`| peak RSS < 250 MB | ${fmt(rss, 0)} MB (worst) | ${verdict(rss < 250)} |`);
+    lines.push("", targetTable(run, baseline, baselineAfter));
   }
   return `${lines.join("\n")}\n`;
 }
@@ -432,6 +482,14 @@ if (parts.has("backup")) {
     runs.push(await benchSize(size, tools));
   }
   sections.backup = backupSection(runs, tools);
+}
+
+if (parts.has("million")) {
+  const tools = { sqlite3: have("sqlite3"), restic: have("restic") };
+  const size = Number(process.env.BENCH_MILLION_SIZE ?? 1_000_000);
+  const runs = Number(process.env.BENCH_MILLION_REPEATS ?? 1);
+  console.log(`bank of ${size} questions, ${runs} run(s)…`);
+  sections.million = backupSection([await benchSize(size, tools, runs)], tools, "A million questions");
 }
 
 const stormSeconds = Number(process.env.BENCH_STORM_SECONDS ?? 60);

@@ -5,7 +5,16 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-export const PARTS = ["backup", "storm", "automatic", "archive", "browser", "load", "soak"] as const;
+export const PARTS = [
+  "backup",
+  "million",
+  "storm",
+  "automatic",
+  "archive",
+  "browser",
+  "load",
+  "soak",
+] as const;
 export type Part = (typeof PARTS)[number];
 
 const open = (part: string) => `<!-- bench:${part} -->`;

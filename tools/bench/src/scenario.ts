@@ -1,6 +1,6 @@
 /**
  * One benchmark scenario, run in its own process so that its peak memory is its own:
- *   tsx src/scenario.ts <scenario> <database> <repository> [arg]
+ *   node <scenario.js compiled by bench.ts> <scenario> <database> <repository> [arg]
  * Prints one JSON line: { ms, maxRssMb, loopP99Ms, ...figures }.
  */
 import { createWriteStream, statSync } from "node:fs";
