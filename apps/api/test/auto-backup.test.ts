@@ -45,7 +45,7 @@ describe("backup settings", () => {
       autoBackupDebounceMs: 500,
       autoBackupMaxDelayMs: 2000,
       schedule: "0 3 * * *",
-      compressionQuality: 5,
+      compressionQuality: 4,
       encrypted: false,
     });
     expect(data!.backupSettings.nextScheduledRuns).toHaveLength(3);

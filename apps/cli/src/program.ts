@@ -26,7 +26,7 @@ const ENVIRONMENT = `Environment (flags win):
   QVAULT_PASSPHRASE    passphrase of an encrypted repository, after --passphrase-command,
                        --passphrase-file and --passphrase; without any, a terminal is asked
   QVAULT_ARCHIVE_PASSPHRASE  passphrase of an archive (export encrypts with it, import opens with it)
-  QVAULT_COMPRESSION_QUALITY  brotli quality 0-11 for new data (default 5)
+  QVAULT_COMPRESSION_QUALITY  brotli quality 0-11 for new data (default 4)
   QVAULT_SERVER        URL of a running qvault server (then commands go through its API)
   QVAULT_API_KEY       API key for the server (--key-file wins; without any, a terminal is asked)
   TZ                   time zone of times printed and read (--utc: UTC)`;

@@ -93,7 +93,7 @@ export {
   type SectionRecord,
 } from "./records/record.js";
 export { checkQuestionRecord, checkSectionRecord } from "./records/record-schema.js";
-export { FORMAT_VERSION, newId } from "./repository/format.js";
+export { DEFAULT_COMPRESSION_QUALITY, FORMAT_VERSION, newId } from "./repository/format.js";
 export {
   describeLock,
   type LockInfo,

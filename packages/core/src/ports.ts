@@ -16,6 +16,8 @@ export interface KeptDigest {
   id: string;
   sectionId: string;
   digest: string | null;
+  /** The question itself, which a bank may give along where it does not know the digest. */
+  record?: QuestionRecord;
 }
 
 /** Reads the bank. Reads must be consistent within one call (a snapshot of committed data). */

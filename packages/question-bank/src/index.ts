@@ -1,5 +1,5 @@
 export { type ApiKeys, type CreatedApiKey, createApiKeys } from "./access/api-keys.js";
-export { bankSourceOver, keepingBankSource, withBankSource } from "./backup/bank-source.js";
+export { bankSourceOver, withBankSource } from "./backup/bank-source.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./bank/pagination.js";
 export {
   createQuestionBank,

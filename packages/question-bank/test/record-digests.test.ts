@@ -18,7 +18,6 @@ import {
   createBankTarget,
   createChangeJournal,
   createQuestionBank,
-  keepingBankSource,
   openBankDatabase,
   type QuestionBank,
   seedDemoBank,
@@ -48,9 +47,11 @@ afterEach(async () => {
 /** Each question's kept digest, and the digest of its record as the bank reads it now. */
 async function digests(): Promise<Map<string, { kept: string | null; actual: string }>> {
   const kept = new Map<string, string | null>(
-    (await db.reader.query(`SELECT "id", "recordDigest" FROM "question"`)).map(
-      (row: { id: string; recordDigest: string | null }) => [row.id, row.recordDigest],
-    ),
+    (
+      await db.reader.query(
+        `SELECT q."id", d."digest" AS "recordDigest" FROM "question" q LEFT JOIN "question_digest" d ON d."questionId" = q."id"`,
+      )
+    ).map((row: { id: string; recordDigest: string | null }) => [row.id, row.recordDigest]),
   );
   const out = new Map<string, { kept: string | null; actual: string }>();
   await withBankSource(db, async (source) => {
@@ -102,9 +103,15 @@ describe("each question's kept record digest", () => {
     await db.transaction((m) =>
       m.query(`UPDATE "answer" SET "text" = 'other' WHERE "questionId" = ?`, [c!.id]),
     );
+    const gone = (await bank.listQuestions({ first: 4 })).edges[3]!.node;
+    await bank.deleteQuestion(gone.id);
+    const dangling = await db.reader.query(
+      `SELECT COUNT(*) AS "n" FROM "question_digest" WHERE "questionId" NOT IN (SELECT "id" FROM "question")`,
+    );
+    expect(Number(dangling[0].n)).toBe(0);
     const now = await digests();
     for (const q of [a!, b!, c!]) expect(now.get(q.id)!.kept).toBeNull();
-    const rest = [...now].filter(([id]) => ![a!.id, b!.id, c!.id].includes(id));
+    const rest = [...now].filter(([id]) => ![a!.id, b!.id, c!.id, gone.id].includes(id));
     for (const [, d] of rest) expect(d.kept).toBe(d.actual);
     // Storing a digest is not a change of the bank.
     const journal = createChangeJournal(db);
@@ -116,8 +123,8 @@ describe("each question's kept record digest", () => {
 
   it("lets a backup of an unchanged bank, and a plan, read no question whole", async () => {
     const first = await fullBackup();
-    const second = await db.readSnapshot(async (query) => {
-      const watched = counting(await keepingBankSource(db, query));
+    const second = await withBankSource(db, async (source) => {
+      const watched = counting(source);
       const manifest = await backup(repository, watched.source, { scope: "FULL" });
       expect(watched.counted.read).toBe(0);
       const plan = await planRestore(repository, watched.source, {
@@ -135,8 +142,7 @@ describe("each question's kept record digest", () => {
 
   it("is not kept for a question changed after the backup began reading it", async () => {
     const victim = (await bank.listQuestions({ first: 1 })).edges[0]!.node;
-    await db.readSnapshot(async (query) => {
-      const source = await keepingBankSource(db, query);
+    await withBankSource(db, async (source) => {
       let stale = "";
       for await (const chunk of source.questions({ questionIds: [victim.id] }, 10))
         stale = digestOf(nodeCodec, encodeQuestion(chunk[0]!));
@@ -151,8 +157,7 @@ describe("each question's kept record digest", () => {
   it("is not kept at all once the journal was trimmed past the read", async () => {
     const victim = (await bank.listQuestions({ first: 1 })).edges[0]!.node;
     const journal = createChangeJournal(db);
-    await db.readSnapshot(async (query) => {
-      const source = await keepingBankSource(db, query);
+    await withBankSource(db, async (source) => {
       let stale = "";
       for await (const chunk of source.questions({ questionIds: [victim.id] }, 10))
         stale = digestOf(nodeCodec, encodeQuestion(chunk[0]!));

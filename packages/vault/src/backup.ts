@@ -22,7 +22,7 @@ import {
   createChangeJournal,
   journalChanges,
   journalPosition,
-  keepingBankSource,
+  withBankSource,
 } from "@qvault/question-bank";
 
 /**
@@ -39,8 +39,7 @@ export async function backUpBank(
   request: BackupRequest,
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
-  const manifest = await db.readSnapshot(async (query) => {
-    const source = await keepingBankSource(db, query);
+  const manifest = await withBankSource(db, async (source, query) => {
     const cursor = request.scope === "FULL" ? String(await journalPosition(query)) : null;
     return backup(repository, source, { ...request, trigger: request.trigger ?? "MANUAL", cursor }, work);
   });
@@ -60,8 +59,7 @@ export async function backUpBankChanges(
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
   const parent = await latestFullSnapshot(repository);
-  const manifest = await db.readSnapshot(async (query) => {
-    const source = await keepingBankSource(db, query);
+  const manifest = await withBankSource(db, async (source, query) => {
     if (!parent?.cursor) {
       const cursor = String(await journalPosition(query));
       return backup(repository, source, { scope: "FULL", trigger: "AUTOMATIC", cursor }, work);

@@ -6,6 +6,7 @@
  * from the data folder.
  */
 import { resolve } from "node:path";
+import { DEFAULT_COMPRESSION_QUALITY } from "@qvault/core";
 import { z } from "zod";
 
 const bool = z
@@ -48,7 +49,7 @@ const schema = z.object({
     .int("must be a whole number")
     .min(0, "must be from 0 to 11")
     .max(11, "must be from 0 to 11")
-    .default(5),
+    .default(DEFAULT_COMPRESSION_QUALITY),
 });
 
 export interface Config {

@@ -382,7 +382,7 @@ function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }
     `Every figure is the median of ${runs[0]?.runs ?? repeats} run(s) on fresh copies of a deterministic demo bank, each scenario in a process of its own; ratios compare with the baseline measured in the same run.`,
   );
   lines.push(
-    "qvault's repository here is unencrypted, brotli quality 5; restic always encrypts (AES-256) and compresses with zstd.",
+    "qvault's repository here is unencrypted, brotli quality 4 (the default); restic always encrypts (AES-256) and compresses with zstd.",
   );
   if (!tools.sqlite3 || !tools.restic)
     lines.push(

@@ -4,7 +4,7 @@
  * BAD_USER_INPUT naming the field), applied without a restart through `onChange`. Settings stored
  * before a field existed read with that field's default (e.g. retention's `keepDeliberateDays`).
  */
-import { badInput, DEFAULT_RETENTION } from "@qvault/core";
+import { badInput, DEFAULT_COMPRESSION_QUALITY, DEFAULT_RETENTION } from "@qvault/core";
 import type { SettingsStore } from "@qvault/question-bank";
 import { Cron } from "croner";
 import { z } from "zod";
@@ -125,7 +125,7 @@ export const DEFAULT_SETTINGS: BackupSettings = {
   // Core's: deliberate backups kept 30 days, the counts applied to each trigger on its own.
   retention: { ...DEFAULT_RETENTION },
   autoPruneEnabled: true,
-  compressionQuality: 5,
+  compressionQuality: DEFAULT_COMPRESSION_QUALITY,
 };
 
 export type SettingsChange = Partial<Omit<BackupSettings, "retention">> & {

@@ -47,8 +47,11 @@ export async function* bankDigests(
     return;
   }
   for await (const kept of source.questionDigests(filter, chunkSize)) {
-    const unread = kept.filter((q) => q.digest === null || needsBytes(q.digest)).map((q) => q.id);
     const read = new Map<string, QuestionDigest>();
+    for (const q of kept) if (q.record) read.set(q.id, digested(q.record));
+    const unread = kept
+      .filter((q) => !q.record && (q.digest === null || needsBytes(q.digest)))
+      .map((q) => q.id);
     if (unread.length)
       for await (const chunk of source.questions({ questionIds: unread }, chunkSize))
         for (const question of chunk) read.set(question.id, digested(question));

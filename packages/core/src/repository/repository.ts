@@ -16,7 +16,7 @@
 import type { Codec } from "../codec/codec.js";
 import { notFound, QvaultError } from "../errors/qvault-error.js";
 import type { Storage } from "../storage/storage.js";
-import { PATHS } from "./format.js";
+import { DEFAULT_COMPRESSION_QUALITY, PATHS } from "./format.js";
 import { createIndexFiles, type IndexFiles } from "./index-files.js";
 import {
   createKeys,
@@ -46,7 +46,7 @@ export interface RepositoryOptions {
   codec: Codec;
   /** Required to open an encrypted repository; when creating one, makes it encrypted. */
   passphrase?: string | null;
-  /** Brotli quality for new data, 0-11. @default 5 */
+  /** Brotli quality for new data, 0-11. @default {@link DEFAULT_COMPRESSION_QUALITY} */
   compressionQuality?: number;
   lock?: LockOptions;
   /** scrypt cost for new repositories. @default { N: 32768, r: 8, p: 1 } */
@@ -79,7 +79,7 @@ export class Repository {
     options: RepositoryOptions,
   ) {
     this.keys = keys;
-    this.compressionQuality = checkQuality(options.compressionQuality ?? 5);
+    this.compressionQuality = checkQuality(options.compressionQuality ?? DEFAULT_COMPRESSION_QUALITY);
     const repository = this;
     const sealer: FrameSealer = {
       codec,
@@ -128,7 +128,7 @@ export class Repository {
 
   /** Creates a repository in empty storage. @throws CONFLICT when one exists there. */
   static async init(options: RepositoryOptions): Promise<Repository> {
-    checkQuality(options.compressionQuality ?? 5);
+    checkQuality(options.compressionQuality ?? DEFAULT_COMPRESSION_QUALITY);
     const keys = await createKeys(options.storage, options.codec, options);
     return new Repository(options.storage, options.codec, keys, options);
   }

@@ -34,7 +34,11 @@ export function bankSourceOver(
   // Each question comes back as one JSON text built by the database, answers included: one row
   // and one column per question costs far less to read through the driver than a row per answer.
   const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
-  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", q."${QUESTION_TABLE.digest}" AS "digest"`;
+  // The record comes along where the digest is unknown: reading it in the same pass costs SQLite
+  // far less than a second query by id.
+  const digests = QUESTION_TABLE.digests!;
+  const kept = `(SELECT d."${digests.digest}" FROM "${digests.table}" d WHERE d."${digests.key}" = q."id")`;
+  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", ${kept} AS "digest", CASE WHEN ${kept} IS NULL THEN ${recordJson(dialect, QUESTION_TABLE, "q")} END AS "record"`;
 
   /** The rows `select` makes of the questions of `filter`, in chunks (see BankSource.questions). */
   async function* walk<T>(
@@ -97,43 +101,54 @@ export function bankSourceOver(
     },
     questions: (filter, chunkSize) => walk(filter, chunkSize, record, (row) => questionFromJson(row.record)),
     questionDigests: (filter, chunkSize) =>
-      walk(
-        filter,
-        chunkSize,
-        digest,
-        (row): KeptDigest => ({
-          id: row.id,
-          sectionId: row.sectionId,
-          digest: row.digest ?? null,
-        }),
-      ),
+      walk(filter, chunkSize, digest, (row): KeptDigest => {
+        const kept: KeptDigest = { id: row.id, sectionId: row.sectionId, digest: row.digest ?? null };
+        if (row.record) kept.record = questionFromJson(row.record);
+        return kept;
+      }),
     ...(keepDigests ? { keepDigests } : {}),
   };
 }
 
-/** Digests handed to the bank at most this many at a time. */
-const KEEP_BATCH = 2000;
+/**
+ * Digests kept per write transaction. Each commit while a backup's read transaction stays open
+ * costs tens of milliseconds (the write-ahead log cannot be checkpointed past that reader), so
+ * they are few and large.
+ */
+const KEEP_BATCH = 25_000;
 
 /**
- * The bank as a {@link BankSource} over one read transaction (`query`) of `db`: the digests it is
- * handed are kept, a batch at a time in short write transactions of their own, for the questions
- * no change has touched since the transaction's first read. Call before any other read in it.
+ * Runs `work` with the bank as a {@link BankSource} over one read transaction (`query` is that
+ * transaction's, for the caller's own reads in it). The digests the source is handed are kept
+ * for the questions no change has touched since the transaction's first read, in a few write
+ * transactions of their own that do not hold up the reading; `work`'s result comes once they
+ * are done. Keeping digests only saves later work: a write that fails keeps nothing, and the
+ * backup that handed them goes on.
  */
-export async function keepingBankSource(db: BankDatabase, query: Query): Promise<BankSource> {
-  const [row] = await query(sqliteDialect.journalRevision);
-  const readAt = Number(row.revision);
-  return bankSourceOver(query, sqliteDialect, async (digests) => {
-    for (let i = 0; i < digests.length; i += KEEP_BATCH) {
-      const statement = keepDigestsSince(sqliteDialect, digests.slice(i, i + KEEP_BATCH), readAt);
-      await db.transaction((manager) => manager.query(statement.sql, statement.parameters));
-    }
+export function withBankSource<T>(
+  db: BankDatabase,
+  work: (source: BankSource, query: Query) => Promise<T>,
+): Promise<T> {
+  return db.readSnapshot(async (query) => {
+    const [row] = await query(sqliteDialect.journalRevision);
+    const readAt = Number(row.revision);
+    let waiting: { id: string; digest: string }[] = [];
+    let writing: Promise<unknown> = Promise.resolve();
+    const write = () => {
+      const digests = waiting;
+      waiting = [];
+      const statement = keepDigestsSince(sqliteDialect, digests, readAt);
+      writing = writing
+        .then(() => db.transaction((manager) => manager.query(statement.sql, statement.parameters)))
+        .catch(() => undefined);
+    };
+    const source = bankSourceOver(query, sqliteDialect, async (digests) => {
+      waiting.push(...digests);
+      if (waiting.length >= KEEP_BATCH) write();
+    });
+    const result = await work(source, query);
+    if (waiting.length) write();
+    await writing;
+    return result;
   });
-}
-
-/**
- * Runs `work` with a BankSource that reads one consistent state of the bank, keeping the digests
- * it is handed (see {@link keepingBankSource}).
- */
-export function withBankSource<T>(db: BankDatabase, work: (source: BankSource) => Promise<T>): Promise<T> {
-  return db.readSnapshot(async (query) => work(await keepingBankSource(db, query)));
 }

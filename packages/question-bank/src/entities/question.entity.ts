@@ -73,11 +73,4 @@ export class Question {
 
   @Column("datetime")
   updatedAt!: Date;
-
-  /**
-   * The SHA-256 of the question's record, or null when unknown (migration 0007): written by
-   * qvault only, forgotten by triggers whenever anything else changes the record. Not loaded.
-   */
-  @Column("varchar", { name: QUESTION_TABLE.digest, length: 64, nullable: true, select: false })
-  recordDigest!: string | null;
 }

@@ -13,8 +13,6 @@ const RECORD_COLUMNS = [
   "audioPath",
   "position",
 ];
-/** Every question column but the digest: the change journal records a change to any of them. */
-const JOURNALED_COLUMNS = [...RECORD_COLUMNS, "version", "createdAt", "updatedAt"];
 
 const ORIGIN = `(SELECT "origin" FROM "journal_origin" WHERE "id" = 1)`;
 /** A restore journals its own writes, a row per question and section (see restore/bank-target.ts). */
@@ -48,7 +46,7 @@ const JOURNAL_TRIGGERS: [string, string, string][] = [
   ],
   [
     "question_journal_update",
-    `AFTER UPDATE OF ${columns(JOURNALED_COLUMNS)} ON "question"`,
+    'AFTER UPDATE ON "question"',
     `${journalRow("question", "update", "NEW", 'NEW."id"', 'NEW."sectionId"')}
      INSERT INTO "change_journal" ("entity", "entityId", "questionId", "sectionId", "op", "origin")
        SELECT 'question', OLD."id", OLD."id", OLD."sectionId", 'move', ${ORIGIN} WHERE OLD."sectionId" <> NEW."sectionId";`,
@@ -75,55 +73,68 @@ const JOURNAL_TRIGGERS: [string, string, string][] = [
   ],
 ];
 
-const forget = (question: string) =>
-  `UPDATE "question" SET "recordDigest" = NULL WHERE "id" = ${question} AND "recordDigest" IS NOT NULL;`;
+const forget = (question: string) => `DELETE FROM "question_digest" WHERE "questionId" = ${question};`;
 
-/** Triggers that forget a question's digest when anything but qvault's restore changes its record. */
-const DIGEST_TRIGGERS: [string, string, string][] = [
+/**
+ * Triggers that forget a question's digest when anything but qvault's restore changes its record:
+ * [name, when, body, whether it also fires for a restore's writes].
+ */
+const DIGEST_TRIGGERS: [string, string, string, boolean][] = [
+  ["question_digest_insert", 'AFTER INSERT ON "question"', forget('NEW."id"'), false],
   [
     "question_digest_update",
     `AFTER UPDATE OF ${columns(RECORD_COLUMNS)} ON "question"`,
-    `UPDATE "question" SET "recordDigest" = NULL WHERE "rowid" = NEW."rowid" AND "recordDigest" IS NOT NULL;`,
+    `${forget('OLD."id"')} ${forget('NEW."id"')}`,
+    false,
   ],
-  ["answer_digest_insert", 'AFTER INSERT ON "answer"', forget('NEW."questionId"')],
+  // Whoever deletes a question, its digest goes with it: none outlives the row it describes.
+  ["question_digest_delete", 'AFTER DELETE ON "question"', forget('OLD."id"'), true],
+  ["answer_digest_insert", 'AFTER INSERT ON "answer"', forget('NEW."questionId"'), false],
   [
     "answer_digest_update",
     'AFTER UPDATE ON "answer"',
     `${forget('OLD."questionId"')} ${forget('NEW."questionId"')}`,
+    false,
   ],
-  ["answer_digest_delete", 'AFTER DELETE ON "answer"', forget('OLD."questionId"')],
+  ["answer_digest_delete", 'AFTER DELETE ON "answer"', forget('OLD."questionId"'), false],
 ];
 
 /**
  * Each question's record digest, kept beside it, so that planning a restore and backing up an
  * unchanged bank compare digests instead of reading and hashing every question.
  *
- * - `question.recordDigest` is the SHA-256 of the question's record (FORMAT.md, "Records") or
- *   null when unknown. Only qvault writes it: a restore for what it wrote and verified, a backup
- *   for what it read and hashed, and only for a question no change has touched since.
- * - Triggers set it back to null whenever a question's record changes in any other way: an edit
- *   through the API, an import, or SQL written behind qvault's back (a change to the question's
- *   record columns or to its answers).
+ * - `question_digest` holds, for some questions, the SHA-256 of the question's record (FORMAT.md,
+ *   "Records"); a question with no row there has no known digest. Only qvault writes it: a
+ *   restore for what it wrote and verified, a backup for what it read and hashed, and only for a
+ *   question no change has touched since. A table of its own: storing a digest writes a small
+ *   row, not the question's whole row again.
+ * - Triggers delete a question's row there whenever its record changes in any other way (an edit
+ *   through the API, an import, SQL written behind qvault's back: a change to the question's
+ *   record columns or to its answers), and whenever a question is deleted, by anyone.
  * - The change journal's triggers now skip a restore's writes: a restore journals them itself,
  *   a row per question and per section (its answers need none: a question's row covers them), in
- *   set-based statements, instead of a row per question, per answer and per parking move. The
- *   journal's update trigger on questions fires on every column but the digest, so storing a
- *   digest is not a change of the bank.
+ *   set-based statements, instead of a row per question, per answer and per parking move.
  */
 export class RecordDigests1764600000000 implements MigrationInterface {
   name = "RecordDigests1764600000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "question" ADD COLUMN "recordDigest" varchar(64)`);
+    await queryRunner.query(
+      `CREATE TABLE "question_digest" ("questionId" varchar(36) PRIMARY KEY NOT NULL, "digest" varchar(64) NOT NULL) WITHOUT ROWID`,
+    );
     for (const [name] of JOURNAL_TRIGGERS) await queryRunner.query(`DROP TRIGGER IF EXISTS "${name}"`);
-    for (const [name, when, body] of [...JOURNAL_TRIGGERS, ...DIGEST_TRIGGERS])
+    for (const [name, when, body] of JOURNAL_TRIGGERS)
       await queryRunner.query(`CREATE TRIGGER "${name}" ${when} WHEN ${NOT_RESTORING} BEGIN ${body} END`);
+    for (const [name, when, body, always] of DIGEST_TRIGGERS)
+      await queryRunner.query(
+        `CREATE TRIGGER "${name}" ${when}${always ? "" : ` WHEN ${NOT_RESTORING}`} BEGIN ${body} END`,
+      );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const [name] of [...JOURNAL_TRIGGERS, ...DIGEST_TRIGGERS])
       await queryRunner.query(`DROP TRIGGER IF EXISTS "${name}"`);
-    await queryRunner.query(`ALTER TABLE "question" DROP COLUMN "recordDigest"`);
+    await queryRunner.query(`DROP TABLE "question_digest"`);
     // The journal's triggers as migration 0003 made them.
     await new ChangeJournal1764200000000().createTriggers(queryRunner);
   }

@@ -228,46 +228,57 @@ export function jsonRecordStatements(
   };
 }
 
+/** The table keeping the questions' record digests (migrations/0007-record-digests.ts). */
+const DIGESTS = QUESTION_TABLE.digests!;
+
 /**
- * An UPDATE storing the record digests of questions (`digests`, as id and digest) in the
- * question table's digest column, over whatever it held: for the writer that made those records
- * in its own transaction (a restore, for what it wrote and verified).
+ * Statement storing the record digests of questions (`digests`, as id and digest) over whatever
+ * was kept for them: for the writer that made those records in its own transaction (a restore,
+ * for what it wrote and verified).
  */
 export function storeDigests(
   dialect: SqlDialect,
   digests: readonly { id: string; digest: string }[],
 ): Statement {
-  return digestUpdate(dialect, digests, () => "");
+  return digestInsert(
+    dialect,
+    digests,
+    () => "",
+    dialect.upsert(DIGESTS.key, [`${quote(DIGESTS.digest)} = ${dialect.proposed(DIGESTS.digest)}`]),
+  );
 }
 
 /**
  * {@link storeDigests} for digests read in a transaction that began at journal revision
- * `readAt`: a digest is stored only where none is (a restore's would be newer), only for a
- * question the journal records no change of since, and only while the journal holds every row
- * written since (a trim past `readAt` would hide changes: then nothing is stored).
+ * `readAt`: a digest is stored only where none is kept (a restore's would be newer), only for a
+ * question that is there and that the journal records no change of since, and only while the
+ * journal holds every row written since (a trim past `readAt` would hide changes: then nothing
+ * is stored).
  */
 export function keepDigestsSince(
   dialect: SqlDialect,
   digests: readonly { id: string; digest: string }[],
   readAt: number,
 ): Statement {
-  return digestUpdate(dialect, digests, (parameters) => {
-    const since = parameters.add(readAt);
-    const column = `${quote(QUESTION_TABLE.name)}.${quote(QUESTION_TABLE.digest!)}`;
-    return ` AND ${column} IS NULL
-      AND (SELECT COUNT(*) FROM "change_journal" WHERE "seq" > ${since}) = (${dialect.journalRevision}) - ${parameters.add(readAt)}
-      AND ${quote(QUESTION_TABLE.name)}."id" NOT IN (SELECT "questionId" FROM "change_journal" WHERE "seq" > ${parameters.add(readAt)} AND "questionId" IS NOT NULL)`;
-  });
+  return digestInsert(
+    dialect,
+    digests,
+    (parameters, id) => ` AND EXISTS (SELECT 1 FROM ${quote(QUESTION_TABLE.name)} WHERE "id" = ${id})
+      AND (SELECT COUNT(*) FROM "change_journal" WHERE "seq" > ${parameters.add(readAt)}) = (${dialect.journalRevision}) - ${parameters.add(readAt)}
+      AND ${id} NOT IN (SELECT "questionId" FROM "change_journal" WHERE "seq" > ${parameters.add(readAt)} AND "questionId" IS NOT NULL)`,
+    dialect.ignoreConflict(DIGESTS.key),
+  );
 }
 
-function digestUpdate(
+function digestInsert(
   dialect: SqlDialect,
   digests: readonly { id: string; digest: string }[],
-  conditions: (parameters: Parameters) => string,
+  conditions: (parameters: Parameters, id: string) => string,
+  onConflict: string,
 ): Statement {
-  const table = quote(QUESTION_TABLE.name);
   const parameters = parametersFor(dialect);
   const from = dialect.jsonEach(parameters.add(JSON.stringify(digests)), "d");
-  const sql = `UPDATE ${table} SET ${quote(QUESTION_TABLE.digest!)} = ${dialect.jsonField("d.value", "digest", false)} FROM ${from} WHERE ${table}."id" = ${dialect.jsonField("d.value", "id", false)}${conditions(parameters)}`;
+  const id = dialect.jsonField("d.value", "id", false);
+  const sql = `INSERT INTO ${quote(DIGESTS.table)} (${quote(DIGESTS.key)}, ${quote(DIGESTS.digest)}) SELECT ${id}, ${dialect.jsonField("d.value", "digest", false)} FROM ${from} WHERE true${conditions(parameters, id)} ${onConflict}`;
   return { sql, parameters: parameters.values };
 }

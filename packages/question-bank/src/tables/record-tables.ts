@@ -70,11 +70,11 @@ export interface RecordTable<F extends string = string> {
   readonly derived: readonly DerivedColumn[];
   readonly children: readonly ChildRecords[];
   /**
-   * The column keeping the digest of each row's record (SHA-256 of its canonical bytes), or null
-   * when unknown; written by qvault only (migrations/0007-record-digests.ts). Not a column rows
-   * are written with: it is stored on its own, once a record is known.
+   * Where the digests of rows' records (SHA-256 of their canonical bytes) are kept: a table of
+   * their own, a row per record whose digest is known, keyed by the record's key; written by
+   * qvault only (migrations/0007-record-digests.ts).
    */
-  readonly digest?: string;
+  readonly digests?: { readonly table: string; readonly key: string; readonly digest: string };
 }
 
 const column = <F extends string>(field: F, type: ColumnType, nullable = false): FieldColumn<F> => ({
@@ -137,7 +137,7 @@ export const QUESTION_TABLE: RecordTable<Exclude<keyof QuestionRecord, "answers"
   ],
   derived: [derived("version", "version", "integer", "raise"), CREATED_AT, UPDATED_AT],
   children: [{ field: "answers", table: ANSWER_TABLE, orderBy: "position" }],
-  digest: "recordDigest",
+  digests: { table: "question_digest", key: "questionId", digest: "digest" },
 };
 
 /** The tables holding records, owners before children. */

@@ -25,6 +25,8 @@ export interface SqlDialect {
   jsonColumn(column: string): string;
   /** The tail of an INSERT that updates, instead, the row with the same `key`. */
   upsert(key: string, assignments: readonly string[]): string;
+  /** The tail of an INSERT that skips, instead, a row whose `key` exists. */
+  ignoreConflict(key: string): string;
   /** The value an upsert's new row proposes for `column`, for use in its assignments. */
   proposed(column: string): string;
   /**
@@ -62,6 +64,7 @@ export const sqliteDialect: SqlDialect = {
   // The column holds text: json() makes SQLite embed it as JSON, not as a string.
   jsonColumn: (column) => `json(${column})`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
+  ignoreConflict: (key) => `ON CONFLICT ("${key}") DO NOTHING`,
   proposed: (column) => `excluded."${column}"`,
   // Rowids are unique in a table, so the positions made from them never collide.
   park: (table, base, idList) =>
