@@ -445,26 +445,41 @@ function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }
 
 const LIMITS_TEXT = `## What limits these figures
 
-- **Reading the bank.** The \`sqlite3\` driver turns every row into JavaScript values on the main
-  thread; with several text columns that costs tens of microseconds a row. qvault reads each
-  question (answers included) as one JSON text built by SQLite, which cut reading time by about
-  half, but reading and parsing the ~100 MB of text of a 100k bank still takes seconds, and it is
-  the largest part of a full backup, of planning a full restore and of verifying after a restore.
-- **Garbage collection.** Hundreds of thousands of short-lived strings and objects per pass make
-  V8's collector a quarter or more of the CPU time, and its pauses are the longest event-loop
-  stalls measured (the p99 column). The other long stalls are parsing large JSON documents at
-  once: an index of 100k records (once per process) and the listing base of a large section.
-- **Writing a restore.** Every question and answer row is written with the change-journal
-  triggers firing in the same transaction, through the driver's thread pool; multi-row upserts keep
-  the statements few, but the work is proportional to the rows written, where restic's restore
-  copies one file.
-- **Two cores.** brotli runs on libuv's thread pool and competes with SQLite's work and the main
-  thread; figures vary by tens of percent between runs on this shared machine.
+Measured on the 100k bank on this machine (2 shared cores), with \`node --cpu-prof\` on the
+compiled scenarios and the commands given.
 
-Restores already run in a thread of their own (the server's event loop only passes messages).
-The next steps, in order of expected gain: move backups' read-encode-hash pipeline into such a
-thread too, encode listings and indexes in a compact binary form instead of JSON, and verify a
-restore from the rows' digests rather than re-reading them.
+- **Writing rows into SQLite bounds a restore into an empty bank.** The lower bound of any
+  restore that writes rows is SQLite inserting them: into an empty bank with the bank's schema,
+  \`sqlite3 empty.sqlite "ATTACH 'bank.sqlite' AS src; BEGIN; INSERT INTO section SELECT * FROM
+  src.section WHERE 1; INSERT INTO question SELECT * FROM src.question WHERE 1; INSERT INTO answer
+  SELECT * FROM src.answer WHERE 1; COMMIT;"\` takes about 2.9 s without the journal's triggers and
+  about 4.1 s with them (\`WHERE 1\` keeps SQLite from copying the tables' pages whole), against
+  1.0 to 1.4 s for restic's restore and a file swap: past 2x before qvault does anything else. The
+  365,000 answer rows, keyed by random ids in two indexes, are most of it: 2.8 s on their own, 1.8 s
+  with a 64 MB page cache. qvault's writing phase takes about 7 s: records read and decompressed
+  (overlapped with the writing), the JSON read by SQLite, the questions (1.6 s), the answers
+  (3.7 s). Validating every record against the record schema and the bank's rules (zod) takes
+  about 2.6 s, and reading everything back to compare digests about 2.1 s.
+- **Order of reading against order of writing.** Records lie in packs in the bank's order
+  (section, position); SQLite's indexes are keyed by random ids. Writing in the listings' order
+  (each section's questions by id) serves both well enough: sorting a whole restore by id made it
+  six times slower (each batch then needs every frame of the repository, decompressed again), and
+  sorting it by storage order made SQLite's inserts slower than the frames saved.
+- **Compression and the main thread bound a full backup.** At brotli quality 4 the 109 MB of
+  records take about 0.6 s of a core; SQLite building each question's JSON about 1 s; the main
+  thread about 3 s (encoding and hashing each record, garbage collection), with the rest of the
+  time waiting on the other two. restic reads one file.
+- **JSON parsed whole.** The repository's index (100k records, about 9 MB of JSON) and the listing
+  bases are parsed in one call each, the longest event-loop stalls measured (the p99 column) and
+  a large part of a cold command's time and memory: a command that plans or backs up an unchanged
+  bank spends most of its time loading them.
+- **Two cores.** brotli and SQLite run on libuv's thread pool and compete with the main thread;
+  figures vary by tens of percent between runs on this shared machine.
+
+Restores run in a thread of their own in the server. The next steps, in order of expected gain:
+a compact binary index and listings, read in parts; backups in that thread too; plans that stream
+instead of holding every entry; and validation and verification from the rows SQLite builds as
+canonical JSON, without decoding them in JavaScript.
 `;
 
 const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",") as Part[]);
