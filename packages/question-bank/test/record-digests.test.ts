@@ -140,21 +140,10 @@ describe("each question's kept record digest", () => {
     expect(second.sections.map((s) => s.listing)).toEqual(first.sections.map((s) => s.listing));
   });
 
-  it("is not kept for a question changed after the backup began reading it", async () => {
-    const victim = (await bank.listQuestions({ first: 1 })).edges[0]!.node;
-    await withBankSource(db, async (source) => {
-      let stale = "";
-      for await (const chunk of source.questions({ questionIds: [victim.id] }, 10))
-        stale = digestOf(nodeCodec, encodeQuestion(chunk[0]!));
-      await db.transaction((m) =>
-        m.query(`UPDATE "question" SET "prompt" = 'changed meanwhile' WHERE "id" = ?`, [victim.id]),
-      );
-      await source.keepDigests!([{ id: victim.id, digest: stale }]);
-    });
-    expect((await digests()).get(victim.id)!.kept).toBeNull();
-  });
-
-  it("is not kept at all once the journal was trimmed past the read", async () => {
+  it.each([
+    ["is not kept for a question changed after the backup began reading it", false],
+    ["is not kept at all once the journal was trimmed past the read", true],
+  ])("%s", async (_name, trim) => {
     const victim = (await bank.listQuestions({ first: 1 })).edges[0]!.node;
     const journal = createChangeJournal(db);
     await withBankSource(db, async (source) => {
@@ -164,7 +153,8 @@ describe("each question's kept record digest", () => {
       await db.transaction((m) =>
         m.query(`UPDATE "question" SET "prompt" = 'changed meanwhile' WHERE "id" = ?`, [victim.id]),
       );
-      await journal.trim((await journal.pending()).lastSeq);
+      // Trimmed, the journal no longer shows the change: only its gap can tell.
+      if (trim) await journal.trim((await journal.pending()).lastSeq);
       await source.keepDigests!([{ id: victim.id, digest: stale }]);
     });
     expect((await digests()).get(victim.id)!.kept).toBeNull();
