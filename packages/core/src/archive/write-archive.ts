@@ -134,9 +134,11 @@ export async function* writeArchive(
       written.add(digest);
       wanted.push([digest, kind]);
     }
-    for (let i = 0; i < wanted.length; i += READ_BATCH) {
+    // Read in the order the records lie in the repository: each frame is decompressed once.
+    const stored = await repository.inStorageOrder(wanted, ([digest]) => digest);
+    for (let i = 0; i < stored.length; i += READ_BATCH) {
       throwIfCancelled(options.signal);
-      const batch = wanted.slice(i, i + READ_BATCH);
+      const batch = stored.slice(i, i + READ_BATCH);
       const bytes = await repository.readRecordBytes(batch.map(([digest]) => digest));
       for (const [digest, kind] of batch) {
         if (!frames.add(digest, kind, bytes.get(digest)!)) continue;

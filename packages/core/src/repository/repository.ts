@@ -160,6 +160,31 @@ export class Repository {
     return this.indexFiles.load();
   }
 
+  /**
+   * `items` sorted by where their records lie (pack, frame, offset in the frame). Read in this
+   * order a batch at a time, each frame is read and decompressed once; in another order (a
+   * listing's, by id) a batch needs frames from all over a section, and once a section's frames
+   * outgrow the frame cache every batch decompresses them again. Items whose record the index
+   * lacks come last, in their order.
+   */
+  async inStorageOrder<T>(items: readonly T[], digestOf: (item: T) => string): Promise<T[]> {
+    const index = await this.indexFiles.load();
+    const keyed = items.map((item, i) => {
+      const location = index.get(digestOf(item));
+      return {
+        item,
+        i,
+        pack: location?.frame.pack ?? "\uffff",
+        frame: location?.frame.offset ?? 0,
+        at: location?.offset ?? 0,
+      };
+    });
+    keyed.sort((a, b) =>
+      a.pack !== b.pack ? (a.pack < b.pack ? -1 : 1) : a.frame - b.frame || a.at - b.at || a.i - b.i,
+    );
+    return keyed.map((k) => k.item);
+  }
+
   /** {@link IndexFiles.damaged} */
   damagedIndexFiles(): DamagedFile[] {
     return this.indexFiles.damaged();

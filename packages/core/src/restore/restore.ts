@@ -249,11 +249,15 @@ async function apply(
   // came from one state of the section, so none collides with another, and no record needs to be
   // decoded here. Records of the other sections are placed one by one.
   const asStored = (q: (typeof puts)[number]) => !taken.get(q.sectionId)?.size && tx.putEncodedQuestions;
-  const reads = readAhead(puts, PUT_BATCH, (batch) =>
+  // Records are read in the order they lie in the repository (each frame decompressed once) and
+  // each batch is written in id order (the bank's primary-key index grows in runs).
+  const ordered = await repository.inStorageOrder(puts, (q) => q.digest!);
+  const reads = readAhead(ordered, PUT_BATCH, (batch) =>
     repository.readRecordBytes(batch.map((q) => q.digest!)),
   );
-  for await (const { batch, loaded: bytes } of reads) {
+  for await (const { batch: stored, loaded: bytes } of reads) {
     throwIfCancelled(options.signal);
+    const batch = [...stored].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const encoded: EncodedQuestion[] = [];
     const written: QuestionRecord[] = [];
     for (const q of batch) {
@@ -289,7 +293,8 @@ async function apply(
   progress({ phase: "verifying", done: 0, total: expected.size + deleteIds.length, bytes: 0 });
   const mismatched: string[] = [];
   let checked = 0;
-  const readBack = readAhead([...expected.keys()], BATCH, async (ids) => {
+  // In id order: the bank's primary-key index is walked, not jumped around in.
+  const readBack = readAhead([...expected.keys()].sort(), BATCH, async (ids) => {
     const read: QuestionRecord[] = [];
     for await (const chunk of tx.questions({ questionIds: ids }, BATCH)) read.push(...chunk);
     return read;

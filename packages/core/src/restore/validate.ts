@@ -97,7 +97,9 @@ export async function validateRestore(
 
   const writes = plan.questions.filter((q) => q.kind === "ADDED" || q.kind === "CHANGED");
   let done = 0;
-  const reads = readAhead(writes, BATCH, (batch) =>
+  // In the order the records lie in the repository: each frame is decompressed once.
+  const ordered = await repository.inStorageOrder(writes, (q) => q.digest!);
+  const reads = readAhead(ordered, BATCH, (batch) =>
     readChecked(
       repository,
       batch.map((q) => q.digest!),
