@@ -37,8 +37,9 @@ export function bankSourceOver(
   // The record comes along where the digest is unknown: reading it in the same pass costs SQLite
   // far less than a second query by id.
   const digests = QUESTION_TABLE.digests!;
-  const kept = `(SELECT d."${digests.digest}" FROM "${digests.table}" d WHERE d."${digests.key}" = q."id")`;
-  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", ${kept} AS "digest", CASE WHEN ${kept} IS NULL THEN ${recordJson(dialect, QUESTION_TABLE, "q")} END AS "record"`;
+  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", d."${digests.digest}" AS "digest", CASE WHEN d."${digests.digest}" IS NULL THEN ${recordJson(dialect, QUESTION_TABLE, "q")} END AS "record"`;
+  // One lookup of the kept digest per question.
+  const withDigest = `LEFT JOIN "${digests.table}" d ON d."${digests.key}" = q."id"`;
 
   /** The rows `select` makes of the questions of `filter`, in chunks (see BankSource.questions). */
   async function* walk<T>(
@@ -46,6 +47,7 @@ export function bankSourceOver(
     chunkSize: number,
     select: string,
     toItem: (row: any) => T,
+    join = "",
   ): AsyncGenerator<T[]> {
     // Chosen questions are found by primary key, a chunk at a time: walking the sections for them
     // would scan every section once per chunk.
@@ -54,7 +56,7 @@ export function bankSourceOver(
         const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
         const params = parametersFor(dialect);
         const rows = await query(
-          `SELECT ${select} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
+          `SELECT ${select} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${join} ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
           params.values,
         );
         if (rows.length) yield rows.map(toItem);
@@ -71,7 +73,7 @@ export function bankSourceOver(
         const params = parametersFor(dialect);
         const clause = `WHERE q."sectionId" = ${params.add(section.id)} AND q."position" > ${params.add(after)}`;
         const rows = await query(
-          `SELECT ${select}, q."position" AS "position" FROM "question" q ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
+          `SELECT ${select}, q."position" AS "position" FROM "question" q ${join} ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
           params.values,
         );
         if (rows.length === 0) break;
@@ -101,11 +103,17 @@ export function bankSourceOver(
     },
     questions: (filter, chunkSize) => walk(filter, chunkSize, record, (row) => questionFromJson(row.record)),
     questionDigests: (filter, chunkSize) =>
-      walk(filter, chunkSize, digest, (row): KeptDigest => {
-        const kept: KeptDigest = { id: row.id, sectionId: row.sectionId, digest: row.digest ?? null };
-        if (row.record) kept.record = questionFromJson(row.record);
-        return kept;
-      }),
+      walk(
+        filter,
+        chunkSize,
+        digest,
+        (row): KeptDigest => {
+          const kept: KeptDigest = { id: row.id, sectionId: row.sectionId, digest: row.digest ?? null };
+          if (row.record) kept.record = questionFromJson(row.record);
+          return kept;
+        },
+        withDigest,
+      ),
     ...(keepDigests ? { keepDigests } : {}),
   };
 }
