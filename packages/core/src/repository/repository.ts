@@ -51,7 +51,11 @@ export interface RepositoryOptions {
   lock?: LockOptions;
   /** scrypt cost for new repositories. @default { N: 32768, r: 8, p: 1 } */
   scrypt?: { N: number; r: number; p: number };
-  /** Bytes of decompressed frames kept for reads. @default 64 MiB */
+  /**
+   * Bytes of decompressed frames kept for reads. Bulk reads follow the order records lie in
+   * ({@link Repository.inStorageOrder}) and need a frame only while they pass it; the cache
+   * serves scattered reads of single records (history, diffs). @default 16 MiB
+   */
   cacheBytes?: number;
 }
 
@@ -93,7 +97,7 @@ export class Repository {
       storage,
       sealer,
       index: indexFiles,
-      cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+      cacheBytes: options.cacheBytes ?? 16 * 1024 * 1024,
     });
     const snapshots = createSnapshotList({ storage, sealer });
     this.sealer = sealer;
