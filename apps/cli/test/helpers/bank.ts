@@ -73,7 +73,8 @@ export async function wholeDatabase(database: string): Promise<Record<string, un
     );
     const dump: Record<string, unknown[]> = {};
     for (const { name } of tables)
-      dump[name] = await db.reader.query(`SELECT * FROM "${name}" ORDER BY rowid`);
+      // By the first column: every table's key comes first, and some tables have no rowid.
+      dump[name] = await db.reader.query(`SELECT * FROM "${name}" ORDER BY 1`);
     return dump;
   } finally {
     await db.close();
