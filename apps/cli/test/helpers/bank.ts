@@ -72,9 +72,8 @@ export async function wholeDatabase(database: string): Promise<Record<string, un
       `SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' ORDER BY "name"`,
     );
     const dump: Record<string, unknown[]> = {};
-    for (const { name } of tables)
-      // By the first column: every table's key comes first, and some tables have no rowid.
-      dump[name] = await db.reader.query(`SELECT * FROM "${name}" ORDER BY 1`);
+    // By the first column: every table's key comes first, and some tables have no rowid.
+    for (const { name } of tables) dump[name] = await db.reader.query(`SELECT * FROM "${name}" ORDER BY 1`);
     return dump;
   } finally {
     await db.close();
