@@ -107,6 +107,15 @@ export function sectionFromRow(row: Record<string, unknown>): SectionRecord {
 /** The values of a row's derived columns; timestamps as dates. */
 export type DerivedValues = Partial<Record<Derivation, unknown>>;
 
+/** The row values of `table`'s derived columns, in order. Throws when `derived` lacks one. */
+function derivedRow(dialect: SqlDialect, table: RecordTable, derived: DerivedValues): unknown[] {
+  return table.derived.map((c) => {
+    const value = derived[c.derivation];
+    if (value === undefined) throw new Error(`no ${c.derivation} for a row of ${table.name}`);
+    return toRow(c, value, dialect);
+  });
+}
+
 /**
  * A function giving a record as a row of `table` for {@link insertRows}: its fields, then the
  * `derived` values, converted once for every row it makes. Throws when `derived` lacks a value
@@ -117,11 +126,7 @@ export function rowMaker(
   table: RecordTable,
   derived: DerivedValues = {},
 ): (record: object) => unknown[] {
-  const tail = table.derived.map((c) => {
-    const value = derived[c.derivation];
-    if (value === undefined) throw new Error(`no ${c.derivation} for a row of ${table.name}`);
-    return toRow(c, value, dialect);
-  });
+  const tail = derivedRow(dialect, table, derived);
   const names = table.fields.map((c) => c.field);
   const conversions = table.fields.map((c) => rowConversion(c, dialect));
   return (record) => {
@@ -191,11 +196,7 @@ export function jsonRecordStatements(
   const field = (alias: string, c: FieldColumn) =>
     dialect.jsonField(`${alias}.value`, c.name, c.type === "json");
   const keyOf = (alias: string) => field(alias, table.fields.find((c) => c.name === table.key)!);
-  const derivedValues = table.derived.map((c) => {
-    const value = derived[c.derivation];
-    if (value === undefined) throw new Error(`no ${c.derivation} for a row of ${table.name}`);
-    return toRow(c, value, dialect);
-  });
+  const derivedValues = derivedRow(dialect, table, derived);
   const names = columnsOf(table).map((c) => quote(c.name));
   return {
     upsert(json) {
