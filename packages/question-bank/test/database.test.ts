@@ -127,7 +127,14 @@ describe("the bank's database", () => {
     let n = 0;
     const jobs = createJobRunner({ store, newId: () => `job-${++n}` });
     let held!: Promise<unknown>;
+    let enqueued!: () => void;
+    const secondEnqueued = new Promise<void>((resolve) => {
+      enqueued = resolve;
+    });
     const first = await jobs.enqueue("BACKUP", {}, async () => {
+      // The second job is stored before the other process takes the lock: enqueueing is not what
+      // this test is about.
+      await secondEnqueued;
       let locked!: () => void;
       const lockTaken = new Promise<void>((resolve) => {
         locked = resolve;
@@ -143,6 +150,7 @@ describe("the bank's database", () => {
       return { message: "first" };
     });
     const second = await jobs.enqueue("VERIFY", {}, async () => ({ message: "second" }));
+    enqueued();
     await jobs.idle();
     await held;
     const third = await jobs.enqueue("VERIFY", {}, async () => ({ message: "third" }));
