@@ -59,8 +59,13 @@ class ListingLru implements ListingCache {
         return hit.listing;
       }
     }
-    const blobs = await this.records.read<ListingBase | ListingDelta>([ref.base, ...ref.deltas]);
-    const base = this.bases.get(ref.base) ?? new Map((blobs.get(ref.base) as ListingBase).entries);
+    // A base kept for another listing is not read again (it is content-addressed): a listing that
+    // adds a few deltas to it costs reading those deltas.
+    const kept = options.cached !== false ? this.bases.get(ref.base) : undefined;
+    const blobs = await this.records.read<ListingBase | ListingDelta>(
+      kept ? ref.deltas : [ref.base, ...ref.deltas],
+    );
+    const base = kept ?? new Map((blobs.get(ref.base) as ListingBase).entries);
     const resolved = ResolvedListing.combine(
       ref,
       base,

@@ -11,7 +11,7 @@
 import { backup } from "../backup/backup.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import type { BankTarget, BankTransaction, EncodedQuestion } from "../ports.js";
+import type { BankSource, BankTarget, BankTransaction, EncodedQuestion, KeptDigest } from "../ports.js";
 import {
   decodeRecord,
   digestOf,
@@ -23,7 +23,7 @@ import type { Repository } from "../repository/repository.js";
 import { plural } from "../text/plural.js";
 import { planRestore, type RestorePlan, type RestoreRequest } from "./plan.js";
 import { readAhead } from "./read-ahead.js";
-import { type ValidationIssue, type ValidationReport, validateRestore } from "./validate.js";
+import { HeldRecords, type ValidationIssue, type ValidationReport, validateRestore } from "./validate.js";
 
 export interface RestoreOptions extends WorkOptions {
   /** Called once the safety snapshot exists (before any write). */
@@ -51,6 +51,11 @@ export interface RestoreResult {
 const BATCH = 500;
 /** Questions written per call: each call is a few statements, however many questions it holds. */
 const PUT_BATCH = 2000;
+/**
+ * Bytes of validated records kept for the writes: enough for every record of a restore that
+ * changes a few percent of a large bank; a restore of more reads the rest again.
+ */
+const HELD_BYTES = 16 * 1024 * 1024;
 
 /** Throws the validation's verdict: INTEGRITY_ERROR when records are damaged, else VALIDATION_FAILED. */
 export function refuse(validation: ValidationReport): never {
@@ -123,6 +128,49 @@ function safetyRequest(plan: RestorePlan, liveSections: Set<string>) {
   };
 }
 
+/**
+ * The bank as the safety backup reads it, when the plan, made in the same transaction, has just
+ * read the digest of every question the backup covers: those digests are not read again, and only
+ * the records the repository lacks are read from the bank. Null when the backup covers questions
+ * the plan did not read (a SECTIONS restore whose undo widens to sections it moves questions out of).
+ */
+function plannedSource(
+  tx: BankTransaction,
+  plan: RestorePlan,
+  safety: ReturnType<typeof safetyRequest>,
+): BankSource | null {
+  const { request } = plan;
+  if (safety.scope === "FULL" && request.scope !== "FULL") return null;
+  if (safety.scope === "SECTIONS") {
+    const whole = new Set(request.scope === "SECTIONS" ? request.sectionIds : []);
+    if (!safety.sectionIds.every((id) => whole.has(id))) return null;
+  }
+  const live = plan.questions.filter((q) => q.liveDigest);
+  return {
+    sections: () => tx.sections(),
+    countQuestions: (filter) => tx.countQuestions(filter),
+    ...(tx.revision ? { revision: () => tx.revision!() } : {}),
+    questions: (filter, chunkSize) => tx.questions(filter, chunkSize),
+    ...(tx.keepDigests ? { keepDigests: (digests) => tx.keepDigests!(digests) } : {}),
+    async *questionDigests(filter, chunkSize) {
+      const sections = filter.sectionIds ? new Set(filter.sectionIds) : null;
+      const ids = filter.questionIds ? new Set(filter.questionIds) : null;
+      const bySection = new Map<string, KeptDigest[]>();
+      for (const q of live) {
+        if ((sections && !sections.has(q.liveSectionId!)) || (ids && !ids.has(q.id))) continue;
+        let kept = bySection.get(q.liveSectionId!);
+        if (!kept) {
+          kept = [];
+          bySection.set(q.liveSectionId!, kept);
+        }
+        kept.push({ id: q.id, sectionId: q.liveSectionId!, digest: q.liveDigest });
+      }
+      for (const kept of bySection.values())
+        for (let i = 0; i < kept.length; i += chunkSize) yield kept.slice(i, i + chunkSize);
+    },
+  };
+}
+
 async function inBatches<T>(
   items: readonly T[],
   size: number,
@@ -151,24 +199,26 @@ export async function restore(
       (await tx.revision?.()) === validated.revision;
     if (!unchanged) progress({ phase: "planning", done: 0, total: null, bytes: 0 });
     const plan = unchanged ? validated.plan : await planRestore(repository, tx, request);
+    const held = new HeldRecords(HELD_BYTES);
     const validation =
       validated && (unchanged || samePlan(plan, validated.plan))
         ? structuredClone(validated.validation)
-        : await validateRestore(repository, target, plan, options);
+        : await validateRestore(repository, target, plan, options, held);
     if (!validation.ok) refuse(validation);
     throwIfCancelled(options.signal);
 
     progress({ phase: "safety backup", done: 0, total: null, bytes: 0 });
     const liveSections = new Set((await tx.sections()).map((s) => s.id));
-    const safety = await backup(repository, tx, {
-      ...safetyRequest(plan, liveSections),
+    const safetyScope = safetyRequest(plan, liveSections);
+    const safety = await backup(repository, plannedSource(tx, plan, safetyScope) ?? tx, {
+      ...safetyScope,
       trigger: "PRE_RESTORE",
       note: `before restoring ${plan.manifest.id}`,
     });
     options.onSafetyBackup?.(safety.id);
     throwIfCancelled(options.signal);
 
-    const result = await apply(repository, tx, plan, validation, options);
+    const result = await apply(repository, tx, plan, validation, options, held);
     return {
       plan,
       validation,
@@ -185,6 +235,7 @@ async function apply(
   plan: RestorePlan,
   validation: ValidationReport,
   options: RestoreOptions,
+  held: HeldRecords,
 ) {
   const progress = options.progress ?? ignoreProgress;
   const codec = repository.codec;
@@ -252,9 +303,18 @@ async function apply(
   // Records are read in the order they lie in the repository (each frame decompressed once) and
   // each batch is written in id order (the bank's primary-key index grows in runs).
   const ordered = await repository.inStorageOrder(puts, (q) => q.digest!);
-  const reads = readAhead(ordered, PUT_BATCH, (batch) =>
-    repository.readRecordBytes(batch.map((q) => q.digest!)),
-  );
+  const reads = readAhead(ordered, PUT_BATCH, async (batch) => {
+    const bytes = new Map<string, Uint8Array>();
+    const unread: string[] = [];
+    for (const q of batch) {
+      const record = held.take(q.digest!);
+      if (record) bytes.set(q.digest!, record);
+      else if (!bytes.has(q.digest!)) unread.push(q.digest!);
+    }
+    if (unread.length)
+      for (const [digest, record] of await repository.readRecordBytes(unread)) bytes.set(digest, record);
+    return bytes;
+  });
   for await (const { batch: stored, loaded: bytes } of reads) {
     throwIfCancelled(options.signal);
     const batch = [...stored].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -7,7 +7,7 @@
 import { isQvaultError } from "../errors/qvault-error.js";
 import { throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankTarget } from "../ports.js";
-import type { QuestionRecord, SectionRecord } from "../records/record.js";
+import { decodeRecord, type QuestionRecord, type SectionRecord } from "../records/record.js";
 import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
 import type { Repository } from "../repository/repository.js";
 import type { RestorePlan } from "./plan.js";
@@ -29,22 +29,57 @@ export interface ValidationReport {
 
 const BATCH = 500;
 
+/**
+ * Record bytes read by validation and kept, up to a budget, for the writes that follow in the
+ * same restore: a restore that writes a few records from all over the repository then reads and
+ * decompresses each frame once, not twice. Records past the budget are read again.
+ */
+export class HeldRecords {
+  private readonly held = new Map<string, Uint8Array>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  offer(digest: string, record: Uint8Array): void {
+    if (this.held.has(digest) || this.bytes + record.length > this.budget) return;
+    this.held.set(digest, record);
+    this.bytes += record.length;
+  }
+
+  /** The record's bytes when held; each is handed out once. */
+  take(digest: string): Uint8Array | undefined {
+    const record = this.held.get(digest);
+    if (record) {
+      this.held.delete(digest);
+      this.bytes -= record.length;
+    }
+    return record;
+  }
+}
+
 /** Reads records, finding which digests are damaged when a batch fails. */
 async function readChecked(
   repository: Repository,
   digests: string[],
+  held?: HeldRecords,
 ): Promise<{ records: Map<string, unknown>; damaged: Map<string, string> }> {
   const damaged = new Map<string, string>();
+  const records = new Map<string, unknown>();
+  const decoded = (bytes: Map<string, Uint8Array>) => {
+    for (const [digest, record] of bytes) {
+      records.set(digest, decodeRecord(record));
+      held?.offer(digest, record);
+    }
+  };
   try {
-    return { records: await repository.readRecords(digests), damaged };
+    decoded(await repository.readRecordBytes(digests));
+    return { records, damaged };
   } catch (error) {
     if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
   }
-  const records = new Map<string, unknown>();
   for (const digest of digests) {
     try {
-      const one = await repository.readRecords([digest]);
-      records.set(digest, one.get(digest));
+      decoded(await repository.readRecordBytes([digest]));
     } catch (error) {
       if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
       damaged.set(digest, error.message);
@@ -53,11 +88,16 @@ async function readChecked(
   return { records, damaged };
 }
 
+/**
+ * Validates `plan`. `held`, when given, keeps the question records read (within its budget) for
+ * the writes of the same restore.
+ */
 export async function validateRestore(
   repository: Repository,
   target: Pick<BankTarget, "checkQuestion" | "checkSection">,
   plan: RestorePlan,
   options: WorkOptions = {},
+  held?: HeldRecords,
 ): Promise<ValidationReport> {
   const errors: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
@@ -103,6 +143,7 @@ export async function validateRestore(
     readChecked(
       repository,
       batch.map((q) => q.digest!),
+      held,
     ),
   );
   for await (const { batch, loaded } of reads) {
