@@ -9,6 +9,8 @@ import {
   Repository,
   readSnapshot,
 } from "../src/index.js";
+import type { IndexFile } from "../src/repository/record-index.js";
+import { sealFile } from "../src/repository/sealed-file.js";
 import { memoryBankSource } from "../src/testing/index.js";
 import { bankArbitrary, makeBank, newRepository, sortQuestions, TEST_SCRYPT, tempDir } from "./helpers.js";
 
@@ -51,6 +53,35 @@ describe("backup", () => {
     );
     const stored = packs.flatMap((p) => p.records.map((r) => r[0]));
     expect(new Set(stored).size).toBe(stored.length);
+  });
+
+  it("reads a repository whose index files are JSON (version 1) and adds binary ones to it", async () => {
+    const { repository, dir } = await newRepository();
+    const bank = makeBank(3, 40);
+    const first = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const storage = createLocalStorage(dir);
+    const files = await storage.list("index/");
+    for (const path of files) {
+      const json = await repository.readSealed<IndexFile>(path, "index");
+      await storage.delete(path);
+      await storage.write(path, await sealFile("index", json, { codec: nodeCodec, key: null, quality: 4 }));
+      expect((await storage.read(path))[5]).toBe(1);
+    }
+    const reopened = await Repository.open({ storage, codec: nodeCodec });
+    expect(sortQuestions((await readSnapshot(reopened, first)).questions)).toEqual(
+      sortQuestions(bank.questions),
+    );
+    bank.questions[7]!.prompt = "edited";
+    const second = await backup(reopened, memoryBankSource(bank), { scope: "FULL" });
+    expect(second.stats.addedRecords).toBeGreaterThan(0);
+    const added = (await storage.list("index/")).filter((path) => !files.includes(path));
+    expect(added).toHaveLength(1);
+    expect((await storage.read(added[0]!))[5]).toBe(2);
+    const again = await Repository.open({ storage, codec: nodeCodec });
+    expect(sortQuestions((await readSnapshot(again, second)).questions)).toEqual(
+      sortQuestions(bank.questions),
+    );
+    expect((await check(again, { readData: true })).ok).toBe(true);
   });
 
   it("after a few edits adds those records and a small delta, and the snapshot still reads whole", async () => {

@@ -16,12 +16,67 @@
  * check); adoption changes the index in memory only, until a cleanup writes it. The rewriting
  * operations must run under the writer lock: a write session hands them out.
  */
-import { isQvaultError } from "../errors/qvault-error.js";
+import { type Codec, utf8 } from "../codec/codec.js";
+import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
 import { type Storage, StorageError } from "../storage/storage.js";
 import { newId, PATHS } from "./format.js";
 import { type FrameSealer, readPackContents } from "./packs.js";
-import { fromIndexFile, type IndexedPack, type IndexFile, RecordIndex, toIndexFile } from "./record-index.js";
-import { type DamagedFile, openSealedFile, sealFile } from "./sealed-file.js";
+import {
+  decodeIndexFile,
+  encodeIndexFile,
+  fromIndexFile,
+  type IndexedPack,
+  type IndexFile,
+  RecordIndex,
+} from "./record-index.js";
+import { type DamagedFile, openSealedBytes, sealBytes } from "./sealed-file.js";
+
+/** The sealed version of an index file in binary (FORMAT.md, "Index files"); 1 is JSON. */
+const BINARY_INDEX = 2;
+
+/**
+ * An index file naming `packs`, sealed: binary, not compressed (its digests and hashes are
+ * random bytes), encrypted when the repository is.
+ */
+export function sealIndexFile(packs: readonly IndexedPack[], sealer: FrameSealer): Promise<Uint8Array> {
+  return sealBytes("index", encodeIndexFile(packs), { ...sealer, quality: null }, BINARY_INDEX);
+}
+
+/** An index file opened: its body in either form. @throws INTEGRITY_ERROR, as sealed files do */
+export interface OpenedIndexFile {
+  path: string;
+  version: number;
+  body: Uint8Array;
+}
+
+export async function openIndexFile(
+  path: string,
+  bytes: Uint8Array,
+  codec: Codec,
+  key: Uint8Array | null,
+): Promise<OpenedIndexFile> {
+  return { path, ...(await openSealedBytes(path, bytes, "index", codec, key)) };
+}
+
+/** Runs `decode` over an opened index file's body; a body that does not decode is damage. */
+function decoded<T>(file: OpenedIndexFile, decode: (body: Uint8Array, json: boolean) => T): T {
+  try {
+    if (file.version !== BINARY_INDEX && file.version !== 1) throw new Error(`version ${file.version}`);
+    return decode(file.body, file.version === 1);
+  } catch (cause) {
+    throw new QvaultError("INTEGRITY_ERROR", `${file.path} is damaged: cannot be decoded`, {
+      details: { path: file.path },
+      cause,
+    });
+  }
+}
+
+/** The packs an opened index file names. @throws INTEGRITY_ERROR */
+export function packsOf(file: OpenedIndexFile): IndexedPack[] {
+  return decoded(file, (body, json) =>
+    json ? fromIndexFile(JSON.parse(utf8.decode(body)) as IndexFile) : decodeIndexFile(body),
+  );
+}
 
 /** Every index file as stored now, read afresh (nothing loaded before is used). */
 export interface IndexFilesRead {
@@ -105,7 +160,10 @@ class RepositoryIndexFiles implements IndexRewriter {
     for (const file of files) {
       if (this.index.files.has(file) || this.damagedFiles.has(file)) continue;
       try {
-        this.index.add(file, await this.read(file));
+        const opened = await this.open(file);
+        decoded(opened, (body, json) =>
+          json ? this.index.add(file, packsOf(opened)) : this.index.addEncoded(file, body),
+        );
       } catch (error) {
         if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
         this.damagedFiles.set(file, { path: file, error });
@@ -188,7 +246,7 @@ class RepositoryIndexFiles implements IndexRewriter {
     if (packs.length)
       await storage.write(
         `${PATHS.index}${newId(sealer.codec.randomBytes(4))}`,
-        await sealFile("index", toIndexFile(packs), sealer),
+        await sealIndexFile(packs, sealer),
       );
     for (const path of replacing) await storage.delete(path);
     await this.load();
@@ -204,10 +262,12 @@ class RepositoryIndexFiles implements IndexRewriter {
     return removed;
   }
 
-  private async read(path: string): Promise<IndexedPack[]> {
+  private async open(path: string): Promise<OpenedIndexFile> {
     const { storage, sealer } = this.options;
-    return fromIndexFile(
-      await openSealedFile<IndexFile>(path, await storage.read(path), "index", sealer.codec, sealer.key),
-    );
+    return openIndexFile(path, await storage.read(path), sealer.codec, sealer.key);
+  }
+
+  private async read(path: string): Promise<IndexedPack[]> {
+    return packsOf(await this.open(path));
   }
 }

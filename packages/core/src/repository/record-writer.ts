@@ -7,9 +7,9 @@
 
 import type { Storage } from "../storage/storage.js";
 import { newId, PATHS, packPath, type RecordKind } from "./format.js";
+import { sealIndexFile } from "./index-files.js";
 import { type FrameSealer, PackBuilder } from "./packs.js";
-import { type IndexedPack, type RecordIndex, toIndexFile } from "./record-index.js";
-import { sealFile } from "./sealed-file.js";
+import type { IndexedPack, RecordIndex } from "./record-index.js";
 
 const MAX_FRAMES_IN_FLIGHT = 8;
 
@@ -89,7 +89,7 @@ export class RecordWriter {
     if (this.written.length === 0) return null;
     const packs = this.written.splice(0);
     const path = `${PATHS.index}${newId(this.sealer.codec.randomBytes(4))}`;
-    const sealed = await sealFile("index", toIndexFile(packs), this.sealer);
+    const sealed = await sealIndexFile(packs, this.sealer);
     await this.storage.write(path, sealed);
     this.addedBytes += sealed.length;
     return { path, packs, bytes: sealed.length };

@@ -17,7 +17,7 @@ import type { Codec } from "../codec/codec.js";
 import { notFound, QvaultError } from "../errors/qvault-error.js";
 import type { Storage } from "../storage/storage.js";
 import { DEFAULT_COMPRESSION_QUALITY, PATHS } from "./format.js";
-import { createIndexFiles, type IndexFiles } from "./index-files.js";
+import { createIndexFiles, type IndexFiles, openIndexFile, packsOf } from "./index-files.js";
 import {
   createKeys,
   holdsBackups,
@@ -31,7 +31,7 @@ import { createListingCache, type ListingCache } from "./listing-cache.js";
 import type { LockOptions } from "./lock.js";
 import type { SnapshotManifest } from "./manifest.js";
 import type { FrameRef, FrameSealer, PackTrailer } from "./packs.js";
-import type { IndexedPack, RecordIndex } from "./record-index.js";
+import { type IndexedPack, type RecordIndex, toIndexFile } from "./record-index.js";
 import { createRecordReader, type RecordReader } from "./record-reader.js";
 import { type DamagedFile, openSealedFile } from "./sealed-file.js";
 import { createSnapshotList, type SnapshotList } from "./snapshot-list.js";
@@ -204,9 +204,15 @@ export class Repository {
     return this.indexFiles.adopt(paths, lost);
   }
 
-  /** Opens a sealed index file or manifest as stored, unchecked beyond its seal (for tools that map the files). */
+  /**
+   * Opens a sealed index file or manifest as stored, unchecked beyond its seal (for tools that map
+   * the files); an index file as version 1's JSON, whichever form it is stored in.
+   */
   async readSealed<T>(path: string, kind: "index" | "manifest"): Promise<T> {
-    return openSealedFile<T>(path, await this.storage.read(path), kind, this.codec, this.sealer.key);
+    const bytes = await this.storage.read(path);
+    if (kind === "index")
+      return toIndexFile(packsOf(await openIndexFile(path, bytes, this.codec, this.sealer.key))) as T;
+    return openSealedFile<T>(path, bytes, kind, this.codec, this.sealer.key);
   }
 
   // ---- snapshots ----

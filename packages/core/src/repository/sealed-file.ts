@@ -3,7 +3,8 @@
  *
  *   magic "QVLT" | kind (1 byte) | format version (1) | flags (1) | reserved 0 (1)
  *   sha256(header || body) (32 bytes)
- *   body: JSON, brotli-compressed when flag 2 is set, then AES-256-GCM-encrypted when flag 1 is set
+ *   body: JSON (version 1) or an index file's binary form (version 2), brotli-compressed when
+ *         flag 2 is set, then AES-256-GCM-encrypted when flag 1 is set
  *
  * Any changed byte fails the checksum (or the GCM tag), so a damaged file is refused with
  * INTEGRITY_ERROR before its JSON is trusted.
@@ -35,8 +36,23 @@ export interface SealOptions {
   quality: number | null;
 }
 
-export async function sealFile(kind: SealedKind, value: unknown, options: SealOptions): Promise<Uint8Array> {
-  let body = utf8.encode(JSON.stringify(value));
+/**
+ * The highest version byte a sealed file may carry: 1 for a JSON body; 2 for an index file's
+ * binary body (FORMAT.md, "Index files").
+ */
+export const SEALED_VERSION = 2;
+
+export function sealFile(kind: SealedKind, value: unknown, options: SealOptions): Promise<Uint8Array> {
+  return sealBytes(kind, utf8.encode(JSON.stringify(value)), options, FORMAT_VERSION);
+}
+
+/** Seals `body` as it is, with `version` in the header (what the body's form is). */
+export async function sealBytes(
+  kind: SealedKind,
+  body: Uint8Array,
+  options: SealOptions,
+  version: number,
+): Promise<Uint8Array> {
   let flags = 0;
   if (options.quality !== null) {
     body = await options.codec.compress(body, options.quality);
@@ -46,7 +62,7 @@ export async function sealFile(kind: SealedKind, value: unknown, options: SealOp
     body = await options.codec.encrypt(options.key, body);
     flags |= FLAG_ENCRYPTED;
   }
-  const header = new Uint8Array([...MAGIC, SEALED_KINDS[kind], FORMAT_VERSION, flags, 0]);
+  const header = new Uint8Array([...MAGIC, SEALED_KINDS[kind], version, flags, 0]);
   const checksum = options.codec.sha256(concatBytes([header, body]));
   return concatBytes([header, checksum, body]);
 }
@@ -56,8 +72,8 @@ function damaged(path: string, why: string, cause?: unknown): QvaultError {
 }
 
 /**
- * Opens a sealed file. @throws INTEGRITY_ERROR when any byte is off or it is not of `kind`;
- * BAD_USER_INPUT when it was written by a newer format version.
+ * Opens a sealed file holding JSON. @throws INTEGRITY_ERROR when any byte is off or it is not of
+ * `kind`; BAD_USER_INPUT when it was written by a newer format version.
  */
 export async function openSealedFile<T>(
   path: string,
@@ -66,6 +82,26 @@ export async function openSealedFile<T>(
   codec: Codec,
   key: Uint8Array | null,
 ): Promise<T> {
+  const { version, body } = await openSealedBytes(path, bytes, kind, codec, key);
+  if (version !== FORMAT_VERSION) throw damaged(path, `version ${version} does not hold JSON`);
+  try {
+    return JSON.parse(utf8.decode(body)) as T;
+  } catch (cause) {
+    throw damaged(path, "cannot be decoded", cause);
+  }
+}
+
+/**
+ * Opens a sealed file: its header's version and its body, checked, decrypted and decompressed.
+ * @throws as {@link openSealedFile}
+ */
+export async function openSealedBytes(
+  path: string,
+  bytes: Uint8Array,
+  kind: SealedKind,
+  codec: Codec,
+  key: Uint8Array | null,
+): Promise<{ version: number; body: Uint8Array }> {
   if (bytes.length < HEADER + 32 || MAGIC.some((byte, i) => bytes[i] !== byte))
     throw damaged(path, "not a qvault file");
   const header = bytes.subarray(0, HEADER);
@@ -73,10 +109,10 @@ export async function openSealedFile<T>(
   if (!equalBytes(codec.sha256(concatBytes([header, body])), bytes.subarray(HEADER, HEADER + 32)))
     throw damaged(path, "checksum mismatch");
   if (header[4] !== SEALED_KINDS[kind]) throw damaged(path, `not a ${kind} file`);
-  if (header[5]! > FORMAT_VERSION)
+  if (header[5]! > SEALED_VERSION)
     throw new QvaultError(
       "BAD_USER_INPUT",
-      `${path} was written by format version ${header[5]}; this qvault reads up to ${FORMAT_VERSION}`,
+      `${path} was written by format version ${header[5]}; this qvault reads up to ${SEALED_VERSION}`,
       { details: { path, version: header[5] } },
     );
   const flags = header[6]!;
@@ -95,8 +131,8 @@ export async function openSealedFile<T>(
   }
   try {
     if (flags & FLAG_COMPRESSED) plain = await codec.decompress(plain);
-    return JSON.parse(utf8.decode(plain)) as T;
   } catch (cause) {
     throw damaged(path, "cannot be decoded", cause);
   }
+  return { version: header[5]!, body: plain };
 }

@@ -31,58 +31,32 @@ export function bankSourceOver(
   dialect: SqlDialect = sqliteDialect,
   keepDigests?: BankSource["keepDigests"],
 ): BankSource {
-  // Each question's record is one JSON array built by the database, answers included, and each
-  // chunk of rows comes back as one JSON array of them: one value to read through the driver per
-  // chunk costs far less than a row (or a row per answer) each.
-  const record = recordJson(dialect, QUESTION_TABLE, "q");
+  // Each question comes back as one JSON text built by the database, answers included: one row
+  // and one column per question costs far less to read through the driver than a row per answer.
+  const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
   // The record comes along where the digest is unknown: reading it in the same pass costs SQLite
   // far less than a second query by id.
   const digests = QUESTION_TABLE.digests!;
-  const kept = `d."${digests.digest}"`;
-  const digestColumns = [`q."id"`, `q."sectionId"`, kept, `CASE WHEN ${kept} IS NULL THEN ${record} END`];
+  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", d."${digests.digest}" AS "digest", CASE WHEN d."${digests.digest}" IS NULL THEN ${recordJson(dialect, QUESTION_TABLE, "q")} END AS "record"`;
   // One lookup of the kept digest per question.
   const withDigest = `LEFT JOIN "${digests.table}" d ON d."${digests.key}" = q."id"`;
 
-  /**
-   * The questions of `filter` in chunks (see BankSource.questions), each question as the values
-   * of `columns` (SQL expressions over `q`, the question, and what `join` adds), made by `toItem`.
-   */
+  /** The rows `select` makes of the questions of `filter`, in chunks (see BankSource.questions). */
   async function* walk<T>(
     filter: QuestionFilter,
     chunkSize: number,
-    columns: readonly string[],
-    toItem: (values: any[]) => T,
+    select: string,
+    toItem: (row: any) => T,
     join = "",
   ): AsyncGenerator<T[]> {
-    /**
-     * The rows `from` selects, ordered by `orderBy`, read as one JSON array: each row the values
-     * of `columns`, then the question's position.
-     */
-    const rowsOf = async (
-      from: string,
-      orderBy: readonly string[],
-      parameters: unknown[],
-    ): Promise<any[][]> => {
-      const values = [...columns, `q."position"`];
-      const all = [...values, ...orderBy];
-      const inner = all.map((sql, i) => `${sql} AS "c${i}"`).join(", ");
-      const row = dialect.jsonArray(values.map((_, i) => `t."c${i}"`));
-      const order = orderBy.map((_, i) => `t."c${values.length + i}"`).join(", ");
-      const [result] = await query(
-        `SELECT ${dialect.jsonArrayOf(row, order)} AS "rows" FROM (SELECT ${inner} ${from}) t`,
-        parameters,
-      );
-      return JSON.parse(result.rows);
-    };
     // Chosen questions are found by primary key, a chunk at a time: walking the sections for them
     // would scan every section once per chunk.
     if (filter.questionIds) {
       for (let i = 0; i < filter.questionIds.length; i += chunkSize) {
         const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
         const params = parametersFor(dialect);
-        const rows = await rowsOf(
-          `FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${join} ${where(part, params)}`,
-          [`s."position"`, `q."position"`, `q."id"`],
+        const rows = await query(
+          `SELECT ${select} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${join} ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
           params.values,
         );
         if (rows.length) yield rows.map(toItem);
@@ -98,14 +72,13 @@ export function bankSourceOver(
       for (;;) {
         const params = parametersFor(dialect);
         const clause = `WHERE q."sectionId" = ${params.add(section.id)} AND q."position" > ${params.add(after)}`;
-        const rows = await rowsOf(
-          `FROM "question" q ${join} ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
-          [`q."position"`],
+        const rows = await query(
+          `SELECT ${select}, q."position" AS "position" FROM "question" q ${join} ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
           params.values,
         );
         if (rows.length === 0) break;
         yield rows.map(toItem);
-        after = rows.at(-1)![columns.length];
+        after = rows.at(-1).position;
         if (rows.length < chunkSize) break;
       }
     }
@@ -128,16 +101,15 @@ export function bankSourceOver(
       );
       return Number(row.count);
     },
-    questions: (filter, chunkSize) =>
-      walk(filter, chunkSize, [record], ([values]) => questionFromJson(values)),
+    questions: (filter, chunkSize) => walk(filter, chunkSize, record, (row) => questionFromJson(row.record)),
     questionDigests: (filter, chunkSize) =>
       walk(
         filter,
         chunkSize,
-        digestColumns,
-        ([id, sectionId, digest, values]): KeptDigest => {
-          const kept: KeptDigest = { id, sectionId, digest: digest ?? null };
-          if (values) kept.record = questionFromJson(values);
+        digest,
+        (row): KeptDigest => {
+          const kept: KeptDigest = { id: row.id, sectionId: row.sectionId, digest: row.digest ?? null };
+          if (row.record) kept.record = questionFromJson(row.record);
           return kept;
         },
         withDigest,

@@ -88,10 +88,9 @@ export function recordFromJson(table: RecordTable, values: readonly unknown[]): 
   return record;
 }
 
-/** A question's record from the JSON {@link recordJson} built for it: as text, or parsed. */
-export function questionFromJson(json: string | readonly unknown[]): QuestionRecord {
-  const values = typeof json === "string" ? JSON.parse(json) : json;
-  return recordFromJson(QUESTION_TABLE, values) as unknown as QuestionRecord;
+/** A question's record from the JSON text {@link recordJson} built for it. */
+export function questionFromJson(text: string): QuestionRecord {
+  return recordFromJson(QUESTION_TABLE, JSON.parse(text)) as unknown as QuestionRecord;
 }
 
 /** The record of a plain row holding `table`'s field columns (children are not read). */

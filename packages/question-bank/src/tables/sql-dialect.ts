@@ -19,11 +19,8 @@ export interface SqlDialect {
   placeholder(index: number): string;
   /** A JSON array of the values of `expressions`, in order. */
   jsonArray(expressions: readonly string[]): string;
-  /**
-   * Aggregates `expression` over a query's rows into one JSON array, in the order of `orderBy`
-   * when given; `[]` when there is none.
-   */
-  jsonArrayOf(expression: string, orderBy?: string): string;
+  /** Aggregates `expression` over a query's rows into one JSON array; `[]` when there is none. */
+  jsonArrayOf(expression: string): string;
   /** A column that holds JSON text, as that JSON value inside JSON the database builds. */
   jsonColumn(column: string): string;
   /** The tail of an INSERT that updates, instead, the row with the same `key`. */
@@ -63,8 +60,7 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   placeholder: () => "?",
   jsonArray: (expressions) => `json_array(${expressions.join(", ")})`,
-  jsonArrayOf: (expression, orderBy) =>
-    `json_group_array(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""})`,
+  jsonArrayOf: (expression) => `json_group_array(${expression})`,
   // The column holds text: json() makes SQLite embed it as JSON, not as a string.
   jsonColumn: (column) => `json(${column})`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
