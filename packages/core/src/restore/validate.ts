@@ -42,7 +42,8 @@ export class HeldRecords {
 
   offer(digest: string, record: Uint8Array): void {
     if (this.held.has(digest) || this.bytes + record.length > this.budget) return;
-    this.held.set(digest, record);
+    // A copy: the bytes read are a view into their whole decompressed frame, which would be kept.
+    this.held.set(digest, record.slice());
     this.bytes += record.length;
   }
 
