@@ -23,7 +23,7 @@ import {
   type PersistedJobs,
   seedDemoBank,
 } from "@qvault/question-bank";
-import { createRestoreThread, createVault } from "@qvault/vault";
+import { createJobThread, createVault } from "@qvault/vault";
 import type { Config } from "@qvault/vault/config";
 import express, { type ErrorRequestHandler } from "express";
 import { CloseCode } from "graphql-ws";
@@ -102,7 +102,7 @@ async function listen(
     autoBackupEnabled: config.autoBackup,
     autoPruneEnabled: config.autoPrune,
   });
-  const restores = createRestoreThread(db, {
+  const thread = createJobThread(db, {
     databaseFile: config.databaseFile,
     repositoryDir: config.repositoryDir,
     passphrase: config.passphrase ?? null,
@@ -115,7 +115,7 @@ async function listen(
       jobUpdated: (job) => pubsub.publish("JOB_UPDATED", job),
       backupCreated: (id) => pubsub.publish("BACKUP_CREATED", id),
     },
-    restores,
+    thread,
     autoPrune: async () => {
       const current = await settings.get();
       return { enabled: current.autoPruneEnabled, policy: current.retention };
@@ -275,8 +275,8 @@ async function listen(
         healthWatch.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();
-        // The restore thread goes first: while it lives, the HTTP server's drain never ends.
-        await restores.close();
+        // The job thread goes first: while it lives, the HTTP server's drain never ends.
+        await thread.close();
         await apollo.stop();
         wsServer.close();
         await db.close();

@@ -39,12 +39,22 @@ export async function backUpBank(
   request: BackupRequest,
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
-  const manifest = await withBankSource(db, async (source, query) => {
+  const manifest = await snapshotBank(db, repository, request, work);
+  await trimCovered(db, manifest);
+  return manifest;
+}
+
+/** {@link backUpBank} without trimming the journal (the server's job thread takes it; the server trims). */
+export function snapshotBank(
+  db: BankDatabase,
+  repository: Repository,
+  request: BackupRequest,
+  work: WorkOptions = {},
+): Promise<SnapshotManifest> {
+  return withBankSource(db, async (source, query) => {
     const cursor = request.scope === "FULL" ? String(await journalPosition(query)) : null;
     return backup(repository, source, { ...request, trigger: request.trigger ?? "MANUAL", cursor }, work);
   });
-  await trimCovered(db, manifest);
-  return manifest;
 }
 
 /**
@@ -58,8 +68,19 @@ export async function backUpBankChanges(
   repository: Repository,
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
+  const manifest = await snapshotBankChanges(db, repository, work);
+  await trimCovered(db, manifest);
+  return manifest;
+}
+
+/** {@link backUpBankChanges} without trimming the journal (see {@link snapshotBank}). */
+export async function snapshotBankChanges(
+  db: BankDatabase,
+  repository: Repository,
+  work: WorkOptions = {},
+): Promise<SnapshotManifest> {
   const parent = await latestFullSnapshot(repository);
-  const manifest = await withBankSource(db, async (source, query) => {
+  return withBankSource(db, async (source, query) => {
     if (!parent?.cursor) {
       const cursor = String(await journalPosition(query));
       return backup(repository, source, { scope: "FULL", trigger: "AUTOMATIC", cursor }, work);
@@ -72,12 +93,10 @@ export async function backUpBankChanges(
       work,
     );
   });
-  await trimCovered(db, manifest);
-  return manifest;
 }
 
 /** Drops the journal rows a FULL snapshot covers. */
-async function trimCovered(db: BankDatabase, manifest: SnapshotManifest): Promise<void> {
+export async function trimCovered(db: BankDatabase, manifest: SnapshotManifest): Promise<void> {
   if (manifest.scope === "FULL" && manifest.cursor)
     await createChangeJournal(db).trim(Number(manifest.cursor));
 }

@@ -1,4 +1,4 @@
-export { backUpBank, backUpBankChanges } from "./backup.js";
+export { backUpBank, backUpBankChanges, snapshotBank, snapshotBankChanges, trimCovered } from "./backup.js";
 export { type BackupFilter, type ListedBackup, listBackups, matchesBackup } from "./backups.js";
 export {
   type QuestionHistoryEntry,
@@ -7,6 +7,7 @@ export {
   questionVersions,
   versionRecords,
 } from "./history.js";
+export { createJobThread, type JobThread, type JobThreadOptions } from "./job-thread.js";
 export {
   failedOnInput,
   inputOf,
@@ -33,6 +34,5 @@ export {
   type RestorePreview,
   restoreBank,
 } from "./restore.js";
-export { createRestoreThread, type RestoreThread, type RestoreThreadOptions } from "./restore-thread.js";
 export { previewRetention, type RetentionPreview } from "./retention.js";
 export { BACKUP_ID_LIMIT, createVault, type Vault, type VaultEvents } from "./vault.js";

@@ -1,5 +1,5 @@
 /**
- * Restores of the bank from its repository, the one way the server's restore thread and the
+ * Restores of the bank from its repository, the one way the server's job thread and the
  * command line run them: a preview (plan and validation, nothing written) and the restore itself
  * (core's `restore` into the bank's target, in one transaction of the bank).
  *

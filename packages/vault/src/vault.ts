@@ -11,7 +11,6 @@
 import {
   type BackupRequest,
   badInput,
-  check,
   checkBackupRequest,
   createJobRunner,
   FINAL_STATUSES,
@@ -45,7 +44,8 @@ import {
   type PersistedJobs,
   withBankSource,
 } from "@qvault/question-bank";
-import { backUpBank, backUpBankChanges } from "./backup.js";
+import { trimCovered } from "./backup.js";
+import type { JobThread } from "./job-thread.js";
 import { inputOf, type JobInputs, reportOf } from "./jobs.js";
 import {
   describeBackup,
@@ -57,7 +57,6 @@ import {
   plural,
 } from "./report-text.js";
 import { previewRestore } from "./restore.js";
-import type { RestoreThread } from "./restore-thread.js";
 import { previewRetention, type RetentionPreview } from "./retention.js";
 
 /** What a vault tells the world: every job update, and every snapshot it writes. */
@@ -132,12 +131,21 @@ export function createVault(options: {
   repository: Repository;
   store: PersistedJobs;
   events: VaultEvents;
-  /** Where restores run (their own thread); restore previews stay here. */
-  restores: RestoreThread;
+  /**
+   * Where backups, checks and restores run (a thread of their own); restore previews and the
+   * other jobs stay here.
+   */
+  thread: JobThread;
   /** Retention applied after backups, at most once an hour, when enabled. */
   autoPrune?: () => Promise<{ enabled: boolean; policy: RetentionPolicy }>;
 }): Vault {
-  const { db, repository, store, events, restores } = options;
+  const { db, repository, store, events, thread } = options;
+  /** A snapshot taken in the thread; the journal rows it covers are dropped here. */
+  const snapshot = async (request: BackupRequest | null, work: Pick<JobContext, "progress" | "signal">) => {
+    const manifest = await thread.backup(request, { compressionQuality: repository.quality, ...work });
+    await trimCovered(db, manifest);
+    return manifest;
+  };
   const PRUNE_INTERVAL_MS = 3_600_000;
   let lastAutoPrune = 0;
   const journal = createChangeJournal(db);
@@ -195,7 +203,7 @@ export function createVault(options: {
         }
       });
       return enqueue("BACKUP", { ...request }, async ({ progress, signal }) => {
-        const manifest = await backUpBank(db, repository, request, { progress, signal });
+        const manifest = await snapshot(request, { progress, signal });
         await announce(manifest);
         return { backupId: manifest.id, message: describeBackup(manifest) };
       });
@@ -203,7 +211,7 @@ export function createVault(options: {
 
     async verify(readData) {
       return enqueue("VERIFY", { readData }, async ({ progress, signal }) => {
-        const report = await check(repository, { readData, progress, signal });
+        const report = await thread.check(readData, { progress, signal });
         const message = describeCheck(report);
         return report.ok
           ? { message, report }
@@ -231,7 +239,7 @@ export function createVault(options: {
         throw new QvaultError("CONFLICT", "A restore is already queued or running; wait for it or cancel it");
       starting = true;
       try {
-        const validation = await restores.validate(request);
+        const validation = await thread.validate(request);
         if (!validation.ok) refuse(validation);
         return await enqueueRestore(request, undoes);
       } finally {
@@ -258,7 +266,7 @@ export function createVault(options: {
         .some((job) => job.status === "QUEUED" && inputOf(job, "BACKUP")?.trigger === "AUTOMATIC");
       if (queued) return null;
       return enqueue("BACKUP", { scope: "FULL", trigger: "AUTOMATIC" }, async ({ progress, signal }) => {
-        const manifest = await backUpBankChanges(db, repository, { progress, signal });
+        const manifest = await snapshot(null, { progress, signal });
         automaticDurations = [...automaticDurations.slice(-4), Date.now() - asked];
         await announce(manifest);
         return {
@@ -274,12 +282,7 @@ export function createVault(options: {
 
     async startScheduledBackup() {
       return enqueue("BACKUP", { scope: "FULL", trigger: "SCHEDULED" }, async ({ progress, signal }) => {
-        const manifest = await backUpBank(
-          db,
-          repository,
-          { scope: "FULL", trigger: "SCHEDULED" },
-          { progress, signal },
-        );
+        const manifest = await snapshot({ scope: "FULL", trigger: "SCHEDULED" }, { progress, signal });
         await announce(manifest);
         return {
           backupId: manifest.id,
@@ -391,7 +394,7 @@ export function createVault(options: {
       { ...request, ...(undoes ? { undoes } : {}) },
       async ({ progress, signal, note, job }) => {
         note({ backupId: request.backupId });
-        const summary = await restores.restore(request, job, {
+        const summary = await thread.restore(request, job, {
           compressionQuality: repository.quality,
           progress,
           signal,

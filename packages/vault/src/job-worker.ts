@@ -1,27 +1,31 @@
 /**
- * The restore thread's own side (see ./restore-thread.ts): it opens the bank and the repository
- * itself and answers the server's messages: `validate` plans and validates a restore, `restore`
- * runs one, `cancel` aborts one, `close` closes the bank. Restores' CPU work (reading and hashing
- * the bank, decoding and comparing records, writing rows, verifying them) runs here, off the
+ * The job thread's own side (see ./job-thread.ts): it opens the bank and the repository itself
+ * and answers the server's messages: `backup` takes a snapshot, `check` checks the repository,
+ * `validate` plans and validates a restore, `restore` runs one, `cancel` aborts a job, `close`
+ * closes the bank. The CPU work of these jobs (reading, hashing and compressing the bank,
+ * decompressing and checking records, comparing, writing rows, verifying them) runs here, off the
  * server's event loop.
  */
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import {
+  check,
   createLocalStorage,
   nodeCodec,
+  type Progress,
   Repository,
   type RestoreResult,
   serializeError,
   withPhase,
 } from "@qvault/core";
 import { createJobStore, openBankDatabase } from "@qvault/question-bank";
+import { snapshotBank, snapshotBankChanges } from "./backup.js";
+import type { FromJobThread, JobThreadOptions, ToJobThread } from "./job-thread.js";
 import { describeRestore, type RestoreSummary } from "./report-text.js";
 import { previewRestore, type RestorePreview, restoreBank } from "./restore.js";
-import type { FromRestoreThread, RestoreThreadOptions, ToRestoreThread } from "./restore-thread.js";
 
-// A restore is background work: where threads have their own priority (Linux), this one yields
+// The thread's jobs are background work: where threads have their own priority (Linux), this one yields
 // the CPU to the server's event loop, so that the API answers promptly while a restore runs.
 try {
   setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 10);
@@ -29,9 +33,9 @@ try {
   // Elsewhere the thread keeps the process's priority.
 }
 
-const options = workerData as RestoreThreadOptions;
+const options = workerData as JobThreadOptions;
 const port = parentPort!;
-const post = (message: FromRestoreThread) => port.postMessage(message);
+const post = (message: FromJobThread) => port.postMessage(message);
 
 const db = await openBankDatabase({ file: options.databaseFile });
 const repository = await Repository.open({
@@ -52,7 +56,33 @@ const summary = (result: RestoreResult): RestoreSummary => ({
   safetyBackupId: result.safetyBackupId,
 });
 
-async function answer(message: ToRestoreThread & { id: number }): Promise<unknown> {
+/** Runs `work` as the cancellable job `id`, its progress posted to the server. */
+async function runJob<T>(
+  id: number,
+  work: (options: { signal: AbortSignal; progress: (progress: Progress) => void }) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    return await work({
+      signal: controller.signal,
+      progress: (progress) => post({ type: "progress", id, progress }),
+    });
+  } finally {
+    running.delete(id);
+  }
+}
+
+async function answer(message: ToJobThread & { id: number }): Promise<unknown> {
+  if (message.type === "backup") {
+    repository.setCompressionQuality(message.compressionQuality);
+    const { request } = message;
+    return runJob(message.id, (work) =>
+      request ? snapshotBank(db, repository, request, work) : snapshotBankChanges(db, repository, work),
+    );
+  }
+  if (message.type === "check")
+    return runJob(message.id, (work) => check(repository, { readData: message.readData, ...work }));
   if (message.type === "validate") {
     const { plan, validation, revision } = await previewRestore(db, repository, message.request);
     validated = { key: keyOf(message.request), preview: { plan, validation, revision } };
@@ -102,7 +132,7 @@ async function answer(message: ToRestoreThread & { id: number }): Promise<unknow
   }
 }
 
-port.on("message", (message: ToRestoreThread) => {
+port.on("message", (message: ToJobThread) => {
   if (message.type === "cancel") {
     running.get(message.id)?.abort();
     return;
@@ -115,7 +145,7 @@ port.on("message", (message: ToRestoreThread) => {
     (value) => post({ type: "done", id: message.id, value }),
     (error: unknown) => {
       const failure = serializeError(error);
-      if (failure.code === "INTERNAL_SERVER_ERROR") console.error("restore thread:", error);
+      if (failure.code === "INTERNAL_SERVER_ERROR") console.error("job thread:", error);
       post({ type: "failed", id: message.id, error: failure });
     },
   );
