@@ -17,7 +17,7 @@
  * Then load (./load.ts): subscribers and query clients during a restore of the 100k bank; and a
  * soak of edits, automatic backups and cleanups, watching memory and open files.
  *
- * Environment: BENCH_PARTS (default "backup,storm,automatic,archive,load,soak"; the parts not run keep
+ * Environment: BENCH_PARTS (default every part but million: "backup,storm,automatic,archive,browser,load,jobs,soak"; the parts not run keep
  * their section of docs/benchmarks.md), BENCH_SIZES (default "10000,100000"), BENCH_REPEATS
  * (default 3), BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50),
  * BENCH_AUTO_SIZE (default 100000), BENCH_DAY_EDITS (default 10000), BENCH_LOAD_SIZE (default
@@ -39,7 +39,14 @@ import {
   smallChange,
 } from "./automatic.js";
 import { PARTS, type Part, updateBenchmarks } from "./benchmarks-file.js";
-import { type LoadResult, type SoakResult, soak, subscriberLoad } from "./load.js";
+import {
+  type JobResponsiveness,
+  jobResponsiveness,
+  type LoadResult,
+  type SoakResult,
+  soak,
+  subscriberLoad,
+} from "./load.js";
 import { editStorm } from "./storm.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -489,7 +496,9 @@ instead of holding every entry; and validation and verification from the rows SQ
 canonical JSON, without decoding them in JavaScript.
 `;
 
-const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",") as Part[]);
+const parts = new Set(
+  (process.env.BENCH_PARTS ?? PARTS.filter((part) => part !== "million").join(",")).split(",") as Part[],
+);
 const sections: Partial<Record<Part, string>> = {};
 const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
 mkdirSync(cache, { recursive: true });
@@ -576,6 +585,14 @@ if (parts.has("load")) {
   sections.load = loadSection(runs);
 }
 
+if (parts.has("jobs")) {
+  const size = Number(process.env.BENCH_LOAD_SIZE ?? 100_000);
+  console.log(`jobs: the server's event loop during each heavy job on ${size} questions, ${repeats} run(s)…`);
+  const runs: JobResponsiveness[][] = [];
+  for (let run = 0; run < repeats; run++) runs.push(await jobResponsiveness(await seeded(size)));
+  sections.jobs = jobsSection(size, runs);
+}
+
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 if (parts.has("soak") && soakSeconds > 0) {
   console.log(`soak: ${soakSeconds} s of edits, automatic backups and cleanups on the 10k bank…`);
@@ -620,6 +637,26 @@ function automaticSection(small: SmallChangeResult, day: DayResult): string {
     "| target | measured | verdict |",
     "|---|--:|---|",
     `| after cleanup, list, verify and restore as fast as a few large backups (within 1.25×) | worst ${fmt(worst)}× | ${verdict(worst <= 1.25)} |`,
+  ].join("\n");
+}
+
+function jobsSection(size: number, runs: JobResponsiveness[][]): string {
+  const rows = runs[0]!.map((first, i) => {
+    const all = runs.map((run) => run[i]!);
+    const p99 = median(all.map((r) => r.latencyMs.p99));
+    const target = first.job.startsWith("no job") ? "" : "≤ 20 ms";
+    return {
+      text: `| ${first.job} | ${fmt(median(all.map((r) => r.jobMs)), 0)} | ${fmt(median(all.map((r) => r.samples)), 0)} | ${fmt(median(all.map((r) => r.latencyMs.median)), 1)} | ${fmt(p99, 1)} | ${fmt(median(all.map((r) => r.latencyMs.max)), 1)} | ${target} | ${target ? verdict(p99 <= 20) : ""} |`,
+    };
+  });
+  return [
+    `## The server's event loop during each job (${size.toLocaleString("en-US")} questions)`,
+    "",
+    `One server process on a copy of the demo bank, automatic backups off. While each job runs, \`GET /healthz\` (answered by the event loop alone, no database) is asked one request after another, 10 ms apart, from another process on the same 2 cores; its latency is the event loop's delay plus loopback HTTP. Backups, checks and restores run in the server's job thread. Jobs in this order: a first full backup, a full backup of the unchanged bank, verify --read-data, then a full restore of the first backup after a tenth of the questions was edited behind the API. Medians of ${runs.length} run(s).`,
+    "",
+    "| job | job time (ms) | probes | latency median (ms) | p99 (ms) | max (ms) | target (p99) | verdict |",
+    "|---|--:|--:|--:|--:|--:|--:|---|",
+    ...rows.map((r) => r.text),
   ].join("\n");
 }
 

@@ -13,6 +13,7 @@ export const PARTS = [
   "archive",
   "browser",
   "load",
+  "jobs",
   "soak",
 ] as const;
 export type Part = (typeof PARTS)[number];

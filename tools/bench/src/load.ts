@@ -273,3 +273,83 @@ export async function soak(bank: string, seconds: number, rate = 10): Promise<So
     await server.stop();
   }
 }
+
+/** How promptly the server answered while one job ran. */
+export interface JobResponsiveness {
+  job: string;
+  jobMs: number;
+  samples: number;
+  /** Latency of GET /healthz, answered by the event loop alone, probed one after another. */
+  latencyMs: { median: number; p99: number; max: number };
+}
+
+/**
+ * The server's event loop while each heavy job runs: on a copy of `bank` (automatic backups
+ * off), GET /healthz is asked one request after another, 10 ms apart, for as long as the job
+ * takes, and before any job for an idle baseline. The request does no work, so its latency is the
+ * event loop's delay plus loopback HTTP; the probe shares the machine's two cores with the job.
+ */
+export async function jobResponsiveness(bank: string): Promise<JobResponsiveness[]> {
+  const server = await startQvault(bank, { QVAULT_AUTO_BACKUP: "false" });
+  const probe = async (job: string, running: () => boolean, jobMs: () => number) => {
+    const latencies: number[] = [];
+    while (running()) {
+      const started = performance.now();
+      const response = await fetch(`${server.url}/healthz`);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      await sleep(10);
+    }
+    return {
+      job,
+      jobMs: jobMs(),
+      samples: latencies.length,
+      latencyMs: {
+        median: quantile(latencies, 0.5),
+        p99: quantile(latencies, 0.99),
+        max: Math.max(...latencies),
+      },
+    };
+  };
+  /** Starts the job `mutation` queues (its field names the job), probing until it ends. */
+  const during = async (job: string, mutation: string) => {
+    const started = performance.now();
+    const queued = await server.data(mutation);
+    const id = (Object.values(queued)[0] as { id: string }).id;
+    let done = false;
+    let ms = 0;
+    const finished = jobSucceeded(server, id).finally(() => {
+      done = true;
+      ms = performance.now() - started;
+    });
+    const result = await probe(job, () => !done, () => ms);
+    await finished;
+    return result;
+  };
+  try {
+    const results: JobResponsiveness[] = [];
+    const idleUntil = performance.now() + 3000;
+    results.push(await probe("no job (baseline)", () => performance.now() < idleUntil, () => 3000));
+    results.push(await during("full backup", "mutation { startBackup(input: { scope: FULL }) { id } }"));
+    const first = (await server.data("{ backups(first: 1) { edges { node { id } } } }")).backups.edges[0].node.id;
+    results.push(
+      await during("full backup, unchanged bank", "mutation { startBackup(input: { scope: FULL }) { id } }"),
+    );
+    results.push(await during("verify --read-data", "mutation { verifyRepository(readData: true) { id } }"));
+    // A tenth of the questions change behind the API, so that the restore has work to do.
+    const db = await openBankDatabase({ file: server.database });
+    await db.transaction((m) =>
+      m.query("UPDATE question SET prompt = prompt || ' (load)', version = version + 1 WHERE rowid % 10 = 0"),
+    );
+    await db.close();
+    results.push(
+      await during(
+        "full restore (a tenth of the bank edited)",
+        `mutation { startRestore(input: { backupId: "${first}", scope: FULL, mode: REPLACE }) { id } }`,
+      ),
+    );
+    return results;
+  } finally {
+    await server.stop();
+  }
+}
