@@ -44,6 +44,9 @@ export interface PackScan {
   records: (PackRecord & { intact: boolean })[];
 }
 
+/** Frames a read has in flight at once. */
+const FRAMES_AT_ONCE = 4;
+
 export interface RecordReader {
   /** Reads records by digest, each frame once, checking every digest. @throws INTEGRITY_ERROR naming what is damaged or missing. */
   readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>>;
@@ -77,7 +80,8 @@ export function createRecordReader(options: RecordReaderOptions): RecordReader &
 
 class PackReader implements RecordReader {
   private readonly frames: FrameCache;
-  private readonly checkedPacks = new Set<string>();
+  /** Packs whose header, footer and trailer were checked (or are being checked), by path. */
+  private readonly checkedPacks = new Map<string, Promise<void>>();
 
   constructor(private readonly options: RecordReaderOptions) {
     this.frames = new FrameCache(options.cacheBytes);
@@ -123,15 +127,23 @@ class PackReader implements RecordReader {
     }
     const out = new Map<string, Uint8Array>();
     const damaged: string[] = [];
-    for (const { frame, wanted } of byFrame.values()) {
-      const raw = await this.readFrame(frame);
-      for (const { digest, offset, length } of wanted) {
-        const bytes = raw.subarray(offset, offset + length);
-        if (bytes.length !== length || this.options.sealer.codec.sha256Hex(bytes) !== digest)
-          damaged.push(digest);
-        else out.set(digest, bytes);
+    // A few frames at once: each is read, then decompressed on libuv's pool, so that several
+    // cores decompress while the frames read before them are checked here.
+    const groups = [...byFrame.values()];
+    let next = 0;
+    const reading = async () => {
+      while (next < groups.length) {
+        const { frame, wanted } = groups[next++]!;
+        const raw = await this.readFrame(frame);
+        for (const { digest, offset, length } of wanted) {
+          const bytes = raw.subarray(offset, offset + length);
+          if (bytes.length !== length || this.options.sealer.codec.sha256Hex(bytes) !== digest)
+            damaged.push(digest);
+          else out.set(digest, bytes);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(FRAMES_AT_ONCE, groups.length) }, reading));
     if (damaged.length)
       throw new QvaultError("INTEGRITY_ERROR", `${plural(damaged.length, "record")} with a wrong digest`, {
         details: { damaged: damaged.slice(0, 20) },
@@ -152,7 +164,14 @@ class PackReader implements RecordReader {
     const { storage, sealer } = this.options;
     let stored: Uint8Array;
     try {
-      if (!this.checkedPacks.has(frame.pack)) await this.checkEnvelope(frame.pack);
+      let checked = this.checkedPacks.get(frame.pack);
+      if (!checked) {
+        checked = this.checkEnvelope(frame.pack);
+        this.checkedPacks.set(frame.pack, checked);
+        // A failed check is made again by the next read, as before.
+        checked.catch(() => this.checkedPacks.delete(frame.pack));
+      }
+      await checked;
       stored = await storage.readRange(frame.pack, frame.offset, frame.length);
     } catch (cause) {
       throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} cannot be read`, {
@@ -227,7 +246,6 @@ class PackReader implements RecordReader {
         footer.subarray(4, 36),
       );
     if (!ok) throw new StorageError("EBADPACK", `pack ${path} has a damaged header, footer or trailer`, path);
-    this.checkedPacks.add(path);
   }
 }
 

@@ -103,6 +103,7 @@ export async function planRestore(
   /** Live sections the scope covers whole (their questions not in the snapshot are deleted on REPLACE). */
   let wholeLiveSections: string[] = [];
 
+  let entriesRead: Promise<void> = Promise.resolve();
   const readEntries = async (sections: SnapshotSection[], only?: Set<string>) => {
     for (const section of sections) {
       const listing = await repository.readListing(section.listing);
@@ -118,7 +119,7 @@ export async function planRestore(
         `backup ${manifest.id} holds only some of the bank (${manifest.scope}); restore its sections or questions instead`,
       );
     scopeSections = manifest.sections;
-    await readEntries(scopeSections);
+    entriesRead = readEntries(scopeSections);
     wholeLiveSections = liveSections.map((s) => s.id);
   } else if (request.scope === "SECTIONS") {
     const wanted = [...new Set(request.sectionIds!)];
@@ -136,13 +137,14 @@ export async function planRestore(
         "sectionIds",
         `backup ${manifest.id} holds only some questions of section ${partial.map((s) => s.name).join(", ")}`,
       );
-    await readEntries(scopeSections);
+    entriesRead = readEntries(scopeSections);
     wholeLiveSections = wanted.filter((id) => liveSectionById.has(id));
   } else {
     const wanted = new Set(request.questionIds!);
-    await readEntries(manifest.sections, wanted);
-    const inSnapshotSections = new Set([...entries.values()].map((e) => e.sectionId));
-    scopeSections = manifest.sections.filter((s) => inSnapshotSections.has(s.id));
+    entriesRead = readEntries(manifest.sections, wanted).then(() => {
+      const inSnapshotSections = new Set([...entries.values()].map((e) => e.sectionId));
+      scopeSections = manifest.sections.filter((s) => inSnapshotSections.has(s.id));
+    });
   }
 
   // The bank's side: digests of what the scope covers now.
@@ -152,10 +154,17 @@ export async function planRestore(
       for (const question of chunk)
         live.set(question.id, { digest: question.digest, sectionId: question.sectionId });
   };
-  if (request.scope === "QUESTIONS") await readLive({ questionIds: [...new Set(request.questionIds!)] });
-  else {
-    if (wholeLiveSections.length)
-      await readLive(request.scope === "FULL" ? {} : { sectionIds: wholeLiveSections });
+  // The listings (decompressed on libuv's pool) and the bank (read by the database) are read at once.
+  const liveRead =
+    request.scope === "QUESTIONS"
+      ? readLive({ questionIds: [...new Set(request.questionIds!)] })
+      : wholeLiveSections.length
+        ? readLive(request.scope === "FULL" ? {} : { sectionIds: wholeLiveSections })
+        : Promise.resolve();
+  // Both finish before a failure of either is thrown: no read goes on after the plan has ended.
+  for (const read of await Promise.allSettled([entriesRead, liveRead]))
+    if (read.status === "rejected") throw read.reason;
+  if (request.scope !== "QUESTIONS") {
     const elsewhere = [...entries.keys()].filter((id) => !live.has(id));
     for (let i = 0; i < elsewhere.length; i += 1000)
       await readLive({ questionIds: elsewhere.slice(i, i + 1000) });
