@@ -26,6 +26,7 @@ import { Settings1764300000000 } from "./migrations/0004-settings.js";
 import { JobAcknowledgment1764400000000 } from "./migrations/0005-job-acknowledgment.js";
 import { JobPhases1764500000000 } from "./migrations/0006-job-phases.js";
 import { RecordDigests1764600000000 } from "./migrations/0007-record-digests.js";
+import { BankIdentity1764700000000 } from "./migrations/0008-bank-identity.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   JobAcknowledgment1764400000000,
   JobPhases1764500000000,
   RecordDigests1764600000000,
+  BankIdentity1764700000000,
 ];
 
 export interface BankDatabaseOptions {

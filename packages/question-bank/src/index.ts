@@ -24,10 +24,12 @@ export { Section } from "./entities/section.entity.js";
 export { createJobStore, type JobFilter, type PersistedJobs } from "./jobs/job-store.js";
 export {
   type ChangeJournal,
+  changesSinceCursor,
   createChangeJournal,
+  cursorPosition,
   type JournalChanges,
   journalChanges,
-  journalPosition,
+  journalCursor,
   markOrigin,
   ORIGINS,
   type Origin,

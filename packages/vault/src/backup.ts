@@ -2,32 +2,37 @@
  * Backups of the bank together with its change journal, the one way the server's jobs and the
  * command line take them.
  *
- * Terms: the *cursor* of a FULL snapshot is the last change-journal position its reads cover.
- * Each backup reads one consistent state of the bank (one read transaction), so the cursor and
- * the records agree. Once a FULL snapshot with a cursor exists, the journal rows up to it are
- * removed: the snapshot covers them. Not guaranteed: that no edit commits while the backup runs
- * (such an edit is simply after the cursor and waits for the next backup).
+ * Terms: the *cursor* of a FULL snapshot names the bank (its id) and the last change-journal
+ * position its reads cover. Each backup reads one consistent state of the bank (one read
+ * transaction), so the cursor and the records agree. A FULL snapshot is built on the newest FULL
+ * one from the journal's changes whenever the journal can name every change since that one's
+ * cursor (it is this bank's, and no row after it is missing): only the changed questions are
+ * read. Otherwise the whole bank is read. Once a FULL snapshot with a cursor exists, the journal
+ * rows up to it are removed: the snapshot covers them. Not guaranteed: that no edit commits while
+ * the backup runs (such an edit is simply after the cursor and waits for the next backup).
  */
 import {
   type BackupRequest,
+  type BankSource,
   backup,
   backupChanges,
   latestFullSnapshot,
   type Repository,
   type SnapshotManifest,
+  type Trigger,
   type WorkOptions,
 } from "@qvault/core";
 import {
   type BankDatabase,
+  changesSinceCursor,
   createChangeJournal,
-  journalChanges,
-  journalPosition,
+  journalCursor,
   withBankSource,
 } from "@qvault/question-bank";
 
 /**
  * Takes a FULL, SECTIONS or QUESTIONS snapshot of the bank (trigger MANUAL unless the request
- * says otherwise). A FULL one records the journal position it covers, and the journal is trimmed
+ * says otherwise). A FULL one records the journal cursor it covers, and the journal is trimmed
  * up to it afterwards.
  * @throws what core's `backup` throws: BAD_USER_INPUT for a malformed request or unknown ids,
  * CANCELLED when `work.signal` aborts (then no snapshot exists), CONFLICT when the repository
@@ -51,16 +56,17 @@ export function snapshotBank(
   request: BackupRequest,
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
-  return withBankSource(db, async (source, query) => {
-    const cursor = request.scope === "FULL" ? String(await journalPosition(query)) : null;
-    return backup(repository, source, { ...request, trigger: request.trigger ?? "MANUAL", cursor }, work);
-  });
+  const trigger = request.trigger ?? "MANUAL";
+  return withBankSource(db, (source, query) =>
+    request.scope === "FULL"
+      ? fullSnapshot(repository, source, query, { trigger, note: request.note ?? null }, work)
+      : backup(repository, source, { ...request, trigger, cursor: null }, work),
+  );
 }
 
 /**
- * Takes an AUTOMATIC snapshot of what the journal says changed since the newest FULL snapshot's
- * cursor, reading only those questions; without such a snapshot, a full one. The journal is
- * trimmed up to the new snapshot's cursor afterwards.
+ * Takes an AUTOMATIC snapshot: a FULL one, built from the journal's changes when it can be (see
+ * the module's header). The journal is trimmed up to the new snapshot's cursor afterwards.
  * @throws CANCELLED when `work.signal` aborts; CONFLICT when the repository stays locked.
  */
 export async function backUpBankChanges(
@@ -74,29 +80,46 @@ export async function backUpBankChanges(
 }
 
 /** {@link backUpBankChanges} without trimming the journal (see {@link snapshotBank}). */
-export async function snapshotBankChanges(
+export function snapshotBankChanges(
   db: BankDatabase,
   repository: Repository,
   work: WorkOptions = {},
 ): Promise<SnapshotManifest> {
-  const parent = await latestFullSnapshot(repository);
-  return withBankSource(db, async (source, query) => {
-    if (!parent?.cursor) {
-      const cursor = String(await journalPosition(query));
-      return backup(repository, source, { scope: "FULL", trigger: "AUTOMATIC", cursor }, work);
-    }
-    const changes = await journalChanges(query, Number(parent.cursor));
-    return backupChanges(
-      repository,
-      source,
-      { questionIds: changes.questionIds, sectionIds: changes.sectionIds, cursor: String(changes.lastSeq) },
-      work,
-    );
-  });
+  return withBankSource(db, (source, query) =>
+    fullSnapshot(repository, source, query, { trigger: "AUTOMATIC", note: null }, work),
+  );
 }
 
-/** Drops the journal rows a FULL snapshot covers. */
+/**
+ * A FULL snapshot of the bank `source` reads: the newest FULL snapshot and the changes the
+ * journal names since its cursor when the journal names them all, else the whole bank read.
+ */
+async function fullSnapshot(
+  repository: Repository,
+  source: BankSource,
+  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+  options: { trigger: Trigger; note: string | null },
+  work: WorkOptions,
+): Promise<SnapshotManifest> {
+  const parent = await latestFullSnapshot(repository);
+  const since = parent ? await changesSinceCursor(query, parent.cursor) : null;
+  if (!since) {
+    const cursor = await journalCursor(query);
+    return backup(repository, source, { scope: "FULL", ...options, cursor }, work);
+  }
+  const { changes, cursor } = since;
+  return backupChanges(
+    repository,
+    source,
+    { questionIds: changes.questionIds, sectionIds: changes.sectionIds, cursor },
+    { ...work, ...options },
+  );
+}
+
+/** Drops the journal rows a FULL snapshot of this bank covers. */
 export async function trimCovered(db: BankDatabase, manifest: SnapshotManifest): Promise<void> {
-  if (manifest.scope === "FULL" && manifest.cursor)
-    await createChangeJournal(db).trim(Number(manifest.cursor));
+  if (manifest.scope !== "FULL" || !manifest.cursor) return;
+  const journal = createChangeJournal(db);
+  const position = await journal.positionOf(manifest.cursor);
+  if (position !== null) await journal.trim(position);
 }

@@ -315,7 +315,7 @@ export function createVault(options: {
 
     async pendingChanges() {
       const parent = await latestFullSnapshot(repository);
-      const { count, oldestAt } = await journal.pending(parent?.cursor ? Number(parent.cursor) : 0);
+      const { count, oldestAt } = await journal.pending((await journal.positionOf(parent?.cursor)) ?? 0);
       return { count, oldestAt };
     },
 

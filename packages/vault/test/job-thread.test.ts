@@ -71,7 +71,7 @@ describe("backups and checks in the job thread", () => {
     await db.transaction((manager) =>
       manager.query(`UPDATE "question" SET "prompt" = 'changed in the bank' WHERE "id" = ?`, [edited!.id]),
     );
-    expect((await journal.pending(Number(full.cursor))).count).toBe(1);
+    expect((await journal.pending((await journal.positionOf(full.cursor))!)).count).toBe(1);
     const changes = await thread.backup(null, { compressionQuality: 4 });
     // Built on the full one from the journal's changes: the one edited question is all it read.
     expect(changes).toMatchObject({ scope: "FULL", trigger: "AUTOMATIC", parent: full.id });

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from "typeorm";
 import type { BankDatabase } from "../data-source.js";
+import { sqliteDialect } from "../tables/sql-dialect.js";
 
 export const ORIGINS = ["edit", "import", "restore"] as const;
 export type Origin = (typeof ORIGINS)[number];
@@ -28,6 +29,8 @@ export interface ChangeJournal {
   pending(afterSeq?: number): Promise<{ count: number; oldestAt: Date | null; lastSeq: number }>;
   /** Removes the rows up to and including `seq` (a snapshot covers them). */
   trim(seq: number): Promise<void>;
+  /** {@link cursorPosition}: the position a snapshot's cursor names in this bank's journal, or null. */
+  positionOf(cursor: string | null | undefined): Promise<number | null>;
 }
 
 /**
@@ -45,17 +48,59 @@ export async function markOrigin<T>(
   return result;
 }
 
-/** The last journal position, read with `query` (e.g. inside a backup's read transaction). */
-export async function journalPosition(
-  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
-): Promise<number> {
-  const [row] = await query(`SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "change_journal"`);
-  return Number(row.seq);
+type Query = (sql: string, parameters?: unknown[]) => Promise<any[]>;
+
+/** This bank's id (migrations/0008-bank-identity.ts). */
+async function bankId(query: Query): Promise<string> {
+  const [row] = await query(`SELECT "id" FROM "bank_identity"`);
+  return String(row.id);
+}
+
+/**
+ * The position a snapshot's journal cursor (`<bank id>:<position>`) names in this bank's journal;
+ * null when the cursor is not this bank's (another bank's, or one written before cursors named
+ * their bank, or none).
+ */
+export async function cursorPosition(
+  query: Query,
+  cursor: string | null | undefined,
+): Promise<number | null> {
+  const match = /^([^:]+):(\d+)$/.exec(cursor ?? "");
+  if (!match || match[1] !== (await bankId(query))) return null;
+  return Number(match[2]);
+}
+
+/**
+ * The cursor of a snapshot whose reads began now (read with `query`, inside that snapshot's read
+ * transaction): this bank's id and the journal's revision, the last position handed out.
+ */
+export async function journalCursor(query: Query): Promise<string> {
+  const [row] = await query(sqliteDialect.journalRevision);
+  return `${await bankId(query)}:${Number(row.revision)}`;
+}
+
+/**
+ * What changed since a snapshot's `cursor`, with the cursor the changes reach, when the journal
+ * can name every change: the cursor is this bank's, and the journal still holds every row after
+ * it (none trimmed past it, the revision not behind it). Null otherwise: then only reading the
+ * whole bank is sure.
+ */
+export async function changesSinceCursor(
+  query: Query,
+  cursor: string | null | undefined,
+): Promise<{ changes: JournalChanges; cursor: string } | null> {
+  const since = await cursorPosition(query, cursor);
+  if (since === null) return null;
+  const [{ revision }] = await query(sqliteDialect.journalRevision);
+  const [{ rows }] = await query(`SELECT COUNT(*) AS "rows" FROM "change_journal" WHERE "seq" > ?`, [since]);
+  if (Number(rows) !== Number(revision) - since) return null;
+  const changes = await journalChanges(query, since);
+  return { changes, cursor: `${await bankId(query)}:${changes.lastSeq}` };
 }
 
 /** The changes after `afterSeq`, read with `query` (e.g. inside a backup's read transaction). */
 export async function journalChanges(
-  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+  query: Query,
   afterSeq: number,
   limit = 1_000_000,
 ): Promise<JournalChanges> {
@@ -102,6 +147,9 @@ export function createChangeJournal(db: BankDatabase): ChangeJournal {
         oldestAt: row.oldest ? new Date(`${String(row.oldest).replace(" ", "T")}Z`) : null,
         lastSeq: Number(row.last),
       };
+    },
+    positionOf(cursor) {
+      return cursorPosition((sql, parameters) => reader.query(sql, parameters), cursor);
     },
     async trim(seq) {
       await db.transaction((manager) =>
