@@ -280,6 +280,8 @@ async function benchSize(
       run.resticAddedBytes.push(dirSize(resticRepo) - before);
     }
     record("full backup after 1% edits", scenario("backup-full", db, repo));
+    // Last of the full backups: it names no journal cursor, so none after it could build on it.
+    record("full backup reading every question", scenario("backup-read-whole", db, repo));
     record(`one-section backup (${section.name})`, scenario("backup-section", db, repo, section.id));
     record("verify --read-data", scenario("verify", db, repo));
 
@@ -423,7 +425,7 @@ function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }
       const against =
         name === "full backup" || name === "full backup, unchanged bank"
           ? baseline
-          : name.startsWith("full backup after")
+          : name.startsWith("full backup after") || name === "full backup reading every question"
             ? baselineAfter
             : Number.NaN;
       lines.push(

@@ -21,6 +21,7 @@ import {
   writeArchive,
 } from "@qvault/core";
 import { createBankTarget, openBankDatabase, withBankSource } from "@qvault/question-bank";
+import { backUpBank } from "@qvault/vault";
 
 const [scenario, database, repositoryDir, arg] = process.argv.slice(2);
 if (!scenario || !database || !repositoryDir)
@@ -39,13 +40,20 @@ let figures: Record<string, unknown> = {};
 switch (scenario) {
   case "backup-full":
   case "backup-section": {
-    const manifest = await withBankSource(db, (source) =>
-      backup(
-        repository,
-        source,
-        scenario === "backup-full" ? { scope: "FULL" } : { scope: "SECTIONS", sectionIds: [arg!] },
-      ),
+    // As the command line and the server take them (vault's backUpBank): a FULL one is built on
+    // the newest FULL snapshot from the change journal when the journal names every change.
+    const manifest = await backUpBank(
+      db,
+      repository,
+      scenario === "backup-full" ? { scope: "FULL" } : { scope: "SECTIONS", sectionIds: [arg!] },
     );
+    figures = { ...manifest.stats, id: manifest.id };
+    break;
+  }
+  case "backup-read-whole": {
+    // A FULL backup that reads every question (what a backup does when the journal cannot name
+    // every change since the newest FULL snapshot): core's backup over the bank, no journal.
+    const manifest = await withBankSource(db, (source) => backup(repository, source, { scope: "FULL" }));
     figures = { ...manifest.stats, id: manifest.id };
     break;
   }

@@ -1,0 +1,14 @@
+import { createLocalStorage, nodeCodec, Repository, planRestore } from "@qvault/core";
+import { openBankDatabase, withBankSource } from "@qvault/question-bank";
+const [database, repositoryDir, arg] = process.argv.slice(2);
+const db = await openBankDatabase({ file: database! });
+const repository = await Repository.openOrInit({ storage: createLocalStorage(repositoryDir!), codec: nodeCodec });
+const lap = (() => { let t = performance.now(); return (w: string) => { const n = performance.now(); console.log(w.padEnd(20), (n - t).toFixed(0)); t = n; }; })();
+await repository.loadIndex?.();
+lap("index");
+const m = await repository.getSnapshot(JSON.parse(arg!).backupId);
+for (const s of m.sections) await repository.readListing(s.listing);
+lap("listings");
+await withBankSource(db, (s) => planRestore(repository, s, JSON.parse(arg!)));
+lap("plan (warm)");
+await db.close();
