@@ -8,7 +8,10 @@
  * within its one consistent state; `bytes` is that record when it was read.
  */
 import type { Codec } from "../codec/codec.js";
+import { isQvaultError } from "../errors/qvault-error.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
+import type { SnapshotManifest } from "../repository/manifest.js";
+import type { Repository } from "../repository/repository.js";
 import { digestOf, encodeQuestion, type QuestionRecord } from "./record.js";
 
 export interface QuestionDigest {
@@ -68,4 +71,60 @@ export async function* bankDigests(
     });
     if (options.keep && learned.length) await source.keepDigests?.(learned);
   }
+}
+
+/** A question's digest and the section it is in. */
+export interface LiveDigest {
+  digest: string;
+  sectionId: string;
+}
+
+/**
+ * The digests of the bank's questions in `filter`, taken from `parent` (the newest FULL snapshot)
+ * for every question the bank names no change of since parent's cursor: only the changed ones are
+ * read from the bank (through {@link bankDigests}). Null when that cannot be done: the source
+ * cannot name its changes since the cursor, the parent has none, or a listing of it cannot be read;
+ * the caller then reads the bank.
+ */
+export async function digestsSince(
+  repository: Repository,
+  source: BankSource,
+  codec: Codec,
+  filter: QuestionFilter,
+  parent: SnapshotManifest | null,
+): Promise<Map<string, LiveDigest> | null> {
+  if (!parent?.cursor || !source.changesSince || parent.scope !== "FULL") return null;
+  if (!parent.sections.every((section) => section.complete)) return null;
+  const changes = await source.changesSince(parent.cursor);
+  if (!changes) return null;
+  const changed = new Set(changes.questionIds);
+  const inSections = filter.sectionIds ? new Set(filter.sectionIds) : null;
+  const ids = filter.questionIds ? [...new Set(filter.questionIds)] : null;
+  const live = new Map<string, LiveDigest>();
+  // Unchanged questions are where the parent has them, with its digest.
+  for (const section of parent.sections) {
+    if (inSections && !inSections.has(section.id)) continue;
+    let listing: Awaited<ReturnType<Repository["readListing"]>>;
+    try {
+      listing = await repository.readListing(section.listing);
+    } catch (error) {
+      if (isQvaultError(error) && error.code === "INTEGRITY_ERROR") return null;
+      throw error;
+    }
+    if (ids) {
+      for (const id of ids) {
+        const digest = changed.has(id) ? undefined : listing.get(id);
+        if (digest) live.set(id, { digest, sectionId: section.id });
+      }
+    } else
+      for (const [id, digest] of listing.entries)
+        if (!changed.has(id)) live.set(id, { digest, sectionId: section.id });
+  }
+  // Changed questions as the bank has them now (gone ones are not found).
+  const wanted = ids ? ids.filter((id) => changed.has(id)) : [...changed];
+  for await (const chunk of bankDigests(source, codec, { questionIds: wanted }, 1000))
+    for (const q of chunk)
+      if (!inSections || inSections.has(q.sectionId))
+        live.set(q.id, { digest: q.digest, sectionId: q.sectionId });
+  return live;
 }

@@ -7,9 +7,11 @@
  * lacks is DELETED); MERGE adds and changes, and deletes nothing.
  * A plan is a preview: computing it writes nothing.
  */
+
+import { latestFullSnapshot } from "../backup/backup-changes.js";
 import { badInput } from "../errors/qvault-error.js";
 import type { BankSource } from "../ports.js";
-import { bankDigests } from "../records/bank-digests.js";
+import { bankDigests, digestsSince } from "../records/bank-digests.js";
 import { digestOf, encodeSection, type SectionRecord } from "../records/record.js";
 import type { Scope, SnapshotManifest, SnapshotSection } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
@@ -154,12 +156,21 @@ export async function planRestore(
       for (const question of chunk)
         live.set(question.id, { digest: question.digest, sectionId: question.sectionId });
   };
+  /**
+   * The scope's side in the bank: from the newest FULL snapshot and the changes the bank names
+   * since it when it can name them all (only the changed questions are read), else read whole.
+   */
+  const readScope = async (filter: { sectionIds?: string[]; questionIds?: string[] }) => {
+    const known = await digestsSince(repository, source, codec, filter, await latestFullSnapshot(repository));
+    if (!known) return readLive(filter);
+    for (const [id, digest] of known) live.set(id, digest);
+  };
   // The listings (decompressed on libuv's pool) and the bank (read by the database) are read at once.
   const liveRead =
     request.scope === "QUESTIONS"
-      ? readLive({ questionIds: [...new Set(request.questionIds!)] })
+      ? readScope({ questionIds: [...new Set(request.questionIds!)] })
       : wholeLiveSections.length
-        ? readLive(request.scope === "FULL" ? {} : { sectionIds: wholeLiveSections })
+        ? readScope(request.scope === "FULL" ? {} : { sectionIds: wholeLiveSections })
         : Promise.resolve();
   // Both finish before a failure of either is thrown: no read goes on after the plan has ended.
   for (const read of await Promise.allSettled([entriesRead, liveRead]))

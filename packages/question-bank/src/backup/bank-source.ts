@@ -4,6 +4,7 @@
  */
 import type { BankSource, KeptDigest, QuestionFilter, SectionRecord } from "@qvault/core";
 import type { BankDatabase } from "../data-source.js";
+import { changesSinceCursor } from "../journal/change-journal.js";
 import {
   fieldList,
   keepDigestsSince,
@@ -115,6 +116,10 @@ export function bankSourceOver(
         withDigest,
       ),
     ...(keepDigests ? { keepDigests } : {}),
+    async changesSince(cursor) {
+      const since = await changesSinceCursor(query, cursor);
+      return since && { questionIds: since.changes.questionIds, sectionIds: since.changes.sectionIds };
+    },
   };
 }
 
