@@ -77,6 +77,7 @@ export type {
   BankTransaction,
   EncodedQuestion,
   KeptDigest,
+  QuestionBytes,
   QuestionFilter,
   QuestionPlace,
   RuleViolation,

@@ -18,6 +18,18 @@ export interface KeptDigest {
   digest: string | null;
   /** The question itself, which a bank may give along where it does not know the digest. */
   record?: QuestionRecord;
+  /**
+   * Or, instead of `record`, the question's canonical bytes (encodeQuestion's output) as the bank
+   * built them, exactly.
+   */
+  bytes?: Uint8Array;
+}
+
+/** A question's canonical bytes as a bank builds them, or null where it cannot build them exactly. */
+export interface QuestionBytes {
+  id: string;
+  sectionId: string;
+  bytes: Uint8Array | null;
 }
 
 /** Reads the bank. Reads must be consistent within one call (a snapshot of committed data). */
@@ -45,6 +57,12 @@ export interface BankSource {
    * question is read and hashed.
    */
   questionDigests?(filter: QuestionFilter, chunkSize: number): AsyncIterable<KeptDigest[]>;
+  /**
+   * {@link questions} as their canonical bytes (encodeQuestion's output), built by the bank, in
+   * the same order and chunks; `bytes` is null for a question whose bytes the bank cannot build
+   * exactly (read it with {@link questions}). Optional.
+   */
+  questionBytes?(filter: QuestionFilter, chunkSize: number): AsyncIterable<QuestionBytes[]>;
   /**
    * Hands the bank digests of questions as this source read them, for it to keep where nothing
    * has changed those questions since (a bank may keep some, all or none).

@@ -19,7 +19,9 @@ import {
   Section,
   withBankSource,
 } from "../src/index.js";
-import { type ColumnType, columnsOf, RECORD_TABLES } from "../src/tables/record-tables.js";
+import { canonicalJson } from "../src/tables/record-statements.js";
+import { type ColumnType, columnsOf, QUESTION_TABLE, RECORD_TABLES } from "../src/tables/record-tables.js";
+import { sqliteDialect } from "../src/tables/sql-dialect.js";
 
 let dir: string;
 let db: BankDatabase;
@@ -158,5 +160,94 @@ describe.each(Object.keys(writers) as (keyof typeof writers)[])("a record writte
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+/** Every code point, control characters and lone surrogates included, as well as whole graphemes. */
+const anyText = fc.oneof(text, fc.string({ maxLength: 20, unit: "binary" }));
+
+/** The canonical JSON the database builds for each question, by id (null where it falls back). */
+async function canonicalRows(): Promise<Map<string, string | null>> {
+  const rows: { id: string; json: string | null }[] = await db.reader.query(
+    `SELECT q."id" AS "id", ${canonicalJson(sqliteDialect, QUESTION_TABLE, "q")} AS "json" FROM "question" q`,
+  );
+  return new Map(rows.map((row) => [row.id, row.json]));
+}
+
+describe("the canonical JSON the database builds", () => {
+  it("is exactly core's encoding of the record read back, for any content (property)", async () => {
+    const target = createBankTarget(db);
+    await target.transaction((tx) => tx.putSections(SECTIONS));
+    const withAnyText = questions.map((all) =>
+      all.map((q, i) => ({ ...q, prompt: `${q.prompt}${String.fromCodePoint(i * 977)}` })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        withAnyText,
+        fc.array(anyText, { minLength: 8, maxLength: 8 }),
+        async (written, texts) => {
+          const varied = written.map((q, i) => ({
+            ...q,
+            prompt: q.prompt + texts[i],
+            tags: [...q.tags, texts[(i + 1) % 8]!],
+            answers: q.answers.map((a, j) => ({ ...a, text: a.text + texts[(i + j) % 8] })),
+          }));
+          await target.transaction(async (tx) => {
+            await tx.deleteQuestions((await tx.places(SECTIONS.map((s) => s.id))).map((p) => p.id));
+            await tx.putQuestions(varied);
+          });
+          const canonical = await canonicalRows();
+          const { questions: read } = await readBack(varied.map((q) => q.id));
+          for (const question of read)
+            expect(canonical.get(question.id)).toBe(new TextDecoder().decode(encodeQuestion(question)));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("is null where the database's JSON could differ: numbers not integers, booleans not stored as integers, tags not strings", async () => {
+    const target = createBankTarget(db);
+    await target.transaction(async (tx) => {
+      await tx.putSections(SECTIONS);
+      await tx.deleteQuestions((await tx.places(SECTIONS.map((s) => s.id))).map((p) => p.id));
+    });
+    const base = {
+      sectionId: "s-1",
+      type: "SINGLE_CHOICE" as const,
+      prompt: "p",
+      explanation: null,
+      difficulty: 2,
+      tags: ["t"],
+      audioPath: null,
+    };
+    const made = [
+      "real-position",
+      "real-difficulty",
+      "text-boolean",
+      "number-tag",
+      "object-tags",
+      "fine",
+    ].map((id, i) => ({
+      ...base,
+      id,
+      position: i,
+      answers: [{ id: `${id}-a`, text: "yes", isCorrect: true, position: 0 }],
+    }));
+    await target.transaction((tx) => tx.putQuestions(made));
+    await db.transaction(async (m) => {
+      await m.query(`UPDATE "question" SET "position" = 100.5 WHERE "id" = 'real-position'`);
+      await m.query(`UPDATE "question" SET "difficulty" = 2.5 WHERE "id" = 'real-difficulty'`);
+      await m.query(`UPDATE "answer" SET "isCorrect" = 'yes' WHERE "id" = 'text-boolean-a'`);
+      await m.query(`UPDATE "question" SET "tags" = '["a", 1]' WHERE "id" = 'number-tag'`);
+      await m.query(`UPDATE "question" SET "tags" = '{"a": "b"}' WHERE "id" = 'object-tags'`);
+    });
+    const canonical = await canonicalRows();
+    for (const id of ["real-position", "real-difficulty", "text-boolean", "number-tag", "object-tags"])
+      expect(canonical.get(id)).toBeNull();
+    const {
+      questions: [fine],
+    } = await readBack(["fine"]);
+    expect(canonical.get("fine")).toBe(new TextDecoder().decode(encodeQuestion(fine!)));
   });
 });

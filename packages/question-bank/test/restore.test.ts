@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type BankTarget,
+  type BankTransaction,
   backup,
   createLocalStorage,
+  encodeQuestion,
   nodeCodec,
   planRestore,
   Repository,
@@ -227,5 +229,39 @@ describe("restoring into the SQLite bank", () => {
       ),
     ).rejects.toMatchObject({ code: "CANCELLED" });
     expect(await rows()).toBe(before);
+  });
+});
+
+describe("verifying what a restore wrote", () => {
+  /** The bank's target, its writes of questions changed: each prompt gets a mark the backup lacks. */
+  const altering = (): BankTarget => {
+    const target = createBankTarget(db);
+    const decoder = new TextDecoder();
+    const alter = (tx: BankTransaction): BankTransaction => ({
+      ...tx,
+      putQuestions: (questions) => tx.putQuestions(questions.map((q) => ({ ...q, prompt: `${q.prompt}!` }))),
+      putEncodedQuestions: (questions) =>
+        tx.putEncodedQuestions!(
+          questions.map(({ id, bytes }) => {
+            const record = JSON.parse(decoder.decode(bytes));
+            return { id, bytes: encodeQuestion({ ...record, prompt: `${record.prompt}!` }) };
+          }),
+        ),
+    });
+    return { ...target, transaction: (work) => target.transaction((tx) => work(alter(tx))) };
+  };
+
+  it("refuses with INTEGRITY_ERROR, the bank as it was, whether questions were written whole or placed one by one", async () => {
+    const first = await snapshot();
+    await edit();
+    // The edited sections' questions are placed one by one; a dropped section's come back whole.
+    await dropSection();
+    const before = await rows();
+    await expect(
+      restore(repository, altering(), { backupId: first.id, scope: "FULL", mode: "REPLACE" }),
+    ).rejects.toMatchObject({ code: "INTEGRITY_ERROR" });
+    expect(await rows()).toBe(before);
+    // Unaltered, the same restore verifies and gives back the backup.
+    await restore(repository, createBankTarget(db), { backupId: first.id, scope: "FULL", mode: "REPLACE" });
   });
 });

@@ -280,7 +280,6 @@ async function benchSize(
       run.resticAddedBytes.push(dirSize(resticRepo) - before);
     }
     record("full backup after 1% edits", scenario("backup-full", db, repo));
-    // Last of the full backups: it names no journal cursor, so none after it could build on it.
     record("full backup reading every question", scenario("backup-read-whole", db, repo));
     record(`one-section backup (${section.name})`, scenario("backup-section", db, repo, section.id));
     record("verify --read-data", scenario("verify", db, repo));

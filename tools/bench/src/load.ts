@@ -322,16 +322,27 @@ export async function jobResponsiveness(bank: string): Promise<JobResponsiveness
       done = true;
       ms = performance.now() - started;
     });
-    const result = await probe(job, () => !done, () => ms);
+    const result = await probe(
+      job,
+      () => !done,
+      () => ms,
+    );
     await finished;
     return result;
   };
   try {
     const results: JobResponsiveness[] = [];
     const idleUntil = performance.now() + 3000;
-    results.push(await probe("no job (baseline)", () => performance.now() < idleUntil, () => 3000));
+    results.push(
+      await probe(
+        "no job (baseline)",
+        () => performance.now() < idleUntil,
+        () => 3000,
+      ),
+    );
     results.push(await during("full backup", "mutation { startBackup(input: { scope: FULL }) { id } }"));
-    const first = (await server.data("{ backups(first: 1) { edges { node { id } } } }")).backups.edges[0].node.id;
+    const first = (await server.data("{ backups(first: 1) { edges { node { id } } } }")).backups.edges[0].node
+      .id;
     results.push(
       await during("full backup, unchanged bank", "mutation { startBackup(input: { scope: FULL }) { id } }"),
     );

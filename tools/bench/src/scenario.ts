@@ -20,7 +20,7 @@ import {
   restore,
   writeArchive,
 } from "@qvault/core";
-import { createBankTarget, openBankDatabase, withBankSource } from "@qvault/question-bank";
+import { createBankTarget, journalCursor, openBankDatabase, withBankSource } from "@qvault/question-bank";
 import { backUpBank } from "@qvault/vault";
 
 const [scenario, database, repositoryDir, arg] = process.argv.slice(2);
@@ -52,8 +52,11 @@ switch (scenario) {
   }
   case "backup-read-whole": {
     // A FULL backup that reads every question (what a backup does when the journal cannot name
-    // every change since the newest FULL snapshot): core's backup over the bank, no journal.
-    const manifest = await withBankSource(db, (source) => backup(repository, source, { scope: "FULL" }));
+    // every change since the newest FULL snapshot): core's backup over the bank, with the
+    // journal's cursor as vault records it, so that later backups and plans build on it.
+    const manifest = await withBankSource(db, async (source, query) =>
+      backup(repository, source, { scope: "FULL", cursor: await journalCursor(query) }),
+    );
     figures = { ...manifest.stats, id: manifest.id };
     break;
   }

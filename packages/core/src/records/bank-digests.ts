@@ -51,13 +51,21 @@ export async function* bankDigests(
   }
   for await (const kept of source.questionDigests(filter, chunkSize)) {
     const read = new Map<string, QuestionDigest>();
-    for (const q of kept) if (q.record) read.set(q.id, digested(q.record));
+    for (const q of kept)
+      if (q.bytes)
+        read.set(q.id, {
+          id: q.id,
+          sectionId: q.sectionId,
+          digest: digestOf(codec, q.bytes),
+          bytes: q.bytes,
+        });
+      else if (q.record) read.set(q.id, digested(q.record));
     const unread = kept
-      .filter((q) => !q.record && (q.digest === null || needsBytes(q.digest)))
+      .filter((q) => !q.record && !q.bytes && (q.digest === null || needsBytes(q.digest)))
       .map((q) => q.id);
     if (unread.length)
-      for await (const chunk of source.questions({ questionIds: unread }, chunkSize))
-        for (const question of chunk) read.set(question.id, digested(question));
+      for (const question of await readWhole(source, codec, unread, chunkSize))
+        read.set(question.id, question);
     const learned: { id: string; digest: string }[] = [];
     yield kept.map((q) => {
       const fresh = read.get(q.id);
@@ -71,6 +79,34 @@ export async function* bankDigests(
     });
     if (options.keep && learned.length) await source.keepDigests?.(learned);
   }
+}
+
+/**
+ * Questions `ids` read whole and hashed: as the canonical bytes the bank builds where it can, else
+ * read as records and encoded here.
+ */
+async function readWhole(
+  source: BankSource,
+  codec: Codec,
+  ids: string[],
+  chunkSize: number,
+): Promise<QuestionDigest[]> {
+  const read: QuestionDigest[] = [];
+  let unbuilt = ids;
+  if (source.questionBytes) {
+    unbuilt = [];
+    for await (const chunk of source.questionBytes({ questionIds: ids }, chunkSize))
+      for (const { id, sectionId, bytes } of chunk)
+        if (bytes) read.push({ id, sectionId, digest: digestOf(codec, bytes), bytes });
+        else unbuilt.push(id);
+  }
+  if (unbuilt.length)
+    for await (const chunk of source.questions({ questionIds: unbuilt }, chunkSize))
+      for (const question of chunk) {
+        const bytes = encodeQuestion(question);
+        read.push({ id: question.id, sectionId: question.sectionId, digest: digestOf(codec, bytes), bytes });
+      }
+  return read;
 }
 
 /** A question's digest and the section it is in. */

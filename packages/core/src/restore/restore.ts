@@ -9,6 +9,7 @@
  * section, with a POSITION_MOVED warning.
  */
 import { backup } from "../backup/backup.js";
+import type { Codec } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankSource, BankTarget, BankTransaction, EncodedQuestion, KeptDigest } from "../ports.js";
@@ -169,6 +170,26 @@ function plannedSource(
         for (let i = 0; i < kept.length; i += chunkSize) yield kept.slice(i, i + chunkSize);
     },
   };
+}
+
+/**
+ * The digests of the records of questions `ids` as the bank holds them now (absent when it holds
+ * none): from the canonical bytes the bank builds where it can, else read and encoded here.
+ */
+async function readDigests(tx: BankTransaction, codec: Codec, ids: string[]): Promise<Map<string, string>> {
+  const digests = new Map<string, string>();
+  let unbuilt = ids;
+  if (tx.questionBytes) {
+    unbuilt = [];
+    for await (const chunk of tx.questionBytes({ questionIds: ids }, ids.length))
+      for (const question of chunk)
+        if (question.bytes) digests.set(question.id, digestOf(codec, question.bytes));
+        else unbuilt.push(question.id);
+  }
+  if (unbuilt.length)
+    for await (const chunk of tx.questions({ questionIds: unbuilt }, unbuilt.length))
+      for (const question of chunk) digests.set(question.id, digestOf(codec, encodeQuestion(question)));
+  return digests;
 }
 
 async function inBatches<T>(
@@ -354,20 +375,10 @@ async function apply(
   const mismatched: string[] = [];
   let checked = 0;
   // In id order: the bank's primary-key index is walked, not jumped around in.
-  const readBack = readAhead([...expected.keys()].sort(), BATCH, async (ids) => {
-    const read: QuestionRecord[] = [];
-    for await (const chunk of tx.questions({ questionIds: ids }, BATCH)) read.push(...chunk);
-    return read;
-  });
-  for await (const { batch: ids, loaded: questions } of readBack) {
+  const readBack = readAhead([...expected.keys()].sort(), BATCH, (ids) => readDigests(tx, codec, ids));
+  for await (const { batch: ids, loaded: digests } of readBack) {
     throwIfCancelled(options.signal);
-    const seen = new Set<string>();
-    for (const question of questions) {
-      seen.add(question.id);
-      if (digestOf(codec, encodeQuestion(question)) !== expected.get(question.id))
-        mismatched.push(question.id);
-    }
-    for (const id of ids) if (!seen.has(id)) mismatched.push(id);
+    for (const id of ids) if (digests.get(id) !== expected.get(id)) mismatched.push(id);
     checked += ids.length;
     progress({ phase: "verifying", done: checked, total: expected.size + deleteIds.length, bytes: 0 });
   }

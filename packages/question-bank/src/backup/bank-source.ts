@@ -6,6 +6,8 @@ import type { BankSource, KeptDigest, QuestionFilter, SectionRecord } from "@qva
 import type { BankDatabase } from "../data-source.js";
 import { changesSinceCursor } from "../journal/change-journal.js";
 import {
+  canonicalExact,
+  canonicalJson,
   fieldList,
   keepDigestsSince,
   type Parameters,
@@ -18,6 +20,12 @@ import { QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
 import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
 
 type Query = (sql: string, parameters?: unknown[]) => Promise<any[]>;
+
+/** A read started ahead of its turn: not an unhandled rejection if its turn never comes. */
+function ahead<T>(reading: Promise<T>): Promise<T> {
+  reading.catch(() => {});
+  return reading;
+}
 
 function where(filter: QuestionFilter, params: Parameters): string {
   const clauses: string[] = [];
@@ -35,10 +43,15 @@ export function bankSourceOver(
   // Each question comes back as one JSON text built by the database, answers included: one row
   // and one column per question costs far less to read through the driver than a row per answer.
   const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
-  // The record comes along where the digest is unknown: reading it in the same pass costs SQLite
-  // far less than a second query by id.
+  // A question's canonical bytes as SQLite builds them (exactly core's encoding; NULL where they
+  // could differ), as a BLOB: the driver hands over the bytes without decoding them to a string.
+  const canonical = `CAST(${canonicalJson(dialect, QUESTION_TABLE, "q")} AS BLOB)`;
+  const exact = canonicalExact(dialect, QUESTION_TABLE, "q");
+  // Where the digest is unknown, the record comes along, as canonical bytes or else as its JSON:
+  // reading it in the same pass costs SQLite far less than a second query by id.
   const digests = QUESTION_TABLE.digests!;
-  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", d."${digests.digest}" AS "digest", CASE WHEN d."${digests.digest}" IS NULL THEN ${recordJson(dialect, QUESTION_TABLE, "q")} END AS "record"`;
+  const unknown = `d."${digests.digest}" IS NULL`;
+  const digest = `q."id" AS "id", q."sectionId" AS "sectionId", d."${digests.digest}" AS "digest", CASE WHEN ${unknown} THEN ${canonical} END AS "bytes", CASE WHEN ${unknown} AND NOT (${exact}) THEN ${recordJson(dialect, QUESTION_TABLE, "q")} END AS "record"`;
   // One lookup of the kept digest per question.
   const withDigest = `LEFT JOIN "${digests.table}" d ON d."${digests.key}" = q."id"`;
 
@@ -50,16 +63,26 @@ export function bankSourceOver(
     toItem: (row: any) => T,
     join = "",
   ): AsyncGenerator<T[]> {
+    // Each chunk's query is sent before the chunk before it is handed on, so that the database
+    // reads the next chunk while the caller works on this one (one chunk ahead, no more).
     // Chosen questions are found by primary key, a chunk at a time: walking the sections for them
     // would scan every section once per chunk.
     if (filter.questionIds) {
-      for (let i = 0; i < filter.questionIds.length; i += chunkSize) {
-        const part = { ...filter, questionIds: filter.questionIds.slice(i, i + chunkSize) };
+      const ids = filter.questionIds;
+      const read = (i: number) => {
         const params = parametersFor(dialect);
-        const rows = await query(
-          `SELECT ${select} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${join} ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
-          params.values,
+        const part = { ...filter, questionIds: ids.slice(i, i + chunkSize) };
+        return ahead(
+          query(
+            `SELECT ${select} FROM "question" q JOIN "section" s ON s."id" = q."sectionId" ${join} ${where(part, params)} ORDER BY s."position", q."position", q."id"`,
+            params.values,
+          ),
         );
+      };
+      let next = ids.length ? read(0) : null;
+      for (let i = 0; next; i += chunkSize) {
+        const rows = await next;
+        next = i + chunkSize < ids.length ? read(i + chunkSize) : null;
         if (rows.length) yield rows.map(toItem);
       }
       return;
@@ -67,21 +90,25 @@ export function bankSourceOver(
     // Section by section, walking the (sectionId, position) index: no sort, no full scans.
     const sections: { id: string }[] = await query(`SELECT "id" FROM "section" ORDER BY "position"`);
     const wanted = filter.sectionIds ? new Set(filter.sectionIds) : null;
-    for (const section of sections) {
-      if (wanted && !wanted.has(section.id)) continue;
-      let after = -1;
-      for (;;) {
-        const params = parametersFor(dialect);
-        const clause = `WHERE q."sectionId" = ${params.add(section.id)} AND q."position" > ${params.add(after)}`;
-        const rows = await query(
+    const chosen = sections.filter((section) => !wanted || wanted.has(section.id));
+    const read = (at: number, after: number) => {
+      const params = parametersFor(dialect);
+      const clause = `WHERE q."sectionId" = ${params.add(chosen[at]!.id)} AND q."position" > ${params.add(after)}`;
+      return ahead(
+        query(
           `SELECT ${select}, q."position" AS "position" FROM "question" q ${join} ${clause} ORDER BY q."position" LIMIT ${params.add(chunkSize)}`,
           params.values,
-        );
-        if (rows.length === 0) break;
-        yield rows.map(toItem);
-        after = rows.at(-1).position;
-        if (rows.length < chunkSize) break;
-      }
+        ),
+      );
+    };
+    let at = 0;
+    let next = chosen.length ? read(0, -1) : null;
+    while (next) {
+      const rows = await next;
+      // A full chunk may have more after it in its section; otherwise the next section begins.
+      if (rows.length === chunkSize) next = read(at, rows.at(-1).position);
+      else next = ++at < chosen.length ? read(at, -1) : null;
+      if (rows.length) yield rows.map(toItem);
     }
   }
 
@@ -110,10 +137,22 @@ export function bankSourceOver(
         digest,
         (row): KeptDigest => {
           const kept: KeptDigest = { id: row.id, sectionId: row.sectionId, digest: row.digest ?? null };
-          if (row.record) kept.record = questionFromJson(row.record);
+          if (row.bytes) kept.bytes = row.bytes;
+          else if (row.record) kept.record = questionFromJson(row.record);
           return kept;
         },
         withDigest,
+      ),
+    questionBytes: (filter, chunkSize) =>
+      walk(
+        filter,
+        chunkSize,
+        `q."id" AS "id", q."sectionId" AS "sectionId", ${canonical} AS "bytes"`,
+        (row) => ({
+          id: row.id,
+          sectionId: row.sectionId,
+          bytes: row.bytes ?? null,
+        }),
       ),
     ...(keepDigests ? { keepDigests } : {}),
     async changesSince(cursor) {

@@ -73,6 +73,57 @@ export function recordJson(dialect: SqlDialect, table: RecordTable, alias = tabl
   return dialect.jsonArray(values);
 }
 
+/**
+ * SQL that builds the canonical bytes of the record of a row of `table` (named `alias`) as JSON
+ * text, exactly as core's encoding makes them (keys sorted, children in `orderBy` order, no
+ * whitespace), or NULL where the database's JSON could differ from them: a number that is not an
+ * integer JavaScript holds exactly, a boolean not stored as an integer, a JSON column that is not
+ * an array of strings. Such rows are read and encoded in JavaScript instead.
+ */
+export function canonicalJson(dialect: SqlDialect, table: RecordTable, alias = table.alias): string {
+  const { guard, object } = canonicalParts(dialect, table, alias);
+  return guard ? `CASE WHEN ${guard} THEN ${object} END` : object;
+}
+
+/** The condition under which {@link canonicalJson} is not null (cheaper than building it). */
+export function canonicalExact(dialect: SqlDialect, table: RecordTable, alias = table.alias): string {
+  return canonicalParts(dialect, table, alias).guard ?? "1 = 1";
+}
+
+/** {@link canonicalJson}'s object, and the condition (or null for none) under which it is exact. */
+function canonicalParts(
+  dialect: SqlDialect,
+  table: RecordTable,
+  alias: string,
+): { guard: string | null; object: string } {
+  const guards: string[] = [];
+  const entries: [string, string][] = [];
+  for (const c of table.fields) {
+    const ref = `${alias}.${quote(c.name)}`;
+    const nullable = (test: string) => (c.nullable ? `(${ref} IS NULL OR ${test})` : test);
+    if (c.type === "integer" || c.type === "boolean") guards.push(nullable(dialect.exactInteger(ref)));
+    if (c.type === "json") guards.push(nullable(`${dialect.stringArray(ref)} IS NOT NULL`));
+    const value =
+      c.type === "boolean"
+        ? `CASE WHEN ${ref} IS NOT NULL THEN ${dialect.jsonBoolean(ref)} END`
+        : c.type === "json"
+          ? dialect.stringArray(ref)
+          : ref;
+    entries.push([c.field, value]);
+  }
+  for (const { field, table: child, orderBy } of table.children) {
+    const owner = `${child.alias}.${quote(ownerColumn(child).name)}`;
+    const from = `${quote(child.name)} ${child.alias} WHERE ${owner} = ${alias}.${quote(table.key)}`;
+    const order = `${child.alias}.${quote(child.fields.find((c) => c.field === orderBy)!.name)}`;
+    const parts = canonicalParts(dialect, child, child.alias);
+    entries.push([field, `(SELECT ${dialect.jsonArrayOf(parts.object, order)} FROM ${from})`]);
+    // A child the database cannot render exactly makes its owner's whole record fall back too.
+    if (parts.guard) guards.push(`NOT EXISTS (SELECT 1 FROM ${from} AND NOT (${parts.guard}))`);
+  }
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { guard: guards.length ? guards.join(" AND ") : null, object: dialect.jsonObject(entries) };
+}
+
 /** The record {@link recordJson} built, from its parsed JSON array. */
 export function recordFromJson(table: RecordTable, values: readonly unknown[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};

@@ -19,8 +19,22 @@ export interface SqlDialect {
   placeholder(index: number): string;
   /** A JSON array of the values of `expressions`, in order. */
   jsonArray(expressions: readonly string[]): string;
-  /** Aggregates `expression` over a query's rows into one JSON array; `[]` when there is none. */
-  jsonArrayOf(expression: string): string;
+  /**
+   * Aggregates `expression` over a query's rows into one JSON array, in the order of `orderBy`
+   * when given; `[]` when there is none.
+   */
+  jsonArrayOf(expression: string, orderBy?: string): string;
+  /** A JSON object of `entries` (key, SQL expression), keys in the order given, no whitespace. */
+  jsonObject(entries: readonly (readonly [string, string])[]): string;
+  /** True when `expression` is an integer that a JavaScript number holds exactly. */
+  exactInteger(expression: string): string;
+  /** The integer `expression` as JSON's true or false (0 false, anything else true). */
+  jsonBoolean(expression: string): string;
+  /**
+   * The JSON column `column`'s array rebuilt, its strings quoted as JSON.stringify quotes them;
+   * NULL unless it holds an array of strings only.
+   */
+  stringArray(column: string): string;
   /** A column that holds JSON text, as that JSON value inside JSON the database builds. */
   jsonColumn(column: string): string;
   /** The tail of an INSERT that updates, instead, the row with the same `key`. */
@@ -60,7 +74,17 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   placeholder: () => "?",
   jsonArray: (expressions) => `json_array(${expressions.join(", ")})`,
-  jsonArrayOf: (expression) => `json_group_array(${expression})`,
+  jsonArrayOf: (expression, orderBy) =>
+    `json_group_array(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""})`,
+  // SQLite quotes strings in JSON exactly as JSON.stringify does (every code point checked).
+  jsonObject: (entries) => `json_object(${entries.map(([key, value]) => `'${key}', ${value}`).join(", ")})`,
+  exactInteger: (expression) =>
+    `(typeof(${expression}) = 'integer' AND ${expression} BETWEEN -9007199254740991 AND 9007199254740991)`,
+  jsonBoolean: (expression) => `CASE WHEN ${expression} THEN json('true') ELSE json('false') END`,
+  // One pass over the JSON: an array's elements have integer keys (an object's members do not,
+  // and a scalar's one row has none); total() of no rows is 0, so [] stays [].
+  stringArray: (column) =>
+    `(SELECT CASE WHEN count(*) = total(typeof("key") = 'integer' AND "type" = 'text') THEN json_group_array("value" ORDER BY "key") END FROM json_each(${column}))`,
   // The column holds text: json() makes SQLite embed it as JSON, not as a string.
   jsonColumn: (column) => `json(${column})`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
