@@ -130,19 +130,33 @@ export function bankSourceOver(
       return Number(row.count);
     },
     questions: (filter, chunkSize) => walk(filter, chunkSize, record, (row) => questionFromJson(row.record)),
-    questionDigests: (filter, chunkSize) =>
-      walk(
+    questionDigests: (filter, chunkSize) => {
+      // The driver makes a new string of each row's section id; the few distinct ones are shared,
+      // so that a plan of the whole bank does not hold a copy per question.
+      const sectionIds = new Map<string, string>();
+      const shared = (id: string) => {
+        const known = sectionIds.get(id);
+        if (known !== undefined) return known;
+        sectionIds.set(id, id);
+        return id;
+      };
+      return walk(
         filter,
         chunkSize,
         digest,
         (row): KeptDigest => {
-          const kept: KeptDigest = { id: row.id, sectionId: row.sectionId, digest: row.digest ?? null };
+          const kept: KeptDigest = {
+            id: row.id,
+            sectionId: shared(row.sectionId),
+            digest: row.digest ?? null,
+          };
           if (row.bytes) kept.bytes = row.bytes;
           else if (row.record) kept.record = questionFromJson(row.record);
           return kept;
         },
         withDigest,
-      ),
+      );
+    },
     questionBytes: (filter, chunkSize) =>
       walk(
         filter,
