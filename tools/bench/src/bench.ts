@@ -470,17 +470,20 @@ compiled scenarios, statement timings through the sqlite3 driver, and the comman
   decompression, 0.45 s zod, 0.4 s garbage collection), and reading everything back to compare
   digests 2.3 s (1 s of it SQLite building the records' JSON). A 64 MB page cache saves 0.5 s and
   costs 64 MB; inserting answers in id order made them slower (4.1 s).
-- **The bank's digests are read row by row.** Planning a restore reads every question's kept
-  digest through the driver: about 450 ms for 100,000 rows (SQLite's own share, the join included,
-  about 190 ms; the rest is the driver making a row object each). Reading each chunk as one JSON
-  array from SQLite saved a fifth of that but made a full backup 10% slower, and was not kept. A
-  full backup after the first reads no digest at all when the change journal names every change
-  since the newest full snapshot (vault's \`backUpBank\`): it reads only the changed questions.
-- **Compression and the main thread bound a first full backup.** At brotli quality 4 the 109 MB of
-  records take about 0.6 s of a core; SQLite building each question's JSON about 1 s; the main
-  thread about 3 s (encoding and hashing each record, garbage collection), with the rest of the
-  time waiting on the other two. restic reads one file. Frames of 64 KiB instead of 256 KiB cut a
-  scattered restore's decompression but made a full backup 65% slower (brotli's cost per call).
+- **Without the journal, the bank's digests are read row by row.** A plan or backup that cannot
+  build on the newest full snapshot reads every question's kept digest through the driver: about
+  450 ms for 100,000 rows (SQLite's own share, the join included, about 190 ms; the rest is the
+  driver making a row object each). Reading each chunk as one JSON array from SQLite saved a fifth
+  of that but made a full backup 10% slower, and was not kept. When the change journal names every
+  change since the newest full snapshot (vault's \`backUpBank\`, core's \`digestsSince\` for plans),
+  only the changed questions are read.
+- **SQLite and brotli bound a first full backup.** The bank builds each question's canonical bytes
+  in SQL (about 1.1 s of SQLite for 100,000 questions, twice the 0.6 s of the JSON arrays it built
+  before: keys, booleans, tags rebuilt string by string), brotli at quality 4 takes about 0.6 s of
+  a core, and the main thread hashes and packs; the bank reads each chunk while the one before is
+  worked on. On 2 cores that is most of the time; restic reads one file. Frames of 64 KiB instead
+  of 256 KiB cut a scattered restore's decompression but made a full backup 65% slower (brotli's
+  cost per call).
 - **A restore of a few scattered edits decompresses the whole section.** One edited question in
   every hundred touches every 256 KiB frame, so validating the restore of 1% of the bank reads
   and decompresses nearly all 109 MB (up to 4 frames at once). The validated records are kept
@@ -493,9 +496,9 @@ compiled scenarios, statement timings through the sqlite3 driver, and the comman
 
 The server runs backups, checks and restores in its job thread, so its event loop stays free (the
 jobs part above); the p99 column is each command's own process. The next steps, in order of
-expected gain: plans built from the change journal as backups are (reading only what changed since
-the newest full snapshot), listings and plans held as binary rather than maps of strings, and
-verification from the canonical JSON SQLite can build, hashed without decoding it in JavaScript.
+expected gain: listings and plans held as binary (digests as bytes, not maps of strings) and
+streamed, for memory bounded by a batch; a restore into an empty bank that writes each table from
+one parse of the records; and the canonical SQL made cheaper (booleans and tags).
 `;
 
 const parts = new Set(
