@@ -13,7 +13,12 @@ export { type OpenArchiveOptions, openArchive } from "./archive/read-archive.js"
 export { type ArchiveReport, verifyArchive } from "./archive/verify-archive.js";
 export { DEFAULT_ARCHIVE_SCRYPT, type WriteArchiveOptions, writeArchive } from "./archive/write-archive.js";
 export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";
-export { backupChanges, type ChangeSet, latestFullSnapshot } from "./backup/backup-changes.js";
+export {
+  backupChanges,
+  type ChangeSet,
+  changesSinceSnapshot,
+  latestFullSnapshot,
+} from "./backup/backup-changes.js";
 export { type CheckOptions, type CheckProblem, type CheckReport, check } from "./check/check.js";
 export { type Codec, type ScryptParams, type Sha256Hasher, toHex } from "./codec/codec.js";
 export { nodeCodec } from "./codec/node-codec.js";

@@ -70,11 +70,13 @@ export interface BankSource {
   keepDigests?(digests: readonly { id: string; digest: string }[]): Promise<void>;
   /**
    * The questions and sections changed since a FULL snapshot's `cursor` (as this source reads the
-   * bank), when the bank can name every change since: the cursor is its own and nothing is
-   * missing from its record of changes. Null otherwise. Optional: without it, what is not named
-   * is read.
+   * bank), and the cursor they reach, when the bank can name every change since: the cursor is its
+   * own and nothing is missing from its record of changes. Null otherwise. Optional: without it,
+   * what is not named is read.
    */
-  changesSince?(cursor: string): Promise<{ questionIds: string[]; sectionIds: string[] } | null>;
+  changesSince?(
+    cursor: string,
+  ): Promise<{ questionIds: string[]; sectionIds: string[]; cursor: string } | null>;
 }
 
 /** A question's record as a repository stores it: its canonical bytes. */

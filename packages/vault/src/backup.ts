@@ -16,19 +16,13 @@ import {
   type BankSource,
   backup,
   backupChanges,
-  latestFullSnapshot,
+  changesSinceSnapshot,
   type Repository,
   type SnapshotManifest,
   type Trigger,
   type WorkOptions,
 } from "@qvault/core";
-import {
-  type BankDatabase,
-  changesSinceCursor,
-  createChangeJournal,
-  journalCursor,
-  withBankSource,
-} from "@qvault/question-bank";
+import { type BankDatabase, createChangeJournal, journalCursor, withBankSource } from "@qvault/question-bank";
 
 /**
  * Takes a FULL, SECTIONS or QUESTIONS snapshot of the bank (trigger MANUAL unless the request
@@ -91,8 +85,9 @@ export function snapshotBankChanges(
 }
 
 /**
- * A FULL snapshot of the bank `source` reads: the newest FULL snapshot and the changes the
- * journal names since its cursor when the journal names them all, else the whole bank read.
+ * A FULL snapshot of the bank `source` reads: the newest FULL snapshot of this bank and the
+ * changes the journal names since its cursor when the journal names them all, else the whole
+ * bank read.
  */
 async function fullSnapshot(
   repository: Repository,
@@ -101,19 +96,12 @@ async function fullSnapshot(
   options: { trigger: Trigger; note: string | null },
   work: WorkOptions,
 ): Promise<SnapshotManifest> {
-  const parent = await latestFullSnapshot(repository);
-  const since = parent ? await changesSinceCursor(query, parent.cursor) : null;
-  if (!since) {
+  const base = await changesSinceSnapshot(repository, source);
+  if (!base) {
     const cursor = await journalCursor(query);
     return backup(repository, source, { scope: "FULL", ...options, cursor }, work);
   }
-  const { changes, cursor } = since;
-  return backupChanges(
-    repository,
-    source,
-    { questionIds: changes.questionIds, sectionIds: changes.sectionIds, cursor },
-    { ...work, ...options },
-  );
+  return backupChanges(repository, source, base.changes, { ...work, ...options, parent: base.parent });
 }
 
 /** Drops the journal rows a FULL snapshot of this bank covers. */

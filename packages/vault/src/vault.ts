@@ -20,7 +20,6 @@ import {
   type JobOutcome,
   type JobRunner,
   type JobState,
-  latestFullSnapshot,
   newId,
   nodeCodec,
   notFound,
@@ -314,8 +313,18 @@ export function createVault(options: {
     },
 
     async pendingChanges() {
-      const parent = await latestFullSnapshot(repository);
-      const { count, oldestAt } = await journal.pending((await journal.positionOf(parent?.cursor)) ?? 0);
+      // Since this bank's newest FULL snapshot (one of another bank covers none of its changes).
+      const snapshots = await repository.listSnapshots();
+      let since = 0;
+      for (let i = snapshots.length - 1; i >= 0; i--) {
+        const snapshot = snapshots[i]!;
+        if (snapshot.scope !== "FULL" || !snapshot.cursor) continue;
+        const position = await journal.positionOf(snapshot.cursor);
+        if (position === null) continue;
+        since = position;
+        break;
+      }
+      const { count, oldestAt } = await journal.pending(since);
       return { count, oldestAt };
     },
 

@@ -120,4 +120,21 @@ describe("full backups built from the change journal", () => {
       await other.close();
     }
   });
+
+  it("build on this bank's newest full snapshot, passing over a newer one of another bank", async () => {
+    const own = await backUpBank(db, repository, { scope: "FULL" });
+    const other = await openBankDatabase({ file: join(dir, "other.sqlite") });
+    try {
+      await seedDemoBank(other, { questions: 30, seed: 5 });
+      await backUpBank(other, repository, { scope: "FULL" });
+    } finally {
+      await other.close();
+    }
+    await editSql(`UPDATE "question" SET "prompt" = 'edited after' WHERE "rowid" IN (4, 9)`);
+    const progress: Progress[] = [];
+    const next = await backUpBank(db, repository, { scope: "FULL" }, { progress: (p) => progress.push(p) });
+    expect(next.parent).toBe(own.id);
+    expect(readingTotal(progress)).toBe(2);
+    expect(await snapshotRecords(next)).toEqual(await bankRecords(db));
+  });
 });

@@ -7,10 +7,11 @@
  * Invariant: every digest given is the SHA-256 of the question's record as the source reads it
  * within its one consistent state; `bytes` is that record when it was read.
  */
+
+import { changesSinceSnapshot } from "../backup/backup-changes.js";
 import type { Codec } from "../codec/codec.js";
 import { isQvaultError } from "../errors/qvault-error.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
-import type { SnapshotManifest } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 import { digestOf, encodeQuestion, type QuestionRecord } from "./record.js";
 
@@ -116,23 +117,21 @@ export interface LiveDigest {
 }
 
 /**
- * The digests of the bank's questions in `filter`, taken from `parent` (the newest FULL snapshot)
- * for every question the bank names no change of since parent's cursor: only the changed ones are
- * read from the bank (through {@link bankDigests}). Null when that cannot be done: the source
- * cannot name its changes since the cursor, the parent has none, or a listing of it cannot be read;
- * the caller then reads the bank.
+ * The digests of the bank's questions in `filter`, taken from the newest FULL snapshot the bank
+ * can name every change since ({@link changesSinceSnapshot}) for every question it names no change
+ * of: only the changed ones are read from the bank (through {@link bankDigests}). Null when that
+ * cannot be done (no such snapshot, or a listing of it cannot be read); the caller then reads the
+ * bank.
  */
 export async function digestsSince(
   repository: Repository,
   source: BankSource,
   codec: Codec,
   filter: QuestionFilter,
-  parent: SnapshotManifest | null,
 ): Promise<Map<string, LiveDigest> | null> {
-  if (!parent?.cursor || !source.changesSince || parent.scope !== "FULL") return null;
-  if (!parent.sections.every((section) => section.complete)) return null;
-  const changes = await source.changesSince(parent.cursor);
-  if (!changes) return null;
+  const base = await changesSinceSnapshot(repository, source);
+  if (!base) return null;
+  const { parent, changes } = base;
   const changed = new Set(changes.questionIds);
   const inSections = filter.sectionIds ? new Set(filter.sectionIds) : null;
   const ids = filter.questionIds ? [...new Set(filter.questionIds)] : null;

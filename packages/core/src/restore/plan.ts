@@ -8,7 +8,6 @@
  * A plan is a preview: computing it writes nothing.
  */
 
-import { latestFullSnapshot } from "../backup/backup-changes.js";
 import { badInput } from "../errors/qvault-error.js";
 import type { BankSource } from "../ports.js";
 import { bankDigests, digestsSince } from "../records/bank-digests.js";
@@ -161,7 +160,7 @@ export async function planRestore(
    * since it when it can name them all (only the changed questions are read), else read whole.
    */
   const readScope = async (filter: { sectionIds?: string[]; questionIds?: string[] }) => {
-    const known = await digestsSince(repository, source, codec, filter, await latestFullSnapshot(repository));
+    const known = await digestsSince(repository, source, codec, filter);
     if (!known) return readLive(filter);
     for (const [id, digest] of known) live.set(id, digest);
   };

@@ -171,7 +171,13 @@ export function bankSourceOver(
     ...(keepDigests ? { keepDigests } : {}),
     async changesSince(cursor) {
       const since = await changesSinceCursor(query, cursor);
-      return since && { questionIds: since.changes.questionIds, sectionIds: since.changes.sectionIds };
+      return (
+        since && {
+          questionIds: since.changes.questionIds,
+          sectionIds: since.changes.sectionIds,
+          cursor: since.cursor,
+        }
+      );
     },
   };
 }
