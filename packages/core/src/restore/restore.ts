@@ -152,6 +152,9 @@ function plannedSource(
     countQuestions: (filter) => tx.countQuestions(filter),
     ...(tx.revision ? { revision: () => tx.revision!() } : {}),
     questions: (filter, chunkSize) => tx.questions(filter, chunkSize),
+    ...(tx.questionBytes
+      ? { questionBytes: (filter, chunkSize) => tx.questionBytes!(filter, chunkSize) }
+      : {}),
     ...(tx.keepDigests ? { keepDigests: (digests) => tx.keepDigests!(digests) } : {}),
     async *questionDigests(filter, chunkSize) {
       const sections = filter.sectionIds ? new Set(filter.sectionIds) : null;
