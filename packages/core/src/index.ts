@@ -16,7 +16,6 @@ export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.
 export {
   backupChanges,
   type ChangeSet,
-  changesSinceSnapshot,
   latestFullSnapshot,
 } from "./backup/backup-changes.js";
 export { type CheckOptions, type CheckProblem, type CheckReport, check } from "./check/check.js";
@@ -87,6 +86,7 @@ export type {
   QuestionPlace,
   RuleViolation,
 } from "./ports.js";
+export { changesSinceSnapshot } from "./records/bank-digests.js";
 export {
   type AnswerRecord,
   digestOf,

@@ -28,33 +28,6 @@ export interface ChangeSet {
   cursor: string;
 }
 
-/** How many of the newest FULL snapshots are tried as the base of what is built from changes. */
-const BASES_TRIED = 4;
-
-/**
- * The newest FULL snapshot that the bank can name every change since (`BankSource.changesSince`:
- * its cursor is the bank's own, and nothing is missing since), with those changes; null when none
- * of the newest few can serve, or the source cannot name changes. A FULL snapshot of another bank
- * (an import, or a repository shared with a bank restored elsewhere) is passed over.
- */
-export async function changesSinceSnapshot(
-  repository: Repository,
-  source: BankSource,
-): Promise<{ parent: SnapshotManifest; changes: ChangeSet } | null> {
-  if (!source.changesSince) return null;
-  const snapshots = await repository.listSnapshots();
-  let tried = 0;
-  for (let i = snapshots.length - 1; i >= 0 && tried < BASES_TRIED; i--) {
-    const snapshot = snapshots[i]!;
-    if (snapshot.scope !== "FULL" || !snapshot.cursor || !snapshot.sections.every((s) => s.complete))
-      continue;
-    tried++;
-    const changes = await source.changesSince(snapshot.cursor);
-    if (changes) return { parent: snapshot, changes };
-  }
-  return null;
-}
-
 /** The newest FULL snapshot, which incremental backups build on, or null. */
 export async function latestFullSnapshot(repository: Repository): Promise<SnapshotManifest | null> {
   const snapshots = await repository.listSnapshots();

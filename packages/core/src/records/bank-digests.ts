@@ -8,10 +8,10 @@
  * within its one consistent state; `bytes` is that record when it was read.
  */
 
-import { changesSinceSnapshot } from "../backup/backup-changes.js";
 import type { Codec } from "../codec/codec.js";
 import { isQvaultError } from "../errors/qvault-error.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
+import type { SnapshotManifest } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 import { digestOf, encodeQuestion, type QuestionRecord } from "./record.js";
 
@@ -108,6 +108,36 @@ async function readWhole(
         read.push({ id: question.id, sectionId: question.sectionId, digest: digestOf(codec, bytes), bytes });
       }
   return read;
+}
+
+/** How many of the newest FULL snapshots are tried as the base of what is built from changes. */
+const BASES_TRIED = 4;
+
+/**
+ * The newest FULL snapshot that the bank can name every change since (`BankSource.changesSince`:
+ * its cursor is the bank's own, and nothing is missing since), with those changes; null when none
+ * of the newest few can serve, or the source cannot name changes. A FULL snapshot of another bank
+ * (an import, or a repository shared with a bank restored elsewhere) is passed over.
+ */
+export async function changesSinceSnapshot(
+  repository: Repository,
+  source: BankSource,
+): Promise<{
+  parent: SnapshotManifest;
+  changes: { questionIds: string[]; sectionIds: string[]; cursor: string };
+} | null> {
+  if (!source.changesSince) return null;
+  const snapshots = await repository.listSnapshots();
+  let tried = 0;
+  for (let i = snapshots.length - 1; i >= 0 && tried < BASES_TRIED; i--) {
+    const snapshot = snapshots[i]!;
+    if (snapshot.scope !== "FULL" || !snapshot.cursor || !snapshot.sections.every((s) => s.complete))
+      continue;
+    tried++;
+    const changes = await source.changesSince(snapshot.cursor);
+    if (changes) return { parent: snapshot, changes };
+  }
+  return null;
 }
 
 /** A question's digest and the section it is in. */
