@@ -18,6 +18,7 @@ import {
   type FrameRef,
   fromTrailer,
   type PackContents,
+  type PackRecord,
   type PackTrailer,
   type RecordLocation,
   toTrailer,
@@ -223,16 +224,7 @@ export class RecordIndex {
     );
     for (const pack of packs) {
       const first = this.addPack(pack.path, pack.size, framesOf(pack));
-      for (const record of pack.records)
-        if (record.frame < pack.frames.length)
-          this.locate(
-            this.hexDigest(record.digest),
-            0,
-            first + record.frame,
-            record.offset,
-            record.length,
-            record.kind,
-          );
+      for (const record of pack.records) if (record.frame < pack.frames.length) this.locateIn(first, record);
     }
   }
 
@@ -267,16 +259,20 @@ export class RecordIndex {
     for (const record of pack.records) {
       if (record.frame >= pack.frames.length) continue;
       const current = this.get(record.digest);
-      if (!current || replacing.has(current.frame.pack))
-        this.locate(
-          this.hexDigest(record.digest),
-          0,
-          first + record.frame,
-          record.offset,
-          record.length,
-          record.kind,
-        );
+      if (!current || replacing.has(current.frame.pack)) this.locateIn(first, record);
     }
+  }
+
+  /** Locates a record of a pack whose first frame is `first` in the frame list. */
+  private locateIn(first: number, record: PackRecord): void {
+    this.locate(
+      this.hexDigest(record.digest),
+      0,
+      first + record.frame,
+      record.offset,
+      record.length,
+      record.kind,
+    );
   }
 
   private addPack(path: string, size: number, frames: FrameRef[]): number {
