@@ -42,30 +42,21 @@ export async function* bankDigests(
   options: BankDigestsOptions = {},
 ): AsyncGenerator<QuestionDigest[]> {
   const needsBytes = options.needsBytes ?? (() => false);
-  const digested = (question: QuestionRecord): QuestionDigest => {
-    const bytes = encodeQuestion(question);
-    return { id: question.id, sectionId: question.sectionId, digest: digestOf(codec, bytes), bytes };
-  };
   if (!source.questionDigests) {
-    for await (const chunk of source.questions(filter, chunkSize)) yield chunk.map(digested);
+    for await (const chunk of source.questions(filter, chunkSize))
+      yield chunk.map((question) => encoded(codec, question));
     return;
   }
   for await (const kept of source.questionDigests(filter, chunkSize)) {
     const read = new Map<string, QuestionDigest>();
     for (const q of kept)
-      if (q.bytes)
-        read.set(q.id, {
-          id: q.id,
-          sectionId: q.sectionId,
-          digest: digestOf(codec, q.bytes),
-          bytes: q.bytes,
-        });
-      else if (q.record) read.set(q.id, digested(q.record));
+      if (q.bytes) read.set(q.id, hashed(codec, q.id, q.sectionId, q.bytes));
+      else if (q.record) read.set(q.id, encoded(codec, q.record));
     const unread = kept
       .filter((q) => !q.record && !q.bytes && (q.digest === null || needsBytes(q.digest)))
       .map((q) => q.id);
     if (unread.length)
-      for (const question of await readWhole(source, codec, unread, chunkSize))
+      for (const question of await readQuestionsWhole(source, codec, unread, chunkSize))
         read.set(question.id, question);
     const learned: { id: string; digest: string }[] = [];
     yield kept.map((q) => {
@@ -82,11 +73,22 @@ export async function* bankDigests(
   }
 }
 
+/** A question's canonical bytes with their digest. */
+function hashed(codec: Codec, id: string, sectionId: string, bytes: Uint8Array): QuestionDigest {
+  return { id, sectionId, digest: digestOf(codec, bytes), bytes };
+}
+
+/** A question read as a record, encoded and hashed. */
+function encoded(codec: Codec, question: QuestionRecord): QuestionDigest {
+  return hashed(codec, question.id, question.sectionId, encodeQuestion(question));
+}
+
 /**
- * Questions `ids` read whole and hashed: as the canonical bytes the bank builds where it can, else
- * read as records and encoded here.
+ * Questions `ids` read whole and hashed, as the bank holds them now (a question it does not hold
+ * is absent): as the canonical bytes the bank builds where it can, else read as records and
+ * encoded here.
  */
-async function readWhole(
+export async function readQuestionsWhole(
   source: BankSource,
   codec: Codec,
   ids: string[],
@@ -98,15 +100,12 @@ async function readWhole(
     unbuilt = [];
     for await (const chunk of source.questionBytes({ questionIds: ids }, chunkSize))
       for (const { id, sectionId, bytes } of chunk)
-        if (bytes) read.push({ id, sectionId, digest: digestOf(codec, bytes), bytes });
+        if (bytes) read.push(hashed(codec, id, sectionId, bytes));
         else unbuilt.push(id);
   }
   if (unbuilt.length)
     for await (const chunk of source.questions({ questionIds: unbuilt }, chunkSize))
-      for (const question of chunk) {
-        const bytes = encodeQuestion(question);
-        read.push({ id: question.id, sectionId: question.sectionId, digest: digestOf(codec, bytes), bytes });
-      }
+      for (const question of chunk) read.push(encoded(codec, question));
   return read;
 }
 

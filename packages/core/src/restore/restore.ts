@@ -9,10 +9,10 @@
  * section, with a POSITION_MOVED warning.
  */
 import { backup } from "../backup/backup.js";
-import type { Codec } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import type { BankSource, BankTarget, BankTransaction, EncodedQuestion, KeptDigest } from "../ports.js";
+import { readQuestionsWhole } from "../records/bank-digests.js";
 import {
   decodeRecord,
   digestOf,
@@ -173,26 +173,6 @@ function plannedSource(
         for (let i = 0; i < kept.length; i += chunkSize) yield kept.slice(i, i + chunkSize);
     },
   };
-}
-
-/**
- * The digests of the records of questions `ids` as the bank holds them now (absent when it holds
- * none): from the canonical bytes the bank builds where it can, else read and encoded here.
- */
-async function readDigests(tx: BankTransaction, codec: Codec, ids: string[]): Promise<Map<string, string>> {
-  const digests = new Map<string, string>();
-  let unbuilt = ids;
-  if (tx.questionBytes) {
-    unbuilt = [];
-    for await (const chunk of tx.questionBytes({ questionIds: ids }, ids.length))
-      for (const question of chunk)
-        if (question.bytes) digests.set(question.id, digestOf(codec, question.bytes));
-        else unbuilt.push(question.id);
-  }
-  if (unbuilt.length)
-    for await (const chunk of tx.questions({ questionIds: unbuilt }, unbuilt.length))
-      for (const question of chunk) digests.set(question.id, digestOf(codec, encodeQuestion(question)));
-  return digests;
 }
 
 async function inBatches<T>(
@@ -378,9 +358,12 @@ async function apply(
   const mismatched: string[] = [];
   let checked = 0;
   // In id order: the bank's primary-key index is walked, not jumped around in.
-  const readBack = readAhead([...expected.keys()].sort(), BATCH, (ids) => readDigests(tx, codec, ids));
-  for await (const { batch: ids, loaded: digests } of readBack) {
+  const readBack = readAhead([...expected.keys()].sort(), BATCH, (ids) =>
+    readQuestionsWhole(tx, codec, ids, ids.length),
+  );
+  for await (const { batch: ids, loaded } of readBack) {
     throwIfCancelled(options.signal);
+    const digests = new Map(loaded.map((question) => [question.id, question.digest]));
     for (const id of ids) if (digests.get(id) !== expected.get(id)) mismatched.push(id);
     checked += ids.length;
     progress({ phase: "verifying", done: checked, total: expected.size + deleteIds.length, bytes: 0 });
