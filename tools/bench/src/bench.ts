@@ -132,6 +132,43 @@ function compiledScenario(): string {
   return compiled;
 }
 
+/**
+ * The floor under any restore into an empty bank that writes rows: the sqlite3 shell inserting
+ * the rows of `bank` into an empty bank made by the product's migrations, in one transaction,
+ * foreign keys on and the journal's triggers skipping (as in a restore), in its fastest order:
+ * each table's rows sorted by key, its other indexes dropped first and built after. `WHERE 1`
+ * keeps SQLite from copying the tables' pages whole, which only an identical file allows.
+ * Returns the shell's time in milliseconds.
+ */
+async function sqliteInsertFloor(bank: string): Promise<number> {
+  const file = join(work, "floor.sqlite");
+  rmSync(file, { force: true });
+  await (await openBankDatabase({ file })).close();
+  const tables = ["section", "question", "answer"];
+  const indexes = JSON.parse(
+    execFileSync(
+      "sqlite3",
+      [
+        "-json",
+        file,
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map((t) => `'${t}'`).join(",")})`,
+      ],
+      { encoding: "utf8" },
+    ) || "[]",
+  ) as { name: string; sql: string }[];
+  const script = [
+    "PRAGMA foreign_keys = ON;",
+    `ATTACH '${bank}' AS src;`,
+    "BEGIN;",
+    `INSERT OR REPLACE INTO journal_origin (id, origin) VALUES (1, 'restore');`,
+    ...indexes.map((i) => `DROP INDEX "${i.name}";`),
+    ...tables.map((t) => `INSERT INTO ${t} SELECT * FROM src.${t} WHERE 1 ORDER BY id;`),
+    ...indexes.map((i) => `${i.sql};`),
+    "COMMIT;",
+  ].join("\n");
+  return timed(() => execFileSync("sqlite3", [file], { input: script }));
+}
+
 /** An empty work folder with a copy of `bank`, and where the run's repository goes. */
 function freshWork(bank: string): { db: string; repo: string } {
   rmSync(work, { recursive: true, force: true });
@@ -212,6 +249,8 @@ interface Run {
   resticAddedBytes: number[];
   sqliteBackupAfterEditMs: number[];
   resticRestoreMs: number[];
+  /** SQLite's own insert of the bank's rows into an empty bank: {@link sqliteInsertFloor}. */
+  sqliteInsertMs: number[];
   /** A question the edits changed, for the one-question restore. */
   editedQuestion: string;
 }
@@ -239,6 +278,7 @@ async function benchSize(
     resticAddedBytes: [],
     sqliteBackupAfterEditMs: [],
     resticRestoreMs: [],
+    sqliteInsertMs: [],
     editedQuestion: "",
   };
   const record = (name: string, result: ScenarioResult) => {
@@ -318,6 +358,7 @@ async function benchSize(
         }),
       );
     }
+    if (tools.sqlite3) run.sqliteInsertMs.push(await sqliteInsertFloor(copy));
     console.log(`  ${size}: run ${r + 1}/${runs} done`);
   }
   return run;
@@ -343,9 +384,9 @@ function targetTable(run: Run, baseline: number, baselineAfter: number): string 
   const ms = (name: string) => median((run.ours[name] ?? []).map((r) => r.ms));
   const rssOf = (name: string) => median((run.ours[name] ?? []).map((r) => r.maxRssMb));
   const restoreBaseline = median(run.resticRestoreMs);
-  const ratio = (name: string, against: number, limit: number, what: string) =>
+  const ratio = (name: string, against: number, limit: number, what: string, note = "") =>
     lines.push(
-      `| ${name} ≤ ${limit}× ${what} | ${fmt(ms(name) / against)}× (${fmt(ms(name), 0)} ms vs ${fmt(against, 0)} ms) | ${verdict(ms(name) / against <= limit)} |`,
+      `| ${name} ≤ ${limit}× ${what} | ${fmt(ms(name) / against)}× (${fmt(ms(name), 0)} ms vs ${fmt(against, 0)} ms)${note} | ${verdict(ms(name) / against <= limit)} |`,
     );
   const million = run.size >= 1_000_000;
   ratio("full backup", baseline, million ? 1.5 : 1, "(.backup + restic)");
@@ -361,7 +402,14 @@ function targetTable(run: Run, baseline: number, baselineAfter: number): string 
       `| ${name} ≤ ${limitMs / 1000} s${million ? "" : " and ≤ 150 MB"} | ${fmt(ms(name), 0)} ms${memory} | ${verdict(ok)} |`,
     );
   }
-  ratio("full restore into an empty bank", restoreBaseline, million ? 3 : 2, "(restic restore + swap)");
+  const floor = median(run.sqliteInsertMs);
+  ratio(
+    "full restore into an empty bank",
+    restoreBaseline,
+    million ? 3 : 2,
+    "(restic restore + swap)",
+    `; SQLite's own insert of the rows alone: ${fmt(floor / restoreBaseline)}× (${fmt(floor, 0)} ms)`,
+  );
   if (!million) ratio("full restore into the edited bank", restoreBaseline, 2, "(restic restore + swap)");
   const sectionRestore = ms(`restore one section (${run.sectionName})`);
   if (run.sectionCount <= 2500)
@@ -377,8 +425,9 @@ function targetTable(run: Run, baseline: number, baselineAfter: number): string 
   lines.push(
     `| peak RSS of every command ≤ 300 MB | ${fmt(rss.value, 0)} MB (${rss.name}) | ${verdict(rss.value <= 300)} |`,
   );
+  // The target is the API's (≤ 20 ms under every job): the jobs part measures it in the server.
   lines.push(
-    `| event loop p99 ≤ 20 ms in every job, in the command's own process (the server's: the jobs part) | ${fmt(p99.value, 1)} ms (${p99.name}) | ${verdict(p99.value <= 20)} |`,
+    `| event loop p99 in a command's own process (for information: the target, ≤ 20 ms in the API under every job, is the jobs part's) | worst ${fmt(p99.value, 1)} ms (${p99.name}) | |`,
   );
   return lines.join("\n");
 }
@@ -441,6 +490,9 @@ function backupSection(runs: Run[], tools: { sqlite3: boolean; restic: boolean }
     );
     lines.push(
       `| restic restore of the copy + swap the file in | ${fmt(median(run.resticRestoreMs), 0)} | |`,
+    );
+    lines.push(
+      `| floor of a restore into an empty bank: the sqlite3 shell inserting the bank's rows into an empty bank (one transaction, rows in key order, indexes built after) | ${fmt(median(run.sqliteInsertMs), 0)} | |`,
     );
     lines.push(
       "",
