@@ -1,7 +1,43 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig } from "vitest/config";
+import questionBank from "./packages/question-bank/vitest.config.ts";
+
+/**
+ * A project's suites again on PostgreSQL: its config, with QVAULT_TEST_DATABASE=postgres and a
+ * cluster of its own (tools/test-server/src/postgres-setup.ts); `include` names the suites that
+ * run on both databases and those on PostgreSQL alone (the others test what only SQLite has).
+ */
+function onPostgres(dir: string, config: ViteUserConfig, include: string[]): TestProjectInlineConfiguration {
+  return {
+    ...config,
+    root: `./${dir}`,
+    test: {
+      ...config.test,
+      name: `${config.test?.name} (postgres)`,
+      include,
+      exclude: [],
+      env: { QVAULT_TEST_DATABASE: "postgres" },
+      globalSetup: [new URL("./tools/test-server/src/postgres-setup.ts", import.meta.url).pathname],
+    },
+  };
+}
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/api", "apps/admin", "apps/cli", "tools/e2e", "tools/hardening"],
+    projects: [
+      "packages/*",
+      "apps/api",
+      "apps/admin",
+      "apps/cli",
+      "tools/e2e",
+      "tools/hardening",
+      onPostgres("packages/question-bank", questionBank, [
+        "test/journal.test.ts",
+        "test/pagination.test.ts",
+        "test/question-bank.test.ts",
+        "test/record-digests.test.ts",
+        "test/restore.test.ts",
+        "test/postgres/**/*.test.ts",
+      ]),
+    ],
   },
 });

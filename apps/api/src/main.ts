@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config);
   console.log(`qvault is listening on ${server.url} (admin at ${server.url}/, API at ${server.url}/graphql)`);
-  console.log(`database: ${config.databaseFile}`);
+  console.log(`database: ${server.database}`);
   if (server.createdAdminSecret) {
     console.log("\nNo API key existed, so an admin key was created. It is shown this once; keep it safe:\n");
     console.log(`  ${server.createdAdminSecret}\n`);

@@ -15,6 +15,7 @@ import { createLocalStorage, nodeCodec, plural, Repository } from "@qvault/core"
 import {
   type ApiKeys,
   type BankDatabase,
+  bankLocation,
   createApiKeys,
   createJobStore,
   createQuestionBank,
@@ -47,6 +48,8 @@ export interface RunningServer {
   port: number;
   /** Set when this start created the first admin key: its secret, to be shown once. */
   createdAdminSecret: string | null;
+  /** Where the bank is: its SQLite file, or its PostgreSQL URL without the password. */
+  database: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +64,7 @@ function errorBody(code: string, message: string) {
 /** Opens the database (migrating and seeding it), then listens on the configured port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const db: BankDatabase = await openBankDatabase({ file: config.databaseFile });
+  const db: BankDatabase = await openBankDatabase(bankLocation(config.database));
   try {
     if (config.seed && (await seedDemoBank(db, { questions: config.seedQuestions })))
       log(`seeded the demo bank (${config.seedQuestions} questions)`);
@@ -103,7 +106,7 @@ async function listen(
     autoPruneEnabled: config.autoPrune,
   });
   const thread = createJobThread(db, {
-    databaseFile: config.databaseFile,
+    database: config.database,
     repositoryDir: config.repositoryDir,
     passphrase: config.passphrase ?? null,
   });
@@ -269,6 +272,7 @@ async function listen(
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     createdAdminSecret,
+    database: db.location,
     close() {
       closing ??= (async () => {
         autoBackup.stop();

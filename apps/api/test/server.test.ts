@@ -34,7 +34,7 @@ describe("configuration", () => {
   it("has defaults for everything", () => {
     const config = readConfig({});
     expect(config).toMatchObject({ port: 4000, seed: true, adminToken: undefined });
-    expect(config.databaseFile.endsWith(join("data", "qvault.sqlite"))).toBe(true);
+    expect(config.database.endsWith(join("data", "qvault.sqlite"))).toBe(true);
   });
 });
 

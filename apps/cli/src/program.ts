@@ -22,6 +22,7 @@ export const VERSION: string = createRequire(import.meta.url)("../package.json")
 const ENVIRONMENT = `Environment (flags win):
   QVAULT_DATA_DIR      data folder (default ./data), as for the server
   QVAULT_DATABASE      bank database, relative to the data folder (default qvault.sqlite)
+  QVAULT_DATABASE_URL  postgres://user:password@host:5432/database: the bank in PostgreSQL instead
   QVAULT_REPOSITORY    repository, relative to the data folder (default repository)
   QVAULT_PASSPHRASE    passphrase of an encrypted repository, after --passphrase-command,
                        --passphrase-file and --passphrase; without any, a terminal is asked
@@ -138,7 +139,10 @@ export function createProgram(done: (code: number) => void, options: { json: boo
     )
     .version(VERSION, "-V, --version", "print qvault's version")
     .option("--repo <dir>", "the repository's folder (default: <data dir>/repository)")
-    .option("--db <file>", "the bank's SQLite database (default: <data dir>/qvault.sqlite)")
+    .option(
+      "--db <file or url>",
+      "the bank's database: a SQLite file (default: <data dir>/qvault.sqlite) or a postgres:// URL",
+    )
     .option("--data-dir <dir>", "the data folder, as the server's QVAULT_DATA_DIR (default: ./data)")
     .option(
       "--passphrase-command <cmd>",

@@ -1,12 +1,16 @@
 /**
- * The bank's database: one SQLite file (WAL, foreign keys on) opened through TypeORM.
+ * The bank's database, opened through TypeORM: one SQLite file (WAL, foreign keys on), the
+ * embedded default, or a PostgreSQL database (a `postgres://` URL, through the `pg` driver).
  *
  * Terms: the *writer* is the one connection that changes the bank; every change runs in
  * {@link BankDatabase.transaction}, which queues transactions first-come, first-served, because a
  * SQLite connection holds one transaction at a time. The *reader* is a second connection for
  * queries: with WAL it sees only committed data, so a long transaction (a restore) is never
  * visible half-done. Schema changes are migrations, run when the database opens; `synchronize`
- * is never used.
+ * is never used. On PostgreSQL the reader and the writer share one pool of connections, each
+ * transaction on one of its own; consistent reads are REPEATABLE READ, read-only transactions, as
+ * pg_dump's. The bank's SQL writes its placeholders as `?`, which the PostgreSQL connections
+ * number (`$1`, `$2`, …) before sending.
  */
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
@@ -27,6 +31,7 @@ import { JobAcknowledgment1764400000000 } from "./migrations/0005-job-acknowledg
 import { JobPhases1764500000000 } from "./migrations/0006-job-phases.js";
 import { RecordDigests1764600000000 } from "./migrations/0007-record-digests.js";
 import { BankIdentity1764700000000 } from "./migrations/0008-bank-identity.js";
+import { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
 export const MIGRATIONS = [
@@ -42,12 +47,40 @@ export const MIGRATIONS = [
 
 export interface BankDatabaseOptions {
   /** Path of the SQLite file; its folder is created when missing. */
-  file: string;
+  file?: string;
+  /** `postgres://user:password@host:5432/database`: the bank lives in that PostgreSQL database instead. */
+  url?: string;
   /** Milliseconds a connection waits for a lock held by another process. @default 5000 */
   busyTimeoutMs?: number;
 }
 
+/** True when `location` (a file or a URL) names a PostgreSQL database. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+/** A database given as one string: a `postgres://` URL, or else the SQLite file's path. */
+export function bankLocation(location: string): { file: string } | { url: string } {
+  return isPostgresUrl(location) ? { url: location } : { file: location };
+}
+
+/** A query function of one connection or transaction, with the SQL dialect of its database. */
+export type BankQuery = ((sql: string, parameters?: unknown[]) => Promise<any[]>) & {
+  readonly dialect: SqlDialect;
+};
+
+export function bankQuery(
+  run: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+  dialect: SqlDialect,
+): BankQuery {
+  return Object.assign(run, { dialect });
+}
+
 export interface BankDatabase {
+  /** The SQL the database speaks where SQLite and PostgreSQL differ. */
+  readonly dialect: SqlDialect;
+  /** Where it is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
   /** Connection for queries; sees committed data only. */
   readonly reader: DataSource;
   /** Runs `work` in one write transaction, after the ones queued before it; all or nothing. */
@@ -64,9 +97,7 @@ export interface BankDatabase {
    * Runs `work` with its own connection inside one read transaction: every query it makes sees
    * the bank as it was when the first one ran, whatever commits meanwhile.
    */
-  readSnapshot<T>(
-    work: (query: (sql: string, parameters?: unknown[]) => Promise<any[]>) => Promise<T>,
-  ): Promise<T>;
+  readSnapshot<T>(work: (query: BankQuery) => Promise<T>): Promise<T>;
   /** True when a query on the reader succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -115,32 +146,8 @@ function sqliteSource(file: string, busyTimeout: number): DataSource {
   });
 }
 
-/** Opens (creating when new) the bank's SQLite database and brings its schema up to date. */
-export async function openBankDatabase(options: BankDatabaseOptions): Promise<BankDatabase> {
-  const busyTimeout = options.busyTimeoutMs ?? 5000;
-  mkdirSync(dirname(options.file), { recursive: true });
-  const writer = sqliteSource(options.file, busyTimeout);
-  try {
-    await writer.initialize();
-    writesImmediately(writer);
-    await writer.runMigrations({ transaction: "each" });
-  } catch (cause) {
-    if (writer.isInitialized) await writer.destroy();
-    throw new QvaultError("INTERNAL_SERVER_ERROR", `Cannot open the database at ${options.file}`, {
-      cause,
-      details: { file: options.file },
-    });
-  }
-  const reader = sqliteSource(options.file, busyTimeout);
-  await reader.initialize();
-  const snapshots = sqliteSource(options.file, busyTimeout);
-  await snapshots.initialize();
-  // One statement at a time per connection, queued inside the driver: statements on one SQLite
-  // connection run one at a time anyway, and waiting ones would otherwise each hold a thread of
-  // libuv's small pool, which compression, file writes and the writer connection also need.
-  for (const source of [writer, reader, snapshots]) serialized(source);
-  let snapshotQueue: Promise<unknown> = Promise.resolve();
-
+/** The queue of a database's write transactions, and the listeners told of each commit. */
+function writeQueue() {
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<() => void>();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -152,22 +159,66 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
     });
   };
   return {
-    reader,
-    transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-      return exclusive(() => writer.transaction(work));
-    },
     exclusive,
-    onCommit(listener) {
+    drained: () => queue,
+    onCommit(listener: () => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  };
+}
+
+/**
+ * Opens (creating when new) the bank's database, SQLite's file or PostgreSQL's (`options.url`),
+ * and brings its schema up to date.
+ */
+export async function openBankDatabase(options: BankDatabaseOptions): Promise<BankDatabase> {
+  if (options.url) return openPostgres(options.url);
+  if (!options.file)
+    throw new QvaultError("BAD_USER_INPUT", "No database given: a SQLite file or a postgres:// URL");
+  return openSqlite(options.file, options.busyTimeoutMs ?? 5000);
+}
+
+async function openSqlite(file: string, busyTimeout: number): Promise<BankDatabase> {
+  mkdirSync(dirname(file), { recursive: true });
+  const writer = sqliteSource(file, busyTimeout);
+  try {
+    await writer.initialize();
+    writesImmediately(writer);
+    await writer.runMigrations({ transaction: "each" });
+  } catch (cause) {
+    if (writer.isInitialized) await writer.destroy();
+    throw new QvaultError("INTERNAL_SERVER_ERROR", `Cannot open the database at ${file}`, {
+      cause,
+      details: { file },
+    });
+  }
+  const reader = sqliteSource(file, busyTimeout);
+  await reader.initialize();
+  const snapshots = sqliteSource(file, busyTimeout);
+  await snapshots.initialize();
+  // One statement at a time per connection, queued inside the driver: statements on one SQLite
+  // connection run one at a time anyway, and waiting ones would otherwise each hold a thread of
+  // libuv's small pool, which compression, file writes and the writer connection also need.
+  for (const source of [writer, reader, snapshots]) serialized(source);
+  let snapshotQueue: Promise<unknown> = Promise.resolve();
+  const writes = writeQueue();
+  return {
+    dialect: sqliteDialect,
+    location: file,
+    reader,
+    transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+      return writes.exclusive(() => writer.transaction(work));
+    },
+    exclusive: writes.exclusive,
+    onCommit: writes.onCommit,
     readSnapshot(work) {
       // One connection kept for consistent reads; readers of it take turns.
       const run = snapshotQueue.then(async () => {
         const runner = snapshots.createQueryRunner();
         try {
           await runner.query("BEGIN");
-          return await work((sql, parameters) => runner.query(sql, parameters as unknown[]));
+          return await work(bankQuery((sql, parameters) => runner.query(sql, parameters), sqliteDialect));
         } finally {
           await runner.query("COMMIT").catch(() => {});
           await runner.release();
@@ -176,20 +227,137 @@ export async function openBankDatabase(options: BankDatabaseOptions): Promise<Ba
       snapshotQueue = run.catch(() => undefined);
       return run;
     },
-    async ping() {
-      try {
-        await reader.query("SELECT 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pinged(reader),
     async close() {
-      await queue;
+      await writes.drained();
       await snapshotQueue;
       await snapshots.destroy();
       await reader.destroy();
       await writer.destroy();
+    },
+  };
+}
+
+async function pinged(source: DataSource): Promise<boolean> {
+  try {
+    await source.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `sql` with each `?` outside quotes, comments and dollar-quoted bodies numbered `$1`, `$2`, …. */
+export function numberPlaceholders(sql: string): string {
+  if (!sql.includes("?")) return sql;
+  let out = "";
+  let n = 0;
+  for (let i = 0; i < sql.length; ) {
+    const c = sql[i]!;
+    let end = i + 1;
+    if (c === "'" || c === '"') {
+      // A quoted string or identifier; a doubled quote stays inside it.
+      while (end < sql.length && !(sql[end] === c && sql[end + 1] !== c)) end += sql[end] === c ? 2 : 1;
+      end = Math.min(end + 1, sql.length);
+    } else if (c === "-" && sql[i + 1] === "-") {
+      end = sql.indexOf("\n", i);
+      if (end < 0) end = sql.length;
+    } else if (c === "$") {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))?.[0];
+      if (tag) {
+        const close = sql.indexOf(tag, i + tag.length);
+        end = close < 0 ? sql.length : close + tag.length;
+      }
+    } else if (c === "?") {
+      out += `$${++n}`;
+      i = end;
+      continue;
+    }
+    out += sql.slice(i, end);
+    i = end;
+  }
+  return out;
+}
+
+/** Makes every query runner of `source` number the `?` placeholders of the SQL it is given. */
+function numbersPlaceholders(source: DataSource): void {
+  const create = source.createQueryRunner.bind(source);
+  source.createQueryRunner = ((mode?: "master" | "slave") => {
+    const runner = create(mode);
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<any>;
+    runner.query = ((sql: string, ...rest: unknown[]) =>
+      query(numberPlaceholders(sql), ...rest)) as typeof runner.query;
+    return runner;
+  }) as typeof source.createQueryRunner;
+}
+
+/** The URL without its password, for messages. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+async function openPostgres(url: string): Promise<BankDatabase> {
+  const source = new DataSource({
+    type: "postgres",
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    logging: false,
+    // Counts and journal positions are bigint: numbers, as SQLite gives them.
+    parseInt8: true,
+  });
+  numbersPlaceholders(source);
+  const location = withoutPassword(url);
+  try {
+    await source.initialize();
+    await source.runMigrations({ transaction: "each" });
+  } catch (cause) {
+    if (source.isInitialized) await source.destroy();
+    throw new QvaultError("INTERNAL_SERVER_ERROR", `Cannot open the database at ${location}`, {
+      cause,
+      details: { database: location },
+    });
+  }
+  const writes = writeQueue();
+  const snapshots = new Set<Promise<unknown>>();
+  return {
+    dialect: postgresDialect,
+    location,
+    reader: source,
+    transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+      return writes.exclusive(() => source.transaction(work));
+    },
+    exclusive: writes.exclusive,
+    onCommit: writes.onCommit,
+    readSnapshot(work) {
+      const run = (async () => {
+        const runner = source.createQueryRunner();
+        try {
+          await runner.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+          return await work(bankQuery((sql, parameters) => runner.query(sql, parameters), postgresDialect));
+        } finally {
+          await runner.query("COMMIT").catch(() => {});
+          await runner.release();
+        }
+      })();
+      const settled = run.catch(() => undefined);
+      snapshots.add(settled);
+      void settled.then(() => snapshots.delete(settled));
+      return run;
+    },
+    ping: () => pinged(source),
+    async close() {
+      await writes.drained();
+      await Promise.all(snapshots);
+      await source.destroy();
     },
   };
 }

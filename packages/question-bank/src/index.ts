@@ -1,3 +1,4 @@
+export type { EntityManager } from "typeorm";
 export { type ApiKeys, type CreatedApiKey, createApiKeys } from "./access/api-keys.js";
 export { bankSourceOver, withBankSource } from "./backup/bank-source.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./bank/pagination.js";
@@ -11,7 +12,11 @@ export { type AnswerInput, LIMITS, type QuestionInput, type SectionInput } from 
 export {
   type BankDatabase,
   type BankDatabaseOptions,
+  type BankQuery,
+  bankLocation,
+  bankQuery,
   ENTITIES,
+  isPostgresUrl,
   MIGRATIONS,
   openBankDatabase,
 } from "./data-source.js";
@@ -36,3 +41,4 @@ export {
 } from "./journal/change-journal.js";
 export { type BankTargetOptions, createBankTarget } from "./restore/bank-target.js";
 export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";
+export { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";

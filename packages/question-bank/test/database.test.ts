@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createJobRunner } from "@qvault/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { numberPlaceholders } from "../src/data-source.js";
 import {
   type BankDatabase,
+  bankLocation,
   createJobStore,
   createQuestionBank,
   openBankDatabase,
@@ -269,5 +271,31 @@ describe("the bank's database", () => {
     expect(await store.acknowledge("job-none", "ops key")).toBeNull();
     const { db: other } = await open(file);
     expect((await createJobStore(other).get(failed.id))?.acknowledged).toEqual({ at, by: "ops key" });
+  });
+});
+
+describe("the database a bank lives in", () => {
+  it("reads a postgres:// URL as PostgreSQL and anything else as a SQLite file", () => {
+    expect(bankLocation("postgres://u:p@db:5432/bank")).toEqual({ url: "postgres://u:p@db:5432/bank" });
+    expect(bankLocation("postgresql://db/bank")).toEqual({ url: "postgresql://db/bank" });
+    expect(bankLocation("data/postgres.sqlite")).toEqual({ file: "data/postgres.sqlite" });
+  });
+
+  it("numbers ? placeholders for PostgreSQL, leaving quoted text, comments and function bodies alone", () => {
+    expect(numberPlaceholders(`SELECT 1`)).toBe(`SELECT 1`);
+    expect(numberPlaceholders(`UPDATE "t" SET "a" = ?, "b" = '?''?' WHERE "c?" IN (?, ?)`)).toBe(
+      `UPDATE "t" SET "a" = $1, "b" = '?''?' WHERE "c?" IN ($2, $3)`,
+    );
+    expect(numberPlaceholders(`SELECT ? -- why?\nFROM x WHERE y = ?`)).toBe(
+      `SELECT $1 -- why?\nFROM x WHERE y = $2`,
+    );
+    expect(numberPlaceholders(`DO $$ BEGIN PERFORM ?; END $$; SELECT ?`)).toBe(
+      `DO $$ BEGIN PERFORM ?; END $$; SELECT $1`,
+    );
+    expect(numberPlaceholders(`SELECT $tag$ ? $tag$, ?`)).toBe(`SELECT $tag$ ? $tag$, $1`);
+  });
+
+  it("refuses to open without a file or a URL", async () => {
+    await expect(openBankDatabase({})).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { backup, createLocalStorage, nodeCodec, Repository, restore } from "@qvault/core";
+import { testDatabase } from "@qvault/test-server/database";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type BankDatabase,
@@ -21,7 +22,7 @@ let bank: QuestionBank;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "qvault-journal-"));
-  db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+  db = await openBankDatabase(testDatabase(dir));
   await seedDemoBank(db, { questions: 30 });
   await db.transaction((m) => m.query(`DELETE FROM "change_journal"`));
   bank = createQuestionBank(db);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testDatabase } from "@qvault/test-server/database";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,7 +18,7 @@ let bank: QuestionBank;
 let sectionIds: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "qvault-pages-"));
-  db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+  db = await openBankDatabase(testDatabase(dir));
   await seedDemoBank(db, { questions: 300, seed: 7 });
   bank = createQuestionBank(db);
   sectionIds = (await db.reader.query(`SELECT "id" FROM "section"`)).map((r: { id: string }) => r.id);
@@ -32,8 +33,8 @@ async function reference(sectionId: string | null, search: string | null): Promi
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows: { id: string }[] = await db.reader.query(
     `SELECT q."id" FROM "question" q JOIN "section" s ON s."id" = q."sectionId"
-     WHERE (? IS NULL OR q."sectionId" = ?)
-       AND (? IS NULL OR q."prompt" LIKE ? ESCAPE '\\' OR q."tags" LIKE ? ESCAPE '\\')
+     WHERE (CAST(? AS TEXT) IS NULL OR q."sectionId" = ?)
+       AND (CAST(? AS TEXT) IS NULL OR q."prompt" ${db.dialect.likeAnyCase} ? ESCAPE '\\' OR q."tags" ${db.dialect.likeAnyCase} ? ESCAPE '\\')
      ORDER BY s."position", q."position"`,
     [sectionId, sectionId, pattern, pattern, pattern],
   );

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testDatabase } from "@qvault/test-server/database";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,7 +17,7 @@ let db: BankDatabase;
 let bank: QuestionBank;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "qvault-bank-"));
-  db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+  db = await openBankDatabase(testDatabase(dir));
   bank = createQuestionBank(db);
 });
 afterAll(async () => {

@@ -12,6 +12,7 @@ import {
   Repository,
   restore,
 } from "@qvault/core";
+import { testDatabase } from "@qvault/test-server/database";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type BankDatabase,
@@ -31,7 +32,7 @@ let repository: Repository;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "qvault-digests-"));
-  db = await openBankDatabase({ file: join(dir, "bank.sqlite") });
+  db = await openBankDatabase(testDatabase(dir));
   await seedDemoBank(db, { questions: 60 });
   bank = createQuestionBank(db);
   repository = await Repository.init({

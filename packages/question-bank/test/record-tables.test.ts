@@ -40,9 +40,14 @@ const ENTITY_TYPES: Record<ColumnType, string[]> = {
   integer: ["integer"],
   boolean: ["boolean"],
   json: ["simple-json"],
+  // Date: SQLite's datetime, PostgreSQL's timestamp, each driver's own.
+  timestamp: ["Date"],
+};
+const MIGRATED_TYPES: Record<ColumnType, string[]> = {
+  ...ENTITY_TYPES,
+  json: ["text"],
   timestamp: ["datetime"],
 };
-const MIGRATED_TYPES: Record<ColumnType, string[]> = { ...ENTITY_TYPES, json: ["text"] };
 
 describe("the record tables", () => {
   it("name the entities' columns and the migrated tables' columns, with their types and nullability", async () => {
@@ -57,7 +62,10 @@ describe("the record tables", () => {
       expect(entity.map((c) => ({ name: c.databaseName, nullable: c.isNullable }))).toEqual(
         mapped.map(({ name, nullable }) => ({ name, nullable })),
       );
-      for (const [i, c] of entity.entries()) expect(ENTITY_TYPES[mapped[i]!.type]).toContain(String(c.type));
+      for (const [i, c] of entity.entries())
+        expect(ENTITY_TYPES[mapped[i]!.type]).toContain(
+          typeof c.type === "function" ? c.type.name : String(c.type),
+        );
       const migrated: { name: string; type: string; notnull: number }[] = await db.reader.query(
         `SELECT "name", "type", "notnull" FROM pragma_table_info(?) ORDER BY "name"`,
         [table.name],

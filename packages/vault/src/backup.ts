@@ -22,7 +22,13 @@ import {
   type Trigger,
   type WorkOptions,
 } from "@qvault/core";
-import { type BankDatabase, createChangeJournal, journalCursor, withBankSource } from "@qvault/question-bank";
+import {
+  type BankDatabase,
+  type BankQuery,
+  createChangeJournal,
+  journalCursor,
+  withBankSource,
+} from "@qvault/question-bank";
 
 /**
  * Takes a FULL, SECTIONS or QUESTIONS snapshot of the bank (trigger MANUAL unless the request
@@ -92,7 +98,7 @@ export function snapshotBankChanges(
 async function fullSnapshot(
   repository: Repository,
   source: BankSource,
-  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
+  query: BankQuery,
   options: { trigger: Trigger; note: string | null },
   work: WorkOptions,
 ): Promise<SnapshotManifest> {

@@ -3,7 +3,8 @@
  * module the server and the command line both read, so that both find the bank and the
  * repository in the same places. A bad value stops start-up with a message naming the variable.
  * Relative paths: the data folder from the current folder; the database and the repository
- * from the data folder.
+ * from the data folder. The bank lives in a SQLite file unless QVAULT_DATABASE_URL names a
+ * PostgreSQL database.
  */
 import { resolve } from "node:path";
 import { DEFAULT_COMPRESSION_QUALITY } from "@qvault/core";
@@ -25,6 +26,10 @@ const schema = z.object({
   QVAULT_HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
   QVAULT_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
   QVAULT_DATABASE: z.string().min(1, "must not be empty").optional(),
+  QVAULT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, "must be a postgres://user:password@host:port/database URL")
+    .optional(),
   QVAULT_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
   QVAULT_SEED: bool.default(true),
   QVAULT_SEED_QUESTIONS: z.coerce
@@ -52,11 +57,17 @@ const schema = z.object({
     .default(DEFAULT_COMPRESSION_QUALITY),
 });
 
+/** True when `database` is a PostgreSQL URL rather than a SQLite file's path. */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//.test(database);
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  databaseFile: string;
+  /** The bank's database: the SQLite file's path, or a `postgres://` URL. */
+  database: string;
   adminToken: string | undefined;
   seed: boolean;
   seedQuestions: number;
@@ -95,7 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.QVAULT_PORT,
     host: values.QVAULT_HOST,
     dataDir,
-    databaseFile: resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite"),
+    database: values.QVAULT_DATABASE_URL ?? resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite"),
     adminToken: values.QVAULT_ADMIN_TOKEN,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,

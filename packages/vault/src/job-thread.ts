@@ -30,7 +30,8 @@ import type { BankDatabase } from "@qvault/question-bank";
 import type { RestoreSummary } from "./report-text.js";
 
 export interface JobThreadOptions {
-  databaseFile: string;
+  /** The bank's database: a SQLite file's path or a `postgres://` URL. */
+  database: string;
   repositoryDir: string;
   passphrase: string | null;
 }

@@ -19,7 +19,7 @@ import {
   serializeError,
   withPhase,
 } from "@qvault/core";
-import { createJobStore, openBankDatabase } from "@qvault/question-bank";
+import { bankLocation, createJobStore, openBankDatabase } from "@qvault/question-bank";
 import { snapshotBank, snapshotBankChanges } from "./backup.js";
 import type { FromJobThread, JobThreadOptions, ToJobThread } from "./job-thread.js";
 import { describeRestore, type RestoreSummary } from "./report-text.js";
@@ -37,7 +37,7 @@ const options = workerData as JobThreadOptions;
 const port = parentPort!;
 const post = (message: FromJobThread) => port.postMessage(message);
 
-const db = await openBankDatabase({ file: options.databaseFile });
+const db = await openBankDatabase(bankLocation(options.database));
 const repository = await Repository.open({
   storage: createLocalStorage(options.repositoryDir),
   codec: nodeCodec,

@@ -20,8 +20,8 @@ import {
   validateRestore,
   type WorkOptions,
 } from "@qvault/core";
+import type { EntityManager } from "@qvault/question-bank";
 import { type BankDatabase, createBankTarget, withBankSource } from "@qvault/question-bank";
-import type { EntityManager } from "typeorm";
 
 /** A restore's plan and its validation, and the bank's revision they were made at. */
 export interface RestorePreview {

@@ -33,7 +33,7 @@ beforeEach(async () => {
     codec: nodeCodec,
   });
   thread = createJobThread(db, {
-    databaseFile: join(dir, "bank.sqlite"),
+    database: join(dir, "bank.sqlite"),
     repositoryDir: join(dir, "repository"),
     passphrase: null,
   });

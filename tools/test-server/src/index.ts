@@ -5,5 +5,6 @@
  */
 export * from "./client.js";
 export * from "./paths.js";
+export * from "./postgres.js";
 export * from "./process-stats.js";
 export * from "./server-process.js";

@@ -12,6 +12,7 @@ import {
   type ServerClient,
   TEST_ADMIN_TOKEN,
 } from "@qvault/test-server";
+import { testDatabaseKind, testDatabaseLocation } from "@qvault/test-server/database";
 import { readConfig } from "@qvault/vault/config";
 import type { Client } from "graphql-ws";
 import { type RunningServer, startServer } from "../../src/server.js";
@@ -32,12 +33,26 @@ export interface TestServerOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * The PostgreSQL database of each data folder, when the suites run on PostgreSQL
+ * (QVAULT_TEST_DATABASE): a server started again on the same folder finds the same bank.
+ */
+const postgresOf = new Map<string, string>();
+
+function databaseOf(dataDir: string): Record<string, string> {
+  if (testDatabaseKind() !== "postgres") return {};
+  const url = postgresOf.get(dataDir) ?? testDatabaseLocation(dataDir);
+  postgresOf.set(dataDir, url);
+  return { QVAULT_DATABASE_URL: url };
+}
+
 export async function startTestServer(
   env: Record<string, string> = {},
   options: TestServerOptions = {},
 ): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "qvault-api-test-"));
+  const dataDir = env.QVAULT_DATA_DIR ?? mkdtempSync(join(tmpdir(), "qvault-api-test-"));
   const config = readConfig({
+    ...databaseOf(dataDir),
     QVAULT_PORT: "0",
     QVAULT_DATA_DIR: dataDir,
     QVAULT_ADMIN_TOKEN: ADMIN_TOKEN,

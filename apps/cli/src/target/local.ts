@@ -105,14 +105,15 @@ export function createLocalTarget(globals: GlobalOptions, output: Output): Local
     },
     database(options = {}) {
       if (!database) {
-        if (!options.create && !existsSync(config.databaseFile))
-          throw new CliError(
-            "DATABASE_MISSING",
-            `No bank database at ${config.databaseFile}; name it with --db or --data-dir`,
-          );
-        database = questionBank().then(({ openBankDatabase }) =>
-          openBankDatabase({ file: config.databaseFile }),
-        );
+        database = questionBank().then(({ openBankDatabase, bankLocation }) => {
+          const location = bankLocation(config.database);
+          if ("file" in location && !options.create && !existsSync(location.file))
+            throw new CliError(
+              "DATABASE_MISSING",
+              `No bank database at ${location.file}; name it with --db or --data-dir`,
+            );
+          return openBankDatabase(location);
+        });
       }
       return database;
     },

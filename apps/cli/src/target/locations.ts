@@ -5,7 +5,7 @@
  * data folder.
  */
 import { resolve } from "node:path";
-import { type Config, ConfigError, readConfig } from "@qvault/vault/config";
+import { type Config, ConfigError, isPostgresUrl, readConfig } from "@qvault/vault/config";
 import { CliError } from "../output/exit-codes.js";
 import type { GlobalOptions } from "./globals.js";
 
@@ -13,6 +13,7 @@ import type { GlobalOptions } from "./globals.js";
 const FLAGS: Record<string, string> = {
   QVAULT_DATA_DIR: "--data-dir",
   QVAULT_DATABASE: "--db",
+  QVAULT_DATABASE_URL: "--db",
   QVAULT_REPOSITORY: "--repo",
   QVAULT_PASSPHRASE: "--passphrase",
 };
@@ -33,7 +34,12 @@ export function localConfig(
   };
   const merged: NodeJS.ProcessEnv = { ...env };
   if (globals.dataDir) merged.QVAULT_DATA_DIR = resolve(globals.dataDir);
-  if (globals.db) merged.QVAULT_DATABASE = resolve(globals.db);
+  if (globals.db) {
+    // A postgres:// URL, or a SQLite file: the flag wins over either variable.
+    delete merged.QVAULT_DATABASE_URL;
+    if (isPostgresUrl(globals.db)) merged.QVAULT_DATABASE_URL = globals.db;
+    else merged.QVAULT_DATABASE = resolve(globals.db);
+  }
   if (globals.repo) merged.QVAULT_REPOSITORY = resolve(globals.repo);
   if (passphrase !== undefined) merged.QVAULT_PASSPHRASE = passphrase.value;
   try {

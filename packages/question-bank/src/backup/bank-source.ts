@@ -3,7 +3,7 @@
  * 100k questions) inside one read transaction, so a backup sees one consistent state of the bank.
  */
 import type { BankSource, KeptDigest, QuestionFilter, SectionRecord } from "@qvault/core";
-import type { BankDatabase } from "../data-source.js";
+import type { BankDatabase, BankQuery } from "../data-source.js";
 import { changesSinceCursor } from "../journal/change-journal.js";
 import {
   canonicalExact,
@@ -17,9 +17,6 @@ import {
   sectionFromRow,
 } from "../tables/record-statements.js";
 import { QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
-import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
-
-type Query = (sql: string, parameters?: unknown[]) => Promise<any[]>;
 
 /** A read started ahead of its turn: not an unhandled rejection if its turn never comes. */
 function ahead<T>(reading: Promise<T>): Promise<T> {
@@ -34,19 +31,19 @@ function where(filter: QuestionFilter, params: Parameters): string {
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
 
-/** The bank as a {@link BankSource}, reading through `query` in `dialect`. */
-export function bankSourceOver(
-  query: Query,
-  dialect: SqlDialect = sqliteDialect,
-  keepDigests?: BankSource["keepDigests"],
-): BankSource {
+/** The bank as a {@link BankSource}, reading through `query`. */
+export function bankSourceOver(query: BankQuery, keepDigests?: BankSource["keepDigests"]): BankSource {
+  const { dialect } = query;
   // Each question comes back as one JSON text built by the database, answers included: one row
   // and one column per question costs far less to read through the driver than a row per answer.
   const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
   // A question's canonical bytes as SQLite builds them (exactly core's encoding; NULL where they
   // could differ), as a BLOB: the driver hands over the bytes without decoding them to a string.
-  const canonical = `CAST(${canonicalJson(dialect, QUESTION_TABLE, "q")} AS BLOB)`;
-  const exact = canonicalExact(dialect, QUESTION_TABLE, "q");
+  // A database whose JSON text differs from core's hands over none: core encodes the records.
+  const canonical = dialect.canonicalText
+    ? `CAST(${canonicalJson(dialect, QUESTION_TABLE, "q")} AS BLOB)`
+    : "NULL";
+  const exact = dialect.canonicalText ? canonicalExact(dialect, QUESTION_TABLE, "q") : "1 = 0";
   // Where the digest is unknown, the record comes along, as canonical bytes or else as its JSON:
   // reading it in the same pass costs SQLite far less than a second query by id.
   const digests = QUESTION_TABLE.digests!;
@@ -199,22 +196,22 @@ const KEEP_BATCH = 25_000;
  */
 export function withBankSource<T>(
   db: BankDatabase,
-  work: (source: BankSource, query: Query) => Promise<T>,
+  work: (source: BankSource, query: BankQuery) => Promise<T>,
 ): Promise<T> {
   return db.readSnapshot(async (query) => {
-    const [row] = await query(sqliteDialect.journalRevision);
+    const [row] = await query(db.dialect.journalRevision);
     const readAt = Number(row.revision);
     let waiting: { id: string; digest: string }[] = [];
     let writing: Promise<unknown> = Promise.resolve();
     const write = () => {
       const digests = waiting;
       waiting = [];
-      const statement = keepDigestsSince(sqliteDialect, digests, readAt);
+      const statement = keepDigestsSince(db.dialect, digests, readAt);
       writing = writing
         .then(() => db.transaction((manager) => manager.query(statement.sql, statement.parameters)))
         .catch(() => undefined);
     };
-    const source = bankSourceOver(query, sqliteDialect, async (digests) => {
+    const source = bankSourceOver(query, async (digests) => {
       waiting.push(...digests);
       if (waiting.length >= KEEP_BATCH) write();
     });

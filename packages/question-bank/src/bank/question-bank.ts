@@ -236,7 +236,8 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
       const search = filter.search?.trim();
       if (search && search.length > SEARCH_LENGTH)
         throw badInput("search", `search must be at most ${SEARCH_LENGTH} characters`);
-      const matching = search ? ` AND ("prompt" LIKE ? ESCAPE '\\' OR "tags" LIKE ? ESCAPE '\\')` : "";
+      const like = db.dialect.likeAnyCase;
+      const matching = search ? ` AND ("prompt" ${like} ? ESCAPE '\\' OR "tags" ${like} ? ESCAPE '\\')` : "";
       const matchingArgs = search ? [likePattern(search), likePattern(search)] : [];
       const after = filter.after ? decodeCursor(filter.after, ["number", "number", "string"] as const) : null;
 

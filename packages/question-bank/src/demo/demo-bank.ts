@@ -18,7 +18,6 @@ import {
   type RecordTable,
   SECTION_TABLE,
 } from "../tables/record-tables.js";
-import { sqliteDialect } from "../tables/sql-dialect.js";
 
 export interface DemoBankOptions {
   /** How many questions in all. @default 240 */
@@ -352,20 +351,20 @@ export async function seedDemoBank(db: BankDatabase, options: DemoBankOptions = 
     const insertAll = async (table: RecordTable, rows: unknown[][]) => {
       const per = Math.floor(900 / columnsOf(table).length);
       for (let i = 0; i < rows.length; i += per) {
-        const statement = insertRows(sqliteDialect, table, rows.slice(i, i + per));
+        const statement = insertRows(db.dialect, table, rows.slice(i, i + per));
         await manager.query(statement.sql, statement.parameters);
       }
     };
     await insertAll(
       SECTION_TABLE,
       bank.sections.map((s) =>
-        rowOf(sqliteDialect, SECTION_TABLE, s, { createdAt: s.createdAt, updatedAt: s.updatedAt }),
+        rowOf(db.dialect, SECTION_TABLE, s, { createdAt: s.createdAt, updatedAt: s.updatedAt }),
       ),
     );
     await insertAll(
       QUESTION_TABLE,
       bank.questions.map((q) =>
-        rowOf(sqliteDialect, QUESTION_TABLE, q, {
+        rowOf(db.dialect, QUESTION_TABLE, q, {
           version: q.version,
           createdAt: q.createdAt,
           updatedAt: q.updatedAt,
@@ -375,7 +374,7 @@ export async function seedDemoBank(db: BankDatabase, options: DemoBankOptions = 
     await insertAll(
       ANSWER_TABLE,
       bank.questions.flatMap((q) =>
-        q.answers.map((a) => rowOf(sqliteDialect, ANSWER_TABLE, a, { owner: a.questionId })),
+        q.answers.map((a) => rowOf(db.dialect, ANSWER_TABLE, a, { owner: a.questionId })),
       ),
     );
   });

@@ -20,12 +20,12 @@ export class ApiKey {
   @Column("varchar", { length: 64 })
   secretHash!: string;
 
-  @Column("datetime")
+  @Column({ type: Date })
   createdAt!: Date;
 
-  @Column("datetime", { nullable: true })
+  @Column({ type: Date, nullable: true })
   lastUsedAt!: Date | null;
 
-  @Column("datetime", { nullable: true })
+  @Column({ type: Date, nullable: true })
   revokedAt!: Date | null;
 }

@@ -44,13 +44,13 @@ export class Job {
   @Column("text", { nullable: true })
   errorMessage!: string | null;
 
-  @Column("datetime")
+  @Column({ type: Date })
   createdAt!: Date;
 
-  @Column("datetime", { nullable: true })
+  @Column({ type: Date, nullable: true })
   startedAt!: Date | null;
 
-  @Column("datetime", { nullable: true })
+  @Column({ type: Date, nullable: true })
   finishedAt!: Date | null;
 
   @Column("varchar", { length: 40, nullable: true })
@@ -66,7 +66,7 @@ export class Job {
   report!: unknown;
 
   /** When a failure was acknowledged (see migration 0005). */
-  @Column("datetime", { nullable: true })
+  @Column({ type: Date, nullable: true })
   acknowledgedAt!: Date | null;
 
   /** The name of the API key that acknowledged it. */

@@ -68,9 +68,9 @@ export class Question {
   @Column("integer")
   version!: number;
 
-  @Column("datetime")
+  @Column({ type: Date })
   createdAt!: Date;
 
-  @Column("datetime")
+  @Column({ type: Date })
   updatedAt!: Date;
 }

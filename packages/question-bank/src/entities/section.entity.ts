@@ -24,9 +24,9 @@ export class Section {
   )
   questions!: Relation<Question[]>;
 
-  @Column("datetime")
+  @Column({ type: Date })
   createdAt!: Date;
 
-  @Column("datetime")
+  @Column({ type: Date })
   updatedAt!: Date;
 }

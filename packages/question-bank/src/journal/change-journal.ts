@@ -5,8 +5,7 @@
  * {@link markOrigin} for the length of its transaction.
  */
 import type { EntityManager } from "typeorm";
-import type { BankDatabase } from "../data-source.js";
-import { sqliteDialect } from "../tables/sql-dialect.js";
+import { type BankDatabase, type BankQuery, bankQuery } from "../data-source.js";
 
 export const ORIGINS = ["edit", "import", "restore"] as const;
 export type Origin = (typeof ORIGINS)[number];
@@ -48,10 +47,8 @@ export async function markOrigin<T>(
   return result;
 }
 
-type Query = (sql: string, parameters?: unknown[]) => Promise<any[]>;
-
 /** This bank's id (migrations/0008-bank-identity.ts). */
-async function bankId(query: Query): Promise<string> {
+async function bankId(query: BankQuery): Promise<string> {
   const [row] = await query(`SELECT "id" FROM "bank_identity"`);
   return String(row.id);
 }
@@ -62,7 +59,7 @@ async function bankId(query: Query): Promise<string> {
  * their bank, or none).
  */
 export async function cursorPosition(
-  query: Query,
+  query: BankQuery,
   cursor: string | null | undefined,
 ): Promise<number | null> {
   const match = /^([^:]+):(\d+)$/.exec(cursor ?? "");
@@ -74,8 +71,8 @@ export async function cursorPosition(
  * The cursor of a snapshot whose reads began now (read with `query`, inside that snapshot's read
  * transaction): this bank's id and the journal's revision, the last position handed out.
  */
-export async function journalCursor(query: Query): Promise<string> {
-  const [row] = await query(sqliteDialect.journalRevision);
+export async function journalCursor(query: BankQuery): Promise<string> {
+  const [row] = await query(query.dialect.journalRevision);
   return `${await bankId(query)}:${Number(row.revision)}`;
 }
 
@@ -86,21 +83,25 @@ export async function journalCursor(query: Query): Promise<string> {
  * whole bank is sure.
  */
 export async function changesSinceCursor(
-  query: Query,
+  query: BankQuery,
   cursor: string | null | undefined,
 ): Promise<{ changes: JournalChanges; cursor: string } | null> {
   const since = await cursorPosition(query, cursor);
   if (since === null) return null;
-  const [{ revision }] = await query(sqliteDialect.journalRevision);
-  const [{ rows }] = await query(`SELECT COUNT(*) AS "rows" FROM "change_journal" WHERE "seq" > ?`, [since]);
-  if (Number(rows) !== Number(revision) - since) return null;
+  const parameters: unknown[] = [];
+  const holdsSince = query.dialect.journalHoldsSince(() => {
+    parameters.push(since);
+    return "?";
+  });
+  const [{ holds }] = await query(`SELECT CASE WHEN ${holdsSince} THEN 1 ELSE 0 END AS "holds"`, parameters);
+  if (!Number(holds)) return null;
   const changes = await journalChanges(query, since);
   return { changes, cursor: `${await bankId(query)}:${changes.lastSeq}` };
 }
 
 /** The changes after `afterSeq`, read with `query` (e.g. inside a backup's read transaction). */
 export async function journalChanges(
-  query: Query,
+  query: (sql: string, parameters?: unknown[]) => Promise<any[]>,
   afterSeq: number,
   limit = 1_000_000,
 ): Promise<JournalChanges> {
@@ -131,6 +132,7 @@ export async function journalChanges(
 
 export function createChangeJournal(db: BankDatabase): ChangeJournal {
   const reader = db.reader;
+  const read = bankQuery((sql, parameters) => reader.query(sql, parameters), db.dialect);
   return {
     changesSince(afterSeq, limit = 100_000) {
       return journalChanges((sql, parameters) => reader.query(sql, parameters), afterSeq, limit);
@@ -144,17 +146,23 @@ export function createChangeJournal(db: BankDatabase): ChangeJournal {
       );
       return {
         count: Number(row.count),
-        oldestAt: row.oldest ? new Date(`${String(row.oldest).replace(" ", "T")}Z`) : null,
+        oldestAt: !row.oldest
+          ? null
+          : row.oldest instanceof Date
+            ? row.oldest
+            : new Date(`${String(row.oldest).replace(" ", "T")}Z`),
         lastSeq: Number(row.last),
       };
     },
     positionOf(cursor) {
-      return cursorPosition((sql, parameters) => reader.query(sql, parameters), cursor);
+      return cursorPosition(read, cursor);
     },
     async trim(seq) {
-      await db.transaction((manager) =>
-        manager.query(`DELETE FROM "change_journal" WHERE "seq" <= ?`, [seq]),
-      );
+      await db.transaction(async (manager) => {
+        await manager.query(`DELETE FROM "change_journal" WHERE "seq" <= ?`, [seq]);
+        const mark = db.dialect.journalTrimmed;
+        if (mark) await manager.query(mark, [seq]);
+      });
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { onPostgres, timestampType } from "./postgres.js";
 
 /** Persisted jobs (backups, verifications, restores, cleanups). */
 export class Jobs1764100000000 implements MigrationInterface {
   name = "Jobs1764100000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    const datetime = timestampType(queryRunner);
     await queryRunner.query(`CREATE TABLE "job" (
       "id" varchar(40) PRIMARY KEY NOT NULL,
       "kind" varchar(20) NOT NULL,
@@ -12,15 +14,15 @@ export class Jobs1764100000000 implements MigrationInterface {
       "phase" varchar(100),
       "done" integer NOT NULL,
       "total" integer,
-      "bytesDone" integer NOT NULL,
+      "bytesDone" ${onPostgres(queryRunner) ? "bigint" : "integer"} NOT NULL,
       "ratePerSecond" real,
       "etaMs" integer,
       "message" text,
       "errorCode" varchar(40),
       "errorMessage" text,
-      "createdAt" datetime NOT NULL,
-      "startedAt" datetime,
-      "finishedAt" datetime,
+      "createdAt" ${datetime} NOT NULL,
+      "startedAt" ${datetime},
+      "finishedAt" ${datetime},
       "backupId" varchar(40),
       "safetyBackupId" varchar(40),
       "params" text NOT NULL,

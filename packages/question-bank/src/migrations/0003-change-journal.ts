@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { onPostgres, postgresJournal } from "./postgres.js";
 
 /**
  * The change journal: triggers write one row for every insert, update and delete of a section,
@@ -12,6 +13,10 @@ export class ChangeJournal1764200000000 implements MigrationInterface {
   name = "ChangeJournal1764200000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    if (onPostgres(queryRunner)) {
+      for (const statement of postgresJournal()) await queryRunner.query(statement);
+      return;
+    }
     await queryRunner.query(`CREATE TABLE "change_journal" (
       "seq" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
       "entity" varchar(10) NOT NULL,
@@ -87,6 +92,17 @@ export class ChangeJournal1764200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    if (onPostgres(queryRunner)) {
+      for (const table of ["section", "question", "answer"]) {
+        await queryRunner.query(`DROP TRIGGER IF EXISTS "${table}_journal" ON "${table}"`);
+        await queryRunner.query(`DROP FUNCTION IF EXISTS "journal_${table}"()`);
+      }
+      await queryRunner.query(`DROP TABLE "journal_state"`);
+      await queryRunner.query(`DROP TABLE "journal_origin"`);
+      await queryRunner.query(`DROP TABLE "change_journal"`);
+      await queryRunner.query(`DROP FUNCTION IF EXISTS "journal_order"()`);
+      return;
+    }
     for (const table of ["section", "question", "answer"])
       for (const op of ["insert", "update", "delete"])
         await queryRunner.query(`DROP TRIGGER IF EXISTS "${table}_journal_${op}"`);

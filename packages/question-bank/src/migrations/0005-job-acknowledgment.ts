@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { timestampType } from "./postgres.js";
 
 /**
  * Who acknowledged a failed job, and when (an API key's name): an acknowledged failure no longer
@@ -8,7 +9,8 @@ export class JobAcknowledgment1764400000000 implements MigrationInterface {
   name = "JobAcknowledgment1764400000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "job" ADD COLUMN "acknowledgedAt" datetime`);
+    const datetime = timestampType(queryRunner);
+    await queryRunner.query(`ALTER TABLE "job" ADD COLUMN "acknowledgedAt" ${datetime}`);
     await queryRunner.query(`ALTER TABLE "job" ADD COLUMN "acknowledgedBy" varchar(100)`);
   }
 

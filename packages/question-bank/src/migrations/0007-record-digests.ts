@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { ChangeJournal1764200000000 } from "./0003-change-journal.js";
+import { onPostgres, postgresJournalFunctions, postgresRecordDigests } from "./postgres.js";
 
 /** The question columns a record is made of: a change to any of them changes its digest. */
 const RECORD_COLUMNS = [
@@ -119,6 +120,10 @@ export class RecordDigests1764600000000 implements MigrationInterface {
   name = "RecordDigests1764600000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    if (onPostgres(queryRunner)) {
+      for (const statement of postgresRecordDigests(RECORD_COLUMNS)) await queryRunner.query(statement);
+      return;
+    }
     await queryRunner.query(
       `CREATE TABLE "question_digest" ("questionId" varchar(36) PRIMARY KEY NOT NULL, "digest" varchar(64) NOT NULL) WITHOUT ROWID`,
     );
@@ -132,6 +137,15 @@ export class RecordDigests1764600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    if (onPostgres(queryRunner)) {
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "question_digest" ON "question"`);
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "answer_digest" ON "answer"`);
+      await queryRunner.query(`DROP FUNCTION IF EXISTS "digest_question"()`);
+      await queryRunner.query(`DROP FUNCTION IF EXISTS "digest_answer"()`);
+      await queryRunner.query(`DROP TABLE "question_digest"`);
+      for (const statement of postgresJournalFunctions(false)) await queryRunner.query(statement);
+      return;
+    }
     for (const [name] of [...JOURNAL_TRIGGERS, ...DIGEST_TRIGGERS])
       await queryRunner.query(`DROP TRIGGER IF EXISTS "${name}"`);
     await queryRunner.query(`DROP TABLE "question_digest"`);

@@ -14,7 +14,7 @@ import type {
 import type { EntityManager } from "typeorm";
 import { bankSourceOver } from "../backup/bank-source.js";
 import { questionSchema, sectionSchema } from "../bank/rules.js";
-import type { BankDatabase } from "../data-source.js";
+import { type BankDatabase, bankQuery } from "../data-source.js";
 import { markOrigin } from "../journal/change-journal.js";
 import {
   insertRows,
@@ -25,7 +25,7 @@ import {
   storeDigests,
 } from "../tables/record-statements.js";
 import { ANSWER_TABLE, QUESTION_TABLE, SECTION_TABLE } from "../tables/record-tables.js";
-import { type SqlDialect, sqliteDialect } from "../tables/sql-dialect.js";
+import type { SqlDialect } from "../tables/sql-dialect.js";
 
 const BATCH = 400;
 /** Answers per INSERT. */
@@ -48,7 +48,7 @@ function violations(schema: typeof questionSchema | typeof sectionSchema, value:
 const PARK_BASE = -1_000_000_000;
 
 function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTransaction {
-  const query = (sql: string, parameters?: unknown[]) => manager.query(sql, parameters);
+  const query = bankQuery((sql, parameters) => manager.query(sql, parameters), dialect);
   const run = (statement: Statement) => query(statement.sql, statement.parameters);
   /**
    * Runs `sql(idList)` for `ids`, a batch at a time, `idList` holding the batch's placeholders;
@@ -87,7 +87,7 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
     }
   };
   return {
-    ...bankSourceOver(query, dialect, async (digests) => {
+    ...bankSourceOver(query, async (digests) => {
       for (let i = 0; i < digests.length; i += JSON_BATCH)
         await run(storeDigests(dialect, digests.slice(i, i + JSON_BATCH)));
     }),
@@ -142,7 +142,7 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
         // The records' own bytes, joined into one JSON array: the database reads their fields.
         const json = `[${batch.map((q) => decoder.decode(q.bytes)).join(",")}]`;
         const ids = JSON.stringify(batch.map((q) => q.id));
-        const written = `FROM "question" WHERE "id" IN (SELECT k.value FROM ${dialect.jsonEach(dialect.placeholder(1), "k")})`;
+        const written = `FROM "question" WHERE "id" IN (SELECT k.value FROM ${dialect.jsonTextEach(dialect.placeholder(1), "k")})`;
         // Where each question was (a move changes two sections), then where it is.
         await journal("question", "update", written, [ids]);
         for (const statement of statements.clearChildren(ids)) await run(statement);
@@ -186,7 +186,7 @@ export function createBankTarget(db: BankDatabase, options: BankTargetOptions = 
     transaction: (work) =>
       db.transaction((manager) =>
         markOrigin(manager, "restore", async () => {
-          const result = await work(transactionOver(manager, sqliteDialect));
+          const result = await work(transactionOver(manager, db.dialect));
           await options.beforeCommit?.(manager, result);
           return result;
         }),

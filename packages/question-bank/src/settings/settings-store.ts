@@ -16,7 +16,7 @@ export function createSettingsStore(db: BankDatabase): SettingsStore {
       await db.transaction((manager) =>
         manager.query(
           `INSERT INTO "setting" ("key", "value", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
-          [key, JSON.stringify(value), new Date().toISOString().replace("T", " ").replace("Z", "")],
+          [key, JSON.stringify(value), db.dialect.timestamp(new Date())],
         ),
       );
     },

@@ -139,9 +139,13 @@ export function recordFromJson(table: RecordTable, values: readonly unknown[]): 
   return record;
 }
 
-/** A question's record from the JSON text {@link recordJson} built for it. */
-export function questionFromJson(text: string): QuestionRecord {
-  return recordFromJson(QUESTION_TABLE, JSON.parse(text)) as unknown as QuestionRecord;
+/**
+ * A question's record from the JSON {@link recordJson} built for it: its text (SQLite), or the
+ * value the driver parsed it into (PostgreSQL's json results arrive parsed).
+ */
+export function questionFromJson(json: string | unknown[]): QuestionRecord {
+  const values = typeof json === "string" ? JSON.parse(json) : json;
+  return recordFromJson(QUESTION_TABLE, values) as unknown as QuestionRecord;
 }
 
 /** The record of a plain row holding `table`'s field columns (children are not read). */
@@ -244,15 +248,17 @@ export function jsonRecordStatements(
   insertChildren(json: string): Statement[];
 } {
   const record = "r";
-  const field = (alias: string, c: FieldColumn) =>
-    dialect.jsonField(`${alias}.value`, c.name, c.type === "json");
+  const field = (alias: string, c: FieldColumn) => dialect.jsonField(`${alias}.value`, c.name, c.type);
   const keyOf = (alias: string) => field(alias, table.fields.find((c) => c.name === table.key)!);
   const derivedValues = derivedRow(dialect, table, derived);
   const names = columnsOf(table).map((c) => quote(c.name));
   return {
     upsert(json) {
       const parameters = parametersFor(dialect);
-      const values = [...table.fields.map((c) => field(record, c)), ...derivedValues.map(parameters.add)];
+      const values = [
+        ...table.fields.map((c) => field(record, c)),
+        ...derivedValues.map((value, i) => dialect.typed(parameters.add(value), table.derived[i]!.type)),
+      ];
       // "WHERE true" keeps SQLite from reading the upsert's ON as a join's.
       const sql = `INSERT INTO ${quote(table.name)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM ${dialect.jsonEach(parameters.add(json), record)} WHERE true ${upsertClause(dialect, table)}`;
       return { sql, parameters: parameters.values };
@@ -260,7 +266,7 @@ export function jsonRecordStatements(
     clearChildren: (keys) =>
       table.children.map(({ table: child }) => {
         const parameters = parametersFor(dialect);
-        const sql = `DELETE FROM ${quote(child.name)} WHERE ${quote(ownerColumn(child).name)} IN (SELECT k.value FROM ${dialect.jsonEach(parameters.add(keys), "k")})`;
+        const sql = `DELETE FROM ${quote(child.name)} WHERE ${quote(ownerColumn(child).name)} IN (SELECT k.value FROM ${dialect.jsonTextEach(parameters.add(keys), "k")})`;
         return { sql, parameters: parameters.values };
       }),
     insertChildren: (json) =>
@@ -316,7 +322,7 @@ export function keepDigestsSince(
     dialect,
     digests,
     (parameters, id) => ` AND EXISTS (SELECT 1 FROM ${quote(QUESTION_TABLE.name)} WHERE "id" = ${id})
-      AND (SELECT COUNT(*) FROM "change_journal" WHERE "seq" > ${parameters.add(readAt)}) = (${dialect.journalRevision}) - ${parameters.add(readAt)}
+      AND ${dialect.journalHoldsSince(() => parameters.add(readAt))}
       AND ${id} NOT IN (SELECT "questionId" FROM "change_journal" WHERE "seq" > ${parameters.add(readAt)} AND "questionId" IS NOT NULL)`,
     dialect.ignoreConflict(DIGESTS.key),
   );
@@ -330,7 +336,7 @@ function digestInsert(
 ): Statement {
   const parameters = parametersFor(dialect);
   const from = dialect.jsonEach(parameters.add(JSON.stringify(digests)), "d");
-  const id = dialect.jsonField("d.value", "id", false);
-  const sql = `INSERT INTO ${quote(DIGESTS.table)} (${quote(DIGESTS.key)}, ${quote(DIGESTS.digest)}) SELECT ${id}, ${dialect.jsonField("d.value", "digest", false)} FROM ${from} WHERE true${conditions(parameters, id)} ${onConflict}`;
+  const id = dialect.jsonField("d.value", "id", "text");
+  const sql = `INSERT INTO ${quote(DIGESTS.table)} (${quote(DIGESTS.key)}, ${quote(DIGESTS.digest)}) SELECT ${id}, ${dialect.jsonField("d.value", "digest", "text")} FROM ${from} WHERE true${conditions(parameters, id)} ${onConflict}`;
   return { sql, parameters: parameters.values };
 }

@@ -17,10 +17,9 @@
  * the tables describe the schema, they do not create or migrate it (./migrations does).
  */
 import type { AnswerRecord, QuestionRecord, SectionRecord } from "@qvault/core";
-import type { SqlDialect } from "./sql-dialect.js";
+import type { ColumnType, SqlDialect } from "./sql-dialect.js";
 
-/** The SQL type families of the bank's columns; each one converts values in its own way. */
-export type ColumnType = "text" | "integer" | "boolean" | "json" | "timestamp";
+export type { ColumnType };
 
 /** What a derived column holds: the owner's key, the version, or a timestamp. */
 export type Derivation = "owner" | "version" | "createdAt" | "updatedAt";

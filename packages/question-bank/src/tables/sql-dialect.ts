@@ -10,11 +10,25 @@
  * Invariants a dialect keeps, because ./record-statements.ts relies on them: the JSON it builds for
  * the same rows decodes to the same records (numbers as numbers, a JSON column as its value, not
  * as a string of it; a boolean as true/false or 0/1); an aggregate over no rows is `[]`; parked
- * positions are unique across every row of a table, and below `base`. Only SQLite exists now; a
- * PostgreSQL dialect adds its SQL here, nowhere else.
+ * positions are unique across every row of a table, and below `base`. SQLite and PostgreSQL are
+ * the two; SQL that differs between them is written here, nowhere else.
  */
+
+/** The SQL type families of the bank's columns; each one converts values in its own way. */
+export type ColumnType = "text" | "integer" | "boolean" | "json" | "timestamp";
+
 export interface SqlDialect {
-  readonly name: string;
+  readonly name: "sqlite" | "postgres";
+  /**
+   * True when {@link jsonObject} builds JSON text exactly as core's canonical encoding does, so
+   * that the database can hand over a record's canonical bytes (SQLite); false when its JSON text
+   * has its own spacing (PostgreSQL: records are then encoded by core).
+   */
+  readonly canonicalText: boolean;
+  /** `placeholder`, typed as `type` where the database cannot infer a parameter's type. */
+  typed(placeholder: string, type: ColumnType): string;
+  /** The operator matching a LIKE pattern without regard to ASCII case. */
+  readonly likeAnyCase: string;
   /** The placeholder of the statement's `index`-th parameter, counted from 1. */
   placeholder(index: number): string;
   /** A JSON array of the values of `expressions`, in order. */
@@ -53,11 +67,13 @@ export interface SqlDialect {
    * or placeholder), each as `alias.value`; with `path`, of the array in that field of `json`.
    */
   jsonEach(json: string, alias: string, path?: string): string;
+  /** {@link jsonEach} for a JSON array of strings: each `alias.value` is SQL text. */
+  jsonTextEach(json: string, alias: string): string;
   /**
-   * The field `name` of the JSON object `value`: as JSON text when `asJson` (for a column holding
-   * JSON), else as an SQL value, a boolean as the dialect's boolean; null stays null.
+   * The field `name` of the JSON object `value`, as a value of a column of `type`: JSON text for
+   * a JSON column, a boolean as the dialect's boolean; null stays null.
    */
-  jsonField(value: string, name: string, asJson: boolean): string;
+  jsonField(value: string, name: string, type: ColumnType): string;
   /** A boolean as a parameter. */
   boolean(value: boolean): unknown;
   /** A timestamp as a parameter, in the form the bank's TypeORM entities read. */
@@ -67,11 +83,29 @@ export interface SqlDialect {
    * which never goes back, even when the journal's rows are trimmed.
    */
   readonly journalRevision: string;
+  /**
+   * A condition, true when the change journal still holds every row it wrote after position
+   * `since` (each call of `since` gives a placeholder of that position): none was trimmed past
+   * it, and (where the database can tell) none was deleted behind qvault's back.
+   */
+  journalHoldsSince(since: () => string): string;
+  /**
+   * A statement that marks the journal trimmed through position `?` where the database keeps that
+   * mark ({@link journalHoldsSince} reads it), else null.
+   */
+  readonly journalTrimmed: string | null;
 }
+
+/** The journal's revision in SQLite: AUTOINCREMENT keeps its last number in sqlite_sequence, past every trim. */
+const SQLITE_REVISION = `COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'change_journal'), 0)`;
 
 /** SQLite, with its built-in JSON functions (json_array, json_group_array, json). */
 export const sqliteDialect: SqlDialect = {
   name: "sqlite",
+  canonicalText: true,
+  typed: (placeholder) => placeholder,
+  // SQLite's LIKE ignores ASCII case already.
+  likeAnyCase: "LIKE",
   placeholder: () => "?",
   jsonArray: (expressions) => `json_array(${expressions.join(", ")})`,
   jsonArrayOf: (expression, orderBy) =>
@@ -94,11 +128,71 @@ export const sqliteDialect: SqlDialect = {
   park: (table, base, idList) =>
     `UPDATE "${table}" SET "position" = ${base} - "rowid" WHERE "id" IN (${idList})`,
   jsonEach: (json, alias, path) => `json_each(${json}${path ? `, '$.${path}'` : ""}) AS ${alias}`,
+  jsonTextEach: (json, alias) => `json_each(${json}) AS ${alias}`,
   // ->> gives JSON's true and false as 1 and 0, the booleans this dialect stores.
-  jsonField: (value, name, asJson) => `${value} ${asJson ? "->" : "->>"} '$.${name}'`,
+  jsonField: (value, name, type) => `${value} ${type === "json" ? "->" : "->>"} '$.${name}'`,
   boolean: (value) => (value ? 1 : 0),
   // TypeORM's datetime text for SQLite: UTC, "YYYY-MM-DD HH:MM:SS.SSS".
   timestamp: (date) => date.toISOString().replace("T", " ").replace("Z", ""),
-  // AUTOINCREMENT keeps the journal's last number in sqlite_sequence, past every trim.
-  journalRevision: `SELECT COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'change_journal'), 0) AS "revision"`,
+  journalRevision: `SELECT ${SQLITE_REVISION} AS "revision"`,
+  // Positions are handed out one by one, so rows missing after `since` show as a count short.
+  journalHoldsSince: (since) =>
+    `(SELECT COUNT(*) FROM "change_journal" WHERE "seq" > ${since()}) = ${SQLITE_REVISION} - ${since()}`,
+  journalTrimmed: null,
+};
+
+/** PostgreSQL's type of each type family, for typed parameters and JSON fields. */
+const POSTGRES_TYPES: Record<ColumnType, string> = {
+  text: "text",
+  integer: "integer",
+  boolean: "boolean",
+  json: "text",
+  timestamp: "timestamptz",
+};
+
+/** The journal's revision in PostgreSQL: see migrations/postgres-journal.ts. */
+const POSTGRES_REVISION = `GREATEST(COALESCE((SELECT MAX("seq") FROM "change_journal"), 0), (SELECT "trimmedThrough" FROM "journal_state" WHERE "id" = 1))`;
+
+/**
+ * PostgreSQL, with its JSON functions (json_build_array, json_agg, json_array_elements). Its
+ * JSON text has its own spacing, so records are encoded by core, not by the database.
+ */
+export const postgresDialect: SqlDialect = {
+  name: "postgres",
+  canonicalText: false,
+  typed: (placeholder, type) => `${placeholder}::${POSTGRES_TYPES[type]}`,
+  likeAnyCase: "ILIKE",
+  placeholder: (index) => `$${index}`,
+  jsonArray: (expressions) => `json_build_array(${expressions.join(", ")})`,
+  jsonArrayOf: (expression, orderBy) =>
+    `COALESCE(json_agg(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""}), '[]'::json)`,
+  jsonObject: (entries) =>
+    `json_build_object(${entries.map(([key, value]) => `'${key}', ${value}`).join(", ")})`,
+  exactInteger: (expression) => `(${expression} BETWEEN -9007199254740991 AND 9007199254740991)`,
+  jsonBoolean: (expression) => `to_json(${expression})`,
+  stringArray: (column) =>
+    `(CASE WHEN json_typeof(${column}::json) = 'array' AND NOT EXISTS (SELECT 1 FROM json_array_elements(${column}::json) e WHERE json_typeof(e) <> 'string') THEN ${column}::json END)`,
+  jsonColumn: (column) => `${column}::json`,
+  upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
+  ignoreConflict: (key) => `ON CONFLICT ("${key}") DO NOTHING`,
+  proposed: (column) => `EXCLUDED."${column}"`,
+  // PostgreSQL has no rowid: a sequence of the migrations' hands out the distinct offsets.
+  park: (table, base, idList) =>
+    `UPDATE "${table}" SET "position" = ${base} - nextval('park_position') WHERE "id" IN (${idList})`,
+  jsonEach: (json, alias, path) =>
+    `json_array_elements(${path ? `(${json})::json -> '${path}'` : `(${json})::json`}) AS ${alias}("value")`,
+  jsonTextEach: (json, alias) => `json_array_elements_text((${json})::json) AS ${alias}("value")`,
+  jsonField: (value, name, type) =>
+    type === "json"
+      ? `(${value} -> '${name}')::text`
+      : type === "text"
+        ? `${value} ->> '${name}'`
+        : `(${value} ->> '${name}')::${POSTGRES_TYPES[type]}`,
+  boolean: (value) => value,
+  timestamp: (date) => date,
+  journalRevision: `SELECT ${POSTGRES_REVISION} AS "revision"`,
+  // Positions come from a sequence, which a rolled-back transaction leaves gaps in: only a trim
+  // past `since` (kept in journal_state) tells that rows are missing.
+  journalHoldsSince: (since) => `(SELECT "trimmedThrough" FROM "journal_state" WHERE "id" = 1) <= ${since()}`,
+  journalTrimmed: `UPDATE "journal_state" SET "trimmedThrough" = GREATEST("trimmedThrough", ?) WHERE "id" = 1`,
 };
