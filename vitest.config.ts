@@ -1,4 +1,6 @@
 import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig } from "vitest/config";
+import api from "./apps/api/vitest.config.ts";
+import cli from "./apps/cli/vitest.config.ts";
 import questionBank from "./packages/question-bank/vitest.config.ts";
 
 /**
@@ -38,6 +40,8 @@ export default defineConfig({
         "test/restore.test.ts",
         "test/postgres/**/*.test.ts",
       ]),
+      onPostgres("apps/api", api, ["test/*.test.ts"]),
+      onPostgres("apps/cli", cli, ["test/*.test.ts"]),
     ],
   },
 });

@@ -5,7 +5,7 @@
  * committed edit must reach an automatic snapshot within autoBackupMaxDelayMs of being sent, and
  * once nothing is pending the newest snapshot must equal the live bank, record for record.
  */
-import { openBankDatabase } from "@qvault/question-bank";
+import { bankLocation, openBankDatabase } from "@qvault/question-bank";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
@@ -224,7 +224,7 @@ describe("automatic backups under random edits", () => {
             case "rolledBack": {
               // A writer behind the API whose transaction rolls back: its journal rows go with it.
               const q = questions[step.pick % questions.length];
-              const db = await openBankDatabase({ file: `${t.dataDir}/qvault.sqlite` });
+              const db = await openBankDatabase(bankLocation(t.server.database));
               try {
                 await db
                   .transaction(async (m) => {

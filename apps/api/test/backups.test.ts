@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createJobStore, openBankDatabase } from "@qvault/question-bank";
+import { bankLocation, createJobStore, openBankDatabase } from "@qvault/question-bank";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
 
@@ -289,9 +289,8 @@ describe("after a crash", () => {
   it("shows jobs that were queued or running as INTERRUPTED", async () => {
     const other = await startTestServer({ QVAULT_SEED: "false" });
     const dataDir = other.dataDir;
-    const file = join(dataDir, "qvault.sqlite");
     await other.server.close();
-    const db = await openBankDatabase({ file });
+    const db = await openBankDatabase(bankLocation(other.server.database));
     const now = new Date();
     await createJobStore(db).save({
       id: "00000000cut0",

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { openBankDatabase } from "@qvault/question-bank";
+import { bankLocation, openBankDatabase } from "@qvault/question-bank";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   editPrompt,
@@ -175,11 +175,13 @@ describe("the default retention policy over the API", () => {
 
       // As a server before these rules stored them: without the two fields.
       await s.server.close();
-      const db = await openBankDatabase({ file: join(s.dataDir, "qvault.sqlite") });
+      const db = await openBankDatabase(bankLocation(s.server.database));
+      const without =
+        db.dialect.name === "postgres"
+          ? `("value"::jsonb #- '{retention,keepDeliberateDays}' #- '{retention,groupByTrigger}')::text`
+          : `json_remove("value", '$.retention.keepDeliberateDays', '$.retention.groupByTrigger')`;
       await db.transaction((m) =>
-        m.query(
-          `UPDATE "setting" SET "value" = json_remove("value", '$.retention.keepDeliberateDays', '$.retention.groupByTrigger') WHERE "key" = 'backup'`,
-        ),
+        m.query(`UPDATE "setting" SET "value" = ${without} WHERE "key" = 'backup'`),
       );
       await db.close();
       again = await startTestServer({ QVAULT_DATA_DIR: s.dataDir, QVAULT_SEED: "false" });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { testDatabaseKind } from "@qvault/test-server/database";
 import { ConfigError, readConfig } from "@qvault/vault/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
@@ -17,6 +18,12 @@ describe("health", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ok", checks: { database: true } });
   });
+
+  it("serves the bank from the database the suite runs on (QVAULT_TEST_DATABASE)", () => {
+    if (testDatabaseKind() === "postgres")
+      expect(t.server.database).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:\d+\//);
+    else expect(t.server.database).toBe(join(t.dataDir, "qvault.sqlite"));
+  });
 });
 
 describe("configuration", () => {
@@ -29,6 +36,14 @@ describe("configuration", () => {
   ])("a bad %s (%s) stops start-up with a message naming it", (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [name]: value })).toThrow(name);
+  });
+
+  it("takes a postgres:// URL for the bank, and refuses one that names no database", () => {
+    expect(readConfig({ QVAULT_DATABASE_URL: "postgres://u:p@db:5432/bank" }).database).toBe(
+      "postgres://u:p@db:5432/bank",
+    );
+    expect(() => readConfig({ QVAULT_DATABASE_URL: "mysql://db/bank" })).toThrow("QVAULT_DATABASE_URL");
+    expect(() => readConfig({ QVAULT_DATABASE_URL: "postgres://db" })).toThrow("QVAULT_DATABASE_URL");
   });
 
   it("has defaults for everything", () => {

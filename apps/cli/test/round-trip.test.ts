@@ -34,11 +34,11 @@ it("backup -> edits -> restore --dry-run (writes nothing) -> restore --yes -> th
     [`UPDATE "section" SET "name" = 'Renamed after the backup' WHERE "id" = ?`, [section.id]],
     [
       `INSERT INTO "question" ("id", "sectionId", "type", "prompt", "tags", "position", "version", "createdAt", "updatedAt")
-       VALUES ('added-after', ?, 'SHORT_ANSWER', 'Added after the backup', '[]', 100000, 1, datetime('now'), datetime('now'))`,
+       VALUES ('added-after', ?, 'SHORT_ANSWER', 'Added after the backup', '[]', 100000, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
       [section.id],
     ],
     [
-      `INSERT INTO "answer" ("id", "questionId", "text", "isCorrect", "position") VALUES ('added-answer', 'added-after', 'yes', 1, 0)`,
+      `INSERT INTO "answer" ("id", "questionId", "text", "isCorrect", "position") VALUES ('added-answer', 'added-after', 'yes', true, 0)`,
     ],
   );
   expect(await bankContent(data.database)).not.toEqual(backedUp);

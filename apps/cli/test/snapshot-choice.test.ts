@@ -32,7 +32,7 @@ beforeAll(async () => {
     ids.push(backup.summary!.snapshotId);
     times.push(backup.summary!.time);
     await sql(data.database, [
-      `UPDATE "question" SET "prompt" = ? WHERE rowid = 1`,
+      `UPDATE "question" SET "prompt" = ? WHERE "id" = (SELECT MIN("id") FROM "question")`,
       [`edited after ${note}`],
     ]);
     // The next backup starts in a later second, so a local time to the second falls between them.
@@ -139,7 +139,7 @@ describe("--section", () => {
     const twin = `${section.id.slice(0, 4)}0000-0000-4000-8000-000000000000`;
     await sql(data.database, [
       `INSERT INTO "section" ("id", "name", "description", "position", "createdAt", "updatedAt")
-       VALUES (?, 'Twin', NULL, (SELECT MAX("position") + 1 FROM "section"), datetime('now'), datetime('now'))`,
+       VALUES (?, 'Twin', NULL, (SELECT MAX("position") + 1 FROM "section"), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
       [twin],
     ]);
     const ambiguous = await qvault("backup", "--section", section.id.slice(0, 4), "--json");

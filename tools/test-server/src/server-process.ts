@@ -56,7 +56,7 @@ export interface ServerProcess extends ServerClient {
   readonly pid: number;
   /** The server's data folder. */
   readonly dataDir: string;
-  /** The bank's SQLite file (QVAULT_DATABASE, in the data folder). */
+  /** The bank's database: its SQLite file (QVAULT_DATABASE, in the data folder), or QVAULT_DATABASE_URL. */
   readonly database: string;
   /** Everything the server printed so far, stdout and stderr interleaved. */
   output(): string;
@@ -84,7 +84,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const adminToken = options.adminToken ?? TEST_ADMIN_TOKEN;
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "qvault-test-server-")));
-  const database = resolve(dataDir, options.env?.QVAULT_DATABASE ?? "qvault.sqlite");
+  const database =
+    options.env?.QVAULT_DATABASE_URL ?? resolve(dataDir, options.env?.QVAULT_DATABASE ?? "qvault.sqlite");
   const removeDataDir = () => (temporary ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
 
   let child: ChildProcess;

@@ -1,14 +1,16 @@
 /**
- * A real bank for the tests: a SQLite database in a temporary folder seeded with the demo bank
- * by the product's own seeding command, edited through SQL (the journal triggers see every edit),
- * and dumped whole to compare states.
+ * A real bank for the tests: a database seeded with the demo bank by the product's own seeding
+ * command (SQLite in a temporary folder, or PostgreSQL when the suites run on it:
+ * QVAULT_TEST_DATABASE), edited through SQL (the journal triggers see every edit), and dumped
+ * whole to compare states. `database` is what `--db` takes: a file or a postgres:// URL.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { openBankDatabase } from "@qvault/question-bank";
-import { SEED } from "./run-cli.js";
+import { bankLocation, isPostgresUrl, openBankDatabase } from "@qvault/question-bank";
+import { testDatabaseLocation } from "@qvault/test-server/database";
+import { bankOfDataDir, SEED } from "./run-cli.js";
 
 export interface TestData {
   dir: string;
@@ -20,8 +22,9 @@ export interface TestData {
 /** A fresh data folder whose database holds the demo bank of `questions` questions. */
 export function seededDataDir(questions = 48): TestData {
   const dir = mkdtempSync(join(tmpdir(), "qvault-cli-test-"));
-  const database = join(dir, "qvault.sqlite");
+  const database = testDatabaseLocation(dir, "qvault.sqlite");
   execFileSync(process.execPath, [SEED, "--database", database, "--questions", String(questions)]);
+  if (isPostgresUrl(database)) bankOfDataDir(dir, database);
   return {
     dir,
     database,
@@ -32,7 +35,7 @@ export function seededDataDir(questions = 48): TestData {
 
 /** Runs SQL statements against the database, in one transaction, and returns the last one's rows. */
 export async function sql(database: string, ...statements: [string, unknown[]?][]): Promise<any[]> {
-  const db = await openBankDatabase({ file: database });
+  const db = await openBankDatabase(bankLocation(database));
   try {
     return await db.transaction(async (manager) => {
       let rows: any[] = [];
@@ -47,7 +50,7 @@ export async function sql(database: string, ...statements: [string, unknown[]?][
 
 /** The bank's content, as a restore must bring it back: sections, questions, answers, by id. */
 export async function bankContent(database: string): Promise<unknown> {
-  const db = await openBankDatabase({ file: database });
+  const db = await openBankDatabase(bankLocation(database));
   try {
     const q = (statement: string) => db.reader.query(statement);
     return {
@@ -55,9 +58,10 @@ export async function bankContent(database: string): Promise<unknown> {
       questions: await q(
         `SELECT "id", "sectionId", "type", "prompt", "explanation", "difficulty", "tags", "audioPath", "position" FROM "question" ORDER BY "id"`,
       ),
-      answers: await q(
-        `SELECT "id", "questionId", "text", "isCorrect", "position" FROM "answer" ORDER BY "id"`,
-      ),
+      // Booleans as such: SQLite keeps them as 0 and 1.
+      answers: (
+        await q(`SELECT "id", "questionId", "text", "isCorrect", "position" FROM "answer" ORDER BY "id"`)
+      ).map((answer: { isCorrect: unknown }) => ({ ...answer, isCorrect: Boolean(answer.isCorrect) })),
     };
   } finally {
     await db.close();
@@ -66,10 +70,12 @@ export async function bankContent(database: string): Promise<unknown> {
 
 /** Every row of every table, bookkeeping included: equal dumps mean nothing was written. */
 export async function wholeDatabase(database: string): Promise<Record<string, unknown[]>> {
-  const db = await openBankDatabase({ file: database });
+  const db = await openBankDatabase(bankLocation(database));
   try {
     const tables: { name: string }[] = await db.reader.query(
-      `SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' ORDER BY "name"`,
+      db.dialect.name === "postgres"
+        ? `SELECT "table_name" AS "name" FROM "information_schema"."tables" WHERE "table_schema" = 'public' ORDER BY 1`
+        : `SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' ORDER BY "name"`,
     );
     const dump: Record<string, unknown[]> = {};
     // By the first column: every table's key comes first, and some tables have no rowid.

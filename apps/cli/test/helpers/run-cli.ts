@@ -49,7 +49,27 @@ function parseLines(text: string): Record<string, any>[] {
     .map((line) => JSON.parse(line));
 }
 
-/** Runs `qvault ...args` in `cwd` with `env` (QVAULT_* taken from `env` only) and `input` on stdin. */
+/**
+ * The PostgreSQL database of each data folder whose bank lives there (the suites on PostgreSQL):
+ * a command given `--data-dir` of such a folder runs with QVAULT_DATABASE_URL naming it, as an
+ * operator's environment would.
+ */
+const databaseOfDataDir = new Map<string, string>();
+
+export function bankOfDataDir(dataDir: string, url: string): void {
+  databaseOfDataDir.set(dataDir, url);
+}
+
+function databaseEnv(args: string[]): Record<string, string> {
+  const at = args.indexOf("--data-dir");
+  const url = at >= 0 ? databaseOfDataDir.get(args[at + 1] ?? "") : undefined;
+  return url ? { QVAULT_DATABASE_URL: url } : {};
+}
+
+/**
+ * Runs `qvault ...args` in `cwd` with `env` (QVAULT_* taken from `env` only, and the database of
+ * a `--data-dir` whose bank is in PostgreSQL) and `input` on stdin.
+ */
 export function runCli(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; input?: string | Uint8Array } = {},
@@ -57,7 +77,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: cleanEnv(options.env),
+      env: cleanEnv({ ...databaseEnv(args), ...options.env }),
       stdio: ["pipe", "pipe", "pipe"],
     });
     const out: Buffer[] = [];

@@ -1,10 +1,11 @@
 /**
  * Seeds a bank with demo data: `pnpm seed --database data/big.sqlite --questions 100000` from the
- * checkout's root (or `node dist/demo/seed-cli.js …`). Does nothing to a bank that already holds
- * sections. Paths are relative to the folder the command was typed in.
+ * checkout's root (or `node dist/demo/seed-cli.js …`); `--database` also takes a postgres:// URL.
+ * Does nothing to a bank that already holds sections. Paths are relative to the folder the
+ * command was typed in.
  */
 import { parseArgs } from "node:util";
-import { openBankDatabase } from "../data-source.js";
+import { bankLocation, openBankDatabase } from "../data-source.js";
 import { seedDemoBank } from "./demo-bank.js";
 
 // Run by a package script, paths mean the folder the command was typed in, and the `--` that
@@ -23,12 +24,12 @@ const questions = Number(values.questions);
 const seed = Number(values.seed);
 if (!Number.isInteger(questions) || questions < 0) throw new Error("--questions takes a whole number");
 if (!Number.isInteger(seed)) throw new Error("--seed takes a whole number");
-const db = await openBankDatabase({ file: values.database });
+const db = await openBankDatabase(bankLocation(values.database));
 const started = performance.now();
 const seeded = await seedDemoBank(db, { questions, seed });
 await db.close();
 console.log(
   seeded
-    ? `seeded ${questions} questions into ${values.database} in ${Math.round(performance.now() - started)} ms`
-    : `${values.database} already holds a bank; nothing written`,
+    ? `seeded ${questions} questions into ${db.location} in ${Math.round(performance.now() - started)} ms`
+    : `${db.location} already holds a bank; nothing written`,
 );
