@@ -2,6 +2,7 @@ import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig 
 import api from "./apps/api/vitest.config.ts";
 import cli from "./apps/cli/vitest.config.ts";
 import questionBank from "./packages/question-bank/vitest.config.ts";
+import hardening from "./tools/hardening/vitest.config.ts";
 
 /**
  * A project's suites again on PostgreSQL: its config, with QVAULT_TEST_DATABASE=postgres and a
@@ -41,7 +42,11 @@ export default defineConfig({
         "test/postgres/**/*.test.ts",
       ]),
       onPostgres("apps/api", api, ["test/*.test.ts"]),
-      onPostgres("apps/cli", cli, ["test/*.test.ts"]),
+      onPostgres("apps/cli", cli, ["test/*.test.ts", "test/postgres/**/*.test.ts"]),
+      onPostgres("tools/hardening", hardening, [
+        "test/**/*.test.ts",
+        "../../apps/api/test/hardening/**/*.test.ts",
+      ]),
     ],
   },
 });

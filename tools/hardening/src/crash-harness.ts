@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerProcess, startServerProcess } from "@qvault/test-server";
+import { testDatabaseKind, testDatabaseLocation } from "@qvault/test-server/database";
 import type { Random } from "./random.js";
 import { type FolderVerdict, openRepositoryAt, verdictProblems, verifyFolder } from "./repository-folder.js";
 
@@ -90,11 +91,14 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
   const began = performance.now();
   let starts = 0;
   let startMs = 0;
+  // On PostgreSQL (QVAULT_TEST_DATABASE), one database for the scenario: every restart finds it.
+  const database =
+    testDatabaseKind() === "postgres" ? { QVAULT_DATABASE_URL: testDatabaseLocation(dataDir) } : {};
   const start = async () => {
     const t0 = performance.now();
     const server = await startServerProcess({
       dataDir,
-      env: { QVAULT_SEED_QUESTIONS: "300", ...scenario.env },
+      env: { QVAULT_SEED_QUESTIONS: "300", ...database, ...scenario.env },
     });
     starts++;
     startMs += performance.now() - t0;

@@ -15,6 +15,7 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
+import { checkText } from "./arguments.js";
 import { loadBackup } from "./backup.resolver.js";
 import { Backup } from "./backup.type.js";
 import { PageArgs } from "./connection.js";
@@ -114,7 +115,10 @@ export class JobResolver {
   @Subscription(() => Job, {
     description:
       "Every progress update of one job, from its current state to its final one; then the subscription completes.",
-    subscribe: ({ args, context }) => jobProgress(context as Context, String(args.jobId)),
+    subscribe: ({ args, context }) => {
+      checkText(args);
+      return jobProgress(context as Context, String(args.jobId));
+    },
   })
   jobProgress(@Arg("jobId", () => ID) _jobId: string, @Root() job: JobState) {
     return toJob(job);

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema, type PubSub } from "type-graphql";
 import { ApiKeyResolver } from "./api-key.resolver.js";
+import { refuseNul } from "./arguments.js";
 import { BackupResolver } from "./backup.resolver.js";
 import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
@@ -32,6 +33,7 @@ export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): 
     ],
     authChecker,
     authMode: "error",
+    globalMiddlewares: [refuseNul],
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });

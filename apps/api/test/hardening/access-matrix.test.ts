@@ -29,7 +29,7 @@ import {
   wsRequest,
 } from "../helpers/test-server.js";
 import { type Answer, firstAnswer, rawSocket, send } from "./clients.js";
-import { fingerprint } from "./fingerprint.js";
+import { fingerprint, storedText } from "./fingerprint.js";
 import { documentOf, type Operation, operations, schema } from "./schema-inventory.js";
 
 type Role = "VIEWER" | "OPERATOR" | "ADMIN";
@@ -316,7 +316,7 @@ describe("the role table", () => {
 
 describe("every operation as every caller", () => {
   it("refused calls (no key, a wrong key, a revoked key, a role too low) are refused and write nothing", async () => {
-    const before = await fingerprint(t.dataDir);
+    const before = await fingerprint(t);
     const problems: string[] = [];
     for (const op of OPERATIONS)
       for (const transport of transportsOf(op))
@@ -338,7 +338,7 @@ describe("every operation as every caller", () => {
           problems.push(`${name} as ${identity}: expected ${wanted} ${want}, got ${status} ${code}`);
       }
     expect(problems).toEqual([]);
-    expect(await fingerprint(t.dataDir), "a refused call writes nothing").toEqual(before);
+    expect(await fingerprint(t), "a refused call writes nothing").toEqual(before);
   }, 120_000);
 
   it("allowed calls get no authentication error, whatever else they get", async () => {
@@ -388,15 +388,7 @@ describe("a key's secret", () => {
     expect((answers[3] as any).errors[0].extensions.code).toBe("FORBIDDEN");
     expect((answers[6] as any).status).toBe(401);
     for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(secret);
-    const stored = ["qvault.sqlite", "qvault.sqlite-wal"]
-      .map((file) => {
-        try {
-          return readFileSync(join(t.dataDir, file)).toString("latin1");
-        } catch {
-          return "";
-        }
-      })
-      .join("");
+    const stored = await storedText(t);
     expect(stored.length).toBeGreaterThan(0);
     expect(stored).not.toContain(secret);
     secrets["a revoked key"] = secret;

@@ -5,6 +5,7 @@
  * so one run lists every one.
  */
 import fc from "fast-check";
+import { type GraphQLInputType, isListType, isNonNullType, isScalarType } from "graphql";
 import type { TestServer } from "../helpers/test-server.js";
 import { BAD_VALUES, type Bad, type Expectation, type Known, type Outcome } from "./bad-values.js";
 import { type Answer, send as sendOver } from "./clients.js";
@@ -198,9 +199,28 @@ async function property(
       { numRuns },
     );
   } catch (error) {
-    problems.push((error as Error).message.split("\n").slice(0, 4).join(" | "));
+    problems.push(
+      [...(error as Error).message.split("\n").slice(0, 4), String((error as Error).cause ?? "")].join(" | "),
+    );
   }
   if (accepted) ctx.tally.wrong++;
+}
+
+/** A value of `type` (a String or an ID, or a list of them) holding the NUL character; else undefined. */
+function withNul(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return withNul(type.ofType);
+  if (isListType(type)) {
+    const item = withNul(type.ofType);
+    return item === undefined ? undefined : [item];
+  }
+  return isScalarType(type) && (type.name === "String" || type.name === "ID") ? "a\u0000b" : undefined;
+}
+
+/** True when `value` is, or holds, a string with the NUL character. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  return value !== null && typeof value === "object" && Object.values(value).some(holdsNul);
 }
 
 /** The table's values and random ones for one argument. */
@@ -211,7 +231,13 @@ async function badValues(
   problems: string[],
 ) {
   const row = BAD_VALUES[arg.key]!;
-  const attempt = async (value: unknown, expectation: Expectation, why: string) => {
+  const attempt = async (value: unknown, given: Expectation, why: string) => {
+    // Text holding U+0000 is refused in every text argument, whatever else the value would get
+    // (other types refuse it as a value of theirs first).
+    const expectation: Expectation =
+      withNul(arg.type) !== undefined && holdsNul(value)
+        ? { outcome: "BAD_USER_INPUT", field: false, message: /NUL character/ }
+        : given;
     let variables = setAt(base, arg.path, value);
     for (const [name, sibling] of Object.entries(expectation.siblings ?? {}))
       variables = setAt(variables, [...arg.path.slice(0, -1), name], sibling);
@@ -224,6 +250,11 @@ async function badValues(
     );
     return { verdict, problem: verdict.problem && label(arg, `${why}: ${verdict.problem}`) };
   };
+  const nul = withNul(arg.type);
+  if (nul !== undefined) {
+    const { problem } = await attempt(nul, {}, "text holding U+0000");
+    if (problem) problems.push(problem);
+  }
   for (const bad of row.bad ?? []) {
     const expectation: Bad = { ...bad, ...bad.byOwner?.[arg.owner] };
     const value = typeof bad.value === "function" ? bad.value(ctx.known) : bad.value;

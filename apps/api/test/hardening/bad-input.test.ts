@@ -63,13 +63,13 @@ async function batch(
   skip?: Parameters<typeof fingerprint>[1],
 ): Promise<void> {
   tally.batches++;
-  const before = await fingerprint(t.dataDir, skip);
+  const before = await fingerprint(t, skip);
   const problems: string[] = [];
   await work(problems);
   const me = await t.gql<any>("{ me { role } }");
   expect(me.data?.me.role, "the server still answers a healthy query").toBe("ADMIN");
   expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
-  const after = await fingerprint(t.dataDir, skip);
+  const after = await fingerprint(t, skip);
   if (after.digest !== before.digest || after.files.join() !== before.files.join()) tally.writes++;
   expect(problems).toEqual([]);
   expect(after, "nothing was written").toEqual(before);
@@ -321,8 +321,7 @@ describe("the archive routes", () => {
     const archive = new Uint8Array(await download.arrayBuffer());
     const flipped = archive.slice();
     flipped[Math.floor(archive.length / 2)]! ^= 1;
-    const failedBefore =
-      (await fingerprint(t.dataDir)).rows.job! - (await fingerprint(t.dataDir, failedImport)).rows.job!;
+    const failedBefore = (await fingerprint(t)).rows.job! - (await fingerprint(t, failedImport)).rows.job!;
     const damaged = [new Uint8Array(4096).fill(7), archive.slice(0, archive.length - 10), flipped];
     await batch(async (problems) => {
       const get = (id: string, headers: Record<string, string> = {}) =>
@@ -403,8 +402,7 @@ describe("the archive routes", () => {
         problems,
       );
     }, failedImport);
-    const failedAfter =
-      (await fingerprint(t.dataDir)).rows.job! - (await fingerprint(t.dataDir, failedImport)).rows.job!;
+    const failedAfter = (await fingerprint(t)).rows.job! - (await fingerprint(t, failedImport)).rows.job!;
     expect(failedAfter - failedBefore, "one FAILED IMPORT job per damaged archive, nothing else").toBe(
       damaged.length,
     );

@@ -1,13 +1,14 @@
 /**
  * What a server has written: every row of its database (read through a read-only SQLite
- * connection of its own, so it sees what is committed) and every file of its data folder
- * besides the database, with sizes. Two fingerprints are equal when nothing was written.
+ * connection of its own, or a PostgreSQL connection of its own, so it sees what is committed)
+ * and every file of its data folder besides the database, with sizes. Two fingerprints are equal
+ * when nothing was written.
  *
  * Left out, on purpose: `api_key.lastUsedAt`, which authenticating any request may refresh (at
  * most once a minute), and the database's own files, whose sizes follow checkpoints.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 
@@ -23,9 +24,21 @@ interface Sqlite3 {
   };
 }
 
-// The sqlite3 driver the bank itself uses, found from the question-bank package.
+interface Pg {
+  Client: new (options: {
+    connectionString: string;
+  }) => {
+    connect(): Promise<void>;
+    query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
+    end(): Promise<void>;
+  };
+}
+
+// The drivers the bank itself uses, found from the question-bank package.
 const require = createRequire(import.meta.url);
-const sqlite3 = createRequire(require.resolve("@qvault/question-bank"))("sqlite3") as Sqlite3;
+const bankRequire = createRequire(require.resolve("@qvault/question-bank"));
+const sqlite3 = bankRequire("sqlite3") as Sqlite3;
+const pg = bankRequire("pg") as Pg;
 
 const DATABASE = "qvault.sqlite";
 const VOLATILE: Record<string, string[]> = { api_key: ["lastUsedAt"] };
@@ -40,6 +53,22 @@ export interface Fingerprint {
   digest: string;
   /** Files of the data folder besides the database, with their sizes. */
   files: string[];
+}
+
+async function readPostgres(url: string): Promise<Record<string, Record<string, unknown>[]>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query(
+      `SELECT "table_name" AS "name" FROM "information_schema"."tables" WHERE "table_schema" = 'public' ORDER BY 1`,
+    );
+    const result: Record<string, Record<string, unknown>[]> = {};
+    for (const { name } of tables)
+      result[String(name)] = (await client.query(`SELECT * FROM "${name}"`)).rows;
+    return result;
+  } finally {
+    await client.end();
+  }
 }
 
 async function readAll(file: string): Promise<Record<string, Record<string, unknown>[]>> {
@@ -73,14 +102,17 @@ function filesOf(dir: string): string[] {
 }
 
 /**
- * The fingerprint of the server whose data folder is `dataDir`; rows `skip` accepts are left out
- * (say, the record of a job that a refused request is documented to leave).
+ * The fingerprint of the server whose data folder is `dataDir` and whose bank is `database` (its
+ * SQLite file in that folder, or a postgres:// URL); rows `skip` accepts are left out (say, the
+ * record of a job that a refused request is documented to leave).
  */
 export async function fingerprint(
-  dataDir: string,
+  { dataDir, server }: { dataDir: string; server: { database: string } },
   skip: (table: string, row: Record<string, unknown>) => boolean = () => false,
 ): Promise<Fingerprint> {
-  const tables = await readAll(join(dataDir, DATABASE));
+  const tables = /^postgres(ql)?:\/\//.test(server.database)
+    ? await readPostgres(server.database)
+    : await readAll(join(dataDir, DATABASE));
   for (const [table, content] of Object.entries(tables))
     tables[table] = content.filter((row) => !skip(table, row));
   const hash = createHash("sha256");
@@ -102,4 +134,18 @@ export async function fingerprint(
         .reduce<number | string | null>((max, value) => (max === null || value > max ? value : max), null);
   }
   return { rows, newest, digest: hash.digest("hex"), files: filesOf(dataDir) };
+}
+
+/**
+ * Everything the server's database holds, as text, to look for what must not be stored: the
+ * bytes of its SQLite files (the write-ahead log included), or every row of every table of its
+ * PostgreSQL database.
+ */
+export async function storedText({ dataDir, server }: { dataDir: string; server: { database: string } }) {
+  if (/^postgres(ql)?:\/\//.test(server.database)) return JSON.stringify(await readPostgres(server.database));
+  return [DATABASE, `${DATABASE}-wal`]
+    .map((file) =>
+      existsSync(join(dataDir, file)) ? readFileSync(join(dataDir, file)).toString("latin1") : "",
+    )
+    .join("");
 }

@@ -20,16 +20,18 @@ export const LIMITS = {
   importQuestions: 5_000,
 } as const;
 
+/** Text of the bank holds no NUL character (U+0000): PostgreSQL cannot store one. */
+const text = () =>
+  z.string().refine((value) => !value.includes("\u0000"), "must not contain the NUL character (U+0000)");
 const nonEmpty = (max: number) =>
-  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+  text().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 const position = z
   .number()
   .int("must be a whole number")
   .min(0, "must not be negative")
   .max(LIMITS.position, `must be at most ${LIMITS.position}`);
 const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `must be at most ${max} characters`)
     .nullish()
@@ -49,7 +51,7 @@ const answerSchema = z.object({
 
 export const questionSchema = z
   .object({
-    sectionId: z.string().min(1, "must not be empty"),
+    sectionId: text().min(1, "must not be empty"),
     type: z.enum(QUESTION_TYPES),
     prompt: nonEmpty(LIMITS.promptLength),
     explanation: optionalText(LIMITS.explanationLength),
