@@ -92,7 +92,7 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
   let starts = 0;
   let startMs = 0;
   // On PostgreSQL (QVAULT_TEST_DATABASE), one database for the scenario: every restart finds it.
-  const database =
+  const database: Record<string, string> =
     testDatabaseKind() === "postgres" ? { QVAULT_DATABASE_URL: testDatabaseLocation(dataDir) } : {};
   const start = async () => {
     const t0 = performance.now();
