@@ -413,7 +413,7 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
         return question;
       });
       return db.transaction((manager) =>
-        markOrigin(manager, "import", async () => {
+        markOrigin(manager, db.dialect, "import", async () => {
           await requireSection(manager, sectionId, "sectionId");
           const positions = await questionPositions(
             manager,

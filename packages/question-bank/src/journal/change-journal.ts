@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from "typeorm";
 import { type BankDatabase, type BankQuery, bankQuery } from "../data-source.js";
+import type { SqlDialect } from "../tables/sql-dialect.js";
 
 export const ORIGINS = ["edit", "import", "restore"] as const;
 export type Origin = (typeof ORIGINS)[number];
@@ -38,12 +39,13 @@ export interface ChangeJournal {
  */
 export async function markOrigin<T>(
   manager: EntityManager,
+  dialect: SqlDialect,
   origin: Origin,
   work: () => Promise<T>,
 ): Promise<T> {
-  await manager.query(`UPDATE "journal_origin" SET "origin" = ? WHERE "id" = 1`, [origin]);
+  await manager.query(dialect.markOrigin, [origin]);
   const result = await work();
-  await manager.query(`UPDATE "journal_origin" SET "origin" = 'edit' WHERE "id" = 1`);
+  await manager.query(dialect.markOrigin, ["edit"]);
   return result;
 }
 

@@ -98,7 +98,6 @@ export class ChangeJournal1764200000000 implements MigrationInterface {
         await queryRunner.query(`DROP FUNCTION IF EXISTS "journal_${table}"()`);
       }
       await queryRunner.query(`DROP TABLE "journal_state"`);
-      await queryRunner.query(`DROP TABLE "journal_origin"`);
       await queryRunner.query(`DROP TABLE "change_journal"`);
       await queryRunner.query(`DROP FUNCTION IF EXISTS "journal_order"()`);
       return;

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { ChangeJournal1764200000000 } from "./0003-change-journal.js";
-import { onPostgres, postgresJournalFunctions, postgresRecordDigests } from "./postgres.js";
+import { journalTriggers, onPostgres, postgresRecordDigests } from "./postgres.js";
 
 /** The question columns a record is made of: a change to any of them changes its digest. */
 const RECORD_COLUMNS = [
@@ -139,11 +139,12 @@ export class RecordDigests1764600000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     if (onPostgres(queryRunner)) {
       await queryRunner.query(`DROP TRIGGER IF EXISTS "question_digest" ON "question"`);
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "question_digest_delete" ON "question"`);
       await queryRunner.query(`DROP TRIGGER IF EXISTS "answer_digest" ON "answer"`);
       await queryRunner.query(`DROP FUNCTION IF EXISTS "digest_question"()`);
       await queryRunner.query(`DROP FUNCTION IF EXISTS "digest_answer"()`);
       await queryRunner.query(`DROP TABLE "question_digest"`);
-      for (const statement of postgresJournalFunctions(false)) await queryRunner.query(statement);
+      for (const statement of journalTriggers(false)) await queryRunner.query(statement);
       return;
     }
     for (const [name] of [...JOURNAL_TRIGGERS, ...DIGEST_TRIGGERS])

@@ -8,7 +8,9 @@
  * journal take turns and positions are handed out in commit order: a read that sees position n
  * sees every position before it. A rolled-back transaction leaves a gap in the positions, so
  * `journal_state` keeps how far the journal was trimmed, the mark that tells a reader rows are
- * missing (sql-dialect.ts, `journalHoldsSince`).
+ * missing (sql-dialect.ts, `journalHoldsSince`). A writer's origin (`markOrigin`) is the
+ * transaction-local setting `qvault.origin` (unset: an edit), which the triggers' WHEN clauses read
+ * without calling a function: a restore's rows cost no trigger call.
  */
 import type { QueryRunner } from "typeorm";
 
@@ -24,7 +26,10 @@ export function timestampType(runner: QueryRunner): string {
 /** The key of the advisory lock that orders the journal's writers. */
 const JOURNAL_LOCK = 0x71766a;
 
-const ORIGIN = `(SELECT "origin" FROM "journal_origin" WHERE "id" = 1)`;
+/** The writer's origin, as the journal records it. */
+const ORIGIN = `COALESCE(NULLIF(current_setting('qvault.origin', true), ''), 'edit')`;
+/** The WHEN clause of a trigger that skips a restore's writes (it journals them itself). */
+const NOT_RESTORING = `WHEN (current_setting('qvault.origin', true) IS DISTINCT FROM 'restore')`;
 const INSERT = `INSERT INTO "change_journal" ("entity", "entityId", "questionId", "sectionId", "op", "origin")`;
 
 function fn(name: string, body: string): string {
@@ -48,37 +53,36 @@ export function postgresJournal(): string[] {
       "op" varchar(6) NOT NULL,
       "origin" varchar(10) NOT NULL,
       "at" timestamptz NOT NULL DEFAULT clock_timestamp())`,
-    `CREATE TABLE "journal_origin" ("id" integer PRIMARY KEY NOT NULL CHECK ("id" = 1), "origin" varchar(10) NOT NULL)`,
-    `INSERT INTO "journal_origin" ("id", "origin") VALUES (1, 'edit')`,
     `CREATE TABLE "journal_state" ("id" integer PRIMARY KEY NOT NULL CHECK ("id" = 1), "trimmedThrough" bigint NOT NULL)`,
     `INSERT INTO "journal_state" ("id", "trimmedThrough") VALUES (1, 0)`,
     `CREATE FUNCTION "journal_order"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN PERFORM pg_advisory_xact_lock(${JOURNAL_LOCK}); RETURN NULL; END $$`,
     `CREATE TRIGGER "change_journal_order" BEFORE INSERT ON "change_journal" FOR EACH STATEMENT EXECUTE FUNCTION "journal_order"()`,
-    ...postgresJournalFunctions(false),
-    ...["section", "question", "answer"].map(
-      (table) =>
-        `CREATE TRIGGER "${table}_journal" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "journal_${table}"()`,
-    ),
+    ...postgresJournalFunctions(),
+    ...journalTriggers(false),
   ];
 }
 
-/**
- * The journal's trigger functions; with `skipRestore`, a restore's writes are skipped (it
- * journals them itself, migration 0007).
- */
-export function postgresJournalFunctions(skipRestore: boolean): string[] {
-  const skip = skipRestore ? `IF o = 'restore' THEN RETURN NULL; END IF;\n` : "";
+/** The journal's triggers; with `skipRestore`, they skip a restore's writes (migration 0007). */
+export function journalTriggers(skipRestore: boolean): string[] {
+  return ["section", "question", "answer"].flatMap((table) => [
+    `DROP TRIGGER IF EXISTS "${table}_journal" ON "${table}"`,
+    `CREATE TRIGGER "${table}_journal" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW ${skipRestore ? NOT_RESTORING : ""} EXECUTE FUNCTION "journal_${table}"()`,
+  ]);
+}
+
+/** The journal's trigger functions: a row per change, with the writer's origin. */
+function postgresJournalFunctions(): string[] {
   return [
     fn(
       "journal_section",
-      `${skip}IF TG_OP = 'DELETE' THEN ${INSERT} VALUES ('section', OLD."id", NULL, OLD."id", 'delete', o);
+      `IF TG_OP = 'DELETE' THEN ${INSERT} VALUES ('section', OLD."id", NULL, OLD."id", 'delete', o);
 ELSE ${INSERT} VALUES ('section', NEW."id", NULL, NEW."id", lower(TG_OP), o);
 END IF;`,
     ),
     fn(
       "journal_question",
-      `${skip}IF TG_OP = 'DELETE' THEN ${INSERT} VALUES ('question', OLD."id", OLD."id", OLD."sectionId", 'delete', o);
+      `IF TG_OP = 'DELETE' THEN ${INSERT} VALUES ('question', OLD."id", OLD."id", OLD."sectionId", 'delete', o);
 ELSE ${INSERT} VALUES ('question', NEW."id", NEW."id", NEW."sectionId", lower(TG_OP), o);
 END IF;
 IF TG_OP = 'UPDATE' AND OLD."sectionId" <> NEW."sectionId" THEN
@@ -87,7 +91,7 @@ END IF;`,
     ),
     fn(
       "journal_answer",
-      `${skip}IF TG_OP = 'DELETE' THEN ${INSERT} VALUES ('answer', OLD."id", OLD."questionId", NULL, 'delete', o);
+      `IF TG_OP = 'DELETE' THEN ${INSERT} VALUES ('answer', OLD."id", OLD."questionId", NULL, 'delete', o);
 ELSE ${INSERT} VALUES ('answer', NEW."id", NEW."questionId", NULL, lower(TG_OP), o);
 END IF;`,
     ),
@@ -96,27 +100,26 @@ END IF;`,
 
 /**
  * The record digests' table and the triggers that forget a question's digest (migration 0007;
- * see there), with the journal's functions made to skip a restore's writes.
+ * see there), with the journal's triggers made to skip a restore's writes.
  */
 export function postgresRecordDigests(recordColumns: readonly string[]): string[] {
   const forget = (ids: string) => `DELETE FROM "question_digest" WHERE "questionId" IN (${ids});`;
   return [
     `CREATE TABLE "question_digest" ("questionId" varchar(36) PRIMARY KEY NOT NULL, "digest" varchar(64) NOT NULL)`,
-    ...postgresJournalFunctions(true),
+    ...journalTriggers(true),
     fn(
       "digest_question",
-      // Whoever deletes a question, its digest goes with it.
       `IF TG_OP = 'DELETE' THEN ${forget('OLD."id"')} RETURN NULL; END IF;
-IF o = 'restore' THEN RETURN NULL; END IF;
 IF TG_OP = 'UPDATE' THEN ${forget('OLD."id", NEW."id"')} ELSE ${forget('NEW."id"')} END IF;`,
     ),
     fn(
       "digest_answer",
-      `IF o = 'restore' THEN RETURN NULL; END IF;
-IF TG_OP <> 'INSERT' THEN ${forget('OLD."questionId"')} END IF;
+      `IF TG_OP <> 'INSERT' THEN ${forget('OLD."questionId"')} END IF;
 IF TG_OP <> 'DELETE' THEN ${forget('NEW."questionId"')} END IF;`,
     ),
-    `CREATE TRIGGER "question_digest" AFTER INSERT OR DELETE OR UPDATE OF ${recordColumns.map((c) => `"${c}"`).join(", ")} ON "question" FOR EACH ROW EXECUTE FUNCTION "digest_question"()`,
-    `CREATE TRIGGER "answer_digest" AFTER INSERT OR UPDATE OR DELETE ON "answer" FOR EACH ROW EXECUTE FUNCTION "digest_answer"()`,
+    `CREATE TRIGGER "question_digest" AFTER INSERT OR UPDATE OF ${recordColumns.map((c) => `"${c}"`).join(", ")} ON "question" FOR EACH ROW ${NOT_RESTORING} EXECUTE FUNCTION "digest_question"()`,
+    // Whoever deletes a question, its digest goes with it: none outlives the row it describes.
+    `CREATE TRIGGER "question_digest_delete" AFTER DELETE ON "question" FOR EACH ROW EXECUTE FUNCTION "digest_question"()`,
+    `CREATE TRIGGER "answer_digest" AFTER INSERT OR UPDATE OR DELETE ON "answer" FOR EACH ROW ${NOT_RESTORING} EXECUTE FUNCTION "digest_answer"()`,
   ];
 }

@@ -47,8 +47,24 @@ function violations(schema: typeof questionSchema | typeof sectionSchema, value:
 /** Where parked rows go: below any position a write uses. */
 const PARK_BASE = -1_000_000_000;
 
+/** Rows written by a restore past which a database with statistics is analyzed before it is read. */
+const ANALYZE_AFTER = 1000;
+
 function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTransaction {
   const query = bankQuery((sql, parameters) => manager.query(sql, parameters), dialect);
+  // The planner's statistics do not see rows written in this transaction: after many, the reads
+  // that verify them would be planned as for empty tables (a scan of every answer per question).
+  let written = 0;
+  const wrote = (rows: number) => {
+    written += rows;
+  };
+  const read = bankQuery(async (sql, parameters) => {
+    if (dialect.analyze && written >= ANALYZE_AFTER) {
+      written = 0;
+      await manager.query(dialect.analyze);
+    }
+    return manager.query(sql, parameters);
+  }, dialect);
   const run = (statement: Statement) => query(statement.sql, statement.parameters);
   /**
    * Runs `sql(idList)` for `ids`, a batch at a time, `idList` holding the batch's placeholders;
@@ -87,7 +103,7 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
     }
   };
   return {
-    ...bankSourceOver(query, async (digests) => {
+    ...bankSourceOver(read, async (digests) => {
       for (let i = 0; i < digests.length; i += JSON_BATCH)
         await run(storeDigests(dialect, digests.slice(i, i + JSON_BATCH)));
     }),
@@ -124,6 +140,7 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
           (idList) => `DELETE FROM "answer" WHERE "questionId" IN (${idList})`,
         );
         await run(insertRows(dialect, QUESTION_TABLE, batch.map(row), { upsert: true }));
+        wrote(batch.length);
         const answers = batch.flatMap((q) => q.answers.map(rowMaker(dialect, ANSWER_TABLE, { owner: q.id })));
         for (let j = 0; j < answers.length; j += ANSWER_BATCH)
           await run(insertRows(dialect, ANSWER_TABLE, answers.slice(j, j + ANSWER_BATCH)));
@@ -147,6 +164,7 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
         await journal("question", "update", written, [ids]);
         for (const statement of statements.clearChildren(ids)) await run(statement);
         await run(statements.upsert(json));
+        wrote(batch.length);
         for (const statement of statements.insertChildren(json)) await run(statement);
         await journal("question", "update", written, [ids]);
       }
@@ -185,7 +203,7 @@ export function createBankTarget(db: BankDatabase, options: BankTargetOptions = 
   return {
     transaction: (work) =>
       db.transaction((manager) =>
-        markOrigin(manager, "restore", async () => {
+        markOrigin(manager, db.dialect, "restore", async () => {
           const result = await work(transactionOver(manager, db.dialect));
           await options.beforeCommit?.(manager, result);
           return result;

@@ -248,8 +248,15 @@ export function jsonRecordStatements(
   insertChildren(json: string): Statement[];
 } {
   const record = "r";
-  const field = (alias: string, c: FieldColumn) => dialect.jsonField(`${alias}.value`, c.name, c.type);
+  const field = (alias: string, c: FieldColumn) => dialect.jsonRowField(alias, c.name, c.type);
   const keyOf = (alias: string) => field(alias, table.fields.find((c) => c.name === table.key)!);
+  const shape = (t: RecordTable) => t.fields.map((c) => ({ name: c.name, type: c.type }));
+  // A record's own fields, and each child's array as JSON.
+  const records = (json: string) =>
+    dialect.jsonRows({ json }, record, [
+      ...shape(table),
+      ...table.children.map((child) => ({ name: child.field, type: "json" as const })),
+    ]);
   const derivedValues = derivedRow(dialect, table, derived);
   const names = columnsOf(table).map((c) => quote(c.name));
   return {
@@ -260,7 +267,7 @@ export function jsonRecordStatements(
         ...derivedValues.map((value, i) => dialect.typed(parameters.add(value), table.derived[i]!.type)),
       ];
       // "WHERE true" keeps SQLite from reading the upsert's ON as a join's.
-      const sql = `INSERT INTO ${quote(table.name)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM ${dialect.jsonEach(parameters.add(json), record)} WHERE true ${upsertClause(dialect, table)}`;
+      const sql = `INSERT INTO ${quote(table.name)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM ${records(parameters.add(json))} WHERE true ${upsertClause(dialect, table)}`;
       return { sql, parameters: parameters.values };
     },
     clearChildren: (keys) =>
@@ -280,7 +287,7 @@ export function jsonRecordStatements(
             return keyOf(record);
           }),
         ];
-        const sql = `INSERT INTO ${quote(child.name)} (${columns.join(", ")}) SELECT ${values.join(", ")} FROM ${dialect.jsonEach(parameters.add(json), record)}, ${dialect.jsonEach(`${record}.value`, "c", childField)}`;
+        const sql = `INSERT INTO ${quote(child.name)} (${columns.join(", ")}) SELECT ${values.join(", ")} FROM ${records(parameters.add(json))}, ${dialect.jsonRows({ alias: record, path: childField }, "c", shape(child))}`;
         return { sql, parameters: parameters.values };
       }),
   };
@@ -335,8 +342,11 @@ function digestInsert(
   onConflict: string,
 ): Statement {
   const parameters = parametersFor(dialect);
-  const from = dialect.jsonEach(parameters.add(JSON.stringify(digests)), "d");
-  const id = dialect.jsonField("d.value", "id", "text");
-  const sql = `INSERT INTO ${quote(DIGESTS.table)} (${quote(DIGESTS.key)}, ${quote(DIGESTS.digest)}) SELECT ${id}, ${dialect.jsonField("d.value", "digest", "text")} FROM ${from} WHERE true${conditions(parameters, id)} ${onConflict}`;
+  const from = dialect.jsonRows({ json: parameters.add(JSON.stringify(digests)) }, "d", [
+    { name: "id", type: "text" },
+    { name: "digest", type: "text" },
+  ]);
+  const id = dialect.jsonRowField("d", "id", "text");
+  const sql = `INSERT INTO ${quote(DIGESTS.table)} (${quote(DIGESTS.key)}, ${quote(DIGESTS.digest)}) SELECT ${id}, ${dialect.jsonRowField("d", "digest", "text")} FROM ${from} WHERE true${conditions(parameters, id)} ${onConflict}`;
   return { sql, parameters: parameters.values };
 }

@@ -63,17 +63,23 @@ export interface SqlDialect {
    */
   park(table: string, base: number, idList: string): string;
   /**
-   * A FROM item naming `alias` whose rows are the elements of the JSON array `json` (an expression
-   * or placeholder), each as `alias.value`; with `path`, of the array in that field of `json`.
+   * A FROM item naming `alias` whose rows are the objects of a JSON array: `source.json` (an
+   * expression or placeholder), or the array in field `source.path` of each row of `source.alias`
+   * (itself a FROM item of this kind, whose `columns` name that field as "json"). Each object's
+   * fields of `columns` are read with {@link jsonRowField}; the database parses each object once.
    */
-  jsonEach(json: string, alias: string, path?: string): string;
-  /** {@link jsonEach} for a JSON array of strings: each `alias.value` is SQL text. */
-  jsonTextEach(json: string, alias: string): string;
+  jsonRows(
+    source: { json: string } | { alias: string; path: string },
+    alias: string,
+    columns: readonly { name: string; type: ColumnType }[],
+  ): string;
   /**
-   * The field `name` of the JSON object `value`, as a value of a column of `type`: JSON text for
-   * a JSON column, a boolean as the dialect's boolean; null stays null.
+   * The field `name` of a row of {@link jsonRows} named `alias`, as a value of a column of `type`:
+   * JSON text for a JSON column, a boolean as the dialect's boolean; null stays null.
    */
-  jsonField(value: string, name: string, type: ColumnType): string;
+  jsonRowField(alias: string, name: string, type: ColumnType): string;
+  /** A FROM item naming `alias` whose rows are the strings of the JSON array `json`, each `alias.value`. */
+  jsonTextEach(json: string, alias: string): string;
   /** A boolean as a parameter. */
   boolean(value: boolean): unknown;
   /** A timestamp as a parameter, in the form the bank's TypeORM entities read. */
@@ -94,6 +100,16 @@ export interface SqlDialect {
    * mark ({@link journalHoldsSince} reads it), else null.
    */
   readonly journalTrimmed: string | null;
+  /**
+   * The statement that marks the journal rows of the rest of the transaction with the origin `?`
+   * (see migrations/0003-change-journal.ts and migrations/postgres.ts).
+   */
+  readonly markOrigin: string;
+  /**
+   * A statement that refreshes the planner's statistics of the record tables, for a transaction
+   * that wrote many rows before it reads them; null where the planner needs none.
+   */
+  readonly analyze: string | null;
 }
 
 /** The journal's revision in SQLite: AUTOINCREMENT keeps its last number in sqlite_sequence, past every trim. */
@@ -127,10 +143,13 @@ export const sqliteDialect: SqlDialect = {
   // Rowids are unique in a table, so the positions made from them never collide.
   park: (table, base, idList) =>
     `UPDATE "${table}" SET "position" = ${base} - "rowid" WHERE "id" IN (${idList})`,
-  jsonEach: (json, alias, path) => `json_each(${json}${path ? `, '$.${path}'` : ""}) AS ${alias}`,
-  jsonTextEach: (json, alias) => `json_each(${json}) AS ${alias}`,
+  jsonRows: (source, alias) =>
+    "json" in source
+      ? `json_each(${source.json}) AS ${alias}`
+      : `json_each(${source.alias}.value, '$.${source.path}') AS ${alias}`,
   // ->> gives JSON's true and false as 1 and 0, the booleans this dialect stores.
-  jsonField: (value, name, type) => `${value} ${type === "json" ? "->" : "->>"} '$.${name}'`,
+  jsonRowField: (alias, name, type) => `${alias}.value ${type === "json" ? "->" : "->>"} '$.${name}'`,
+  jsonTextEach: (json, alias) => `json_each(${json}) AS ${alias}`,
   boolean: (value) => (value ? 1 : 0),
   // TypeORM's datetime text for SQLite: UTC, "YYYY-MM-DD HH:MM:SS.SSS".
   timestamp: (date) => date.toISOString().replace("T", " ").replace("Z", ""),
@@ -139,6 +158,9 @@ export const sqliteDialect: SqlDialect = {
   journalHoldsSince: (since) =>
     `(SELECT COUNT(*) FROM "change_journal" WHERE "seq" > ${since()}) = ${SQLITE_REVISION} - ${since()}`,
   journalTrimmed: null,
+  // A row the triggers read; it is set back to 'edit' before the transaction ends.
+  markOrigin: `UPDATE "journal_origin" SET "origin" = ? WHERE "id" = 1`,
+  analyze: null,
 };
 
 /** PostgreSQL's type of each type family, for typed parameters and JSON fields. */
@@ -179,15 +201,14 @@ export const postgresDialect: SqlDialect = {
   // PostgreSQL has no rowid: a sequence of the migrations' hands out the distinct offsets.
   park: (table, base, idList) =>
     `UPDATE "${table}" SET "position" = ${base} - nextval('park_position') WHERE "id" IN (${idList})`,
-  jsonEach: (json, alias, path) =>
-    `json_array_elements(${path ? `(${json})::json -> '${path}'` : `(${json})::json`}) AS ${alias}("value")`,
+  // json_to_recordset reads each object once, into typed columns; a JSON column stays json, whose
+  // text is the record's own.
+  jsonRows: (source, alias, columns) =>
+    `json_to_recordset(${"json" in source ? `(${source.json})::json` : `${source.alias}."${source.path}"`}) AS ${alias}(${columns
+      .map((c) => `"${c.name}" ${c.type === "json" ? "json" : POSTGRES_TYPES[c.type]}`)
+      .join(", ")})`,
+  jsonRowField: (alias, name, type) => `${alias}."${name}"${type === "json" ? "::text" : ""}`,
   jsonTextEach: (json, alias) => `json_array_elements_text((${json})::json) AS ${alias}("value")`,
-  jsonField: (value, name, type) =>
-    type === "json"
-      ? `(${value} -> '${name}')::text`
-      : type === "text"
-        ? `${value} ->> '${name}'`
-        : `(${value} ->> '${name}')::${POSTGRES_TYPES[type]}`,
   boolean: (value) => value,
   timestamp: (date) => date,
   journalRevision: `SELECT ${POSTGRES_REVISION} AS "revision"`,
@@ -195,4 +216,7 @@ export const postgresDialect: SqlDialect = {
   // past `since` (kept in journal_state) tells that rows are missing.
   journalHoldsSince: (since) => `(SELECT "trimmedThrough" FROM "journal_state" WHERE "id" = 1) <= ${since()}`,
   journalTrimmed: `UPDATE "journal_state" SET "trimmedThrough" = GREATEST("trimmedThrough", ?) WHERE "id" = 1`,
+  // A setting local to the transaction, which the triggers' WHEN clauses read.
+  markOrigin: `SELECT set_config('qvault.origin', ?, true)`,
+  analyze: `ANALYZE "section", "question", "answer"`,
 };
