@@ -177,7 +177,7 @@ const anyText = fc.oneof(text, fc.string({ maxLength: 20, unit: "binary" }));
 /** The canonical JSON the database builds for each question, by id (null where it falls back). */
 async function canonicalRows(): Promise<Map<string, string | null>> {
   const rows: { id: string; json: string | null }[] = await db.reader.query(
-    `SELECT q."id" AS "id", ${canonicalJson(sqliteDialect, QUESTION_TABLE, "q")} AS "json" FROM "question" q`,
+    `SELECT q."id" AS "id", ${canonicalJson(sqliteDialect.canonical!, QUESTION_TABLE, "q")} AS "json" FROM "question" q`,
   );
   return new Map(rows.map((row) => [row.id, row.json]));
 }

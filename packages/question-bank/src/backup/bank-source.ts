@@ -40,10 +40,10 @@ export function bankSourceOver(query: BankQuery, keepDigests?: BankSource["keepD
   // A question's canonical bytes as SQLite builds them (exactly core's encoding; NULL where they
   // could differ), as a BLOB: the driver hands over the bytes without decoding them to a string.
   // A database whose JSON text differs from core's hands over none: core encodes the records.
-  const canonical = dialect.canonicalText
-    ? `CAST(${canonicalJson(dialect, QUESTION_TABLE, "q")} AS BLOB)`
+  const canonical = dialect.canonical
+    ? `CAST(${canonicalJson(dialect.canonical, QUESTION_TABLE, "q")} AS BLOB)`
     : "NULL";
-  const exact = dialect.canonicalText ? canonicalExact(dialect, QUESTION_TABLE, "q") : "1 = 0";
+  const exact = dialect.canonical ? canonicalExact(dialect.canonical, QUESTION_TABLE, "q") : "1 = 0";
   // Where the digest is unknown, the record comes along, as canonical bytes or else as its JSON:
   // reading it in the same pass costs SQLite far less than a second query by id.
   const digests = QUESTION_TABLE.digests!;

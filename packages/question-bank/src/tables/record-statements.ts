@@ -22,7 +22,7 @@ import {
   SECTION_TABLE,
   toRow,
 } from "./record-tables.js";
-import type { SqlDialect } from "./sql-dialect.js";
+import type { CanonicalSql, SqlDialect } from "./sql-dialect.js";
 
 /** SQL and the values of its placeholders, in order. */
 export interface Statement {
@@ -80,19 +80,19 @@ export function recordJson(dialect: SqlDialect, table: RecordTable, alias = tabl
  * integer JavaScript holds exactly, a boolean not stored as an integer, a JSON column that is not
  * an array of strings. Such rows are read and encoded in JavaScript instead.
  */
-export function canonicalJson(dialect: SqlDialect, table: RecordTable, alias = table.alias): string {
+export function canonicalJson(dialect: CanonicalSql, table: RecordTable, alias = table.alias): string {
   const { guard, object } = canonicalParts(dialect, table, alias);
   return guard ? `CASE WHEN ${guard} THEN ${object} END` : object;
 }
 
 /** The condition under which {@link canonicalJson} is not null (cheaper than building it). */
-export function canonicalExact(dialect: SqlDialect, table: RecordTable, alias = table.alias): string {
+export function canonicalExact(dialect: CanonicalSql, table: RecordTable, alias = table.alias): string {
   return canonicalParts(dialect, table, alias).guard ?? "1 = 1";
 }
 
 /** {@link canonicalJson}'s object, and the condition (or null for none) under which it is exact. */
 function canonicalParts(
-  dialect: SqlDialect,
+  dialect: CanonicalSql,
   table: RecordTable,
   alias: string,
 ): { guard: string | null; object: string } {

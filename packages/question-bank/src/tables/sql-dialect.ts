@@ -17,14 +17,33 @@
 /** The SQL type families of the bank's columns; each one converts values in its own way. */
 export type ColumnType = "text" | "integer" | "boolean" | "json" | "timestamp";
 
+/**
+ * The SQL that builds a record's canonical bytes (record-statements.ts, `canonicalJson`), for a
+ * database whose JSON text can be exactly core's encoding.
+ */
+export interface CanonicalSql {
+  /** As {@link SqlDialect.jsonArrayOf}: the JSON array, in order, of the values of a query's rows. */
+  jsonArrayOf(expression: string, orderBy?: string): string;
+  /** A JSON object of `entries` (key, SQL expression), keys in the order given, no whitespace. */
+  jsonObject(entries: readonly (readonly [string, string])[]): string;
+  /** True when `expression` is an integer that a JavaScript number holds exactly. */
+  exactInteger(expression: string): string;
+  /** The integer `expression` as JSON's true or false (0 false, anything else true). */
+  jsonBoolean(expression: string): string;
+  /**
+   * The JSON column `column`'s array rebuilt, its strings quoted as JSON.stringify quotes them;
+   * NULL unless it holds an array of strings only.
+   */
+  stringArray(column: string): string;
+}
+
 export interface SqlDialect {
   readonly name: "sqlite" | "postgres";
   /**
-   * True when {@link jsonObject} builds JSON text exactly as core's canonical encoding does, so
-   * that the database can hand over a record's canonical bytes (SQLite); false when its JSON text
-   * has its own spacing (PostgreSQL: records are then encoded by core).
+   * How the database builds a record's canonical bytes, so that it can hand them over (SQLite);
+   * null where its JSON text has its own spacing (PostgreSQL: records are then encoded by core).
    */
-  readonly canonicalText: boolean;
+  readonly canonical: CanonicalSql | null;
   /** `placeholder`, typed as `type` where the database cannot infer a parameter's type. */
   typed(placeholder: string, type: ColumnType): string;
   /** The operator matching a LIKE pattern without regard to ASCII case. */
@@ -38,17 +57,6 @@ export interface SqlDialect {
    * when given; `[]` when there is none.
    */
   jsonArrayOf(expression: string, orderBy?: string): string;
-  /** A JSON object of `entries` (key, SQL expression), keys in the order given, no whitespace. */
-  jsonObject(entries: readonly (readonly [string, string])[]): string;
-  /** True when `expression` is an integer that a JavaScript number holds exactly. */
-  exactInteger(expression: string): string;
-  /** The integer `expression` as JSON's true or false (0 false, anything else true). */
-  jsonBoolean(expression: string): string;
-  /**
-   * The JSON column `column`'s array rebuilt, its strings quoted as JSON.stringify quotes them;
-   * NULL unless it holds an array of strings only.
-   */
-  stringArray(column: string): string;
   /** A column that holds JSON text, as that JSON value inside JSON the database builds. */
   jsonColumn(column: string): string;
   /** The tail of an INSERT that updates, instead, the row with the same `key`. */
@@ -115,26 +123,30 @@ export interface SqlDialect {
 /** The journal's revision in SQLite: AUTOINCREMENT keeps its last number in sqlite_sequence, past every trim. */
 const SQLITE_REVISION = `COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'change_journal'), 0)`;
 
+const sqliteArrayOf = (expression: string, orderBy?: string) =>
+  `json_group_array(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""})`;
+
 /** SQLite, with its built-in JSON functions (json_array, json_group_array, json). */
 export const sqliteDialect: SqlDialect = {
   name: "sqlite",
-  canonicalText: true,
+  canonical: {
+    jsonArrayOf: sqliteArrayOf,
+    // SQLite quotes strings in JSON exactly as JSON.stringify does (every code point checked).
+    jsonObject: (entries) => `json_object(${entries.map(([key, value]) => `'${key}', ${value}`).join(", ")})`,
+    exactInteger: (expression) =>
+      `(typeof(${expression}) = 'integer' AND ${expression} BETWEEN -9007199254740991 AND 9007199254740991)`,
+    jsonBoolean: (expression) => `CASE WHEN ${expression} THEN json('true') ELSE json('false') END`,
+    // One pass over the JSON: an array's elements have integer keys (an object's members do not,
+    // and a scalar's one row has none); total() of no rows is 0, so [] stays [].
+    stringArray: (column) =>
+      `(SELECT CASE WHEN count(*) = total(typeof("key") = 'integer' AND "type" = 'text') THEN json_group_array("value" ORDER BY "key") END FROM json_each(${column}))`,
+  },
   typed: (placeholder) => placeholder,
   // SQLite's LIKE ignores ASCII case already.
   likeAnyCase: "LIKE",
   placeholder: () => "?",
   jsonArray: (expressions) => `json_array(${expressions.join(", ")})`,
-  jsonArrayOf: (expression, orderBy) =>
-    `json_group_array(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""})`,
-  // SQLite quotes strings in JSON exactly as JSON.stringify does (every code point checked).
-  jsonObject: (entries) => `json_object(${entries.map(([key, value]) => `'${key}', ${value}`).join(", ")})`,
-  exactInteger: (expression) =>
-    `(typeof(${expression}) = 'integer' AND ${expression} BETWEEN -9007199254740991 AND 9007199254740991)`,
-  jsonBoolean: (expression) => `CASE WHEN ${expression} THEN json('true') ELSE json('false') END`,
-  // One pass over the JSON: an array's elements have integer keys (an object's members do not,
-  // and a scalar's one row has none); total() of no rows is 0, so [] stays [].
-  stringArray: (column) =>
-    `(SELECT CASE WHEN count(*) = total(typeof("key") = 'integer' AND "type" = 'text') THEN json_group_array("value" ORDER BY "key") END FROM json_each(${column}))`,
+  jsonArrayOf: sqliteArrayOf,
   // The column holds text: json() makes SQLite embed it as JSON, not as a string.
   jsonColumn: (column) => `json(${column})`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
@@ -181,19 +193,13 @@ const POSTGRES_REVISION = `GREATEST(COALESCE((SELECT MAX("seq") FROM "change_jou
  */
 export const postgresDialect: SqlDialect = {
   name: "postgres",
-  canonicalText: false,
+  canonical: null,
   typed: (placeholder, type) => `${placeholder}::${POSTGRES_TYPES[type]}`,
   likeAnyCase: "ILIKE",
   placeholder: (index) => `$${index}`,
   jsonArray: (expressions) => `json_build_array(${expressions.join(", ")})`,
   jsonArrayOf: (expression, orderBy) =>
     `COALESCE(json_agg(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""}), '[]'::json)`,
-  jsonObject: (entries) =>
-    `json_build_object(${entries.map(([key, value]) => `'${key}', ${value}`).join(", ")})`,
-  exactInteger: (expression) => `(${expression} BETWEEN -9007199254740991 AND 9007199254740991)`,
-  jsonBoolean: (expression) => `to_json(${expression})`,
-  stringArray: (column) =>
-    `(CASE WHEN json_typeof(${column}::json) = 'array' AND NOT EXISTS (SELECT 1 FROM json_array_elements(${column}::json) e WHERE json_typeof(e) <> 'string') THEN ${column}::json END)`,
   jsonColumn: (column) => `${column}::json`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
   ignoreConflict: (key) => `ON CONFLICT ("${key}") DO NOTHING`,
