@@ -207,8 +207,17 @@ export function withBankSource<T>(
       const digests = waiting;
       waiting = [];
       const statement = keepDigestsSince(db.dialect, digests, readAt);
+      // Under the journal's lock where writers run at once: a writer that has journaled a change
+      // but not committed it is waited for, and its change then seen; one that has not yet
+      // journaled waits, and forgets the digest after this commits.
+      const lock = db.dialect.journalLock;
       writing = writing
-        .then(() => db.transaction((manager) => manager.query(statement.sql, statement.parameters)))
+        .then(() =>
+          db.transaction(async (manager) => {
+            if (lock) await manager.query(lock);
+            await manager.query(statement.sql, statement.parameters);
+          }),
+        )
         .catch(() => undefined);
     };
     const source = bankSourceOver(query, async (digests) => {

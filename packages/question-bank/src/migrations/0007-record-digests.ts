@@ -138,9 +138,9 @@ export class RecordDigests1764600000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (onPostgres(queryRunner)) {
-      await queryRunner.query(`DROP TRIGGER IF EXISTS "question_digest" ON "question"`);
-      await queryRunner.query(`DROP TRIGGER IF EXISTS "question_digest_delete" ON "question"`);
-      await queryRunner.query(`DROP TRIGGER IF EXISTS "answer_digest" ON "answer"`);
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "question_record_digest" ON "question"`);
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "question_record_digest_delete" ON "question"`);
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "answer_record_digest" ON "answer"`);
       await queryRunner.query(`DROP FUNCTION IF EXISTS "digest_question"()`);
       await queryRunner.query(`DROP FUNCTION IF EXISTS "digest_answer"()`);
       await queryRunner.query(`DROP TABLE "question_digest"`);

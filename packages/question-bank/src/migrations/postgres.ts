@@ -23,8 +23,8 @@ export function timestampType(runner: QueryRunner): string {
   return onPostgres(runner) ? "timestamptz" : "datetime";
 }
 
-/** The key of the advisory lock that orders the journal's writers. */
-const JOURNAL_LOCK = 0x71766a;
+/** The key of the advisory lock that orders the journal's writers (sql-dialect.ts takes it too). */
+export const JOURNAL_LOCK = 0x71766a;
 
 /** The writer's origin, as the journal records it. */
 const ORIGIN = `COALESCE(NULLIF(current_setting('qvault.origin', true), ''), 'edit')`;
@@ -117,9 +117,13 @@ IF TG_OP = 'UPDATE' THEN ${forget('OLD."id", NEW."id"')} ELSE ${forget('NEW."id"
       `IF TG_OP <> 'INSERT' THEN ${forget('OLD."questionId"')} END IF;
 IF TG_OP <> 'DELETE' THEN ${forget('NEW."questionId"')} END IF;`,
     ),
-    `CREATE TRIGGER "question_digest" AFTER INSERT OR UPDATE OF ${recordColumns.map((c) => `"${c}"`).join(", ")} ON "question" FOR EACH ROW ${NOT_RESTORING} EXECUTE FUNCTION "digest_question"()`,
+    // Named after the journal's triggers, so they fire after them (PostgreSQL fires a row's
+    // triggers in name order): a writer takes the journal's lock before it forgets a digest, so
+    // a backup keeping digests under that lock (bank-source.ts) never keeps one a writer is
+    // about to make stale.
+    `CREATE TRIGGER "question_record_digest" AFTER INSERT OR UPDATE OF ${recordColumns.map((c) => `"${c}"`).join(", ")} ON "question" FOR EACH ROW ${NOT_RESTORING} EXECUTE FUNCTION "digest_question"()`,
     // Whoever deletes a question, its digest goes with it: none outlives the row it describes.
-    `CREATE TRIGGER "question_digest_delete" AFTER DELETE ON "question" FOR EACH ROW EXECUTE FUNCTION "digest_question"()`,
-    `CREATE TRIGGER "answer_digest" AFTER INSERT OR UPDATE OR DELETE ON "answer" FOR EACH ROW ${NOT_RESTORING} EXECUTE FUNCTION "digest_answer"()`,
+    `CREATE TRIGGER "question_record_digest_delete" AFTER DELETE ON "question" FOR EACH ROW EXECUTE FUNCTION "digest_question"()`,
+    `CREATE TRIGGER "answer_record_digest" AFTER INSERT OR UPDATE OR DELETE ON "answer" FOR EACH ROW ${NOT_RESTORING} EXECUTE FUNCTION "digest_answer"()`,
   ];
 }

@@ -14,6 +14,8 @@
  * the two; SQL that differs between them is written here, nowhere else.
  */
 
+import { JOURNAL_LOCK } from "../migrations/postgres.js";
+
 /** The SQL type families of the bank's columns; each one converts values in its own way. */
 export type ColumnType = "text" | "integer" | "boolean" | "json" | "timestamp";
 
@@ -118,6 +120,12 @@ export interface SqlDialect {
    * that wrote many rows before it reads them; null where the planner needs none.
    */
   readonly analyze: string | null;
+  /**
+   * A statement that waits for, and then holds until the transaction ends, the lock the journal's
+   * writers take, where writers of other connections can run at once (PostgreSQL); null where
+   * the database lets one writer at a time in (SQLite).
+   */
+  readonly journalLock: string | null;
 }
 
 /** The journal's revision in SQLite: AUTOINCREMENT keeps its last number in sqlite_sequence, past every trim. */
@@ -173,6 +181,7 @@ export const sqliteDialect: SqlDialect = {
   // A row the triggers read; it is set back to 'edit' before the transaction ends.
   markOrigin: `UPDATE "journal_origin" SET "origin" = ? WHERE "id" = 1`,
   analyze: null,
+  journalLock: null,
 };
 
 /** PostgreSQL's type of each type family, for typed parameters and JSON fields. */
@@ -225,4 +234,5 @@ export const postgresDialect: SqlDialect = {
   // A setting local to the transaction, which the triggers' WHEN clauses read.
   markOrigin: `SELECT set_config('qvault.origin', ?, true)`,
   analyze: `ANALYZE "section", "question", "answer"`,
+  journalLock: `SELECT pg_advisory_xact_lock(${JOURNAL_LOCK})`,
 };

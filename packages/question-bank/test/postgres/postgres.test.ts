@@ -81,6 +81,37 @@ describe("the bank on PostgreSQL", () => {
     expect(rows.map((r) => r.entityId)).toEqual(["a", "b"]);
   });
 
+  it("keeps no digest that a writer of another connection, not yet committed, makes stale", async () => {
+    await seedDemoBank(db, { questions: 30 });
+    const repository = await Repository.init({
+      storage: createLocalStorage(join(dir, "repository")),
+      codec: nodeCodec,
+    });
+    const [victim] = await db.reader.query(`SELECT "id" FROM "question" ORDER BY "id" LIMIT 1`);
+    const other = await open(where);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // An edit through another connection, journaled but not committed while the backup reads.
+    const edit = other.transaction(async (m) => {
+      await m.query(`UPDATE "question" SET "prompt" = 'edited meanwhile' WHERE "id" = ?`, [victim.id]);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const backedUp = withBankSource(db, (source) => backup(repository, source, { scope: "FULL" }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    release();
+    await Promise.all([edit, backedUp]);
+    // The backup read the question before the edit; the digest it read is not kept for it.
+    const kept = await db.reader.query(`SELECT "digest" FROM "question_digest" WHERE "questionId" = ?`, [
+      victim.id,
+    ]);
+    expect(kept).toEqual([]);
+    const others = await db.reader.query(`SELECT COUNT(*) AS "n" FROM "question_digest"`);
+    expect(Number(others[0].n)).toBe(29);
+  });
+
   it("journals edits behind qvault's back, and a rolled-back edit leaves a gap that loses nothing", async () => {
     await seedDemoBank(db, { questions: 20 });
     const cursor = await withBankSource(db, (_source, query) => journalCursor(query));
