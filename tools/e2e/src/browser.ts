@@ -75,6 +75,9 @@ export interface WatchedPage {
 /** Opens a page in a fresh browser context, recording its errors. */
 export async function openPage(browser: Browser, baseURL: string): Promise<WatchedPage> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+  // The suites of both databases run beside the browser on 2 cores: a page may take a while to
+  // show what it waits for, and a wait that fails still names what never came.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const errors: string[] = [];
   const allowed: RegExp[] = [];
