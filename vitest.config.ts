@@ -43,8 +43,11 @@ export default defineConfig({
       ]),
       onPostgres("apps/api", api, ["test/*.test.ts"]),
       onPostgres("apps/cli", cli, ["test/*.test.ts", "test/postgres/**/*.test.ts"]),
+      // The suites whose subject is the database; the repository's corruption and storage faults,
+      // and a newcomer's fresh checkout on the default database, are the same on both.
       onPostgres("tools/hardening", hardening, [
-        "test/**/*.test.ts",
+        "test/crashes.test.ts",
+        "test/regressions.test.ts",
         "../../apps/api/test/hardening/**/*.test.ts",
       ]),
     ],
