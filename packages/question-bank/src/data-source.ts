@@ -214,16 +214,7 @@ async function openSqlite(file: string, busyTimeout: number): Promise<BankDataba
     onCommit: writes.onCommit,
     readSnapshot(work) {
       // One connection kept for consistent reads; readers of it take turns.
-      const run = snapshotQueue.then(async () => {
-        const runner = snapshots.createQueryRunner();
-        try {
-          await runner.query("BEGIN");
-          return await work(bankQuery((sql, parameters) => runner.query(sql, parameters), sqliteDialect));
-        } finally {
-          await runner.query("COMMIT").catch(() => {});
-          await runner.release();
-        }
-      });
+      const run = snapshotQueue.then(() => inReadTransaction(snapshots, "BEGIN", sqliteDialect, work));
       snapshotQueue = run.catch(() => undefined);
       return run;
     },
@@ -236,6 +227,23 @@ async function openSqlite(file: string, busyTimeout: number): Promise<BankDataba
       await writer.destroy();
     },
   };
+}
+
+/** Runs `work` in one read transaction (begun by `begin`) on a connection of `source` of its own. */
+async function inReadTransaction<T>(
+  source: DataSource,
+  begin: string,
+  dialect: SqlDialect,
+  work: (query: BankQuery) => Promise<T>,
+): Promise<T> {
+  const runner = source.createQueryRunner();
+  try {
+    await runner.query(begin);
+    return await work(bankQuery((sql, parameters) => runner.query(sql, parameters), dialect));
+  } finally {
+    await runner.query("COMMIT").catch(() => {});
+    await runner.release();
+  }
 }
 
 async function pinged(source: DataSource): Promise<boolean> {
@@ -338,16 +346,12 @@ async function openPostgres(url: string): Promise<BankDatabase> {
     exclusive: writes.exclusive,
     onCommit: writes.onCommit,
     readSnapshot(work) {
-      const run = (async () => {
-        const runner = source.createQueryRunner();
-        try {
-          await runner.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-          return await work(bankQuery((sql, parameters) => runner.query(sql, parameters), postgresDialect));
-        } finally {
-          await runner.query("COMMIT").catch(() => {});
-          await runner.release();
-        }
-      })();
+      const run = inReadTransaction(
+        source,
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        postgresDialect,
+        work,
+      );
       const settled = run.catch(() => undefined);
       snapshots.add(settled);
       void settled.then(() => snapshots.delete(settled));
