@@ -41,7 +41,7 @@ export default defineConfig({
         "test/restore.test.ts",
         "test/postgres/**/*.test.ts",
       ]),
-      onPostgres("apps/api", api, ["test/*.test.ts"]),
+      onPostgres("apps/api", api, ["test/*.test.ts", "test/postgres/**/*.test.ts"]),
       onPostgres("apps/cli", cli, ["test/*.test.ts", "test/postgres/**/*.test.ts"]),
       // The suites whose subject is the database; the repository's corruption and storage faults,
       // and a newcomer's fresh checkout on the default database, are the same on both.

@@ -10,7 +10,8 @@ export default defineConfig({
     name: "api",
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     // The hardening suites run in the hardening project (`pnpm test:hardening`), once.
-    exclude: ["test/hardening/**"],
+    // The postgres folder runs in the "api (postgres)" project only.
+    exclude: ["test/hardening/**", "test/postgres/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

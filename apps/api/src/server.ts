@@ -11,7 +11,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { createLocalStorage, nodeCodec, plural, Repository } from "@qvault/core";
+import { createLocalStorage, type JobState, newId, nodeCodec, plural, Repository } from "@qvault/core";
 import {
   type ApiKeys,
   type BankDatabase,
@@ -20,6 +20,8 @@ import {
   createJobStore,
   createQuestionBank,
   createSettingsStore,
+  type Instance,
+  joinInstances,
   openBankDatabase,
   type PersistedJobs,
   seedDemoBank,
@@ -57,6 +59,12 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
+/** The lock instances take in turn while they seed the bank and make the first admin key. */
+const START_LOCK = 0x717673;
+/** Signals between instances: settings changed, an API key revoked. */
+const SETTINGS_SIGNAL = "settings";
+const KEY_REVOKED_SIGNAL = "key_revoked";
+
 function errorBody(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
@@ -66,21 +74,52 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = options.log ?? ((line: string) => console.log(line));
   const db: BankDatabase = await openBankDatabase(bankLocation(config.database));
   try {
-    if (config.seed && (await seedDemoBank(db, { questions: config.seedQuestions })))
-      log(`seeded the demo bank (${config.seedQuestions} questions)`);
     const apiKeys: ApiKeys = createApiKeys(db);
-    const created = await apiKeys.bootstrap(config.adminToken);
+    // Instances starting together: one seeds and makes the first key, the others find them made.
+    const starting = await db.signals.hold(START_LOCK);
+    let created: Awaited<ReturnType<ApiKeys["bootstrap"]>>;
+    try {
+      if (config.seed && (await seedDemoBank(db, { questions: config.seedQuestions })))
+        log(`seeded the demo bank (${config.seedQuestions} questions)`);
+      created = await apiKeys.bootstrap(config.adminToken);
+    } finally {
+      await starting.release();
+    }
     const repository = await Repository.openOrInit({
       storage: createLocalStorage(config.repositoryDir),
       codec: nodeCodec,
       passphrase: config.passphrase ?? null,
       compressionQuality: config.compressionQuality,
     });
-    const store = createJobStore(db);
-    const interrupted = await store.markInterrupted();
-    if (interrupted)
-      log(`${plural(interrupted, "job")} cut off when the server last stopped, now marked INTERRUPTED`);
-    return await listen(config, db, apiKeys, repository, store, created?.secret ?? null);
+    const instanceId = newId(nodeCodec.randomBytes(4));
+    const store = createJobStore(db, { instanceId });
+    // Jobs of gone instances are marked INTERRUPTED now and at every heartbeat; the first ones
+    // are only logged, the later ones also announced (once the server announces anything).
+    let announceInterrupted = (jobs: JobState[]) => {
+      log(`${plural(jobs.length, "job")} cut off when the server last stopped, now marked INTERRUPTED`);
+    };
+    const instance = await joinInstances(db, store, {
+      id: instanceId,
+      timeoutMs: config.instanceTimeoutMs,
+      onInterrupted: (jobs) => announceInterrupted(jobs),
+    });
+    try {
+      return await listen(
+        config,
+        db,
+        apiKeys,
+        repository,
+        store,
+        instance,
+        created?.secret ?? null,
+        (announce) => {
+          announceInterrupted = announce;
+        },
+      );
+    } catch (error) {
+      await instance.leave();
+      throw error;
+    }
   } catch (error) {
     await db.close();
     throw error;
@@ -93,18 +132,38 @@ async function listen(
   apiKeys: ApiKeys,
   repository: Repository,
   store: PersistedJobs,
+  instance: Instance,
   createdAdminSecret: string | null,
+  onInterrupted: (announce: (jobs: JobState[]) => void) => void,
 ): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
   const sockets = new Map<string, Set<WebSocket>>();
-  const pubsub = createQvaultPubSub();
-  const settings = createBackupSettings(createSettingsStore(db), {
-    compressionQuality: config.compressionQuality,
-    autoBackupEnabled: config.autoBackup,
-    autoPruneEnabled: config.autoPrune,
+  const pubsub = createQvaultPubSub({ signals: db.signals, jobOf: (id) => store.get(id) });
+  onInterrupted((jobs) => {
+    for (const job of jobs) pubsub.publish("JOB_UPDATED", job);
   });
+  const settings = createBackupSettings(
+    createSettingsStore(db),
+    {
+      compressionQuality: config.compressionQuality,
+      autoBackupEnabled: config.autoBackup,
+      autoPruneEnabled: config.autoPrune,
+    },
+    () => void db.signals.send(SETTINGS_SIGNAL, null).catch(() => {}),
+  );
+  const stopHearing = [
+    db.signals.on(SETTINGS_SIGNAL, () => void settings.reload().catch(() => {})),
+    db.signals.on(KEY_REVOKED_SIGNAL, (keyId) => {
+      if (typeof keyId === "string") closeSocketsOf(keyId);
+    }),
+  ];
+  const closeSocketsOf = (keyId: string) => {
+    for (const socket of sockets.get(keyId) ?? [])
+      socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
+    sockets.delete(keyId);
+  };
   const thread = createJobThread(db, {
     database: config.database,
     repositoryDir: config.repositoryDir,
@@ -132,9 +191,8 @@ async function listen(
     pubsub,
     repo,
     disconnectKey(keyId) {
-      for (const socket of sockets.get(keyId) ?? [])
-        socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
-      sockets.delete(keyId);
+      closeSocketsOf(keyId);
+      void db.signals.send(KEY_REVOKED_SIGNAL, keyId).catch(() => {});
     },
   };
   const schema = await buildQvaultSchema(pubsub);
@@ -193,7 +251,14 @@ async function listen(
     ],
   });
   await apollo.start();
-  const autoBackup = await startAutoBackup({ db, settings, repo, log: (line) => console.log(line) });
+  const autoBackup = await startAutoBackup({
+    db,
+    settings,
+    repo,
+    log: (line) => console.log(line),
+    leads: () => instance.leads(),
+  });
+  const stopLeading = instance.onLeadChange((leads) => autoBackup.leadChanged(leads));
   services.autoBackup = autoBackup;
   const healthWatch = watchHealth(repo, settings, pubsub, {
     changes: [(listener) => db.onCommit(listener), (listener) => pubsub.on("BACKUP_CREATED", listener)],
@@ -276,6 +341,8 @@ async function listen(
     close() {
       closing ??= (async () => {
         autoBackup.stop();
+        stopLeading();
+        for (const stop of stopHearing) stop();
         healthWatch.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();
@@ -283,6 +350,7 @@ async function listen(
         await thread.close();
         await apollo.stop();
         wsServer.close();
+        await instance.leave();
         await db.close();
       })();
       return closing;

@@ -31,7 +31,13 @@ import { JobAcknowledgment1764400000000 } from "./migrations/0005-job-acknowledg
 import { JobPhases1764500000000 } from "./migrations/0006-job-phases.js";
 import { RecordDigests1764600000000 } from "./migrations/0007-record-digests.js";
 import { BankIdentity1764700000000 } from "./migrations/0008-bank-identity.js";
+import { Instances1764800000000 } from "./migrations/0009-instances.js";
+import { JOURNAL_SIGNAL } from "./migrations/postgres.js";
+import { type BankSignals, localSignals, postgresSignals } from "./signals.js";
 import { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";
+
+/** The advisory lock instances take while they bring the schema up to date, one at a time. */
+const MIGRATION_LOCK = 0x71766d;
 
 export const ENTITIES = [Section, Question, Answer, ApiKey, Job];
 export const MIGRATIONS = [
@@ -43,6 +49,7 @@ export const MIGRATIONS = [
   JobPhases1764500000000,
   RecordDigests1764600000000,
   BankIdentity1764700000000,
+  Instances1764800000000,
 ];
 
 export interface BankDatabaseOptions {
@@ -86,13 +93,26 @@ export interface BankDatabase {
   /** Runs `work` in one write transaction, after the ones queued before it; all or nothing. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
   /**
+   * Runs `work` in one write transaction that does not wait behind this process's queue where the
+   * database lets writers of several connections in (PostgreSQL), for bookkeeping that must go on
+   * during a long restore (heartbeats); in the queue's turn on SQLite. Its rows must not be ones
+   * the queued transactions write; commit listeners are not called.
+   */
+  sideTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /**
    * Runs `work` in its turn among the write transactions, without one of its own: for writes that
    * another connection to the same file makes (a restore's own thread). Nothing else this
    * database writes runs meanwhile; commit listeners are called when `work` succeeds.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
-  /** Calls `listener` after every committed write transaction; returns the function that stops it. */
+  /**
+   * Calls `listener` after every committed write transaction; on PostgreSQL also after every
+   * commit of another process that changed the bank (another instance, or an edit behind qvault's
+   * back). Returns the function that stops it.
+   */
   onCommit(listener: () => void): () => void;
+  /** Messages and locks shared with the other processes serving this database. */
+  readonly signals: BankSignals;
   /**
    * Runs `work` with its own connection inside one read transaction: every query it makes sees
    * the bank as it was when the first one ran, whatever commits meanwhile.
@@ -160,6 +180,10 @@ function writeQueue() {
   };
   return {
     exclusive,
+    /** Tells the listeners of a commit made elsewhere. */
+    committed() {
+      for (const listener of listeners) listener();
+    },
     drained: () => queue,
     onCommit(listener: () => void) {
       listeners.add(listener);
@@ -210,8 +234,12 @@ async function openSqlite(file: string, busyTimeout: number): Promise<BankDataba
     transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
       return writes.exclusive(() => writer.transaction(work));
     },
+    sideTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+      return writes.exclusive(() => writer.transaction(work));
+    },
     exclusive: writes.exclusive,
     onCommit: writes.onCommit,
+    signals: localSignals(),
     readSnapshot(work) {
       // One connection kept for consistent reads; readers of it take turns.
       const run = snapshotQueue.then(() => inReadTransaction(snapshots, "BEGIN", sqliteDialect, work));
@@ -324,17 +352,26 @@ async function openPostgres(url: string): Promise<BankDatabase> {
   });
   numbersPlaceholders(source);
   const location = withoutPassword(url);
+  const writes = writeQueue();
+  let signals: BankSignals | null = null;
   try {
+    signals = await postgresSignals(url, JOURNAL_SIGNAL, writes.committed);
     await source.initialize();
-    await source.runMigrations({ transaction: "each" });
+    // Instances starting together migrate one after the other.
+    const migrating = await signals.hold(MIGRATION_LOCK);
+    try {
+      await source.runMigrations({ transaction: "each" });
+    } finally {
+      await migrating.release();
+    }
   } catch (cause) {
     if (source.isInitialized) await source.destroy();
+    await signals?.close();
     throw new QvaultError("INTERNAL_SERVER_ERROR", `Cannot open the database at ${location}`, {
       cause,
       details: { database: location },
     });
   }
-  const writes = writeQueue();
   const snapshots = new Set<Promise<unknown>>();
   return {
     dialect: postgresDialect,
@@ -343,8 +380,12 @@ async function openPostgres(url: string): Promise<BankDatabase> {
     transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
       return writes.exclusive(() => source.transaction(work));
     },
+    sideTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+      return source.transaction(work);
+    },
     exclusive: writes.exclusive,
     onCommit: writes.onCommit,
+    signals,
     readSnapshot(work) {
       const run = inReadTransaction(
         source,
@@ -361,6 +402,7 @@ async function openPostgres(url: string): Promise<BankDatabase> {
     async close() {
       await writes.drained();
       await Promise.all(snapshots);
+      await signals.close();
       await source.destroy();
     },
   };

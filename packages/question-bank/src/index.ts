@@ -26,6 +26,12 @@ export { ApiKey, ROLES, type Role } from "./entities/api-key.entity.js";
 export { Job } from "./entities/job.entity.js";
 export { QUESTION_TYPES, Question, type QuestionType } from "./entities/question.entity.js";
 export { Section } from "./entities/section.entity.js";
+export {
+  INSTANCE_TIMEOUT_MS,
+  type Instance,
+  type InstanceInfo,
+  joinInstances,
+} from "./jobs/instances.js";
 export { createJobStore, type JobFilter, type PersistedJobs } from "./jobs/job-store.js";
 export {
   type ChangeJournal,
@@ -41,4 +47,5 @@ export {
 } from "./journal/change-journal.js";
 export { type BankTargetOptions, createBankTarget } from "./restore/bank-target.js";
 export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";
+export { type BankSignals, type HeldLock, SIGNAL_MAX_BYTES } from "./signals.js";
 export { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";

@@ -55,6 +55,12 @@ const schema = z.object({
     .min(0, "must be from 0 to 11")
     .max(11, "must be from 0 to 11")
     .default(DEFAULT_COMPRESSION_QUALITY),
+  QVAULT_INSTANCE_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number")
+    .min(1000, "must be at least 1000")
+    .max(3_600_000, "must be at most 3600000")
+    .default(15_000),
 });
 
 /** True when `database` is a PostgreSQL URL rather than a SQLite file's path. */
@@ -84,6 +90,11 @@ export interface Config {
   autoBackup: boolean;
   /** Retention and cleanup after backups, until the settings say otherwise. */
   autoPrune: boolean;
+  /**
+   * How long an instance may go without a heartbeat before the others count it gone and mark its
+   * jobs INTERRUPTED; it beats every third of this.
+   */
+  instanceTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -117,5 +128,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: values.QVAULT_IMPORT_MAX_BYTES,
     autoBackup: values.QVAULT_AUTO_BACKUP,
     autoPrune: values.QVAULT_AUTO_PRUNE,
+    instanceTimeoutMs: values.QVAULT_INSTANCE_TIMEOUT_MS,
   };
 }

@@ -105,6 +105,14 @@ export interface Vault {
   /** The live state of an unfinished job, else the stored one. */
   job(id: string): Promise<JobState | null>;
   /**
+   * Cancels a queued or running job, whichever instance runs it: this one's at once; another's by
+   * asking it (the job ends CANCELLED there, announced as every update is). Returns the job as it
+   * is now. @throws NOT_FOUND
+   */
+  cancel(id: string): Promise<JobState>;
+  /** The jobs queued or running on every instance: this one's live, then the others' as stored. */
+  unfinished(): Promise<JobState[]>;
+  /**
    * Imports an archive file as a new snapshot (trigger IMPORT), as an IMPORT job, and resolves
    * once the job ends. @throws the import's error (INTEGRITY_ERROR, WRONG_PASSPHRASE,
    * VALIDATION_FAILED, UNSUPPORTED_VERSION, …); CANCELLED when the job was cancelled.
@@ -119,6 +127,11 @@ export interface Vault {
    */
   exportArchive(backupId: string, passphrase: string | null): AsyncIterable<Uint8Array>;
 }
+
+/** The lock of the database the job running on a repository holds, whichever instance runs it. */
+const QUEUE_LOCK = 0x717671;
+/** The signal that asks the instance running a job to cancel it. */
+const CANCEL_SIGNAL = "cancel_job";
 
 /** Most ids one backup may name: the bank is asked about them all in one query. */
 export const BACKUP_ID_LIMIT = 10_000;
@@ -155,6 +168,8 @@ export function createVault(options: {
   const endings = new Map<string, (job: JobState) => void>();
   const jobs = createJobRunner({
     store,
+    // One job at a time on the repository across the instances sharing the bank.
+    turn: (signal) => db.signals.hold(QUEUE_LOCK, signal),
     newId: () => newId(nodeCodec.randomBytes(4)),
     onUpdate: (job) => {
       events.jobUpdated(job);
@@ -168,10 +183,29 @@ export function createVault(options: {
     work: (context: JobContext) => Promise<JobOutcome>,
   ): Promise<JobState> => jobs.enqueue(kind, { ...input }, work);
 
+  db.signals.on(CANCEL_SIGNAL, (id) => {
+    if (typeof id === "string") void jobs.cancel(id).catch(() => {});
+  });
+
   const service: Vault = {
     repository,
     jobs,
     store,
+
+    async cancel(id) {
+      const cancelled = await jobs.cancel(id);
+      if (cancelled) return cancelled;
+      const stored = await store.get(id);
+      if (!stored) throw notFound("Job", id);
+      if (!FINAL_STATUSES.includes(stored.status)) await db.signals.send(CANCEL_SIGNAL, id);
+      return stored;
+    },
+
+    async unfinished() {
+      const here = jobs.pending();
+      const mine = new Set(here.map((job) => job.id));
+      return [...here, ...(await store.unfinished()).filter((job) => !mine.has(job.id))];
+    },
 
     async startBackup(request) {
       const filter = checkBackupRequest(request);
@@ -234,7 +268,7 @@ export function createVault(options: {
     },
 
     async startRestore(request, undoes) {
-      if (starting || jobs.pending().some((job) => job.kind === "RESTORE"))
+      if (starting || (await service.unfinished()).some((job) => job.kind === "RESTORE"))
         throw new QvaultError("CONFLICT", "A restore is already queued or running; wait for it or cancel it");
       starting = true;
       try {

@@ -84,11 +84,7 @@ export class JobResolver {
   @Authorized("OPERATOR")
   @Mutation(() => Job, { description: "Cancels a queued or running job; it keeps nothing of what it did." })
   async cancelJob(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
-    const cancelled = await services.repo.jobs.cancel(id);
-    if (cancelled) return toJob(cancelled);
-    const stored = await services.repo.store.get(id);
-    if (!stored) throw notFound("Job", id);
-    return toJob(stored);
+    return toJob(await services.repo.cancel(id));
   }
 
   @Authorized("OPERATOR")
@@ -157,7 +153,7 @@ async function* jobUpdates(context: Context): AsyncGenerator<JobState> {
   const events = listen(context.services.pubsub, "JOB_UPDATED");
   try {
     // Start from the jobs under way, so a subscriber misses nothing that began before it.
-    for (const job of context.services.repo.jobs.pending()) yield job;
+    for (const job of await context.services.repo.unfinished()) yield job;
     for (;;) {
       const { value, done } = await events.next();
       if (done) return;

@@ -1,10 +1,16 @@
 /**
- * The server's typed pub/sub topics. In-memory by default; `createPubSub` takes a shared event
- * target when several API instances must see each other's events.
+ * The server's typed pub/sub topics, in memory, relayed between the instances that share the
+ * bank: a job's updates and new backups published on one instance reach the subscribers of every
+ * instance (through the database's signals: PostgreSQL's LISTEN/NOTIFY). Health is not relayed:
+ * each instance works it out from what it hears.
+ *
+ * Invariants: relayed events reach an instance's subscribers in the order they were published.
+ * A job's state too large for a signal is sent as its id, and read from the store where heard.
  */
 import { setMaxListeners } from "node:events";
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { JobState } from "@qvault/core";
+import type { BankSignals } from "@qvault/question-bank";
 import type { SystemHealth } from "../services/health.js";
 
 export type Topics = {
@@ -21,13 +27,79 @@ export type QvaultPubSub = ReturnType<typeof createPubSub<Topics>> & {
   on(topic: keyof Topics & string, listener: () => void): () => void;
 };
 
-export function createQvaultPubSub(): QvaultPubSub {
+/** The signal channel events travel on between instances. */
+const EVENTS_SIGNAL = "events";
+
+type Relayed =
+  | { topic: "JOB_UPDATED"; job?: JobState; jobId?: string }
+  | { topic: "BACKUP_CREATED"; backupId: string };
+
+/** A job's state as JSON carried it: its times back as dates. */
+function revivedJob(job: JobState): JobState {
+  const date = (value: unknown) => (value == null ? null : new Date(value as string));
+  return {
+    ...job,
+    createdAt: new Date(job.createdAt),
+    startedAt: date(job.startedAt),
+    finishedAt: date(job.finishedAt),
+    ...(job.updatedAt ? { updatedAt: new Date(job.updatedAt) } : {}),
+    phases: (job.phases ?? []).map((p) => ({ phase: p.phase, startedAt: new Date(p.startedAt) })),
+    ...(job.acknowledged ? { acknowledged: { ...job.acknowledged, at: new Date(job.acknowledged.at) } } : {}),
+  };
+}
+
+/**
+ * The pub/sub of one instance. With `relay`, job updates and new backups are also sent to the
+ * other instances, and theirs published here; `jobOf` reads a job whose state was too large to
+ * send.
+ */
+export function createQvaultPubSub(relay?: {
+  signals: BankSignals;
+  jobOf(id: string): Promise<JobState | null>;
+}): QvaultPubSub {
   const eventTarget = new EventTarget();
   // Every subscriber listens on it: hundreds are expected, not a leak.
   setMaxListeners(Number.POSITIVE_INFINITY, eventTarget);
   const pubsub = createPubSub<Topics>({
     eventTarget: eventTarget as NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"],
   });
+  const publishHere = pubsub.publish.bind(pubsub) as (topic: string, payload: unknown) => void;
+  if (relay) {
+    const { signals } = relay;
+    let sending: Promise<unknown> = Promise.resolve();
+    const send = (event: Relayed, fallback?: Relayed) => {
+      sending = sending
+        .then(async () => {
+          if (!(await signals.send(EVENTS_SIGNAL, event)) && fallback)
+            await signals.send(EVENTS_SIGNAL, fallback);
+        })
+        .catch(() => {});
+    };
+    pubsub.publish = ((topic: keyof Topics, payload: unknown) => {
+      publishHere(topic, payload);
+      if (topic === "JOB_UPDATED") {
+        const job = payload as JobState;
+        send({ topic, job }, { topic, jobId: job.id });
+      } else if (topic === "BACKUP_CREATED") send({ topic, backupId: payload as string });
+    }) as typeof pubsub.publish;
+    let hearing: Promise<unknown> = Promise.resolve();
+    signals.on(EVENTS_SIGNAL, (message) => {
+      const event = message as Relayed;
+      hearing = hearing
+        .then(async () => {
+          if (event.topic === "BACKUP_CREATED") publishHere(event.topic, event.backupId);
+          else if (event.topic === "JOB_UPDATED") {
+            const job = event.job
+              ? revivedJob(event.job)
+              : event.jobId
+                ? await relay.jobOf(event.jobId)
+                : null;
+            if (job) publishHere(event.topic, job);
+          }
+        })
+        .catch(() => {});
+    });
+  }
   return Object.assign(pubsub, {
     on(topic: keyof Topics & string, listener: () => void) {
       eventTarget.addEventListener(topic, listener);

@@ -7,6 +7,10 @@
  * the one queue, so it waits while a restore runs. Changes left waiting when the process stopped
  * are backed up at start. Scheduled: a cron expression from the settings takes a SCHEDULED full
  * backup, which also catches anything written behind the ORM's back.
+ *
+ * Where several instances share the bank, only the one that `leads` takes them; every instance
+ * hears every committed change (the database's signals), so the leader's timer covers edits made
+ * through the others, and an instance that takes the lead backs up what was left waiting.
  */
 import type { BankDatabase } from "@qvault/question-bank";
 import type { Vault } from "@qvault/vault";
@@ -24,8 +28,11 @@ export async function startAutoBackup(options: {
   settings: BackupSettingsService;
   repo: Vault;
   log: (line: string) => void;
-}): Promise<AutoBackup> {
+  /** Whether this instance takes the automatic and scheduled backups now; always, without it. */
+  leads?: () => boolean;
+}): Promise<AutoBackup & { leadChanged(leads: boolean): void }> {
   const { db, settings, repo, log } = options;
+  const leads = options.leads ?? (() => true);
   let current = await settings.get();
   let waitingSince: number | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -35,7 +42,7 @@ export async function startAutoBackup(options: {
   const run = async () => {
     timer = null;
     waitingSince = null;
-    if (stopped || !current.autoBackupEnabled) return;
+    if (stopped || !current.autoBackupEnabled || !leads()) return;
     try {
       await repo.startAutomaticBackup();
     } catch (error) {
@@ -65,6 +72,7 @@ export async function startAutoBackup(options: {
     cron?.stop();
     cron = next.schedule
       ? new Cron(next.schedule, { protect: true }, async () => {
+          if (!leads()) return;
           try {
             await repo.startScheduledBackup();
           } catch (error) {
@@ -90,6 +98,16 @@ export async function startAutoBackup(options: {
   if ((await repo.pendingChanges()).count > 0) arm();
 
   return {
+    leadChanged(now) {
+      if (!now || stopped) return;
+      // What the former leader left waiting is this one's now.
+      void repo
+        .pendingChanges()
+        .then(({ count }) => {
+          if (count > 0) arm();
+        })
+        .catch(() => {});
+    },
     get waitingSince() {
       return waitingSince === null ? null : new Date(waitingSince);
     },

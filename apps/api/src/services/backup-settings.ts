@@ -139,13 +139,20 @@ export interface BackupSettingsService {
   /** Applies a change (omitted fields keep their value). @throws BAD_USER_INPUT naming the field. */
   update(change: SettingsChange): Promise<BackupSettings>;
   onChange(listener: (settings: BackupSettings) => void): void;
+  /** Reads the settings again (another instance changed them) and tells the listeners. */
+  reload(): Promise<BackupSettings>;
   /** The next time the schedule fires, or null. */
   nextRun(settings: BackupSettings, from?: Date): Date | null;
 }
 
+/**
+ * `announce` is called once a change is stored, to tell the other instances (which then call
+ * {@link BackupSettingsService.reload}).
+ */
 export function createBackupSettings(
   store: SettingsStore,
   initial: Partial<BackupSettings> = {},
+  announce: () => void = () => {},
 ): BackupSettingsService {
   const listeners: ((settings: BackupSettings) => void)[] = [];
   let cached: BackupSettings | null = null;
@@ -165,6 +172,8 @@ export function createBackupSettings(
       return cached;
     },
     async update(change) {
+      // Read afresh: another instance may have changed other fields since.
+      cached = null;
       const current = await this.get();
       const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
       const next = {
@@ -179,7 +188,14 @@ export function createBackupSettings(
       await store.put(KEY, parsed.data);
       cached = parsed.data;
       for (const listener of listeners) listener(parsed.data);
+      announce();
       return parsed.data;
+    },
+    async reload() {
+      cached = null;
+      const next = await this.get();
+      for (const listener of listeners) listener(next);
+      return next;
     },
     onChange(listener) {
       listeners.push(listener);

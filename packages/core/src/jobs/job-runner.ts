@@ -100,6 +100,12 @@ export interface JobRunnerOptions {
    * stays as last stored. @default [100, 200, 400, 800, 1600]
    */
   finalSaveRetriesMs?: readonly number[];
+  /**
+   * Waits for the job's turn among other runners on the same repository (other server instances),
+   * and returns what ends it; the job stays QUEUED meanwhile, and a cancel ends the wait (the hook
+   * then throws). None: each job's turn comes when this runner's previous job ends.
+   */
+  turn?: (signal: AbortSignal) => Promise<{ release(): Promise<void> }>;
 }
 
 interface Entry {
@@ -168,6 +174,29 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const entry = queue.shift()!;
     running = entry;
     const { state } = entry;
+    let turn: { release(): Promise<void> } | null = null;
+    if (options.turn) {
+      try {
+        turn = await options.turn(entry.controller.signal);
+        if (entry.controller.signal.aborted) throw new QvaultError("CANCELLED", "Cancelled");
+      } catch (error) {
+        await turn?.release().catch(() => {});
+        const qvaultError = toQvaultError(error);
+        if (qvaultError.code === "CANCELLED" || entry.controller.signal.aborted) {
+          state.status = "CANCELLED";
+          state.message = "Cancelled before it started";
+        } else {
+          state.status = "FAILED";
+          state.error = { code: qvaultError.code, message: qvaultError.message };
+        }
+        state.finishedAt = new Date();
+        await persistFinal(state).catch((e) => console.error(`job ${state.id} could not be saved`, e));
+        emit(state);
+        running = null;
+        void runNext();
+        return;
+      }
+    }
     state.status = "RUNNING";
     state.startedAt = new Date();
 
@@ -263,6 +292,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       final.finishedAt = new Date();
       final.etaMs = final.status === "SUCCEEDED" ? 0 : null;
       await persistFinal(final).catch((error) => console.error(`job ${state.id} could not be saved`, error));
+      // The next job anywhere starts once this one's outcome is stored.
+      await turn?.release().catch(() => {});
       Object.assign(state, final);
       emit(state);
       running = null;

@@ -72,4 +72,8 @@ export class Job {
   /** The name of the API key that acknowledged it. */
   @Column("varchar", { length: 100, nullable: true })
   acknowledgedBy!: string | null;
+
+  /** The server instance that queued it (see migration 0009); null when none did. */
+  @Column("varchar", { length: 40, nullable: true })
+  instanceId!: string | null;
 }

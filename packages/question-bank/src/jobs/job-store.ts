@@ -32,8 +32,16 @@ export interface PersistedJobs extends JobStore {
   get(id: string): Promise<JobState | null>;
   /** Newest first. */
   list(filter: JobFilter): Promise<Page<JobState>>;
-  /** Marks every QUEUED or RUNNING job INTERRUPTED; returns how many. Call once at start-up. */
+  /** Marks every QUEUED or RUNNING job INTERRUPTED; returns how many. */
   markInterrupted(): Promise<number>;
+  /**
+   * Marks INTERRUPTED every QUEUED or RUNNING job that no registered instance runs (see
+   * ./instances.ts): queued by an instance no longer in the `instance` table, or by none.
+   * Returns those jobs as now stored.
+   */
+  interruptAbandoned(): Promise<JobState[]>;
+  /** The QUEUED and RUNNING jobs, whichever instance runs them, oldest first. */
+  unfinished(): Promise<JobState[]>;
   /** The newest job matching, if any. */
   latest(filter: Pick<JobFilter, "kind" | "status">): Promise<JobState | null>;
   /**
@@ -69,8 +77,11 @@ function toState(row: Job): JobState {
   };
 }
 
-function toRow(state: JobState): Job {
+const CUT_OFF = "Cut off when the server stopped; nothing it did was kept";
+
+function toRow(state: JobState, instanceId: string | undefined): Job {
   return Object.assign(new Job(), {
+    ...(instanceId ? { instanceId } : {}),
     id: state.id,
     kind: state.kind,
     status: state.status,
@@ -105,7 +116,11 @@ function toRow(state: JobState): Job {
   });
 }
 
-export function createJobStore(db: BankDatabase): PersistedJobs {
+/**
+ * The jobs of `db`. `instanceId`: the server instance whose jobs this store saves (see
+ * ./instances.ts); without it, saved jobs keep the instance they have.
+ */
+export function createJobStore(db: BankDatabase, options: { instanceId?: string } = {}): PersistedJobs {
   const reader = db.reader.manager;
   const saveWithin = async (manager: EntityManager, state: JobState) => {
     // A final state stands: a progress update queued behind the transaction that recorded it
@@ -117,7 +132,7 @@ export function createJobStore(db: BankDatabase): PersistedJobs {
       });
       if (current && FINAL_STATUSES.includes(current.status as JobStatus)) return;
     }
-    await manager.save(Job, toRow(state));
+    await manager.save(Job, toRow(state, options.instanceId));
   };
   return {
     async save(state) {
@@ -153,12 +168,41 @@ export function createJobStore(db: BankDatabase): PersistedJobs {
           .set({
             status: "INTERRUPTED",
             finishedAt: new Date(),
-            message: "Cut off when the server stopped; nothing it did was kept",
+            message: CUT_OFF,
           })
           .where("status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
           .execute();
         return result.affected ?? 0;
       });
+    },
+    async interruptAbandoned() {
+      return db.sideTransaction(async (manager) => {
+        const rows = await manager
+          .createQueryBuilder(Job, "j")
+          .where("j.status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
+          .andWhere(`(j.instanceId IS NULL OR j.instanceId NOT IN (SELECT "id" FROM "instance"))`)
+          .getMany();
+        if (!rows.length) return [];
+        const finishedAt = new Date();
+        await manager
+          .createQueryBuilder()
+          .update(Job)
+          .set({ status: "INTERRUPTED", finishedAt, message: CUT_OFF, etaMs: null })
+          .whereInIds(rows.map((row) => row.id))
+          .andWhere("status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
+          .execute();
+        return rows.map((row) =>
+          toState(Object.assign(row, { status: "INTERRUPTED", finishedAt, message: CUT_OFF, etaMs: null })),
+        );
+      });
+    },
+    async unfinished() {
+      const rows = await reader
+        .createQueryBuilder(Job, "j")
+        .where("j.status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
+        .orderBy("j.id", "ASC")
+        .getMany();
+      return rows.map(toState);
     },
     async latest(filter) {
       const query = reader.createQueryBuilder(Job, "j");

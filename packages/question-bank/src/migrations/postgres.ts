@@ -25,6 +25,8 @@ export function timestampType(runner: QueryRunner): string {
 
 /** The key of the advisory lock that orders the journal's writers (sql-dialect.ts takes it too). */
 export const JOURNAL_LOCK = 0x71766a;
+/** The channel on which every committed journal write is signalled (migration 0009). */
+export const JOURNAL_SIGNAL = "qvault_journal";
 
 /** The writer's origin, as the journal records it. */
 const ORIGIN = `COALESCE(NULLIF(current_setting('qvault.origin', true), ''), 'edit')`;

@@ -126,6 +126,8 @@ export interface SqlDialect {
    * the database lets one writer at a time in (SQLite).
    */
   readonly journalLock: string | null;
+  /** An expression of the database's clock now, in whole milliseconds since 1970. */
+  readonly nowMs: string;
 }
 
 /** The journal's revision in SQLite: AUTOINCREMENT keeps its last number in sqlite_sequence, past every trim. */
@@ -182,6 +184,7 @@ export const sqliteDialect: SqlDialect = {
   markOrigin: `UPDATE "journal_origin" SET "origin" = ? WHERE "id" = 1`,
   analyze: null,
   journalLock: null,
+  nowMs: `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`,
 };
 
 /** PostgreSQL's type of each type family, for typed parameters and JSON fields. */
@@ -235,4 +238,5 @@ export const postgresDialect: SqlDialect = {
   markOrigin: `SELECT set_config('qvault.origin', ?, true)`,
   analyze: `ANALYZE "section", "question", "answer"`,
   journalLock: `SELECT pg_advisory_xact_lock(${JOURNAL_LOCK})`,
+  nowMs: `(extract(epoch FROM clock_timestamp()) * 1000)::bigint`,
 };

@@ -1,0 +1,142 @@
+/**
+ * Instances sharing one PostgreSQL bank: their heartbeats, the jobs of a gone instance marked
+ * INTERRUPTED after the timeout and not before, one leader at a time, signals between processes,
+ * and the commits of one connection heard by another. Runs in the "question-bank (postgres)"
+ * project only.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { JobState } from "@qvault/core";
+import { testDatabase } from "@qvault/test-server/database";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import {
+  type BankDatabase,
+  createJobStore,
+  createQuestionBank,
+  joinInstances,
+  openBankDatabase,
+} from "../../src/index.js";
+
+let dir: string;
+let where: { file: string } | { url: string };
+const opened: BankDatabase[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function open(): Promise<BankDatabase> {
+  const database = await openBankDatabase(where);
+  opened.push(database);
+  return database;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "qvault-instances-"));
+  where = testDatabase(dir);
+});
+afterEach(async () => {
+  for (const database of opened.splice(0)) await database.close().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runningJob(id: string): JobState {
+  const now = new Date();
+  return {
+    id,
+    kind: "BACKUP",
+    status: "RUNNING",
+    phase: "reading",
+    phases: [{ phase: "reading", startedAt: now }],
+    done: 1,
+    total: 10,
+    bytesDone: 0,
+    ratePerSecond: null,
+    etaMs: null,
+    message: null,
+    error: null,
+    createdAt: now,
+    startedAt: now,
+    finishedAt: null,
+    backupId: null,
+    safetyBackupId: null,
+    params: { scope: "FULL", trigger: "MANUAL" },
+    report: null,
+  };
+}
+
+it("marks a gone instance's jobs INTERRUPTED once its heartbeat is older than the timeout, not before", async () => {
+  const x = await open();
+  const y = await open();
+  // X runs on another machine: only its heartbeat tells whether it lives.
+  const xStore = createJobStore(x, { instanceId: "x" });
+  await joinInstances(x, xStore, { id: "x", host: "elsewhere", timeoutMs: 1500, onInterrupted: () => {} });
+  await xStore.save(runningJob("job-of-x"));
+  // X's connection is gone: it beats no more, and never left.
+  await x.close();
+
+  const heard: JobState[] = [];
+  const yStore = createJobStore(y, { instanceId: "y" });
+  const instance = await joinInstances(y, yStore, {
+    id: "y",
+    timeoutMs: 1500,
+    onInterrupted: (jobs) => heard.push(...jobs),
+  });
+  expect((await yStore.get("job-of-x"))?.status).toBe("RUNNING");
+  expect((await instance.alive()).map((i) => i.id).sort()).toEqual(["x", "y"]);
+  for (let i = 0; i < 50 && heard.length === 0; i++) await sleep(100);
+  expect(heard.map((job) => [job.id, job.status])).toEqual([["job-of-x", "INTERRUPTED"]]);
+  expect((await yStore.get("job-of-x"))?.status).toBe("INTERRUPTED");
+  expect((await instance.alive()).map((i) => i.id)).toEqual(["y"]);
+  await instance.leave();
+});
+
+it("lets one instance lead at a time, and another take the lead when the leader leaves", async () => {
+  const [a, b] = [await open(), await open()];
+  const join = (db: BankDatabase, id: string) =>
+    joinInstances(db, createJobStore(db, { instanceId: id }), {
+      id,
+      timeoutMs: 1200,
+      onInterrupted: () => {},
+    });
+  const first = await join(a, "a");
+  const second = await join(b, "b");
+  expect([first.leads(), second.leads()]).toEqual([true, false]);
+  const took = new Promise<boolean>((resolve) => second.onLeadChange(resolve));
+  await first.leave();
+  expect(await took).toBe(true);
+  expect(second.leads()).toBe(true);
+  await second.leave();
+});
+
+it("carries signals to the other processes, not back to the sender, and hears their commits", async () => {
+  const [a, b] = [await open(), await open()];
+  const heardByB: unknown[] = [];
+  const heardByA: unknown[] = [];
+  b.signals.on("test", (message) => heardByB.push(message));
+  a.signals.on("test", (message) => heardByA.push(message));
+  await sleep(200);
+  expect(await a.signals.send("test", { n: 1 })).toBe(true);
+  expect(await a.signals.send("test", "x".repeat(10_000))).toBe(false);
+  let commits = 0;
+  b.onCommit(() => commits++);
+  const section = await createQuestionBank(a).createSection({ name: "heard elsewhere" });
+  for (let i = 0; i < 50 && (heardByB.length === 0 || commits === 0); i++) await sleep(50);
+  expect(heardByB).toEqual([{ n: 1 }]);
+  expect(heardByA).toEqual([]);
+  expect(commits).toBeGreaterThan(0);
+  expect(section.name).toBe("heard elsewhere");
+});
+
+it("holds a lock for one process at a time, and lets a waiter give up", async () => {
+  const [a, b] = [await open(), await open()];
+  const held = await a.signals.hold(42);
+  expect(await b.signals.tryHold(42)).toBeNull();
+  const controller = new AbortController();
+  const waiting = b.signals.hold(42, controller.signal);
+  controller.abort();
+  await expect(waiting).rejects.toMatchObject({ code: "CANCELLED" });
+  const next = b.signals.hold(42);
+  await held.release();
+  const taken = await next;
+  expect(taken.held()).toBe(true);
+  await taken.release();
+});
