@@ -156,6 +156,14 @@ export async function postgresSignals(
   });
   await subscriber.connect();
   await subscriber.listenTo(journalChannel);
+  // One statement at a time on the listening connection (pg runs a client's queries in turn, and
+  // warns when asked for a second while one runs).
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
   const channelOf = (name: string) => `qvault_${name}`;
   const locks = new Set<pg.Client>();
 
@@ -195,7 +203,7 @@ export async function postgresSignals(
     async send(channel, message) {
       const payload = JSON.stringify({ from: self, message });
       if (Buffer.byteLength(payload) > SIGNAL_MAX_BYTES) return false;
-      await subscriber.notify(channelOf(channel), { from: self, message });
+      await inTurn(() => subscriber.notify(channelOf(channel), { from: self, message }));
       return true;
     },
     on(channel, listener) {
@@ -204,7 +212,7 @@ export async function postgresSignals(
       if (!set) {
         set = new Set();
         listeners.set(name, set);
-        void subscriber.listenTo(name)?.catch(() => {});
+        void inTurn(async () => subscriber.listenTo(name)).catch(() => {});
       }
       set.add(listener);
       return () => set.delete(listener);

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 /** A job's persisted record: what it was, how it went. History survives restarts. */
 @Entity("job")
 @Index("job_created", ["createdAt"])
+@Index("job_status", ["status"])
 export class Job {
   @PrimaryColumn("varchar", { length: 40 })
   id!: string;
