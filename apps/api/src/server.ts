@@ -39,7 +39,7 @@ import { buildQvaultSchema } from "./graphql/schema.js";
 import { createArchiveRoutes } from "./http/archive-routes.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, noSubscriptionOverHttp, parseOptions, REQUEST_LIMITS } from "./http/limits.js";
-import { formatErrors, formatResult, operationOf } from "./http/ws-operations.js";
+import { formatErrors, formatResult, operationOf, sharedSubscribe } from "./http/ws-operations.js";
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
@@ -206,6 +206,7 @@ async function listen(
     {
       schema,
       onSubscribe: (_ctx, _id, payload) => operationOf(schema, payload),
+      subscribe: sharedSubscribe((context) => (context as Context).apiKey.role),
       onConnect: async (ctx) => {
         try {
           const key = await requireKey(apiKeys, ctx.connectionParams?.authorization);
@@ -233,6 +234,9 @@ async function listen(
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process's signals are main.ts's to handle: it closes everything, Apollo included.
+    // Apollo's own handler, beside it, could leave its stop waiting for ever.
+    stopOnTerminationSignals: false,
     introspection: true,
     parseOptions,
     validationRules: [...limitRules, noSubscriptionOverHttp],

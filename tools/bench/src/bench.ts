@@ -31,6 +31,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureArchiveOpen } from "@qvault/e2e";
 import { openBankDatabase, seedDemoBank } from "@qvault/question-bank";
+import { startPostgresCluster } from "@qvault/test-server";
 import {
   type DayResult,
   dayOfAutomaticSnapshots,
@@ -40,6 +41,7 @@ import {
 } from "./automatic.js";
 import { PARTS, type Part, updateBenchmarks } from "./benchmarks-file.js";
 import {
+  instancesLoad,
   type JobResponsiveness,
   jobResponsiveness,
   type LoadResult,
@@ -644,6 +646,48 @@ if (parts.has("load")) {
   sections.load = loadSection(runs);
 }
 
+if (parts.has("instances")) {
+  const size = Number(process.env.BENCH_INSTANCES_SIZE ?? 100_000);
+  const subscribers = Number(process.env.BENCH_INSTANCES_SUBSCRIBERS ?? 10_000);
+  const clients = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
+  const runsWanted = Number(process.env.BENCH_LOAD_RUNS ?? 3);
+  console.log(
+    `instances: ${subscribers} subscribers over two instances on PostgreSQL and ${clients} query clients during a restore of ${size} questions…`,
+  );
+  // PostgreSQL as installed: fsync, synchronous commit and full-page writes on.
+  const cluster = await startPostgresCluster({ durable: true });
+  try {
+    const template = cluster.createDatabase("bench_template");
+    const seedDb = await openBankDatabase({ url: template });
+    await seedDemoBank(seedDb, { questions: size, seed: 1 });
+    await seedDb.close();
+    const runs: LoadResult[] = [];
+    for (let run = 0; run < runsWanted; run++) {
+      const name = `bench_${run}`;
+      execFileSync(
+        "psql",
+        [
+          "-h",
+          "127.0.0.1",
+          "-p",
+          String(cluster.port),
+          "-U",
+          "qvault",
+          "-d",
+          "postgres",
+          "-qc",
+          `CREATE DATABASE ${name} TEMPLATE bench_template`,
+        ],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      runs.push(await instancesLoad(cluster.url(name), { subscribers, clients }));
+    }
+    sections.instances = loadSection(runs, 2);
+  } finally {
+    cluster.stop();
+  }
+}
+
 if (parts.has("jobs")) {
   const size = Number(process.env.BENCH_LOAD_SIZE ?? 100_000);
   console.log(`jobs: the server's event loop during each heavy job on ${size} questions, ${repeats} run(s)…`);
@@ -719,7 +763,7 @@ function jobsSection(size: number, runs: JobResponsiveness[][]): string {
   ].join("\n");
 }
 
-function loadSection(runs: LoadResult[]): string {
+function loadSection(runs: LoadResult[], instances = 1): string {
   const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
   const r = runs[0]!;
   const mid = (pick: (run: LoadResult) => number) => median(runs.map(pick));
@@ -732,9 +776,15 @@ function loadSection(runs: LoadResult[]): string {
   const deliveryP99 = mid((run) => run.deliveryMs.p99);
   const queryP99 = mid((run) => run.apiLatencyMs.p99);
   return [
-    `## Load: ${r.subscribers} subscribers and ${r.clients} query clients during a full restore of ${r.questions.toLocaleString("en")} questions`,
+    instances === 1
+      ? `## Load: ${r.subscribers} subscribers and ${r.clients} query clients during a full restore of ${r.questions.toLocaleString("en")} questions`
+      : `## Load across ${instances} instances: ${r.subscribers.toLocaleString("en")} subscribers and ${r.clients} query clients during a full restore of ${r.questions.toLocaleString("en")} questions on PostgreSQL`,
     "",
-    `One server process; each subscriber has its own WebSocket and watches \`jobUpdates\`; each query client sends ${r.perClientRate} queries a second (health, backups, a page of questions, one question, jobs in turn; the next at once when an answer is late), ${r.clients * r.perClientRate} a second in all. The clients run in one process beside the server, on the same 2 cores, so delivery times include their own event-loop delays. The restore (REPLACE of the whole bank, a tenth of it edited) took ${fmt(mid((run) => run.restoreMs) / 1000, 1)} s and sent ${fmt(
+    `${
+      instances === 1
+        ? "One server process"
+        : `${instances} server processes on one PostgreSQL database (a cluster of the bench's own, with PostgreSQL's default durability) and one repository; subscribers and query clients alternate between them, and the restore runs on the first, so the other's subscribers hear it through the database (LISTEN/NOTIFY). The anchor: Hasura's published 10,000 live queries on one 2-CPU instance`
+    }; each subscriber has its own WebSocket and watches \`jobUpdates\`; each query client sends ${r.perClientRate} queries a second (health, backups, a page of questions, one question, jobs in turn; the next at once when an answer is late), ${r.clients * r.perClientRate} a second in all. The clients run in one process beside the server, on the same 2 cores, so delivery times include their own event-loop delays. The restore (REPLACE of the whole bank, a tenth of it edited) took ${fmt(mid((run) => run.restoreMs) / 1000, 1)} s and sent ${fmt(
       mid((run) => run.updatesSent),
       0,
     )} updates. Figures are medians of ${runs.length} runs, each on a fresh server; connections and subscribers are the worst run.`,

@@ -13,6 +13,7 @@ export const PARTS = [
   "archive",
   "browser",
   "load",
+  "instances",
   "jobs",
   "soak",
 ] as const;

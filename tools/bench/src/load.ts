@@ -12,6 +12,9 @@
  * settings and a cleanup every minute, for `seconds`; the server's resident memory and open file
  * descriptors are sampled every 10 s.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openBankDatabase } from "@qvault/question-bank";
 import type { ServerProcess } from "@qvault/test-server";
 import { type Client, createClient } from "graphql-ws";
@@ -65,136 +68,202 @@ export async function subscriberLoad(
   bank: string,
   options: { subscribers?: number; clients?: number; perClientRate?: number } = {},
 ): Promise<LoadResult> {
-  const subscribers = options.subscribers ?? 200;
-  const clients = options.clients ?? 50;
-  const perClientRate = options.perClientRate ?? 2;
   const server = await startQvault(bank, { QVAULT_AUTO_BACKUP: "false" });
   try {
-    const backup = await server.data("mutation { startBackup(input: { scope: FULL }) { id } }");
-    await jobSucceeded(server, backup.startBackup.id);
-    const { job } = await server.data("query($id: ID!) { job(id: $id) { backup { id questionCount } } }", {
-      id: backup.startBackup.id,
-    });
-    // A tenth of the questions change behind the API, so that the restore has work to do.
-    const db = await openBankDatabase({ file: server.database });
-    await db.transaction((m) =>
-      m.query("UPDATE question SET prompt = prompt || ' (load)', version = version + 1 WHERE rowid % 10 = 0"),
-    );
-    await db.close();
-
-    const rssBefore = server.rss();
-    let dropped = 0;
-    const sockets = await Promise.all(
-      Array.from({ length: subscribers }, () => connect(server, () => dropped++)),
-    );
-    let restoreId: string | null = null;
-    const delivery: number[] = [];
-    const early: { sent: number; received: number; id: string; status: string }[] = [];
-    const finals = new Set<number>();
-    let updatesSent = 0;
-    sockets.forEach((socket, i) => {
-      socket.subscribe(
-        { query: "subscription { jobUpdates { id status updatedAt } }" },
-        {
-          next: ({ data }: any) => {
-            const update = data.jobUpdates;
-            const entry = {
-              sent: Date.parse(update.updatedAt),
-              received: Date.now(),
-              id: update.id,
-              status: update.status,
-            };
-            if (restoreId === null) early.push(entry);
-            else if (entry.id === restoreId) {
-              delivery.push(entry.received - entry.sent);
-              if (i === 0) updatesSent++;
-              if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(entry.status)) finals.add(i);
-            }
-          },
-          error: () => dropped++,
-          complete: () => {},
-        },
+    return await loadDuringRestore([server], options, async () => {
+      // A tenth of the questions change behind the API, so that the restore has work to do.
+      const db = await openBankDatabase({ file: server.database });
+      await db.transaction((m) =>
+        m.query(
+          "UPDATE question SET prompt = prompt || ' (load)', version = version + 1 WHERE rowid % 10 = 0",
+        ),
       );
+      await db.close();
     });
-    await sleep(500);
-    const rssWith = server.rss();
-
-    const ids = (
-      await server.data("{ questions(first: 100) { edges { node { id } } } }")
-    ).questions.edges.map((e: any) => e.node.id);
-    const queries = [
-      ["{ systemHealth { status pendingChanges } }", {}],
-      ["{ backups(first: 10) { edges { node { id createdAt questionCount } } } }", {}],
-      ["{ questions(first: 20) { edges { node { id prompt } } } }", {}],
-      ["query($id: ID!) { question(id: $id) { id prompt answers { text } } }", null],
-      ["{ jobs(first: 5) { edges { node { id status done total } } } }", {}],
-    ] as const;
-    let running = true;
-    const latencies: number[] = [];
-    const byQuery = new Map<string, number[]>();
-    let queryErrors = 0;
-    const loops = Array.from({ length: clients }, async (_, c) => {
-      let due = Date.now() + Math.random() * (1000 / perClientRate);
-      for (let n = 0; running; n++) {
-        if (Date.now() < due) await sleep(due - Date.now());
-        due += 1000 / perClientRate;
-        const [query, variables] = queries[(c + n) % queries.length]!;
-        const started = performance.now();
-        try {
-          await server.data(query, variables ?? { id: ids[(c * 7 + n) % ids.length] });
-          const ms = performance.now() - started;
-          latencies.push(ms);
-          const name = /\{ (\w+)/.exec(query)![1]!;
-          byQuery.set(name, [...(byQuery.get(name) ?? []), ms]);
-        } catch {
-          queryErrors++;
-        }
-      }
-    });
-
-    await sleep(1000);
-    const started = Date.now();
-    const restore = await server.data(
-      "mutation($input: RestoreInput!) { startRestore(input: $input) { id } }",
-      { input: { backupId: job.backup.id, scope: "FULL", mode: "REPLACE" } },
-    );
-    restoreId = restore.startRestore.id;
-    for (const entry of early) if (entry.id === restoreId) delivery.push(entry.received - entry.sent);
-    await jobSucceeded(server, restoreId!);
-    const restoreMs = Date.now() - started;
-    const deadline = Date.now() + 30_000;
-    while (finals.size < subscribers && Date.now() < deadline) await sleep(100);
-    running = false;
-    await Promise.all(loops);
-    for (const socket of sockets) await socket.dispose();
-    return {
-      questions: job.backup.questionCount,
-      subscribers,
-      clients,
-      perClientRate,
-      restoreMs,
-      updatesSent,
-      sawFinal: finals.size,
-      dropped,
-      deliveryMs: {
-        median: quantile(delivery, 0.5),
-        p99: quantile(delivery, 0.99),
-        max: Math.max(...delivery),
-      },
-      queries: latencies.length,
-      queryErrors,
-      apiLatencyMs: { median: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
-      byQuery: Object.fromEntries(
-        [...byQuery].map(([name, values]) => [
-          name,
-          { median: quantile(values, 0.5), p99: quantile(values, 0.99) },
-        ]),
-      ),
-      bytesPerSubscriber: (rssWith - rssBefore) / subscribers,
-    };
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * {@link subscriberLoad} over two instances on one PostgreSQL bank (`database`, seeded already)
+ * and one repository: subscribers and query clients alternate between them; the restore is
+ * started through the first, so half the subscribers hear it relayed by the database.
+ */
+export async function instancesLoad(
+  database: string,
+  options: { subscribers?: number; clients?: number; perClientRate?: number } = {},
+): Promise<LoadResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), "qvault-bench-instances-"));
+  const env = {
+    QVAULT_DATABASE_URL: database,
+    QVAULT_REPOSITORY: join(dataDir, "repository"),
+    QVAULT_AUTO_BACKUP: "false",
+    QVAULT_SEED: "false",
+  };
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < 2; i++) servers.push(await startQvault(null, env));
+    return await loadDuringRestore(servers, options, async () => {
+      const db = await openBankDatabase({ url: database });
+      await db.transaction((m) =>
+        m.query(
+          `UPDATE question SET prompt = prompt || ' (load)', version = version + 1 WHERE abs(hashtext("id")) % 10 = 0`,
+        ),
+      );
+      await db.close();
+    });
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Opens `count` subscribers' connections, spread over `servers` in turn, a batch at a time. */
+async function connectAll(servers: ServerProcess[], count: number, onClosed: () => void): Promise<Client[]> {
+  const sockets: Client[] = [];
+  for (let start = 0; start < count; start += 250)
+    sockets.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(250, count - start) }, (_, i) =>
+          connect(servers[(start + i) % servers.length]!, onClosed),
+        ),
+      )),
+    );
+  return sockets;
+}
+
+/**
+ * The load itself, on running servers (one bank): a backup, `editTenth`, then subscribers and
+ * query clients spread over the servers while the first one restores the backup.
+ */
+async function loadDuringRestore(
+  servers: ServerProcess[],
+  options: { subscribers?: number; clients?: number; perClientRate?: number },
+  editTenth: () => Promise<void>,
+): Promise<LoadResult> {
+  const subscribers = options.subscribers ?? 200;
+  const clients = options.clients ?? 50;
+  const perClientRate = options.perClientRate ?? 2;
+  const server = servers[0]!;
+  const backup = await server.data("mutation { startBackup(input: { scope: FULL }) { id } }");
+  await jobSucceeded(server, backup.startBackup.id);
+  const { job } = await server.data("query($id: ID!) { job(id: $id) { backup { id questionCount } } }", {
+    id: backup.startBackup.id,
+  });
+  await editTenth();
+
+  const rssBefore = servers.map((s) => s.rss());
+  let dropped = 0;
+  const sockets = await connectAll(servers, subscribers, () => dropped++);
+  let restoreId: string | null = null;
+  const delivery: number[] = [];
+  const early: { sent: number; received: number; id: string; status: string }[] = [];
+  const finals = new Set<number>();
+  let updatesSent = 0;
+  sockets.forEach((socket, i) => {
+    socket.subscribe(
+      { query: "subscription { jobUpdates { id status updatedAt } }" },
+      {
+        next: ({ data }: any) => {
+          const update = data.jobUpdates;
+          const entry = {
+            sent: Date.parse(update.updatedAt),
+            received: Date.now(),
+            id: update.id,
+            status: update.status,
+          };
+          if (restoreId === null) early.push(entry);
+          else if (entry.id === restoreId) {
+            delivery.push(entry.received - entry.sent);
+            if (i === 0) updatesSent++;
+            if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(entry.status)) finals.add(i);
+          }
+        },
+        error: () => dropped++,
+        complete: () => {},
+      },
+    );
+  });
+  await sleep(Math.max(500, subscribers / 10));
+  const rssWith = servers.map((s) => s.rss());
+
+  const ids = (await server.data("{ questions(first: 100) { edges { node { id } } } }")).questions.edges.map(
+    (e: any) => e.node.id,
+  );
+  const queries = [
+    ["{ systemHealth { status pendingChanges } }", {}],
+    ["{ backups(first: 10) { edges { node { id createdAt questionCount } } } }", {}],
+    ["{ questions(first: 20) { edges { node { id prompt } } } }", {}],
+    ["query($id: ID!) { question(id: $id) { id prompt answers { text } } }", null],
+    ["{ jobs(first: 5) { edges { node { id status done total } } } }", {}],
+  ] as const;
+  let running = true;
+  const latencies: number[] = [];
+  const byQuery = new Map<string, number[]>();
+  let queryErrors = 0;
+  const loops = Array.from({ length: clients }, async (_, c) => {
+    const target = servers[c % servers.length]!;
+    let due = Date.now() + Math.random() * (1000 / perClientRate);
+    for (let n = 0; running; n++) {
+      if (Date.now() < due) await sleep(due - Date.now());
+      due += 1000 / perClientRate;
+      const [query, variables] = queries[(c + n) % queries.length]!;
+      const started = performance.now();
+      try {
+        await target.data(query, variables ?? { id: ids[(c * 7 + n) % ids.length] });
+        const ms = performance.now() - started;
+        latencies.push(ms);
+        const name = /\{ (\w+)/.exec(query)![1]!;
+        byQuery.set(name, [...(byQuery.get(name) ?? []), ms]);
+      } catch {
+        queryErrors++;
+      }
+    }
+  });
+
+  await sleep(1000);
+  const started = Date.now();
+  const restore = await server.data(
+    "mutation($input: RestoreInput!) { startRestore(input: $input) { id } }",
+    {
+      input: { backupId: job.backup.id, scope: "FULL", mode: "REPLACE" },
+    },
+  );
+  restoreId = restore.startRestore.id;
+  for (const entry of early) if (entry.id === restoreId) delivery.push(entry.received - entry.sent);
+  await jobSucceeded(server, restoreId!);
+  const restoreMs = Date.now() - started;
+  const deadline = Date.now() + 30_000;
+  while (finals.size < subscribers && Date.now() < deadline) await sleep(100);
+  running = false;
+  await Promise.all(loops);
+  await Promise.all(sockets.map((socket) => socket.dispose()));
+  return {
+    questions: job.backup.questionCount,
+    subscribers,
+    clients,
+    perClientRate,
+    restoreMs,
+    updatesSent,
+    sawFinal: finals.size,
+    dropped,
+    deliveryMs: {
+      median: quantile(delivery, 0.5),
+      p99: quantile(delivery, 0.99),
+      max: delivery.reduce((max, ms) => Math.max(max, ms), 0),
+    },
+    queries: latencies.length,
+    queryErrors,
+    apiLatencyMs: { median: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
+    byQuery: Object.fromEntries(
+      [...byQuery].map(([name, values]) => [
+        name,
+        { median: quantile(values, 0.5), p99: quantile(values, 0.99) },
+      ]),
+    ),
+    bytesPerSubscriber: rssWith.reduce((sum, rss, i) => sum + rss - rssBefore[i]!, 0) / subscribers,
+  };
 }
 
 export interface SoakResult {

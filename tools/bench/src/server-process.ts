@@ -4,10 +4,13 @@
  */
 import { type ServerProcess, startServerProcess } from "@qvault/test-server";
 
-/** Starts the built server on a copy of `bank`; BENCH_SERVER_NODE_ARGS gives its node flags. */
-export function startQvault(bank: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts the built server on a copy of the SQLite `bank`, or (null) on the bank `env` names;
+ * BENCH_SERVER_NODE_ARGS gives its node flags.
+ */
+export function startQvault(bank: string | null, env: Record<string, string> = {}): Promise<ServerProcess> {
   return startServerProcess({
-    bank,
+    ...(bank ? { bank } : {}),
     env: { QVAULT_AUTO_PRUNE: "false", ...env },
     // e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
     nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [],

@@ -3,7 +3,8 @@
  * started on 127.0.0.1 and a free port with its socket in that folder, trust authentication for
  * one superuser, and a database made for each caller. The server refuses to run as root, so when
  * the tests run as root the folder is given to the `postgres` user and every server binary runs
- * as that user (`runuser`). `fsync` is off: the cluster lives as long as the tests. The binaries
+ * as that user (`runuser`). `fsync` is off: the cluster lives as long as the tests (unless
+ * `durable`, for benchmarks, which must measure what a real server does). The binaries
  * come from `QVAULT_TEST_PG_BIN`, else the newest `/usr/lib/postgresql/<version>/bin` (Debian's
  * `postgresql` package), else the PATH.
  */
@@ -54,8 +55,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Initializes and starts a cluster; see the module's header. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * Initializes and starts a cluster; see the module's header. `durable`: with PostgreSQL's
+ * default durability (fsync, synchronous commit, full-page writes) instead of without it.
+ */
+export async function startPostgresCluster(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), "qvault-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -72,8 +76,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(dir, "data");
   run("initdb", ["-D", data, "-U", USER, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "start"]);
+  const fast = options.durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast} -c max_connections=200`;
+  run("pg_ctl", ["-D", data, "-o", settings, "-l", join(dir, "server.log"), "-w", "start"]);
   return {
     port,
     url: (database) => urlOn(port, database),

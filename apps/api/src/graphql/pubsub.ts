@@ -6,8 +6,10 @@
  *
  * Invariants: relayed events reach an instance's subscribers in the order they were published.
  * A job's state too large for a signal is sent as its id, and read from the store where heard.
+ * An event reaches its listeners a batch at a time, the event loop free between batches, so that
+ * thousands of subscribers do not hold up the requests; each listener still gets every event, in
+ * order.
  */
-import { setMaxListeners } from "node:events";
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { JobState } from "@qvault/core";
 import type { BankSignals } from "@qvault/question-bank";
@@ -58,8 +60,6 @@ export function createQvaultPubSub(relay?: {
   jobOf(id: string): Promise<JobState | null>;
 }): QvaultPubSub {
   const eventTarget = new EventTarget();
-  // Every subscriber listens on it: hundreds are expected, not a leak.
-  setMaxListeners(Number.POSITIVE_INFINITY, eventTarget);
   const pubsub = createPubSub<Topics>({
     eventTarget: eventTarget as NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"],
   });
