@@ -41,6 +41,8 @@ import {
 } from "./automatic.js";
 import { PARTS, type Part, updateBenchmarks } from "./benchmarks-file.js";
 import {
+  type BroadcastFloor,
+  broadcastFloor,
   instancesLoad,
   type JobResponsiveness,
   jobResponsiveness,
@@ -662,7 +664,9 @@ if (parts.has("instances")) {
     await seedDemoBank(seedDb, { questions: size, seed: 1 });
     await seedDb.close();
     const runs: LoadResult[] = [];
+    const floors: BroadcastFloor[] = [];
     for (let run = 0; run < runsWanted; run++) {
+      floors.push(await broadcastFloor(subscribers));
       const name = `bench_${run}`;
       execFileSync(
         "psql",
@@ -682,7 +686,7 @@ if (parts.has("instances")) {
       );
       runs.push(await instancesLoad(cluster.url(name), { subscribers, clients }));
     }
-    sections.instances = loadSection(runs, 2);
+    sections.instances = loadSection(runs, 2, floors);
   } finally {
     cluster.stop();
   }
@@ -763,7 +767,7 @@ function jobsSection(size: number, runs: JobResponsiveness[][]): string {
   ].join("\n");
 }
 
-function loadSection(runs: LoadResult[], instances = 1): string {
+function loadSection(runs: LoadResult[], instances = 1, floors: BroadcastFloor[] = []): string {
   const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
   const r = runs[0]!;
   const mid = (pick: (run: LoadResult) => number) => median(runs.map(pick));
@@ -805,6 +809,15 @@ function loadSection(runs: LoadResult[], instances = 1): string {
       0,
     )} / ${fmt(queryP99, 0)} ms | p99 < 100 ms | ${verdict(queryP99 < 100 && errors === 0)} |`,
     `| server memory per subscriber | ${fmt(mid((run) => run.bytesPerSubscriber) / 1024, 0)} KiB | | |`,
+    ...(floors.length
+      ? [
+          `| floor: bare WebSocket servers (${floors[0]!.servers} processes, no GraphQL) pushing one message to ${floors[0]!.sockets.toLocaleString("en")} sockets, median / p99 | ${fmt(
+            median(floors.map((f) => f.deliveryMs.median)),
+            0,
+          )} / ${fmt(median(floors.map((f) => f.deliveryMs.p99)), 0)} ms | | |`,
+          `| update p99 against the floor's p99 | ${fmt(deliveryP99 / median(floors.map((f) => f.deliveryMs.p99)), 2)}× | | |`,
+        ]
+      : []),
     "",
     `Each run: query p99 ${each((run) => run.apiLatencyMs.p99)} ms; update p99 ${each((run) => run.deliveryMs.p99)} ms; restore ${each((run) => run.restoreMs / 1000, 1)} s.`,
     "",

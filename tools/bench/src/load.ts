@@ -14,12 +14,13 @@
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { openBankDatabase } from "@qvault/question-bank";
 import type { ServerProcess } from "@qvault/test-server";
-import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { jobSucceeded, startQvault } from "./server-process.js";
+import type { Delivery } from "./subscribers.js";
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,25 +44,6 @@ export interface LoadResult {
   /** Latency by the query's first field. */
   byQuery: Record<string, { median: number; p99: number }>;
   bytesPerSubscriber: number;
-}
-
-function connect(server: ServerProcess, onClosed: () => void): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const client = createClient({
-      url: `${server.url.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${server.adminToken}` },
-      lazy: false,
-      retryAttempts: 0,
-      on: {
-        connected: () => resolve(client),
-        closed: (event) => {
-          if ((event as { code?: number }).code !== 1000) onClosed();
-        },
-        error: reject,
-      },
-    });
-  });
 }
 
 export async function subscriberLoad(
@@ -119,18 +101,136 @@ export async function instancesLoad(
   }
 }
 
-/** Opens `count` subscribers' connections, spread over `servers` in turn, a batch at a time. */
-async function connectAll(servers: ServerProcess[], count: number, onClosed: () => void): Promise<Client[]> {
-  const sockets: Client[] = [];
-  for (let start = 0; start < count; start += 250)
-    sockets.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(250, count - start) }, (_, i) =>
-          connect(servers[(start + i) % servers.length]!, onClosed),
-        ),
-      )),
+/** What the floor measures: one message pushed to every socket, by bare WebSocket servers. */
+export interface BroadcastFloor {
+  sockets: number;
+  servers: number;
+  bursts: number;
+  deliveryMs: { median: number; p99: number; max: number };
+}
+
+/** A bare `ws` server that sends `{"sent": <ms>}` to every client whenever a line comes on stdin. */
+const BROADCASTER = `
+const { WebSocketServer } = require("ws");
+const server = new WebSocketServer({ host: "127.0.0.1", port: 0 }, () => console.log(server.address().port));
+process.stdin.on("data", () => {
+  const message = JSON.stringify({ sent: Date.now() });
+  for (const client of server.clients) client.send(message);
+});
+`;
+
+/**
+ * The floor under {@link instancesLoad}'s delivery times on this machine: `servers` processes of
+ * bare WebSocket servers (\`ws\`, no GraphQL, no qvault) holding `sockets` connections between
+ * them from clients in this process, as the load's subscribers are, each pushing one small message
+ * to all of its clients at once, `bursts` times a second apart. The time from sending to receipt.
+ */
+export async function broadcastFloor(sockets: number, servers = 2, bursts = 20): Promise<BroadcastFloor> {
+  const { spawn } = await import("node:child_process");
+  const { createRequire } = await import("node:module");
+  const wsDir = dirname(createRequire(import.meta.url).resolve("ws/package.json"));
+  const children = Array.from({ length: servers }, () =>
+    spawn(process.execPath, ["-e", BROADCASTER], {
+      cwd: wsDir,
+      env: { ...process.env, NODE_PATH: join(wsDir, "..") },
+      stdio: ["pipe", "pipe", "inherit"],
+    }),
+  );
+  try {
+    const ports = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<number>((resolve, reject) => {
+            child.stdout!.once("data", (chunk) => resolve(Number(String(chunk).trim())));
+            child.once("exit", (code) => reject(new Error(`the broadcaster exited (${code})`)));
+          }),
+      ),
     );
-  return sockets;
+    const delivery: number[] = [];
+    const clients: WebSocket[] = [];
+    for (let start = 0; start < sockets; start += 250)
+      clients.push(
+        ...(await Promise.all(
+          Array.from(
+            { length: Math.min(250, sockets - start) },
+            (_, i) =>
+              new Promise<WebSocket>((resolve, reject) => {
+                const socket = new WebSocket(`ws://127.0.0.1:${ports[(start + i) % servers]}`);
+                socket.on("message", (data) => delivery.push(Date.now() - JSON.parse(String(data)).sent));
+                socket.once("open", () => resolve(socket));
+                socket.once("error", reject);
+              }),
+          ),
+        )),
+      );
+    await sleep(1000);
+    for (let burst = 0; burst < bursts; burst++) {
+      for (const child of children) child.stdin!.write("\n");
+      await sleep(1000);
+    }
+    for (const socket of clients) socket.terminate();
+    return {
+      sockets,
+      servers,
+      bursts,
+      deliveryMs: {
+        median: quantile(delivery, 0.5),
+        p99: quantile(delivery, 0.99),
+        max: delivery.reduce((max, ms) => Math.max(max, ms), 0),
+      },
+    };
+  } finally {
+    for (const child of children) child.kill("SIGKILL");
+  }
+}
+
+/** Threads of subscribers (./subscribers.ts), `count` in all, on `servers` in turn. */
+function subscriberThreads(servers: ServerProcess[], count: number) {
+  const threadCount = Math.min(2, count);
+  return Array.from({ length: threadCount }, (_, t) => {
+    const offset = Math.floor((count * t) / threadCount);
+    const end = Math.floor((count * (t + 1)) / threadCount);
+    // The bench runs under tsx; the thread registers it before loading its TypeScript.
+    const script = new URL("./subscribers.ts", import.meta.url).href;
+    const worker = new Worker(
+      `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`,
+      {
+        eval: true,
+        workerData: {
+          urls: servers.map((s) => s.url),
+          offset,
+          count: end - offset,
+          token: servers[0]!.adminToken,
+        },
+      },
+    );
+    const next = (type: string) =>
+      new Promise<any>((resolve, reject) => {
+        const onMessage = (message: { type: string }) => {
+          if (message.type !== type) return;
+          worker.off("message", onMessage);
+          worker.off("error", reject);
+          resolve(message);
+        };
+        worker.on("message", onMessage);
+        worker.once("error", reject);
+      });
+    const connected = next("connected");
+    return {
+      connected,
+      report: (): Promise<{ deliveries: Delivery[]; dropped: number }> => {
+        const answer = next("report");
+        worker.postMessage({ type: "report" });
+        return answer;
+      },
+      async close() {
+        const closed = next("closed");
+        worker.postMessage({ type: "close" });
+        await closed;
+        await worker.terminate();
+      },
+    };
+  });
 }
 
 /**
@@ -154,37 +254,8 @@ async function loadDuringRestore(
   await editTenth();
 
   const rssBefore = servers.map((s) => s.rss());
-  let dropped = 0;
-  const sockets = await connectAll(servers, subscribers, () => dropped++);
-  let restoreId: string | null = null;
-  const delivery: number[] = [];
-  const early: { sent: number; received: number; id: string; status: string }[] = [];
-  const finals = new Set<number>();
-  let updatesSent = 0;
-  sockets.forEach((socket, i) => {
-    socket.subscribe(
-      { query: "subscription { jobUpdates { id status updatedAt } }" },
-      {
-        next: ({ data }: any) => {
-          const update = data.jobUpdates;
-          const entry = {
-            sent: Date.parse(update.updatedAt),
-            received: Date.now(),
-            id: update.id,
-            status: update.status,
-          };
-          if (restoreId === null) early.push(entry);
-          else if (entry.id === restoreId) {
-            delivery.push(entry.received - entry.sent);
-            if (i === 0) updatesSent++;
-            if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(entry.status)) finals.add(i);
-          }
-        },
-        error: () => dropped++,
-        complete: () => {},
-      },
-    );
-  });
+  const threads = subscriberThreads(servers, subscribers);
+  await Promise.all(threads.map((thread) => thread.connected));
   await sleep(Math.max(500, subscribers / 10));
   const rssWith = servers.map((s) => s.rss());
 
@@ -230,15 +301,32 @@ async function loadDuringRestore(
       input: { backupId: job.backup.id, scope: "FULL", mode: "REPLACE" },
     },
   );
-  restoreId = restore.startRestore.id;
-  for (const entry of early) if (entry.id === restoreId) delivery.push(entry.received - entry.sent);
-  await jobSucceeded(server, restoreId!);
+  const restoreId: string = restore.startRestore.id;
+  await jobSucceeded(server, restoreId);
   const restoreMs = Date.now() - started;
+  // Every subscriber's final update, or 30 s.
+  let reports = await Promise.all(threads.map((thread) => thread.report()));
+  const finalsOf = (all: typeof reports) =>
+    new Set(
+      all.flatMap((r) =>
+        r.deliveries
+          .filter((d) => d.id === restoreId && ["SUCCEEDED", "FAILED", "CANCELLED"].includes(d.status))
+          .map((d) => d.client),
+      ),
+    );
   const deadline = Date.now() + 30_000;
-  while (finals.size < subscribers && Date.now() < deadline) await sleep(100);
+  while (finalsOf(reports).size < subscribers && Date.now() < deadline) {
+    await sleep(200);
+    reports = await Promise.all(threads.map((thread) => thread.report()));
+  }
   running = false;
   await Promise.all(loops);
-  await Promise.all(sockets.map((socket) => socket.dispose()));
+  await Promise.all(threads.map((thread) => thread.close()));
+  const mine = reports.flatMap((r) => r.deliveries).filter((d) => d.id === restoreId);
+  const delivery = mine.map((d) => d.received - d.sent);
+  const updatesSent = mine.filter((d) => d.client === 0).length;
+  const dropped = reports.reduce((sum, r) => sum + r.dropped, 0);
+  const finals = finalsOf(reports);
   return {
     questions: job.backup.questionCount,
     subscribers,
