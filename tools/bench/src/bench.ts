@@ -14,15 +14,21 @@
  * Then automatic snapshots (./automatic.ts): 10 changed questions in a 100k bank, and a day of
  * automatic snapshots against a few large backups.
  *
- * Then load (./load.ts): subscribers and query clients during a restore of the 100k bank; and a
- * soak of edits, automatic backups and cleanups, watching memory and open files.
+ * Then load (./load.ts): subscribers and query clients during a restore of the 100k bank; the same
+ * across two instances on PostgreSQL with 10,000 subscribers (instances), beside a floor of bare
+ * WebSocket servers; and a soak of edits, automatic backups and cleanups, watching memory and
+ * open files.
  *
- * Environment: BENCH_PARTS (default every part but million: "backup,storm,automatic,archive,browser,load,jobs,soak"; the parts not run keep
+ * The postgres part: the bank on PostgreSQL against pg_dump + restic and pg_restore. It and the
+ * instances part start a PostgreSQL cluster of their own (Debian's server binaries, as the tests).
+ *
+ * Environment: BENCH_PARTS (default every part but million: "backup,postgres,storm,automatic,archive,browser,load,instances,jobs,soak"; the parts not run keep
  * their section of docs/benchmarks.md), BENCH_SIZES (default "10000,100000"), BENCH_REPEATS
  * (default 3), BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50),
  * BENCH_AUTO_SIZE (default 100000), BENCH_DAY_EDITS (default 10000), BENCH_LOAD_SIZE (default
  * 100000), BENCH_LOAD_SUBSCRIBERS (200), BENCH_LOAD_CLIENTS (50), BENCH_LOAD_RUNS (3), BENCH_SOAK_SECONDS
- * (600; 0 skips).
+ * (600; 0 skips), BENCH_PG_SIZE (100000), BENCH_INSTANCES_SIZE (100000), BENCH_INSTANCES_SUBSCRIBERS
+ * (10000).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
@@ -587,6 +593,12 @@ if (parts.has("million")) {
 }
 
 const stormSeconds = Number(process.env.BENCH_STORM_SECONDS ?? 60);
+if (parts.has("postgres")) {
+  const size = Number(process.env.BENCH_PG_SIZE ?? 100_000);
+  console.log(`postgres: backups and restores of ${size} questions on PostgreSQL, ${repeats} run(s)…`);
+  sections.postgres = await postgresPart(size);
+}
+
 if (parts.has("storm") && stormSeconds > 0) {
   console.log(`edit storm: ${process.env.BENCH_STORM_RATE ?? 50} edits/s for ${stormSeconds} s…`);
   const storm = await editStorm(
@@ -764,6 +776,99 @@ function jobsSection(size: number, runs: JobResponsiveness[][]): string {
     "| job | job time (ms) | probes | latency median (ms) | p99 (ms) | max (ms) | target (p99) | verdict |",
     "|---|--:|--:|--:|--:|--:|--:|---|",
     ...rows.map((r) => r.text),
+  ].join("\n");
+}
+
+interface PostgresRun {
+  backupMs: number;
+  backupRssMb: number;
+  dumpMs: number;
+  resticMs: number;
+  planMs: number;
+  planRssMb: number;
+  restoreMs: number;
+  restoreRssMb: number;
+  pgRestoreMs: number;
+}
+
+/**
+ * The bank on PostgreSQL (a cluster of the bench's own with PostgreSQL's default durability),
+ * against pg_dump -Fc then restic backup of the dump (backup), and pg_restore of that dump into an
+ * empty database (restore). Each run on a fresh copy of one seeded database.
+ */
+async function postgresPart(size: number): Promise<string> {
+  const cluster = await startPostgresCluster({ durable: true });
+  const psql = (sql: string) =>
+    execFileSync("psql", ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "qvault", "-d", "postgres", "-qc", sql], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  const pgTool = (tool: string, args: string[]) =>
+    execFileSync(tool, ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "qvault", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  const runs: PostgresRun[] = [];
+  try {
+    const template = cluster.createDatabase("pg_template");
+    const seedDb = await openBankDatabase({ url: template });
+    await seedDemoBank(seedDb, { questions: size, seed: 1 });
+    await seedDb.close();
+    for (let r = 0; r < repeats; r++) {
+      rmSync(work, { recursive: true, force: true });
+      mkdirSync(work, { recursive: true });
+      const repo = join(work, "repo");
+      const source = `pg_run_${r}`;
+      psql(`CREATE DATABASE ${source} TEMPLATE pg_template`);
+      const url = cluster.url(source);
+      const backup = scenario("backup-full", url, repo);
+      const dump = join(work, "bank.pgdump");
+      const dumpMs = timed(() => pgTool("pg_dump", ["-Fc", "-f", dump, source]));
+      const resticRepo = join(work, "restic");
+      const env = { ...process.env, RESTIC_PASSWORD: "bench", RESTIC_CACHE_DIR: join(work, "restic-cache") };
+      execFileSync("restic", ["-r", resticRepo, "init", "--quiet"], { env });
+      const resticMs = timed(() => execFileSync("restic", ["-r", resticRepo, "backup", "--quiet", dump], { env }));
+      const request = JSON.stringify({ backupId: backup.id, scope: "FULL", mode: "REPLACE" });
+      const plan = scenario("plan", url, repo, request);
+      const empty = `pg_empty_${r}`;
+      psql(`CREATE DATABASE ${empty}`);
+      const restore = scenario("restore", cluster.url(empty), repo, request);
+      const target = `pg_restored_${r}`;
+      psql(`CREATE DATABASE ${target}`);
+      const pgRestoreMs = timed(() => pgTool("pg_restore", ["-d", target, dump]));
+      runs.push({
+        backupMs: backup.ms,
+        backupRssMb: backup.maxRssMb,
+        dumpMs,
+        resticMs,
+        planMs: plan.ms,
+        planRssMb: plan.maxRssMb,
+        restoreMs: restore.ms,
+        restoreRssMb: restore.maxRssMb,
+        pgRestoreMs,
+      });
+      for (const name of [source, empty, target]) psql(`DROP DATABASE ${name}`);
+    }
+  } finally {
+    cluster.stop();
+  }
+  const mid = (pick: (run: PostgresRun) => number) => median(runs.map(pick));
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  const baseline = mid((r) => r.dumpMs) + mid((r) => r.resticMs);
+  const backupRatio = mid((r) => r.backupMs) / baseline;
+  const restoreRatio = mid((r) => r.restoreMs) / mid((r) => r.pgRestoreMs);
+  const peak = Math.max(mid((r) => r.backupRssMb), mid((r) => r.planRssMb), mid((r) => r.restoreRssMb));
+  return [
+    `## The bank on PostgreSQL: ${size.toLocaleString("en")} questions against pg_dump, restic and pg_restore`,
+    "",
+    `A cluster of the bench's own (PostgreSQL ${execFileSync("psql", ["--version"], { encoding: "utf8" }).trim().split(" ").at(-1)}, its default durability: fsync, synchronous commit and full-page writes on), on the same 2 cores. Each run copies one seeded database (\`CREATE DATABASE … TEMPLATE\`); each qvault figure is one process of the scenario runner (as the command line runs it). Baselines, in the same run: \`pg_dump -Fc\` then \`restic backup\` of the dump; \`pg_restore\` of that dump into an empty database. Medians of ${runs.length} run(s).`,
+    "",
+    "| figure | qvault | baseline | ratio | target | verdict |",
+    "|---|--:|--:|--:|--:|---|",
+    `| full backup (ms) | ${fmt(mid((r) => r.backupMs), 0)} | ${fmt(baseline, 0)} (pg_dump ${fmt(mid((r) => r.dumpMs), 0)} + restic ${fmt(mid((r) => r.resticMs), 0)}) | ${fmt(backupRatio, 2)}× | ≤ 1.0× | ${verdict(backupRatio <= 1)} |`,
+    `| full restore into an empty database (ms) | ${fmt(mid((r) => r.restoreMs), 0)} | ${fmt(mid((r) => r.pgRestoreMs), 0)} (pg_restore) | ${fmt(restoreRatio, 2)}× | ≤ 2× | ${verdict(restoreRatio <= 2)} |`,
+    `| preview: plan of a full restore (ms) | ${fmt(mid((r) => r.planMs), 0)} | | | ≤ 1000 | ${verdict(mid((r) => r.planMs) <= 1000)} |`,
+    `| peak RSS, backup / plan / restore (MB) | ${fmt(mid((r) => r.backupRssMb), 0)} / ${fmt(mid((r) => r.planRssMb), 0)} / ${fmt(mid((r) => r.restoreRssMb), 0)} | | | ≤ 300 | ${verdict(peak <= 300)} |`,
+    "",
+    `Each run: backup ${runs.map((r) => fmt(r.backupMs, 0)).join(" / ")} ms; restore ${runs.map((r) => fmt(r.restoreMs, 0)).join(" / ")} ms; pg_restore ${runs.map((r) => fmt(r.pgRestoreMs, 0)).join(" / ")} ms.`,
   ].join("\n");
 }
 

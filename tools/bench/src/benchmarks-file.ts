@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 export const PARTS = [
   "backup",
   "million",
+  "postgres",
   "storm",
   "automatic",
   "archive",

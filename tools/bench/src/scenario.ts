@@ -1,6 +1,7 @@
 /**
  * One benchmark scenario, run in its own process so that its peak memory is its own:
  *   node <scenario.js compiled by bench.ts> <scenario> <database> <repository> [arg]
+ * `database`: a SQLite file, or a postgres:// URL.
  * Prints one JSON line: { ms, maxRssMb, loopP99Ms, ...figures }.
  */
 import { createWriteStream, statSync } from "node:fs";
@@ -20,14 +21,21 @@ import {
   restore,
   writeArchive,
 } from "@qvault/core";
-import { createBankTarget, journalCursor, openBankDatabase, withBankSource } from "@qvault/question-bank";
+import {
+  bankLocation,
+  createBankTarget,
+  journalCursor,
+  openBankDatabase,
+  withBankSource,
+} from "@qvault/question-bank";
 import { backUpBank } from "@qvault/vault";
 
 const [scenario, database, repositoryDir, arg] = process.argv.slice(2);
 if (!scenario || !database || !repositoryDir)
   throw new Error("usage: scenario <name> <database> <repository> [arg]");
 
-const db = await openBankDatabase({ file: database });
+// A SQLite file, or a postgres:// URL.
+const db = await openBankDatabase(bankLocation(database));
 const repository = await Repository.openOrInit({
   storage: createLocalStorage(repositoryDir),
   codec: nodeCodec,

@@ -7,11 +7,12 @@
  * Invariants: relayed events reach an instance's subscribers in the order they were published.
  * A job's state too large for a signal is sent as its id, and read from the store where heard.
  * An event reaches its listeners a batch at a time, the event loop free between batches, so that
- * thousands of subscribers do not hold up the requests; each listener still gets every event, in
- * order.
+ * thousands of subscribers do not hold up the requests; each listener gets events in order, every
+ * one of them but a job's progress that a newer state of that job overtook while the listener
+ * waited for it (a final state is never skipped).
  */
 import { createPubSub } from "@graphql-yoga/subscription";
-import type { JobState } from "@qvault/core";
+import { FINAL_STATUSES, type JobState } from "@qvault/core";
 import type { BankSignals } from "@qvault/question-bank";
 import type { SystemHealth } from "../services/health.js";
 
@@ -55,11 +56,96 @@ function revivedJob(job: JobState): JobState {
  * other instances, and theirs published here; `jobOf` reads a job whose state was too large to
  * send.
  */
+/** Listeners called at once, before the event loop runs again. */
+const LISTENERS_PER_BATCH = 250;
+
+type Listener = (event: Event) => void;
+
+/** The state of a job an event carries, if it carries one. */
+const jobOfEvent = (event: Event): JobState | null =>
+  event.type === "JOB_UPDATED" ? ((event as CustomEvent<JobState>).detail ?? null) : null;
+
+/**
+ * True when `newer` makes `older` needless to a listener that has not heard `older` yet: both
+ * carry the same job, `newer` a later state of it (every field of a job's state is its latest,
+ * its phases included), and `older` not a final one (those are always heard).
+ */
+function supersedes(older: Event, newer: Event): boolean {
+  const before = jobOfEvent(older);
+  const after = jobOfEvent(newer);
+  return (
+    before !== null && after !== null && before.id === after.id && !FINAL_STATUSES.includes(before.status)
+  );
+}
+
+/**
+ * An event target that calls an event's listeners a batch at a time, in the order the events were
+ * dispatched (see the header). A listener still waiting for a job's update when a later update of
+ * the same job comes hears only the later one: when updates come faster than thousands of
+ * subscribers can be sent them, each subscriber gets the newest state instead of falling behind.
+ * Only what the pub/sub uses: listeners as functions.
+ */
+function batchedEventTarget(): EventTarget {
+  const listeners = new Map<string, Set<Listener>>();
+  const deliveries: { event: Event; to: Listener[]; next: number }[] = [];
+  let scheduled = false;
+  const deliver = () => {
+    scheduled = false;
+    let budget = LISTENERS_PER_BATCH;
+    while (deliveries.length && budget > 0) {
+      const delivery = deliveries[0]!;
+      const current = listeners.get(delivery.event.type);
+      while (delivery.next < delivery.to.length && budget > 0) {
+        const listener = delivery.to[delivery.next++]!;
+        // A listener removed meanwhile hears no more.
+        if (current?.has(listener)) {
+          budget--;
+          listener(delivery.event);
+        }
+      }
+      if (delivery.next >= delivery.to.length) deliveries.shift();
+    }
+    if (deliveries.length) schedule();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(deliver);
+  };
+  return {
+    addEventListener(type: string, listener: Listener) {
+      let set = listeners.get(type);
+      if (!set) {
+        set = new Set();
+        listeners.set(type, set);
+      }
+      set.add(listener);
+    },
+    removeEventListener(type: string, listener: Listener) {
+      listeners.get(type)?.delete(listener);
+    },
+    dispatchEvent(event: Event) {
+      const to = [...(listeners.get(event.type) ?? [])];
+      if (!to.length) return true;
+      for (const waiting of deliveries)
+        if (supersedes(waiting.event, event)) {
+          // Who has not heard the older state hears this one instead (it comes later for all).
+          waiting.to.length = waiting.next;
+        }
+      deliveries.push({ event, to, next: 0 });
+      // The first batch at once when nothing waits: a few subscribers hear it without delay.
+      if (deliveries.length === 1 && !scheduled) deliver();
+      else schedule();
+      return true;
+    },
+  } as EventTarget;
+}
+
 export function createQvaultPubSub(relay?: {
   signals: BankSignals;
   jobOf(id: string): Promise<JobState | null>;
 }): QvaultPubSub {
-  const eventTarget = new EventTarget();
+  const eventTarget = batchedEventTarget();
   const pubsub = createPubSub<Topics>({
     eventTarget: eventTarget as NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"],
   });

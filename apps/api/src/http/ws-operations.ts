@@ -80,7 +80,10 @@ export function formatErrors(errors: readonly GraphQLError[]) {
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
 /** `source` with each value turned into `map(value)`; ending it ends `source`. */
-function mapped<T>(source: AsyncIterable<T>, map: (value: T) => Result): AsyncIterableIterator<ExecutionResult> {
+function mapped<T>(
+  source: AsyncIterable<T>,
+  map: (value: T) => Result,
+): AsyncIterableIterator<ExecutionResult> {
   const iterator = source[Symbol.asyncIterator]();
   return {
     async next() {
@@ -112,7 +115,12 @@ export function sharedSubscribe(scope: (context: unknown) => string) {
   return async (args: ExecutionArgs) => {
     const stream = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
-    const key = JSON.stringify([print(args.document), args.operationName, args.variableValues, scope(args.contextValue)]);
+    const key = JSON.stringify([
+      print(args.document),
+      args.operationName,
+      args.variableValues,
+      scope(args.contextValue),
+    ]);
     return mapped(stream as AsyncIterable<unknown>, (event) => {
       if (event === null || typeof event !== "object") return execute({ ...args, rootValue: event });
       let byOperation = results.get(event);
