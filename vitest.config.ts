@@ -2,6 +2,7 @@ import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig 
 import api from "./apps/api/vitest.config.ts";
 import cli from "./apps/cli/vitest.config.ts";
 import questionBank from "./packages/question-bank/vitest.config.ts";
+import e2e from "./tools/e2e/vitest.config.ts";
 import hardening from "./tools/hardening/vitest.config.ts";
 
 /**
@@ -43,6 +44,8 @@ export default defineConfig({
       ]),
       onPostgres("apps/api", api, ["test/*.test.ts", "test/postgres/**/*.test.ts"]),
       onPostgres("apps/cli", cli, ["test/*.test.ts", "test/postgres/**/*.test.ts"]),
+      // The admin in the browser, on a bank in PostgreSQL.
+      onPostgres("tools/e2e", e2e, ["test/*.test.ts"]),
       // The suites whose subject is the database; the repository's corruption and storage faults,
       // and a newcomer's fresh checkout on the default database, are the same on both.
       onPostgres("tools/hardening", hardening, [

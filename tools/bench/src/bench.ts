@@ -555,6 +555,30 @@ compiled scenarios, statement timings through the sqlite3 driver, and the comman
 - **What still grows with the bank is memory.** The index is compact (typed arrays, about 50 bytes
   a record), but a plan holds every entry, and listings are held as maps of strings, so 100k
   commands peak at 200 to 370 MB and 1M ones far above.
+- **On PostgreSQL, a restore into an empty database writes rows into existing indexes and
+  foreign keys; pg_restore builds them after.** A full restore of 100,000 questions into an empty
+  database (durable cluster, \`log_min_duration_statement = 0\` summed by statement, and
+  \`node --cpu-prof\` on the scenario) spends about 10 s in PostgreSQL's statements: the answers'
+  inserts 4.7 s (50 statements of about 7,000 rows, each row entering the primary key, the
+  question index and the foreign key's check), the questions' 1.7 s, reading the written
+  questions back as JSON to compare digests 1.2 s, clearing the answers of the questions written
+  0.8 s, the journal 0.7 s, the digests 0.7 s, ANALYZE 0.3 s. qvault's own process is busy about 6 s
+  of the 17 s (validation 0.8 s, the records' canonical bytes 0.55 s, decompression, hashing,
+  1 s of garbage collection), much of it while PostgreSQL waits. \`pg_restore\` copies the rows
+  (COPY) into tables without indexes, then builds the indexes and adds the foreign keys. A backup
+  is about twice \`pg_dump -Fc\` + restic: the bank builds every question's record in SQL
+  (json_build_array over the question and its answers), and the main thread hashes, compresses
+  and packs them.
+- **Thousands of subscribers on 2 shared cores: one message per subscriber per update.** With
+  10,000 subscribers over two instances during a restore, each instance's main thread spends a
+  quarter of its busy time in \`writev\` (a system call per message, 5,000 per update), then
+  garbage collection and graphql-ws's framing (\`node --cpu-prof\`, BENCH_SERVER_NODE_ARGS). The
+  floor row of that part measures bare WebSocket servers pushing one message to as many sockets
+  on the same machine, with nothing else running: its p99 alone is most of the 250 ms target. An
+  update is executed once for all subscribers of one operation, events reach subscribers 250 at a
+  time with the event loop free between, and a subscriber that still waits for a job's progress
+  hears only its newest state; the restore, PostgreSQL, both instances and the clients share the
+  same 2 cores.
 - **Two cores.** brotli and SQLite run on libuv's thread pool and compete with the main thread;
   figures vary by tens of percent between runs on this shared machine.
 
@@ -799,9 +823,13 @@ interface PostgresRun {
 async function postgresPart(size: number): Promise<string> {
   const cluster = await startPostgresCluster({ durable: true });
   const psql = (sql: string) =>
-    execFileSync("psql", ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "qvault", "-d", "postgres", "-qc", sql], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    execFileSync(
+      "psql",
+      ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "qvault", "-d", "postgres", "-qc", sql],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
   const pgTool = (tool: string, args: string[]) =>
     execFileSync(tool, ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "qvault", ...args], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -825,7 +853,9 @@ async function postgresPart(size: number): Promise<string> {
       const resticRepo = join(work, "restic");
       const env = { ...process.env, RESTIC_PASSWORD: "bench", RESTIC_CACHE_DIR: join(work, "restic-cache") };
       execFileSync("restic", ["-r", resticRepo, "init", "--quiet"], { env });
-      const resticMs = timed(() => execFileSync("restic", ["-r", resticRepo, "backup", "--quiet", dump], { env }));
+      const resticMs = timed(() =>
+        execFileSync("restic", ["-r", resticRepo, "backup", "--quiet", dump], { env }),
+      );
       const request = JSON.stringify({ backupId: backup.id, scope: "FULL", mode: "REPLACE" });
       const plan = scenario("plan", url, repo, request);
       const empty = `pg_empty_${r}`;
@@ -855,18 +885,49 @@ async function postgresPart(size: number): Promise<string> {
   const baseline = mid((r) => r.dumpMs) + mid((r) => r.resticMs);
   const backupRatio = mid((r) => r.backupMs) / baseline;
   const restoreRatio = mid((r) => r.restoreMs) / mid((r) => r.pgRestoreMs);
-  const peak = Math.max(mid((r) => r.backupRssMb), mid((r) => r.planRssMb), mid((r) => r.restoreRssMb));
+  const peak = Math.max(
+    mid((r) => r.backupRssMb),
+    mid((r) => r.planRssMb),
+    mid((r) => r.restoreRssMb),
+  );
   return [
     `## The bank on PostgreSQL: ${size.toLocaleString("en")} questions against pg_dump, restic and pg_restore`,
     "",
-    `A cluster of the bench's own (PostgreSQL ${execFileSync("psql", ["--version"], { encoding: "utf8" }).trim().split(" ").at(-1)}, its default durability: fsync, synchronous commit and full-page writes on), on the same 2 cores. Each run copies one seeded database (\`CREATE DATABASE … TEMPLATE\`); each qvault figure is one process of the scenario runner (as the command line runs it). Baselines, in the same run: \`pg_dump -Fc\` then \`restic backup\` of the dump; \`pg_restore\` of that dump into an empty database. Medians of ${runs.length} run(s).`,
+    `A cluster of the bench's own (PostgreSQL ${/\d+\.\d+/.exec(execFileSync("psql", ["--version"], { encoding: "utf8" }))?.[0] ?? "?"}, its default durability: fsync, synchronous commit and full-page writes on), on the same 2 cores. Each run copies one seeded database (\`CREATE DATABASE … TEMPLATE\`); each qvault figure is one process of the scenario runner (as the command line runs it). Baselines, in the same run: \`pg_dump -Fc\` then \`restic backup\` of the dump; \`pg_restore\` of that dump into an empty database. Medians of ${runs.length} run(s).`,
     "",
     "| figure | qvault | baseline | ratio | target | verdict |",
     "|---|--:|--:|--:|--:|---|",
-    `| full backup (ms) | ${fmt(mid((r) => r.backupMs), 0)} | ${fmt(baseline, 0)} (pg_dump ${fmt(mid((r) => r.dumpMs), 0)} + restic ${fmt(mid((r) => r.resticMs), 0)}) | ${fmt(backupRatio, 2)}× | ≤ 1.0× | ${verdict(backupRatio <= 1)} |`,
-    `| full restore into an empty database (ms) | ${fmt(mid((r) => r.restoreMs), 0)} | ${fmt(mid((r) => r.pgRestoreMs), 0)} (pg_restore) | ${fmt(restoreRatio, 2)}× | ≤ 2× | ${verdict(restoreRatio <= 2)} |`,
-    `| preview: plan of a full restore (ms) | ${fmt(mid((r) => r.planMs), 0)} | | | ≤ 1000 | ${verdict(mid((r) => r.planMs) <= 1000)} |`,
-    `| peak RSS, backup / plan / restore (MB) | ${fmt(mid((r) => r.backupRssMb), 0)} / ${fmt(mid((r) => r.planRssMb), 0)} / ${fmt(mid((r) => r.restoreRssMb), 0)} | | | ≤ 300 | ${verdict(peak <= 300)} |`,
+    `| full backup (ms) | ${fmt(
+      mid((r) => r.backupMs),
+      0,
+    )} | ${fmt(baseline, 0)} (pg_dump ${fmt(
+      mid((r) => r.dumpMs),
+      0,
+    )} + restic ${fmt(
+      mid((r) => r.resticMs),
+      0,
+    )}) | ${fmt(backupRatio, 2)}× | ≤ 1.0× | ${verdict(backupRatio <= 1)} |`,
+    `| full restore into an empty database (ms) | ${fmt(
+      mid((r) => r.restoreMs),
+      0,
+    )} | ${fmt(
+      mid((r) => r.pgRestoreMs),
+      0,
+    )} (pg_restore) | ${fmt(restoreRatio, 2)}× | ≤ 2× | ${verdict(restoreRatio <= 2)} |`,
+    `| preview: plan of a full restore (ms) | ${fmt(
+      mid((r) => r.planMs),
+      0,
+    )} | | | ≤ 1000 | ${verdict(mid((r) => r.planMs) <= 1000)} |`,
+    `| peak RSS, backup / plan / restore (MB) | ${fmt(
+      mid((r) => r.backupRssMb),
+      0,
+    )} / ${fmt(
+      mid((r) => r.planRssMb),
+      0,
+    )} / ${fmt(
+      mid((r) => r.restoreRssMb),
+      0,
+    )} | | | ≤ 300 | ${verdict(peak <= 300)} |`,
     "",
     `Each run: backup ${runs.map((r) => fmt(r.backupMs, 0)).join(" / ")} ms; restore ${runs.map((r) => fmt(r.restoreMs, 0)).join(" / ")} ms; pg_restore ${runs.map((r) => fmt(r.pgRestoreMs, 0)).join(" / ")} ms.`,
   ].join("\n");
