@@ -170,16 +170,20 @@ function sqliteSource(file: string, busyTimeout: number): DataSource {
 function writeQueue() {
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<() => void>();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+  /** Runs `work` in its turn; `quietly`, without telling the commit listeners. */
+  const inTurn = <T>(work: () => Promise<T>, quietly = false): Promise<T> => {
     const run = queue.then(work);
     queue = run.catch(() => undefined);
     return run.then((result) => {
-      for (const listener of listeners) listener();
+      if (!quietly) for (const listener of listeners) listener();
       return result;
     });
   };
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => inTurn(work);
   return {
     exclusive,
+    /** Bookkeeping in its turn, which the commit listeners (edits' watchers) need not hear of. */
+    quietly: <T>(work: () => Promise<T>) => inTurn(work, true),
     /** Tells the listeners of a commit made elsewhere. */
     committed() {
       for (const listener of listeners) listener();
@@ -235,7 +239,7 @@ async function openSqlite(file: string, busyTimeout: number): Promise<BankDataba
       return writes.exclusive(() => writer.transaction(work));
     },
     sideTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-      return writes.exclusive(() => writer.transaction(work));
+      return writes.quietly(() => writer.transaction(work));
     },
     exclusive: writes.exclusive,
     onCommit: writes.onCommit,
