@@ -158,6 +158,15 @@ async function listen(
     db.signals.on(KEY_REVOKED_SIGNAL, (keyId) => {
       if (typeof keyId === "string") closeSocketsOf(keyId);
     }),
+    // Back from a lost connection to the database, where signals may have been missed: the
+    // settings are read again, and the jobs of other instances announced as they are stored now.
+    db.signals.onResync(() => {
+      void settings.reload().catch(() => {});
+      void (async () => {
+        const here = new Set(repo.jobs.pending().map((job) => job.id));
+        for (const job of await store.unfinished()) if (!here.has(job.id)) pubsub.publish("JOB_UPDATED", job);
+      })().catch(() => {});
+    }),
   ];
   const closeSocketsOf = (keyId: string) => {
     for (const socket of sockets.get(keyId) ?? [])

@@ -33,7 +33,7 @@ import { RecordDigests1764600000000 } from "./migrations/0007-record-digests.js"
 import { BankIdentity1764700000000 } from "./migrations/0008-bank-identity.js";
 import { Instances1764800000000 } from "./migrations/0009-instances.js";
 import { JOURNAL_SIGNAL } from "./migrations/postgres.js";
-import { type BankSignals, localSignals, postgresSignals } from "./signals.js";
+import { type BankSignals, localSignals, postgresSignals, sessionName } from "./signals.js";
 import { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";
 
 /** The advisory lock instances take while they bring the schema up to date, one at a time. */
@@ -353,6 +353,8 @@ async function openPostgres(url: string): Promise<BankDatabase> {
     logging: false,
     // Counts and journal positions are bigint: numbers, as SQLite gives them.
     parseInt8: true,
+    // Its sessions are named for the process, so that another can end them when it is gone.
+    applicationName: sessionName(),
   });
   numbersPlaceholders(source);
   const location = withoutPassword(url);

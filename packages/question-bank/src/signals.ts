@@ -13,6 +13,9 @@
  * it; {@link BankSignals.onResync} tells when that may have happened, and listeners read the state
  * again from the database.
  */
+import { createHash } from "node:crypto";
+import { readlinkSync } from "node:fs";
+import { hostname } from "node:os";
 import { QvaultError } from "@qvault/core";
 import pg from "pg";
 import pgListen, { type Subscriber } from "pg-listen";
@@ -43,6 +46,28 @@ export interface BankSignals {
   /** Takes lock `key` when free; null at once when it is held. */
   tryHold(key: number): Promise<HeldLock | null>;
   close(): Promise<void>;
+}
+
+/**
+ * This machine's name as instances compare it: the host's name, and on Linux the process-id
+ * namespace, so that containers sharing a host name (host networking) are told apart.
+ */
+export function machineName(): string {
+  let namespace = "";
+  try {
+    namespace = readlinkSync("/proc/self/ns/pid");
+  } catch {
+    // Not Linux: the host's name alone.
+  }
+  return namespace ? `${hostname()} ${namespace}` : hostname();
+}
+
+/**
+ * The `application_name` of this process's sessions: whoever finds the process gone can end
+ * them (and so let go of its locks and roll back its transactions) before PostgreSQL notices.
+ */
+export function sessionName(machine = machineName(), pid = process.pid): string {
+  return `qvault ${createHash("sha256").update(machine).digest("hex").slice(0, 16)} ${pid}`;
 }
 
 const cancelled = () => new QvaultError("CANCELLED", "Cancelled while waiting for its turn");
@@ -126,10 +151,11 @@ export async function postgresSignals(
   journalChannel: string,
   onJournal: () => void,
 ): Promise<BankSignals> {
+  const application_name = sessionName();
   const self = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   // A CommonJS module: its function is the default export's `default`.
   const subscriber: Subscriber = pgListen.default(
-    { connectionString: url },
+    { connectionString: url, application_name },
     {
       // Tries again for ever, up to every 5 s: the database may be restarted under a running server.
       retryTimeout: 0,
@@ -154,8 +180,14 @@ export async function postgresSignals(
     if (from === self) return;
     for (const listener of listeners.get(channel) ?? []) listener(message);
   });
-  await subscriber.connect();
-  await subscriber.listenTo(journalChannel);
+  try {
+    await subscriber.connect();
+    await subscriber.listenTo(journalChannel);
+  } catch (error) {
+    // Its reconnecting and checking must not outlive a failed start.
+    await subscriber.close().catch(() => {});
+    throw error;
+  }
   // One statement at a time on the listening connection (pg runs a client's queries in turn, and
   // warns when asked for a second while one runs).
   let turn: Promise<unknown> = Promise.resolve();
@@ -187,7 +219,7 @@ export async function postgresSignals(
     };
   };
   const connected = async () => {
-    const client = new pg.Client({ connectionString: url, keepAlive: true });
+    const client = new pg.Client({ connectionString: url, keepAlive: true, application_name });
     // Errors after a lock is taken are seen by `held()`; none may go unhandled.
     client.on("error", () => {});
     await client.connect();

@@ -268,10 +268,14 @@ export function createVault(options: {
     },
 
     async startRestore(request, undoes) {
-      if (starting || (await service.unfinished()).some((job) => job.kind === "RESTORE"))
-        throw new QvaultError("CONFLICT", "A restore is already queued or running; wait for it or cancel it");
+      const conflict = () =>
+        new QvaultError("CONFLICT", "A restore is already queued or running; wait for it or cancel it");
+      // Taken before anything is awaited: a second call meanwhile is refused at once.
+      if (starting || jobs.pending().some((job) => job.kind === "RESTORE")) throw conflict();
       starting = true;
       try {
+        // Another instance's restore, as stored.
+        if ((await store.unfinished()).some((job) => job.kind === "RESTORE")) throw conflict();
         const validation = await thread.validate(request);
         if (!validation.ok) refuse(validation);
         return await enqueueRestore(request, undoes);

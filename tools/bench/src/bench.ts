@@ -958,7 +958,13 @@ async function postgresPart(size: number): Promise<string> {
       mid((r) => r.pgRestoreMs),
       0,
     )} (pg_restore) | ${fmt(restoreRatio, 2)}× | ≤ 2× | ${verdict(restoreRatio <= 2)} |`,
-    `| floor of a restore that writes rows into the bank's schema: COPY of every row into an empty bank made by the migrations, in one transaction, indexes and foreign keys in place (ms) | ${fmt(mid((r) => r.copyFloorMs), 0)} | ${fmt(mid((r) => r.pgRestoreMs), 0)} (pg_restore) | ${fmt(mid((r) => r.copyFloorMs) / mid((r) => r.pgRestoreMs), 2)}× | | |`,
+    `| floor of a restore that writes rows into the bank's schema: COPY of every row into an empty bank made by the migrations, in one transaction, indexes and foreign keys in place (ms) | ${fmt(
+      mid((r) => r.copyFloorMs),
+      0,
+    )} | ${fmt(
+      mid((r) => r.pgRestoreMs),
+      0,
+    )} (pg_restore) | ${fmt(mid((r) => r.copyFloorMs) / mid((r) => r.pgRestoreMs), 2)}× | | |`,
     `| preview: plan of a full restore (ms) | ${fmt(
       mid((r) => r.planMs),
       0,

@@ -100,7 +100,12 @@ function batchedEventTarget(): EventTarget {
         // A listener removed meanwhile hears no more.
         if (current?.has(listener)) {
           budget--;
-          listener(delivery.event);
+          try {
+            listener(delivery.event);
+          } catch {
+            // One subscriber's failure (its queue overflowing, say) is its own: the others, and
+            // whoever published, go on.
+          }
         }
       }
       if (delivery.next >= delivery.to.length) deliveries.shift();

@@ -5,7 +5,9 @@
  *
  * Terms: an instance is *gone* when its heartbeat is older than `timeoutMs` by the database's
  * clock, or when it names this machine and a process that is not running (a server restarted
- * after a crash finds its former self gone at once). The *leader* holds a lock of the database
+ * after a crash finds its former self gone at once). A machine is its host name and, on Linux,
+ * its process-id namespace (containers sharing a host name are different machines). The
+ * sessions of a gone instance's process are ended (PostgreSQL), so its locks are free at once. The *leader* holds a lock of the database
  * (./signals.ts); when it dies, its connection closes, the lock is free, and another instance
  * takes it at its next beat.
  *
@@ -16,10 +18,9 @@
  * Not guaranteed: a leader whose connection to the database is lost leads on until its next beat
  * sees the lock gone.
  */
-import { hostname } from "node:os";
 import type { JobState } from "@qvault/core";
 import type { BankDatabase } from "../data-source.js";
-import type { HeldLock } from "../signals.js";
+import { type HeldLock, machineName, sessionName } from "../signals.js";
 import type { PersistedJobs } from "./job-store.js";
 
 /** The lock the leading instance holds. */
@@ -74,7 +75,8 @@ export async function joinInstances(
 ): Promise<Instance> {
   const { id } = options;
   const timeoutMs = options.timeoutMs ?? INSTANCE_TIMEOUT_MS;
-  const host = options.host ?? hostname();
+  const host = options.host ?? machineName();
+  const own = sessionName(host);
   const { nowMs } = db.dialect;
   const query = (sql: string, parameters: unknown[] = []) => db.reader.query(sql, parameters);
   let lead: HeldLock | null = null;
@@ -103,12 +105,24 @@ export async function joinInstances(
         (Number(row.now) - Number(row.heartbeatMs) > timeoutMs ||
           (row.host === host && (row.pid === process.pid || !running(row.pid)))),
     );
-    if (gone.length)
+    if (gone.length) {
+      // A machine that lost its power or network leaves its sessions open until PostgreSQL's
+      // keepalive gives up (hours): they are ended now, with the locks they hold.
+      // (Never this process's own: a former self with the same process id is gone already.)
+      const sessions = gone
+        .map((row) => sessionName(row.host, Number(row.pid)))
+        .filter((name) => name !== own);
+      if (db.dialect.name === "postgres" && sessions.length)
+        await query(
+          `SELECT pg_terminate_backend("pid") FROM pg_stat_activity WHERE "application_name" IN (${sessions.map(() => "?").join(", ")})`,
+          sessions,
+        ).catch(() => {});
       await db.sideTransaction((manager) =>
         manager.query(`DELETE FROM "instance" WHERE "id" IN (${gone.map(() => "?").join(", ")})`, [
           ...gone.map((row) => row.id),
         ]),
       );
+    }
     const interrupted = await store.interruptAbandoned();
     if (interrupted.length) options.onInterrupted(interrupted);
   };

@@ -177,11 +177,15 @@ export function createJobStore(db: BankDatabase, options: { instanceId?: string 
     },
     async interruptAbandoned() {
       return db.sideTransaction(async (manager) => {
-        const rows = await manager
+        const query = manager
           .createQueryBuilder(Job, "j")
           .where("j.status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
-          .andWhere(`(j.instanceId IS NULL OR j.instanceId NOT IN (SELECT "id" FROM "instance"))`)
-          .getMany();
+          .andWhere(`(j.instanceId IS NULL OR j.instanceId NOT IN (SELECT "id" FROM "instance"))`);
+        // Rows locked until the update commits, so that what is returned is what this sweep
+        // changed: another instance's sweep, or the job's own end, waits, then finds it final.
+        // SQLite's transactions run one at a time already.
+        if (db.dialect.name === "postgres") query.setLock("pessimistic_write");
+        const rows = await query.getMany();
         if (!rows.length) return [];
         const finishedAt = new Date();
         await manager
@@ -189,7 +193,6 @@ export function createJobStore(db: BankDatabase, options: { instanceId?: string 
           .update(Job)
           .set({ status: "INTERRUPTED", finishedAt, message: CUT_OFF, etaMs: null })
           .whereInIds(rows.map((row) => row.id))
-          .andWhere("status IN (:...statuses)", { statuses: ["QUEUED", "RUNNING"] })
           .execute();
         return rows.map((row) =>
           toState(Object.assign(row, { status: "INTERRUPTED", finishedAt, message: CUT_OFF, etaMs: null })),

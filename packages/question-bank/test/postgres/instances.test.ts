@@ -4,6 +4,7 @@
  * and the commits of one connection heard by another. Runs in the "question-bank (postgres)"
  * project only.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import {
   joinInstances,
   openBankDatabase,
 } from "../../src/index.js";
+import { machineName, sessionName } from "../../src/signals.js";
 
 let dir: string;
 let where: { file: string } | { url: string };
@@ -139,4 +141,54 @@ it("holds a lock for one process at a time, and lets a waiter give up", async ()
   const taken = await next;
   expect(taken.held()).toBe(true);
   await taken.release();
+});
+
+it("ends the sessions of an instance whose heartbeat stopped, so its lead passes on at once", async () => {
+  if (!("url" in where)) throw new Error("runs on PostgreSQL only");
+  // Another process leads, then freezes (SIGSTOP): its connections stay open, it beats no more.
+  const dist = new URL("../../dist/index.js", import.meta.url).href;
+  const child = spawn(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const q = await import(${JSON.stringify(dist)});
+       const db = await q.openBankDatabase({ url: ${JSON.stringify(where.url)} });
+       const i = await q.joinInstances(db, q.createJobStore(db, { instanceId: "frozen" }), { id: "frozen", timeoutMs: 1200, onInterrupted: () => {} });
+       console.log(i.leads() ? "leads" : "follows");
+       setInterval(() => {}, 1000);`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    const said = await new Promise<string>((resolve) =>
+      child.stdout!.once("data", (chunk) => resolve(String(chunk).trim())),
+    );
+    expect(said).toBe("leads");
+    const db = await open();
+    const sessionsOfChild = async () =>
+      Number(
+        (
+          await db.reader.query(
+            `SELECT count(*) AS "n" FROM pg_stat_activity WHERE "application_name" = $1`,
+            [sessionName(machineName(), child.pid!)],
+          )
+        )[0].n,
+      );
+    expect(await sessionsOfChild()).toBeGreaterThan(0);
+    child.kill("SIGSTOP");
+    const instance = await joinInstances(db, createJobStore(db, { instanceId: "alive" }), {
+      id: "alive",
+      timeoutMs: 1200,
+      onInterrupted: () => {},
+    });
+    expect(instance.leads()).toBe(false);
+    const took = new Promise<boolean>((resolve) => instance.onLeadChange(resolve));
+    expect(await took).toBe(true);
+    // The frozen process's sessions were ended; it could not have let go of the lock itself.
+    expect(await sessionsOfChild()).toBe(0);
+    await instance.leave();
+  } finally {
+    child.kill("SIGKILL");
+  }
 });
