@@ -41,7 +41,8 @@ const sqlite3 = bankRequire("sqlite3") as Sqlite3;
 const pg = bankRequire("pg") as Pg;
 
 const DATABASE = "qvault.sqlite";
-const VOLATILE: Record<string, string[]> = { api_key: ["lastUsedAt"] };
+/** Columns that change with time, not with what a request writes: a key's last use, a server's heartbeat. */
+const VOLATILE: Record<string, string[]> = { api_key: ["lastUsedAt"], instance: ["heartbeatMs"] };
 const VERSIONED = ["section", "question", "answer", "api_key"];
 
 export interface Fingerprint {
