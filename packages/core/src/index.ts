@@ -105,6 +105,7 @@ export {
   type LockInfo,
   type LockOptions,
   lockStaleness,
+  processRunning,
   readLock,
   type UnlockResult,
   unlock,

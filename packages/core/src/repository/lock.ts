@@ -69,7 +69,8 @@ export const LOCK_HOST: string = hostname();
 /** Ids of the locks this process holds now. */
 const held = new Set<string>();
 
-function alive(pid: number): boolean {
+/** True when process `pid` of this machine is running (whoever owns it). */
+export function processRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -112,7 +113,7 @@ export function lockStaleness(
     !held.has(lock.id)
   )
     return "it names this process, which does not hold it";
-  if (lock.host === LOCK_HOST && lock.pid && !alive(lock.pid))
+  if (lock.host === LOCK_HOST && lock.pid && !processRunning(lock.pid))
     return `process ${lock.pid} is no longer running on this host`;
   const refreshed = lockRefreshedAt(lock);
   if (Number.isNaN(refreshed)) return "it cannot be read";

@@ -18,7 +18,7 @@
  * Not guaranteed: a leader whose connection to the database is lost leads on until its next beat
  * sees the lock gone.
  */
-import type { JobState } from "@qvault/core";
+import { type JobState, processRunning } from "@qvault/core";
 import type { BankDatabase } from "../data-source.js";
 import { type HeldLock, machineName, sessionName } from "../signals.js";
 import type { PersistedJobs } from "./job-store.js";
@@ -47,15 +47,6 @@ export interface Instance {
   alive(): Promise<InstanceInfo[]>;
   /** Stops beating, lets go of the lead, and removes this instance from the table. */
   leave(): Promise<void>;
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**
@@ -103,7 +94,7 @@ export async function joinInstances(
       (row) =>
         row.id !== id &&
         (Number(row.now) - Number(row.heartbeatMs) > timeoutMs ||
-          (row.host === host && (row.pid === process.pid || !running(row.pid)))),
+          (row.host === host && (row.pid === process.pid || !processRunning(row.pid)))),
     );
     if (gone.length) {
       // A machine that lost its power or network leaves its sessions open until PostgreSQL's
