@@ -153,6 +153,11 @@ async function listen(
     },
     () => void db.signals.send(SETTINGS_SIGNAL, null).catch(() => {}),
   );
+  const closeSocketsOf = (keyId: string) => {
+    for (const socket of sockets.get(keyId) ?? [])
+      socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
+    sockets.delete(keyId);
+  };
   const stopHearing = [
     db.signals.on(SETTINGS_SIGNAL, () => void settings.reload().catch(() => {})),
     db.signals.on(KEY_REVOKED_SIGNAL, (keyId) => {
@@ -168,11 +173,6 @@ async function listen(
       })().catch(() => {});
     }),
   ];
-  const closeSocketsOf = (keyId: string) => {
-    for (const socket of sockets.get(keyId) ?? [])
-      socket.close(CloseCode.Unauthorized, "UNAUTHENTICATED: the API key was revoked");
-    sockets.delete(keyId);
-  };
   const thread = createJobThread(db, {
     database: config.database,
     repositoryDir: config.repositoryDir,

@@ -140,6 +140,26 @@ export function withPhase(phases: JobPhase[], phase: string, at: Date = new Date
   return phases.at(-1)?.phase === phase ? phases : [...phases, { phase, startedAt: at }];
 }
 
+/**
+ * Ends `state` by what `error` says: CANCELLED (with `cancelled` as its message) when it is a
+ * cancel or `signal` was aborted, else FAILED with its code (an internal error's words kept to
+ * the log, not the job).
+ */
+function endWith(state: JobState, error: unknown, signal: AbortSignal, cancelled: string): void {
+  const qvaultError = toQvaultError(error);
+  if (qvaultError.code === "CANCELLED" || signal.aborted) {
+    state.status = "CANCELLED";
+    state.message = cancelled;
+    return;
+  }
+  state.status = "FAILED";
+  state.error = {
+    code: qvaultError.code,
+    message: qvaultError.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : qvaultError.message,
+  };
+  if (!isQvaultError(error)) console.error(`job ${state.id} failed`, error);
+}
+
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const throttleMs = options.throttleMs ?? 250;
   const heartbeatMs = options.heartbeatMs ?? 2000;
@@ -181,14 +201,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         if (entry.controller.signal.aborted) throw new QvaultError("CANCELLED", "Cancelled");
       } catch (error) {
         await turn?.release().catch(() => {});
-        const qvaultError = toQvaultError(error);
-        if (qvaultError.code === "CANCELLED" || entry.controller.signal.aborted) {
-          state.status = "CANCELLED";
-          state.message = "Cancelled before it started";
-        } else {
-          state.status = "FAILED";
-          state.error = { code: qvaultError.code, message: qvaultError.message };
-        }
+        endWith(state, error, entry.controller.signal, "Cancelled before it started");
         state.finishedAt = new Date();
         await persistFinal(state).catch((e) => console.error(`job ${state.id} could not be saved`, e));
         emit(state);
@@ -275,18 +288,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
     } catch (error) {
       Object.assign(final, state);
-      const qvaultError = toQvaultError(error);
-      if (qvaultError.code === "CANCELLED" || entry.controller.signal.aborted) {
-        final.status = "CANCELLED";
-        final.message = "Cancelled; nothing was changed";
-      } else {
-        final.status = "FAILED";
-        final.error = {
-          code: qvaultError.code,
-          message: qvaultError.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : qvaultError.message,
-        };
-        if (!isQvaultError(error)) console.error(`job ${state.id} failed`, error);
-      }
+      endWith(final, error, entry.controller.signal, "Cancelled; nothing was changed");
     } finally {
       clearInterval(heartbeat);
       final.finishedAt = new Date();
