@@ -11,7 +11,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { createLocalStorage, type JobState, newId, nodeCodec, plural, Repository } from "@qvault/core";
+import { type JobState, newId, nodeCodec, plural, Repository } from "@qvault/core";
 import {
   type ApiKeys,
   type BankDatabase,
@@ -27,7 +27,7 @@ import {
   seedDemoBank,
 } from "@qvault/question-bank";
 import { createJobThread, createVault } from "@qvault/vault";
-import type { Config } from "@qvault/vault/config";
+import { type Config, repositoryStorage } from "@qvault/vault/config";
 import express, { type ErrorRequestHandler } from "express";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -86,7 +86,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await starting.release();
     }
     const repository = await Repository.openOrInit({
-      storage: createLocalStorage(config.repositoryDir),
+      storage: repositoryStorage(config),
       codec: nodeCodec,
       passphrase: config.passphrase ?? null,
       compressionQuality: config.compressionQuality,
@@ -175,7 +175,8 @@ async function listen(
   ];
   const thread = createJobThread(db, {
     database: config.database,
-    repositoryDir: config.repositoryDir,
+    repository: config.repository,
+    s3: config.s3,
     passphrase: config.passphrase ?? null,
   });
   const repo = createVault({

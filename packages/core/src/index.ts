@@ -168,5 +168,13 @@ export {
   type SnapshotFilter,
 } from "./snapshot/read-snapshot.js";
 export { createLocalStorage } from "./storage/local-storage.js";
+export { createStorage } from "./storage/location.js";
+export {
+  createS3Storage,
+  isS3Location,
+  parseS3Location,
+  type S3Location,
+  type S3Settings,
+} from "./storage/s3-storage.js";
 export { type Storage, StorageError } from "./storage/storage.js";
 export { plural } from "./text/plural.js";

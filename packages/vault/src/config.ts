@@ -7,7 +7,15 @@
  * PostgreSQL database.
  */
 import { resolve } from "node:path";
-import { DEFAULT_COMPRESSION_QUALITY } from "@qvault/core";
+import {
+  createStorage,
+  DEFAULT_COMPRESSION_QUALITY,
+  isS3Location,
+  parseS3Location,
+  type S3Settings,
+  type Storage,
+  StorageError,
+} from "@qvault/core";
 import { z } from "zod";
 
 const bool = z
@@ -39,7 +47,17 @@ const schema = z.object({
     .max(1_000_000, "must be at most 1000000")
     .default(240),
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
-  QVAULT_REPOSITORY: z.string().min(1, "must not be empty").optional(),
+  QVAULT_REPOSITORY: z
+    .string()
+    .min(1, "must not be empty")
+    .refine((value) => !isS3Location(value) || validS3(value), {
+      message:
+        "must be s3://bucket/prefix (a bucket name is 3 to 63 lowercase letters, digits, dots and hyphens)",
+    })
+    .optional(),
+  QVAULT_S3_ENDPOINT: z.url({ message: "must be a URL, such as https://s3.example.com:9000" }).optional(),
+  QVAULT_S3_REGION: z.string().min(1, "must not be empty").optional(),
+  QVAULT_S3_FORCE_PATH_STYLE: bool.optional(),
   QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
   QVAULT_AUTO_BACKUP: bool.default(true),
   QVAULT_AUTO_PRUNE: bool.default(true),
@@ -63,6 +81,16 @@ const schema = z.object({
     .default(15_000),
 });
 
+function validS3(location: string): boolean {
+  try {
+    parseS3Location(location);
+    return true;
+  } catch (error) {
+    if (error instanceof StorageError) return false;
+    throw error;
+  }
+}
+
 /** True when `database` is a PostgreSQL URL rather than a SQLite file's path. */
 export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//.test(database);
@@ -79,8 +107,10 @@ export interface Config {
   seedQuestions: number;
   /** Folder of the built admin SPA, when set; the server has its own default. */
   adminDir: string | null;
-  /** Folder of the backup repository. */
-  repositoryDir: string;
+  /** The backup repository: a folder's path, or `s3://bucket/prefix` in object storage. */
+  repository: string;
+  /** How to reach the object store of an `s3://` repository. */
+  s3: S3Settings;
   /** Makes a new repository encrypted; required to open an encrypted one. */
   passphrase: string | undefined;
   compressionQuality: number;
@@ -122,7 +152,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,
     adminDir: values.QVAULT_ADMIN_DIR ? resolve(values.QVAULT_ADMIN_DIR) : null,
-    repositoryDir: resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
+    repository:
+      values.QVAULT_REPOSITORY && isS3Location(values.QVAULT_REPOSITORY)
+        ? values.QVAULT_REPOSITORY
+        : resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
+    s3: {
+      endpoint: values.QVAULT_S3_ENDPOINT,
+      region: values.QVAULT_S3_REGION,
+      forcePathStyle: values.QVAULT_S3_FORCE_PATH_STYLE,
+    },
     passphrase: values.QVAULT_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
     importMaxBytes: values.QVAULT_IMPORT_MAX_BYTES,
@@ -130,4 +168,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoPrune: values.QVAULT_AUTO_PRUNE,
     instanceTimeoutMs: values.QVAULT_INSTANCE_TIMEOUT_MS,
   };
+}
+
+/** The storage of the configured repository: its folder, or its place in object storage. */
+export function repositoryStorage(config: Pick<Config, "repository" | "s3">): Storage {
+  return createStorage(config.repository, config.s3);
 }

@@ -21,6 +21,7 @@ import {
   type Progress,
   QvaultError,
   type RestoreRequest,
+  type S3Settings,
   type SerializedError,
   type SnapshotManifest,
   throwIfCancelled,
@@ -32,7 +33,10 @@ import type { RestoreSummary } from "./report-text.js";
 export interface JobThreadOptions {
   /** The bank's database: a SQLite file's path or a `postgres://` URL. */
   database: string;
-  repositoryDir: string;
+  /** The repository: a folder's path or an `s3://` location. */
+  repository: string;
+  /** How to reach the object store of an `s3://` repository. */
+  s3: S3Settings;
   passphrase: string | null;
 }
 

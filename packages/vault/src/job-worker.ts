@@ -11,7 +11,7 @@ import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import {
   check,
-  createLocalStorage,
+  createStorage,
   nodeCodec,
   type Progress,
   Repository,
@@ -39,7 +39,7 @@ const post = (message: FromJobThread) => port.postMessage(message);
 
 const db = await openBankDatabase(bankLocation(options.database));
 const repository = await Repository.open({
-  storage: createLocalStorage(options.repositoryDir),
+  storage: createStorage(options.repository, options.s3),
   codec: nodeCodec,
   passphrase: options.passphrase,
 });

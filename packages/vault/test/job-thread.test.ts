@@ -34,7 +34,8 @@ beforeEach(async () => {
   });
   thread = createJobThread(db, {
     database: join(dir, "bank.sqlite"),
-    repositoryDir: join(dir, "repository"),
+    repository: join(dir, "repository"),
+    s3: {},
     passphrase: null,
   });
 });

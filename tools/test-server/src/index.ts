@@ -7,4 +7,5 @@ export * from "./client.js";
 export * from "./paths.js";
 export * from "./postgres.js";
 export * from "./process-stats.js";
+export * from "./s3.js";
 export * from "./server-process.js";

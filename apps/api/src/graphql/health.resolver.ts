@@ -36,6 +36,12 @@ export class HealthCheck {
 
 @ObjectType()
 export class StorageStats {
+  @Field(() => String, {
+    description:
+      "Where the repository lives: its folder's path, or its s3://bucket/prefix in object storage.",
+  })
+  location!: string;
+
   @Field(() => SafeIntResolver, { description: "Bytes of the packs on disk." })
   bytesOnDisk!: number;
 

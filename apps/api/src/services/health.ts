@@ -10,7 +10,15 @@
  * degrades it. A system failure stops counting once a later job of its kind succeeds or someone
  * acknowledges it. A failed verification is the verification check's: FAILING until a clean one.
  */
-import { describeLock, type JobKind, type JobState, lockStaleness, plural, readLock } from "@qvault/core";
+import {
+  describeLock,
+  isS3Location,
+  type JobKind,
+  type JobState,
+  lockStaleness,
+  plural,
+  readLock,
+} from "@qvault/core";
 import { failedOnInput, type Vault } from "@qvault/vault";
 import type { BackupSettingsService } from "./backup-settings.js";
 
@@ -40,6 +48,7 @@ export interface SystemHealth {
 }
 
 export interface StorageStats {
+  location: string;
   bytesOnDisk: number;
   logicalBytes: number;
   compressionRatio: number;
@@ -255,7 +264,12 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
           : freeBytes < GIB
             ? "DEGRADED"
             : "OK",
-    message: freeBytes === null ? "unknown" : `${(freeBytes / GIB).toFixed(1)} GiB free under the repository`,
+    message:
+      freeBytes !== null
+        ? `${(freeBytes / GIB).toFixed(1)} GiB free under the repository`
+        : isS3Location(repository.storage.location)
+          ? "object storage: no disk to fill"
+          : "unknown",
   });
 
   const index = await repository.loadIndex();
@@ -274,6 +288,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
     pendingChanges: pending.count,
     pendingSince: pending.count ? pending.oldestAt : null,
     storage: {
+      location: repository.storage.location,
       bytesOnDisk,
       logicalBytes,
       compressionRatio: bytesOnDisk ? uniqueBytes / bytesOnDisk : 1,

@@ -22,14 +22,14 @@ export const init = defineCommand({
   async local({ local, output, globals }) {
     const options = local.repositoryOptions();
     if (options.passphrase === null && canPrompt()) {
-      const passphrase = await promptNewPassphrase(local.config.repositoryDir);
+      const passphrase = await promptNewPassphrase(local.config.repository);
       // Checked as QVAULT_PASSPHRASE is: at least 8 characters.
       if (passphrase !== null)
         options.passphrase = localConfig(globals, process.env, { value: passphrase, flag: "the passphrase" })
           .passphrase!;
     }
     const repository = await Repository.init(options);
-    const location = local.config.repositoryDir;
+    const location = local.config.repository;
     output.summary(
       { command: "init", repository: location, repositoryId: repository.id, encrypted: repository.encrypted },
       `created ${repository.encrypted ? "an encrypted" : "a"} repository ${repository.id} at ${location}`,

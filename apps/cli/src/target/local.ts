@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import {
-  createLocalStorage,
   describeLock,
   isQvaultError,
   nodeCodec,
@@ -15,7 +14,7 @@ import {
   type Storage,
 } from "@qvault/core";
 import type { BankDatabase } from "@qvault/question-bank";
-import type { Config } from "@qvault/vault/config";
+import { type Config, repositoryStorage } from "@qvault/vault/config";
 import { CliError } from "../output/exit-codes.js";
 import type { Output } from "../output/output.js";
 import type { GlobalOptions } from "./globals.js";
@@ -53,7 +52,7 @@ export function createLocalTarget(globals: GlobalOptions, output: Output): Local
   const missing = (cause?: unknown) =>
     new CliError(
       "REPOSITORY_MISSING",
-      `No repository at ${config.repositoryDir}; create one with \`qvault init\`, or name it with --repo`,
+      `No repository at ${config.repository}; create one with \`qvault init\`, or name it with --repo`,
       { cause },
     );
   const open = (secret: string | null) =>
@@ -72,7 +71,7 @@ export function createLocalTarget(globals: GlobalOptions, output: Output): Local
           null;
       }
       return {
-        storage: createLocalStorage(config.repositoryDir),
+        storage: repositoryStorage(config),
         codec: nodeCodec,
         passphrase,
         compressionQuality: config.compressionQuality,
@@ -92,14 +91,14 @@ export function createLocalTarget(globals: GlobalOptions, output: Output): Local
           if (!(isQvaultError(error) && error.code === "WRONG_PASSPHRASE" && given === null && canPrompt()))
             throw error;
           output.endProgress();
-          passphrase = await promptSecret(`Passphrase of the repository at ${config.repositoryDir}: `);
+          passphrase = await promptSecret(`Passphrase of the repository at ${config.repository}: `);
           return open(passphrase);
         }
       })();
       return repository;
     },
     async storage() {
-      const storage = createLocalStorage(config.repositoryDir);
+      const storage = repositoryStorage(config);
       if ((await storage.size("config")) === null) throw missing();
       return storage;
     },

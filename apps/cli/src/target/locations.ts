@@ -2,9 +2,11 @@
  * Where the bank and the repository live: the configuration the server reads too (the vault's
  * `readConfig`, the same QVAULT_* variables and defaults), with the command line's flags laid over
  * it. A flag's path is relative to the current folder; a variable's, as for the server, to the
- * data folder.
+ * data folder. A repository may also be `s3://bucket/prefix`, reached with the QVAULT_S3_*
+ * variables and the AWS SDK's credentials.
  */
 import { resolve } from "node:path";
+import { isS3Location } from "@qvault/core";
 import { type Config, ConfigError, isPostgresUrl, readConfig } from "@qvault/vault/config";
 import { CliError } from "../output/exit-codes.js";
 import type { GlobalOptions } from "./globals.js";
@@ -40,7 +42,9 @@ export function localConfig(
     if (isPostgresUrl(globals.db)) merged.QVAULT_DATABASE_URL = globals.db;
     else merged.QVAULT_DATABASE = resolve(globals.db);
   }
-  if (globals.repo) merged.QVAULT_REPOSITORY = resolve(globals.repo);
+  // A folder, or a place in object storage (s3://bucket/prefix).
+  if (globals.repo)
+    merged.QVAULT_REPOSITORY = isS3Location(globals.repo) ? globals.repo : resolve(globals.repo);
   if (passphrase !== undefined) merged.QVAULT_PASSPHRASE = passphrase.value;
   try {
     return readConfig(merged);

@@ -109,7 +109,15 @@ const STORAGE_ADVICE: Record<string, string> = {
   EACCES: "permission denied: give qvault's user write access to the repository's folder, then run it again",
   EPERM: "permission denied: give qvault's user write access to the repository's folder, then run it again",
   EROFS: "the file system is read-only: mount it read-write, then run it again",
-  EIO: "an I/O error: check the disk, then run it again",
+  EIO: "an I/O error: check the disk or the object store, then run it again",
+  EAUTH:
+    "the object store refused qvault's credentials: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the profile or role) and the bucket's policy, then run it again",
+  ENOBUCKET: "the bucket does not exist: create it, or correct the s3:// location, then run it again",
+  ETHROTTLED: "the object store kept asking qvault to slow down: run it again later",
+  ETIMEDOUT: "the storage did not answer in time: check the network and the store, then run it again",
+  ECONNREFUSED:
+    "the object store refused the connection: check QVAULT_S3_ENDPOINT and that the store runs, then run it again",
+  ECONNRESET: "the connection to the object store was dropped: check the network, then run it again",
 };
 
 /** A failure of the Storage port (storage/storage.ts), recognised across module copies. */

@@ -161,8 +161,12 @@ export async function acquireLock(
   for (;;) {
     try {
       await storage.write(PATHS.lock, utf8.encode(JSON.stringify(info)));
-      held.add(info.id);
-      return holdLock(storage, info, refreshMs);
+      // On object stores that ignore conditional writes, a writer racing this one may have
+      // written over it: the lock is this writer's only if it reads back as its own.
+      if ((await readLock(storage))?.id === info.id) {
+        held.add(info.id);
+        return holdLock(storage, info, refreshMs);
+      }
     } catch (error) {
       if (!(error instanceof StorageError && error.code === "EEXIST")) throw error;
     }
