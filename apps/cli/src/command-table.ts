@@ -6,6 +6,7 @@ import type { CommandSpec } from "./command.js";
 import { backup } from "./commands/backup.js";
 import { check } from "./commands/check.js";
 import { completion } from "./commands/completion.js";
+import { copy } from "./commands/copy.js";
 import { diff } from "./commands/diff.js";
 import { exportCommand } from "./commands/export.js";
 import { forget } from "./commands/forget.js";
@@ -27,6 +28,7 @@ export const COMMANDS: CommandSpec<any>[] = [
   diff,
   restoreCommand,
   check,
+  copy,
   stats,
   forget,
   prune,

@@ -22,6 +22,7 @@ export { type CheckOptions, type CheckProblem, type CheckReport, check } from ".
 export { type Codec, type ScryptParams, type Sha256Hasher, toHex } from "./codec/codec.js";
 export { nodeCodec } from "./codec/node-codec.js";
 export { type BrotliModule, createWebCodec } from "./codec/web-codec.js";
+export { type CopyOptions, type CopyReport, copySnapshots } from "./copy/copy.js";
 export {
   badInput,
   deserializeError,

@@ -55,7 +55,7 @@ export async function promptNewPassphrase(where: string): Promise<string | null>
   return first;
 }
 
-function readSecretFile(flag: string, file: string): string {
+export function readSecretFile(flag: string, file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (cause) {

@@ -125,6 +125,9 @@ export function createS3Storage(location: string, settings: S3Settings = {}): St
   const keyOf = (path: string) => (prefix ? `${prefix}/${checkPath(path)}` : checkPath(path));
   let loaded: Promise<{ sdk: typeof import("@aws-sdk/client-s3"); client: S3Client }> | undefined;
   const load = () => {
+    // The SDK warns, on every process's first client, that its future versions will need a newer
+    // Node.js; qvault pins the version it ships with, so the warning tells its users nothing.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     loaded ??= import("@aws-sdk/client-s3").then((sdk) => ({
       sdk,
       client: new sdk.S3Client({
