@@ -150,6 +150,7 @@ async function listen(
       compressionQuality: config.compressionQuality,
       autoBackupEnabled: config.autoBackup,
       autoPruneEnabled: config.autoPrune,
+      ...(config.copyTo ? { copyTo: config.copyTo } : {}),
     },
     () => void db.signals.send(SETTINGS_SIGNAL, null).catch(() => {}),
   );
@@ -178,6 +179,7 @@ async function listen(
     repository: config.repository,
     s3: config.s3,
     passphrase: config.passphrase ?? null,
+    copyPassphrase: config.copyPassphrase ?? config.passphrase ?? null,
   });
   const repo = createVault({
     db,
@@ -188,6 +190,10 @@ async function listen(
       backupCreated: (id) => pubsub.publish("BACKUP_CREATED", id),
     },
     thread,
+    copy: async () => {
+      const current = await settings.get();
+      return { to: current.copyTo, afterBackup: current.copyAfterBackup };
+    },
     autoPrune: async () => {
       const current = await settings.get();
       return { enabled: current.autoPruneEnabled, policy: current.retention };

@@ -18,9 +18,10 @@ import {
 } from "./helpers/test-server.js";
 
 let s3: S3Server;
+const COPY_TO = "s3://qvault-offsite/copies/main";
 let t: TestServer;
 beforeAll(async () => {
-  s3 = await startS3Server({ buckets: ["qvault-api"] });
+  s3 = await startS3Server({ buckets: ["qvault-api", "qvault-offsite"] });
   // The SDK's credential chain reads the process's environment (the job thread's too).
   const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...settings } = s3.env();
   Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
@@ -31,9 +32,9 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-/** Every object the store holds for the repository, as `<bucket>/<key>` paths of its folder. */
-function objects(): string[] {
-  const root = join(s3.directory, "qvault-api");
+/** Every object a bucket holds, as paths of its folder in the store. */
+function objects(bucket = "qvault-api"): string[] {
+  const root = join(s3.directory, bucket);
   if (!existsSync(root)) return [];
   return readdirSync(root, { recursive: true })
     .map(String)
@@ -113,6 +114,96 @@ describe("a repository in object storage (QVAULT_REPOSITORY=s3://…)", () => {
     });
     await expect(startTestServer({ QVAULT_REPOSITORY: "s3://No_Bucket/x" })).rejects.toThrow(
       /QVAULT_REPOSITORY: must be s3:\/\/bucket\/prefix/,
+    );
+  });
+
+  it("keeps a copy in step: after every backup, on demand, with the last copy in the health", async () => {
+    const saved = await t.gql<any>(
+      "mutation($input: BackupSettingsInput!) { updateBackupSettings(input: $input) { copyTo copyAfterBackup copySchedule } }",
+      { input: { copyTo: COPY_TO } },
+    );
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data.updateBackupSettings).toEqual({
+      copyTo: COPY_TO,
+      copyAfterBackup: true,
+      copySchedule: null,
+    });
+
+    const started = await t.gql<any>(
+      'mutation { startBackup(input: { scope: FULL, note: "copied" }) { id } }',
+    );
+    const backupId = (await waitForJob(t, started.data.startBackup.id)).backup.id;
+    // The copy follows the backup as a job of its own.
+    let copyJob: any = null;
+    for (let i = 0; i < 100 && copyJob?.status !== "SUCCEEDED"; i++) {
+      const { data } = await t.gql<any>(
+        "{ jobs(kind: COPY, first: 1) { edges { node { id status input report } } } }",
+      );
+      copyJob = data.jobs.edges[0]?.node ?? null;
+      if (copyJob?.status === "FAILED") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(copyJob).toMatchObject({ status: "SUCCEEDED", input: { to: COPY_TO, trigger: "AFTER_BACKUP" } });
+    expect(copyJob.report.copied).toContain(backupId);
+    expect(objects("qvault-offsite").some((path) => path.startsWith("copies/main/snapshots/"))).toBe(true);
+
+    const health = await t.gql<any>("{ systemHealth { lastCopyAt checks { name status message } } }");
+    expect(Date.parse(health.data.systemHealth.lastCopyAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(health.data.systemHealth.checks).toContainEqual(
+      expect.objectContaining({
+        name: "copy",
+        status: "OK",
+        message: expect.stringMatching(/^last copy to s3:\/\/qvault-offsite\/copies\/main/),
+      }),
+    );
+
+    // On demand: the copy holds everything already, so nothing more is stored.
+    const again = await t.gql<any>("mutation { startCopy { id kind } }");
+    expect(again.errors).toBeUndefined();
+    const done = await waitForJob(t, again.data.startCopy.id);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(done.report).toMatchObject({ copied: [], records: 0 });
+    const viewer = await t.keyFor("VIEWER");
+    expect((await t.gql("mutation { startCopy { id } }", {}, viewer)).errors?.[0]?.extensions?.code).toBe(
+      "FORBIDDEN",
+    );
+  });
+
+  it("refuses a copy location that is neither an absolute folder nor s3://, and a copy with none set up", async () => {
+    const bad = await t.gql<any>(
+      "mutation($input: BackupSettingsInput!) { updateBackupSettings(input: $input) { copyTo } }",
+      { input: { copyTo: "relative/folder" } },
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "copyTo" });
+    const schedule = await t.gql<any>(
+      "mutation($input: BackupSettingsInput!) { updateBackupSettings(input: $input) { copySchedule } }",
+      { input: { copySchedule: "every night" } },
+    );
+    expect(schedule.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "copySchedule" });
+    await t.gql("mutation { updateBackupSettings(input: { copyTo: null }) { copyTo } }");
+    const none = await t.gql<any>("mutation { startCopy { id } }");
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "copyTo" });
+  });
+
+  it("fails a copy to a bucket that does not exist with STORAGE_ERROR, and the health says so", async () => {
+    await t.gql(
+      'mutation { updateBackupSettings(input: { copyTo: "s3://no-such-bucket/x", copyAfterBackup: false }) { copyTo } }',
+    );
+    const started = await t.gql<any>("mutation { startCopy { id } }");
+    const failed = await waitForJob(t, started.data.startCopy.id);
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error.code).toBe("STORAGE_ERROR");
+    expect(failed.error.message).toMatch(/bucket does not exist/);
+    const health = await t.gql<any>("{ systemHealth { checks { name status message } } }");
+    expect(health.data.systemHealth.checks).toContainEqual(
+      expect.objectContaining({
+        name: "copy",
+        status: "FAILING",
+        message: expect.stringMatching(/^the last copy to s3:\/\/no-such-bucket\/x failed/),
+      }),
+    );
+    await t.gql(
+      "mutation { updateBackupSettings(input: { copyTo: null, copyAfterBackup: true }) { copyTo } }",
     );
   });
 });

@@ -59,6 +59,15 @@ const schema = z.object({
   QVAULT_S3_REGION: z.string().min(1, "must not be empty").optional(),
   QVAULT_S3_FORCE_PATH_STYLE: bool.optional(),
   QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
+  QVAULT_COPY_TO: z
+    .string()
+    .min(1, "must not be empty")
+    .refine((value) => !isS3Location(value) || validS3(value), {
+      message:
+        "must be a folder or s3://bucket/prefix (a bucket name is 3 to 63 lowercase letters, digits, dots and hyphens)",
+    })
+    .optional(),
+  QVAULT_COPY_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
   QVAULT_AUTO_BACKUP: bool.default(true),
   QVAULT_AUTO_PRUNE: bool.default(true),
   QVAULT_IMPORT_MAX_BYTES: z.coerce
@@ -113,6 +122,10 @@ export interface Config {
   s3: S3Settings;
   /** Makes a new repository encrypted; required to open an encrypted one. */
   passphrase: string | undefined;
+  /** Where copies go until the settings say otherwise: a folder's path or `s3://bucket/prefix`. */
+  copyTo: string | undefined;
+  /** The passphrase of the copies' repository (else the repository's own). */
+  copyPassphrase: string | undefined;
   compressionQuality: number;
   /** Largest archive `POST /backups/import` accepts, in bytes. */
   importMaxBytes: number;
@@ -162,6 +175,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       forcePathStyle: values.QVAULT_S3_FORCE_PATH_STYLE,
     },
     passphrase: values.QVAULT_PASSPHRASE,
+    copyTo:
+      values.QVAULT_COPY_TO && !isS3Location(values.QVAULT_COPY_TO)
+        ? resolve(values.QVAULT_COPY_TO)
+        : values.QVAULT_COPY_TO,
+    copyPassphrase: values.QVAULT_COPY_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
     importMaxBytes: values.QVAULT_IMPORT_MAX_BYTES,
     autoBackup: values.QVAULT_AUTO_BACKUP,

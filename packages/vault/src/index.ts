@@ -1,5 +1,6 @@
 export { backUpBank, backUpBankChanges, snapshotBank, snapshotBankChanges, trimCovered } from "./backup.js";
 export { type BackupFilter, type ListedBackup, listBackups, matchesBackup } from "./backups.js";
+export { type CopyRun, type CopyTarget, copyRepository, describeCopy } from "./copy.js";
 export {
   type QuestionHistoryEntry,
   type QuestionVersion,

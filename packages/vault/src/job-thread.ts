@@ -28,6 +28,7 @@ import {
   type ValidationReport,
 } from "@qvault/core";
 import type { BankDatabase } from "@qvault/question-bank";
+import type { CopyRun } from "./copy.js";
 import type { RestoreSummary } from "./report-text.js";
 
 export interface JobThreadOptions {
@@ -38,6 +39,8 @@ export interface JobThreadOptions {
   /** How to reach the object store of an `s3://` repository. */
   s3: S3Settings;
   passphrase: string | null;
+  /** The passphrase of the repositories copies go to. */
+  copyPassphrase: string | null;
 }
 
 export type ToJobThread =
@@ -46,6 +49,7 @@ export type ToJobThread =
   /** A backup of `request`, or of the changes the journal holds when it is null (AUTOMATIC). */
   | { type: "backup"; id: number; request: BackupRequest | null; compressionQuality: number }
   | { type: "check"; id: number; readData: boolean }
+  | { type: "copy"; id: number; to: string }
   | { type: "cancel"; id: number }
   | { type: "close" };
 
@@ -74,6 +78,8 @@ export interface JobThread {
   ): Promise<SnapshotManifest>;
   /** Checks the repository (core's `check`). */
   check(readData: boolean, options: ThreadWork): Promise<CheckReport>;
+  /** Copies the snapshots the repository at `to` lacks into it, creating it the first time (./copy.ts). */
+  copy(to: string, options: ThreadWork): Promise<CopyRun>;
   /** Plans and validates a restore against the bank as it is now; writes nothing. */
   validate(request: RestoreRequest): Promise<ValidationReport>;
   /**
@@ -170,6 +176,9 @@ export function createJobThread(db: BankDatabase, options: JobThreadOptions): Jo
     },
     check(readData, { signal, progress }) {
       return cancellable<CheckReport>((id) => ({ type: "check", id, readData }), signal, { progress });
+    },
+    copy(to, { signal, progress }) {
+      return cancellable<CopyRun>((id) => ({ type: "copy", id, to }), signal, { progress });
     },
     validate(request) {
       return call<ValidationReport>({ type: "validate", id: nextId++, request });

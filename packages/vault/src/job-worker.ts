@@ -1,6 +1,7 @@
 /**
  * The job thread's own side (see ./job-thread.ts): it opens the bank and the repository itself
  * and answers the server's messages: `backup` takes a snapshot, `check` checks the repository,
+ * `copy` copies snapshots to a second repository,
  * `validate` plans and validates a restore, `restore` runs one, `cancel` aborts a job, `close`
  * closes the bank. The CPU work of these jobs (reading, hashing and compressing the bank,
  * decompressing and checking records, comparing, writing rows, verifying them) runs here, off the
@@ -21,6 +22,7 @@ import {
 } from "@qvault/core";
 import { bankLocation, createJobStore, openBankDatabase } from "@qvault/question-bank";
 import { snapshotBank, snapshotBankChanges } from "./backup.js";
+import { copyRepository } from "./copy.js";
 import type { FromJobThread, JobThreadOptions, ToJobThread } from "./job-thread.js";
 import { describeRestore, type RestoreSummary } from "./report-text.js";
 import { previewRestore, type RestorePreview, restoreBank } from "./restore.js";
@@ -83,6 +85,10 @@ async function answer(message: ToJobThread & { id: number }): Promise<unknown> {
   }
   if (message.type === "check")
     return runJob(message.id, (work) => check(repository, { readData: message.readData, ...work }));
+  if (message.type === "copy") {
+    const target = { location: message.to, s3: options.s3, passphrase: options.copyPassphrase };
+    return runJob(message.id, (work) => copyRepository(repository, target, work));
+  }
   if (message.type === "validate") {
     const { plan, validation, revision } = await previewRestore(db, repository, message.request);
     validated = { key: keyOf(message.request), preview: { plan, validation, revision } };

@@ -18,6 +18,7 @@ import type {
   RetentionPolicy,
   ValidationIssue,
 } from "@qvault/core";
+import type { CopyRun } from "./copy.js";
 
 /** What a finished restore reports: its counts, the warnings it gave, and the request that undoes it. */
 export interface RestoreReport {
@@ -36,7 +37,12 @@ export interface JobInputs {
   /** The archive's size, whether it was encrypted, and who sent it (an API key's name). */
   IMPORT: { size: number; encrypted: boolean; key: string };
   EXPORT: { backupId: string };
+  /** Where to, and what started it: a request, a backup just taken, or the copy schedule. */
+  COPY: { to: string; trigger: CopyTrigger };
 }
+
+export const COPY_TRIGGERS = ["MANUAL", "AFTER_BACKUP", "SCHEDULED"] as const;
+export type CopyTrigger = (typeof COPY_TRIGGERS)[number];
 
 /** Each kind of job's report, once it ended (null while it runs, and for kinds with none). */
 export interface JobReports {
@@ -46,6 +52,7 @@ export interface JobReports {
   PRUNE: PruneReport;
   IMPORT: null;
   EXPORT: null;
+  COPY: CopyRun;
 }
 
 /** Error codes that say a job's input was refused, whatever the kind of job. */

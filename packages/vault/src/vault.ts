@@ -1,8 +1,8 @@
 /**
  * A vault: a question bank and its repository, with the jobs that move content between them.
  * The one home of qvault's workflows as the server runs them: backups (manual, automatic,
- * scheduled), restore previews, restores and their undo, verification, cleanup, archive import
- * and export. Each runs as a job of one queue (one writer per repository), with a typed input and
+ * scheduled), restore previews, restores and their undo, verification, cleanup, copies to a
+ * second repository, archive import and export. Each runs as a job of one queue (one writer per repository), with a typed input and
  * report (./jobs.ts); the API's resolvers and HTTP routes only parse, authorize, call and format.
  *
  * What each step does is core's and the bank adapter's; this module starts them, keeps one
@@ -44,8 +44,9 @@ import {
   withBankSource,
 } from "@qvault/question-bank";
 import { trimCovered } from "./backup.js";
+import { describeCopy } from "./copy.js";
 import type { JobThread } from "./job-thread.js";
-import { inputOf, type JobInputs, reportOf } from "./jobs.js";
+import { type CopyTrigger, inputOf, type JobInputs, reportOf } from "./jobs.js";
 import {
   describeBackup,
   describeCheck,
@@ -87,6 +88,11 @@ export interface Vault {
   automaticBackupMs(): number | null;
   /** Queues a SCHEDULED full backup. */
   startScheduledBackup(): Promise<JobState>;
+  /**
+   * Queues a COPY job: the snapshots the copy (the settings' `copyTo`) lacks are copied into it.
+   * @throws BAD_USER_INPUT when no copy is set up.
+   */
+  startCopy(trigger?: CopyTrigger): Promise<JobState>;
   /** Queues a PRUNE job: forget what `policy` does not keep, then collect garbage (or only say what would go). */
   startPrune(policy: RetentionPolicy, dryRun: boolean): Promise<JobState>;
   /**
@@ -148,6 +154,8 @@ export function createVault(options: {
    * other jobs stay here.
    */
   thread: JobThread;
+  /** Where copies go (null: none is set up), and whether one follows every backup. */
+  copy?: () => Promise<{ to: string | null; afterBackup: boolean }>;
   /** Retention applied after backups, at most once an hour, when enabled. */
   autoPrune?: () => Promise<{ enabled: boolean; policy: RetentionPolicy }>;
 }): Vault {
@@ -335,6 +343,19 @@ export function createVault(options: {
       });
     },
 
+    async startCopy(trigger = "MANUAL") {
+      const to = (await options.copy?.())?.to ?? null;
+      if (!to)
+        throw badInput(
+          "copyTo",
+          "No copy is set up: set copyTo in the backup settings (a folder or s3://bucket/prefix)",
+        );
+      return enqueue("COPY", { to, trigger }, async ({ progress, signal }) => {
+        const run = await thread.copy(to, { progress, signal });
+        return { message: describeCopy(run), report: run };
+      });
+    },
+
     retentionPreview(policy) {
       return previewRetention(repository, policy);
     },
@@ -424,6 +445,14 @@ export function createVault(options: {
   /** Announces a new snapshot (the journal rows it covers are gone already) and prunes when due. */
   async function announce(manifest: SnapshotManifest): Promise<void> {
     events.backupCreated(manifest.id);
+    const copy = await options.copy?.();
+    // One copy waiting is enough: it copies every snapshot the copy lacks when it runs.
+    if (
+      copy?.to &&
+      copy.afterBackup &&
+      !jobs.pending().some((job) => job.kind === "COPY" && job.status === "QUEUED")
+    )
+      void service.startCopy("AFTER_BACKUP").catch(() => {});
     const auto = await options.autoPrune?.();
     if (
       auto?.enabled &&

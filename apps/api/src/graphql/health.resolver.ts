@@ -78,6 +78,13 @@ export class SystemHealth {
   @Field(() => DateTimeResolver, { nullable: true })
   lastSuccessfulBackupAt!: Date | null;
 
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "When the last copy to the second repository (the settings' copyTo) finished; null when none is set up or none succeeded yet.",
+  })
+  lastCopyAt!: Date | null;
+
   @Field(() => JobError, {
     nullable: true,
     description:

@@ -107,6 +107,15 @@ export class JobResolver {
     return toJob(await services.repo.verify(readData));
   }
 
+  @Authorized("OPERATOR")
+  @Mutation(() => Job, {
+    description:
+      "Starts a COPY job: the snapshots the copy (the settings' copyTo) lacks, and only the records it lacks, are copied into it. BAD_USER_INPUT naming copyTo when no copy is set up.",
+  })
+  async startCopy(@Ctx() { services }: Context) {
+    return toJob(await services.repo.startCopy("MANUAL"));
+  }
+
   @Authorized()
   @Subscription(() => Job, {
     description:

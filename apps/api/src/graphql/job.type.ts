@@ -10,6 +10,7 @@ export const JobKindEnum = {
   PRUNE: "PRUNE",
   IMPORT: "IMPORT",
   EXPORT: "EXPORT",
+  COPY: "COPY",
 } as const;
 export const JobStatusEnum = {
   QUEUED: "QUEUED",

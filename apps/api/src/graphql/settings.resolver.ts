@@ -86,6 +86,23 @@ export class BackupSettings {
 
   @Field(() => Boolean)
   encrypted!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Where copies of the repository go: an absolute folder path or s3://bucket/prefix; null: none. Only the snapshots and records the copy lacks are copied; the copy's passphrase is QVAULT_COPY_PASSPHRASE (else the repository's).",
+  })
+  copyTo!: string | null;
+
+  @Field(() => Boolean, { description: "Copy after every backup (when copyTo is set)." })
+  copyAfterBackup!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Cron expression of scheduled copies (e.g. "30 3 * * *"), besides or instead of copies after backups.',
+  })
+  copySchedule!: string | null;
 }
 
 @InputType()
@@ -140,6 +157,15 @@ export class BackupSettingsInput {
 
   @Field(() => Int, { nullable: true })
   compressionQuality?: number;
+
+  @Field(() => String, { nullable: true })
+  copyTo?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  copyAfterBackup?: boolean;
+
+  @Field(() => String, { nullable: true })
+  copySchedule?: string | null;
 }
 
 /** Most runs `nextScheduledRuns` lists. */
@@ -200,6 +226,7 @@ export class SettingsResolver {
       autoBackupMaxDelayMs: input.autoBackupMaxDelayMs ?? undefined,
       compressionQuality: input.compressionQuality ?? undefined,
       autoPruneEnabled: input.autoPruneEnabled ?? undefined,
+      copyAfterBackup: input.copyAfterBackup ?? undefined,
       retention: input.retention ?? undefined,
     });
     return toSettings(next, services.repo.repository.encrypted);

@@ -6,7 +6,8 @@
  * after the first change waiting, however steady the stream of edits. It runs as a BACKUP job in
  * the one queue, so it waits while a restore runs. Changes left waiting when the process stopped
  * are backed up at start. Scheduled: a cron expression from the settings takes a SCHEDULED full
- * backup, which also catches anything written behind the ORM's back.
+ * backup, which also catches anything written behind the ORM's back. Copies to a second
+ * repository on their own schedule (`copySchedule`) start here too.
  *
  * Where several instances share the bank, only the one that `leads` takes them; every instance
  * hears every committed change (the database's signals), so the leader's timer covers edits made
@@ -37,6 +38,7 @@ export async function startAutoBackup(options: {
   let waitingSince: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let cron: Cron | null = null;
+  let copyCron: Cron | null = null;
   let stopped = false;
 
   const run = async () => {
@@ -69,6 +71,18 @@ export async function startAutoBackup(options: {
   };
 
   const schedule = (next: BackupSettings) => {
+    copyCron?.stop();
+    copyCron =
+      next.copySchedule && next.copyTo
+        ? new Cron(next.copySchedule, { protect: true }, async () => {
+            if (!leads()) return;
+            try {
+              await repo.startCopy("SCHEDULED");
+            } catch (error) {
+              log(`scheduled copy could not start: ${(error as Error).message}`);
+            }
+          })
+        : null;
     cron?.stop();
     cron = next.schedule
       ? new Cron(next.schedule, { protect: true }, async () => {
@@ -116,6 +130,7 @@ export async function startAutoBackup(options: {
       unsubscribe();
       if (timer) clearTimeout(timer);
       cron?.stop();
+      copyCron?.stop();
     },
   };
 }

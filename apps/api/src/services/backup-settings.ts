@@ -1,10 +1,17 @@
 /**
- * Backup settings: automatic backups (quiet period and longest delay), the schedule, retention
- * and compression. Persisted in the bank's database, validated on every change (a bad value is
+ * Backup settings: automatic backups (quiet period and longest delay), the schedule, retention,
+ * compression, and copies to a second repository (where, after every backup, on a schedule). Persisted in the bank's database, validated on every change (a bad value is
  * BAD_USER_INPUT naming the field), applied without a restart through `onChange`. Settings stored
  * before a field existed read with that field's default (e.g. retention's `keepDeliberateDays`).
  */
-import { badInput, DEFAULT_COMPRESSION_QUALITY, DEFAULT_RETENTION } from "@qvault/core";
+import { isAbsolute } from "node:path";
+import {
+  badInput,
+  DEFAULT_COMPRESSION_QUALITY,
+  DEFAULT_RETENTION,
+  isS3Location,
+  parseS3Location,
+} from "@qvault/core";
 import type { SettingsStore } from "@qvault/question-bank";
 import { Cron } from "croner";
 import { z } from "zod";
@@ -23,6 +30,41 @@ export const retentionSchema = z.object({
   groupByTrigger: z.boolean().nullable(),
 });
 
+/** A cron expression croner reads, or null (an empty one is null). */
+const cronExpression = z
+  .string()
+  .trim()
+  .max(100)
+  .nullable()
+  .refine((expression) => {
+    if (!expression) return true;
+    try {
+      new Cron(expression, { paused: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid cron expression (e.g. "0 3 * * *" for 03:00 every day)')
+  .transform((expression) => expression || null);
+
+/** Where copies go: an absolute folder path or s3://bucket/prefix; null (or empty): no copy. */
+const copyLocation = z
+  .string()
+  .trim()
+  .max(1000)
+  .nullable()
+  .refine((location) => {
+    if (!location) return true;
+    if (!isS3Location(location)) return isAbsolute(location);
+    try {
+      parseS3Location(location);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an absolute folder path or s3://bucket/prefix")
+  .transform((location) => location || null);
+
 export const settingsSchema = z
   .object({
     autoBackupEnabled: z.boolean(),
@@ -36,21 +78,7 @@ export const settingsSchema = z
       .int("must be a whole number")
       .min(100, "must be at least 100")
       .max(86_400_000, "must be at most a day"),
-    schedule: z
-      .string()
-      .trim()
-      .max(100)
-      .nullable()
-      .refine((expression) => {
-        if (!expression) return true;
-        try {
-          new Cron(expression, { paused: true });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'is not a valid cron expression (e.g. "0 3 * * *" for 03:00 every day)')
-      .transform((expression) => expression || null),
+    schedule: cronExpression,
     retention: retentionSchema,
     autoPruneEnabled: z.boolean(),
     compressionQuality: z
@@ -58,6 +86,9 @@ export const settingsSchema = z
       .int("must be a whole number")
       .min(0, "must be from 0 to 11")
       .max(11, "must be from 0 to 11"),
+    copyTo: copyLocation,
+    copyAfterBackup: z.boolean(),
+    copySchedule: cronExpression,
   })
   .refine((s) => s.autoBackupMaxDelayMs >= s.autoBackupDebounceMs, {
     path: ["autoBackupMaxDelayMs"],
@@ -70,21 +101,21 @@ const CRON_FIELDS = 5;
 /**
  * A cron expression as a new schedule must be: five standard fields (minute hour day-of-month
  * month day-of-week) or a nickname such as `@daily`, and one croner reads.
- * @throws BAD_USER_INPUT naming `schedule`
+ * @throws BAD_USER_INPUT naming `field` (`schedule` or `copySchedule`)
  */
-export function checkSchedule(expression: string): string {
+export function checkSchedule(expression: string, field = "schedule"): string {
   const schedule = expression.trim();
   if (!schedule.startsWith("@")) {
     const fields = schedule.split(/\s+/).length;
     if (fields !== CRON_FIELDS)
       throw badInput(
-        "schedule",
-        `schedule must have ${CRON_FIELDS} fields (minute hour day-of-month month day-of-week), not ${fields}`,
+        field,
+        `${field} must have ${CRON_FIELDS} fields (minute hour day-of-month month day-of-week), not ${fields}`,
       );
   }
-  const parsed = settingsSchema.shape.schedule.safeParse(schedule);
-  if (!parsed.success) throw refusal(parsed.error, "schedule");
-  if (!parsed.data) throw badInput("schedule", "schedule must not be empty");
+  const parsed = cronExpression.safeParse(schedule);
+  if (!parsed.success) throw refusal(parsed.error, field);
+  if (!parsed.data) throw badInput(field, `${field} must not be empty`);
   return parsed.data;
 }
 
@@ -126,6 +157,9 @@ export const DEFAULT_SETTINGS: BackupSettings = {
   retention: { ...DEFAULT_RETENTION },
   autoPruneEnabled: true,
   compressionQuality: DEFAULT_COMPRESSION_QUALITY,
+  copyTo: null,
+  copyAfterBackup: true,
+  copySchedule: null,
 };
 
 export type SettingsChange = Partial<Omit<BackupSettings, "retention">> & {
@@ -183,6 +217,8 @@ export function createBackupSettings(
       };
       // Checked on change only: a schedule saved before this rule still reads as it was.
       if (typeof change.schedule === "string" && change.schedule.trim()) checkSchedule(change.schedule);
+      if (typeof change.copySchedule === "string" && change.copySchedule.trim())
+        checkSchedule(change.copySchedule, "copySchedule");
       const parsed = settingsSchema.safeParse(next);
       if (!parsed.success) throw refusal(parsed.error);
       await store.put(KEY, parsed.data);

@@ -20,7 +20,7 @@ import {
   readLock,
 } from "@qvault/core";
 import { failedOnInput, type Vault } from "@qvault/vault";
-import type { BackupSettingsService } from "./backup-settings.js";
+import { type BackupSettingsService, scheduleRuns } from "./backup-settings.js";
 
 export const HEALTH_STATUSES = ["OK", "DEGRADED", "FAILING"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
@@ -36,6 +36,8 @@ export interface SystemHealth {
   checks: HealthCheck[];
   lastBackupAt: Date | null;
   lastSuccessfulBackupAt: Date | null;
+  /** When the last copy to the second repository finished, if one is set up and ever succeeded. */
+  lastCopyAt: Date | null;
   /** The newest failed job's error, whatever the failure (a refused input too). */
   lastFailure: { code: string; message: string } | null;
   /** Failed jobs that degrade the health now, newest first (see {@link unresolvedFailures}). */
@@ -252,6 +254,51 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
         : { name: "verification", status: "OK", message: `clean at ${verify.finishedAt?.toISOString()}` },
   );
 
+  // Copies to a second repository: the last one, and whether the copy falls behind.
+  let lastCopyAt: Date | null = null;
+  if (current.copyTo) {
+    const copied = await store.latest({ kind: "COPY", status: "SUCCEEDED" });
+    const lastCopy = (await store.latest({ kind: "COPY" })) ?? null;
+    lastCopyAt = copied?.finishedAt ?? null;
+    // A copy covers the snapshots taken before it started; the newest may wait this long for one.
+    const copyPeriod = current.copySchedule
+      ? (() => {
+          const [a, b] = scheduleRuns(current.copySchedule, 2, now);
+          return a && b ? b.getTime() - a.getTime() : 24 * HOUR;
+        })()
+      : 24 * HOUR;
+    const lag = current.copyAfterBackup ? 15 * MINUTE : 1.5 * copyPeriod;
+    const uncovered = last && (!copied?.startedAt || new Date(last.time) > copied.startedAt) ? last : null;
+    const behindFor = uncovered ? now.getTime() - new Date(uncovered.time).getTime() : 0;
+    checks.push(
+      lastCopy?.status === "FAILED"
+        ? {
+            name: "copy",
+            status: "FAILING",
+            message: `the last copy to ${current.copyTo} failed: ${lastCopy.error?.message ?? ""}`,
+          }
+        : !current.copyAfterBackup && !current.copySchedule
+          ? {
+              name: "copy",
+              status: "DEGRADED",
+              message: `copies to ${current.copyTo} run only when asked for`,
+            }
+          : uncovered && behindFor > lag
+            ? {
+                name: "copy",
+                status: "DEGRADED",
+                message: `behind: the newest backup (${age(behindFor)} old) is not in ${current.copyTo} yet${lastCopyAt ? `; last copy ${age(now.getTime() - lastCopyAt.getTime())} ago` : "; no copy yet"}`,
+              }
+            : {
+                name: "copy",
+                status: "OK",
+                message: lastCopyAt
+                  ? `last copy to ${current.copyTo} ${age(now.getTime() - lastCopyAt.getTime())} ago`
+                  : `no copy to ${current.copyTo} yet`,
+              },
+    );
+  }
+
   // Disk space and storage figures.
   const freeBytes = (await repository.storage.freeBytes?.()) ?? null;
   checks.push({
@@ -283,6 +330,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
     checks,
     lastBackupAt: lastAt,
     lastSuccessfulBackupAt: lastAt,
+    lastCopyAt,
     lastFailure,
     unresolvedFailures: unresolved,
     pendingChanges: pending.count,

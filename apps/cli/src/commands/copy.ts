@@ -1,14 +1,14 @@
 /** `qvault copy`: keeps a second repository in step with the first, like `restic copy`. */
 import { resolve } from "node:path";
-import { type CopyReport, copySnapshots, createStorage, isS3Location, Repository } from "@qvault/core";
-import { plural } from "@qvault/vault/report-text";
+import { isS3Location } from "@qvault/core";
+import { copyRepository, describeCopy } from "@qvault/vault/copy";
 import { defineCommand } from "../command.js";
 import { CliError } from "../output/exit-codes.js";
 import { readSecretFile } from "../target/secrets.js";
 import { findSnapshot } from "../target/snapshot-ref.js";
 
 interface CopyOptions {
-  to: string;
+  to?: string;
   toPassphraseFile?: string;
 }
 
@@ -17,43 +17,44 @@ export const copy = defineCommand<CopyOptions>({
   args: "[snapshots...]",
   summary: "copy the snapshots a second repository lacks into it (off-site copies)",
   description:
-    "Copies into the repository at --to (a folder, or s3://bucket/prefix) every snapshot of --repo that it " +
-    "lacks, or only the snapshots named; only the records it lacks are read and stored, each checked by its " +
-    "digest on arrival, and each snapshot's manifest is written once all it names is stored. Snapshots keep " +
-    "their ids, so a snapshot is found by one id in both. The copy is created when it does not exist, " +
-    "encrypted with the copy's passphrase (--to-passphrase-file or QVAULT_COPY_PASSPHRASE), or else with the " +
-    "source's; an existing copy is opened with that passphrase. What the source forgets stays in the copy " +
-    "until the copy's own forget and prune.",
+    "Copies into the repository at --to (a folder, or s3://bucket/prefix; QVAULT_COPY_TO) every snapshot of " +
+    "--repo that it lacks, or only the snapshots named; only the records it lacks are read and stored, each " +
+    "checked by its digest on arrival, and each snapshot's manifest is written once all it names is stored. " +
+    "Snapshots keep their ids, so a snapshot is found by one id in both. The copy is created when it does not " +
+    "exist, encrypted with the copy's passphrase (--to-passphrase-file or QVAULT_COPY_PASSPHRASE), or else " +
+    "with the source's; an existing copy is opened with that passphrase. What the source forgets stays in the " +
+    "copy until the copy's own forget and prune.",
   options(command) {
-    command.requiredOption("--to <location>", "the copy: a folder, or s3://bucket/prefix");
+    command.option("--to <location>", "the copy: a folder, or s3://bucket/prefix (default: QVAULT_COPY_TO)");
     command.option("--to-passphrase-file <file>", "a file holding the copy's passphrase");
   },
   examples: [
     "qvault copy --repo /backups/qvault --to s3://offsite-bucket/qvault",
     "qvault copy --repo s3://main/qvault --to /mnt/usb/qvault --to-passphrase-file ~/.qvault-copy",
-    "qvault copy --to s3://offsite-bucket/qvault 1f2e3d4c --json",
+    "qvault copy --to s3://offsite-bucket/qvault latest --json",
   ],
   async local({ local, output, signal }, args, options) {
-    const location = isS3Location(options.to) ? options.to : resolve(options.to);
+    const to = options.to ?? local.config.copyTo;
+    if (!to)
+      throw new CliError(
+        "USAGE",
+        "Name the copy with --to (a folder or s3://bucket/prefix) or QVAULT_COPY_TO",
+      );
+    const location = isS3Location(to) ? to : resolve(to);
     if (location === local.config.repository)
       throw new CliError(
         "USAGE",
         "--to names the repository being copied; a copy must be another repository",
       );
     const source = await local.repository();
-    const sourceOptions = local.repositoryOptions();
-    const given = options.toPassphraseFile
-      ? readSecretFile("--to-passphrase-file", options.toPassphraseFile).replace(/\r?\n$/, "")
-      : process.env.QVAULT_COPY_PASSPHRASE || null;
-    const passphrase = given ?? sourceOptions.passphrase ?? null;
+    const passphrase =
+      (options.toPassphraseFile
+        ? readSecretFile("--to-passphrase-file", options.toPassphraseFile).replace(/\r?\n$/, "")
+        : local.config.copyPassphrase) ??
+      local.repositoryOptions().passphrase ??
+      null;
     if (passphrase !== null && passphrase.length < 8)
       throw new CliError("USAGE", "The copy's passphrase must be at least 8 characters");
-    const storage = createStorage(location, local.config.s3);
-    const copyOptions = { ...sourceOptions, storage, passphrase };
-    const exists = (await storage.size("config")) !== null;
-    const target = exists ? await Repository.open(copyOptions) : await Repository.init(copyOptions);
-    if (!exists)
-      output.say(`created ${target.encrypted ? "an encrypted" : "a"} repository at ${location} for the copy`);
     // Each argument as every command reads a snapshot: an id, a prefix of one, or `latest`.
     const refs = args.flat(); // the variadic argument comes as one list
     const snapshotIds = refs.length
@@ -61,17 +62,12 @@ export const copy = defineCommand<CopyOptions>({
           refs.map(async (ref) => (await findSnapshot(source, { ref, includeSafety: true })).id),
         )
       : undefined;
-    const report: CopyReport = await copySnapshots(source, target, {
-      snapshotIds,
-      progress: output.progress,
-      signal,
-    });
-    output.summary(
-      { command: "copy", to: location, ...report },
-      report.copied.length
-        ? `copied ${plural(report.copied.length, "snapshot")} (${plural(report.records, "record")}, ${report.bytes} bytes stored) to ${location}; ${report.present} already there`
-        : `${location} holds every snapshot already (${report.present})`,
+    const run = await copyRepository(
+      source,
+      { location, s3: local.config.s3, passphrase },
+      { snapshotIds, progress: output.progress, signal },
     );
+    output.summary({ command: "copy", ...run }, describeCopy(run));
     return undefined;
   },
 });
