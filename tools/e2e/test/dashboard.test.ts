@@ -229,6 +229,49 @@ describe("the Settings page", () => {
     await page.screenshot({ path: screenshotPath("settings.png"), fullPage: true });
   });
 
+  it("sets up a copy to a second repository, copies now, and shows what it copied, at a phone's width", async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const copyTo = join(mkdtempSync(join(tmpdir(), "qvault-e2e-copy-")), "copy");
+    try {
+      const page = await open("/settings", product.adminToken);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const form = page.getByRole("form", { name: "Backup settings" });
+      const location = form.getByRole("textbox", { name: "Copy to" });
+      await location.waitFor();
+      expect(await location.inputValue()).toBe("");
+      expect(await form.getByRole("button", { name: "Copy now" }).isDisabled()).toBe(true);
+
+      // A relative folder is refused on its field; an absolute one is saved.
+      await location.fill("relative/copy");
+      await form.getByRole("button", { name: "Save" }).click();
+      await expect.poll(() => location.getAttribute("aria-invalid")).toBe("true");
+      expect(await fieldError(location)).toMatch(/absolute folder path or s3:\/\/bucket\/prefix/);
+      await location.fill(copyTo);
+      await form.getByRole("button", { name: "Save" }).click();
+      await page.getByText("Settings saved").waitFor();
+      const saved = await product.gql<{ backupSettings: { copyTo: string; copyAfterBackup: boolean } }>(
+        "{ backupSettings { copyTo copyAfterBackup } }",
+      );
+      expect(saved.data!.backupSettings).toEqual({ copyTo, copyAfterBackup: true });
+
+      await form.getByRole("button", { name: "Copy now" }).click();
+      const done = form.getByRole("status").filter({ hasText: "Copy finished" });
+      await done.waitFor({ timeout: 30_000 });
+      expect(await done.textContent()).toMatch(/Copied \d+ snapshots? .* to |holds every snapshot already/);
+      expect(readdirSync(join(copyTo, "snapshots"), { recursive: true }).length).toBeGreaterThan(0);
+      await page.screenshot({ path: screenshotPath("settings-copy-phone.png"), fullPage: true });
+      const healthNow = await product.gql<{ systemHealth: { lastCopyAt: string | null } }>(
+        "{ systemHealth { lastCopyAt } }",
+      );
+      expect(healthNow.data!.systemHealth.lastCopyAt).not.toBeNull();
+    } finally {
+      await product.gql("mutation { updateBackupSettings(input: { copyTo: null }) { copyTo } }");
+      rmSync(join(copyTo, ".."), { recursive: true, force: true });
+    }
+  });
+
   it("shows a viewer the settings and the preview, read-only", async () => {
     const secret = await createKey(product, "e2e settings viewer", "VIEWER");
     const page = await open("/settings", secret);

@@ -8,6 +8,7 @@ export const JOB_KINDS = {
   PRUNE: "Cleanup",
   IMPORT: "Import",
   EXPORT: "Export",
+  COPY: "Copy",
 } as const satisfies Record<JobKind, string>;
 
 export const JOB_KIND_OPTIONS = (Object.keys(JOB_KINDS) as JobKind[]).map((value) => ({

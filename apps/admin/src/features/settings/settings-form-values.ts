@@ -47,6 +47,11 @@ export interface SettingsFormValues {
   groupByTrigger: boolean;
   autoPruneEnabled: boolean;
   compressionQuality: number;
+  /** Where copies go: an absolute folder or s3://bucket/prefix; empty: no copy. */
+  copyTo: string;
+  copyAfterBackup: boolean;
+  /** Cron expression of scheduled copies; empty: none. */
+  copySchedule: string;
 }
 
 export function toFormValues(settings: SettingsFieldsFragment): SettingsFormValues {
@@ -61,6 +66,9 @@ export function toFormValues(settings: SettingsFieldsFragment): SettingsFormValu
     groupByTrigger: settings.retention.groupByTrigger ?? false,
     autoPruneEnabled: settings.autoPruneEnabled,
     compressionQuality: settings.compressionQuality,
+    copyTo: settings.copyTo ?? "",
+    copyAfterBackup: settings.copyAfterBackup,
+    copySchedule: settings.copySchedule ?? "",
   };
 }
 
@@ -93,6 +101,9 @@ export function toSettingsInput(values: SettingsFormValues): BackupSettingsInput
     retention: toRetentionInput(values),
     autoPruneEnabled: values.autoPruneEnabled,
     compressionQuality: values.compressionQuality,
+    copyTo: values.copyTo.trim() === "" ? null : values.copyTo.trim(),
+    copyAfterBackup: values.copyAfterBackup,
+    copySchedule: values.copySchedule.trim() === "" ? null : values.copySchedule.trim(),
   };
 }
 
@@ -104,6 +115,9 @@ const FORM_FIELDS = new Set<string>([
   "autoPruneEnabled",
   "compressionQuality",
   "groupByTrigger",
+  "copyTo",
+  "copyAfterBackup",
+  "copySchedule",
   ...RETENTION_RULE_NAMES.map((rule) => `retention.${rule}`),
 ]);
 
@@ -118,6 +132,8 @@ const FIELD_LABELS: Record<string, string> = {
   autoBackupDebounceMs: "the quiet period",
   autoBackupMaxDelayMs: "the longest delay",
   compressionQuality: "the compression quality",
+  copyTo: "the copy location",
+  copySchedule: "the copy schedule",
 };
 
 /**

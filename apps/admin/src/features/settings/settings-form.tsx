@@ -15,6 +15,7 @@ import {
   Stack,
   Switch,
   Text,
+  TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -28,6 +29,7 @@ import { formatDuration } from "../../lib/format";
 import { type SaveProblem, sortIssues } from "../../lib/save-problem";
 import { useSession } from "../../lib/session";
 import { CleanupNow } from "./cleanup-now";
+import { CopyNow } from "./copy-now";
 import { RetentionPreview } from "./retention-preview";
 import { ScheduleField } from "./schedule-field";
 import {
@@ -186,6 +188,31 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
                   saved={toRetentionInput(form.getInitialValues())}
                 />
               </SimpleGrid>
+            </SettingsSection>
+
+            <SettingsSection
+              title="Copies"
+              description="A second repository kept in step with this one (another folder, or a bucket elsewhere): only the backups and records it lacks are copied. The copy's passphrase is QVAULT_COPY_PASSPHRASE, else this repository's."
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <TextInput
+                  label="Copy to"
+                  description="An absolute folder path, or s3://bucket/prefix. Empty: no copy."
+                  placeholder="s3://offsite-bucket/qvault"
+                  {...form.getInputProps("copyTo")}
+                />
+                <TextInput
+                  label="Copy schedule"
+                  description='A cron expression, e.g. "30 3 * * *" for 03:30 every day. Empty: none.'
+                  placeholder="No scheduled copy"
+                  {...form.getInputProps("copySchedule")}
+                />
+              </SimpleGrid>
+              <Switch
+                label="Copy after every backup"
+                {...form.getInputProps("copyAfterBackup", { type: "checkbox" })}
+              />
+              <CopyNow copyTo={settings.copyTo ?? null} />
             </SettingsSection>
 
             <SettingsSection title="Cleanup and compression">

@@ -30,6 +30,9 @@ graphql(`
     compressionQuality
     encrypted
     nextScheduledRuns(count: 5)
+    copyTo
+    copyAfterBackup
+    copySchedule
   }
 `);
 
