@@ -177,5 +177,5 @@ export {
   type S3Location,
   type S3Settings,
 } from "./storage/s3-storage.js";
-export { type Storage, StorageError } from "./storage/storage.js";
+export { type Storage, StorageError, storageFailed } from "./storage/storage.js";
 export { plural } from "./text/plural.js";

@@ -125,7 +125,7 @@ describe("the Settings page", () => {
     const form = page.getByRole("form", { name: "Backup settings" });
     const debounce = form.getByRole("textbox", { name: "Quiet period" });
     const maxDelay = form.getByRole("textbox", { name: "Longest delay" });
-    const schedule = form.getByRole("textbox", { name: "Schedule" });
+    const schedule = form.getByRole("textbox", { name: "Schedule", exact: true });
     const keepLast = form.getByRole("textbox", { name: "Keep last" });
     await debounce.waitFor();
     expect(await debounce.inputValue()).toBe("500");

@@ -15,6 +15,7 @@ import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/prog
 import { PATHS } from "../repository/format.js";
 import { RecordIndex } from "../repository/record-index.js";
 import type { Repository } from "../repository/repository.js";
+import { storageFailed } from "../storage/storage.js";
 import { plural } from "../text/plural.js";
 
 export interface CheckProblem {
@@ -67,6 +68,8 @@ export async function check(repository: Repository, options: CheckOptions = {}):
   try {
     await keys.verifyConfig();
   } catch (error) {
+    // The storage failing is not damage: a check that cannot read fails, and finds nothing.
+    if (storageFailed(error)) throw error;
     problem({ kind: "config", path: PATHS.config, message: message(error) });
   }
 
@@ -142,6 +145,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
               sections: [section.id],
             });
         } catch (error) {
+          if (storageFailed(error)) throw error;
           problem({
             kind: "listing",
             message: `the listing of section ${section.id} in snapshot ${snapshot.id} cannot be read: ${message(error)}`,
@@ -174,6 +178,7 @@ export async function check(repository: Repository, options: CheckOptions = {}):
       try {
         bytes = await reader.readPack(path);
       } catch (error) {
+        if (storageFailed(error)) throw error;
         problem({ kind: "pack", path, message: `${message(error)}; ${REPAIR.damage}` });
         continue;
       }

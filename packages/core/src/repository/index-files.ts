@@ -18,7 +18,7 @@
  */
 import { type Codec, utf8 } from "../codec/codec.js";
 import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
-import { type Storage, StorageError } from "../storage/storage.js";
+import { type Storage, StorageError, storageFailed } from "../storage/storage.js";
 import { newId, PATHS } from "./format.js";
 import { type FrameSealer, readPackContents } from "./packs.js";
 import {
@@ -197,6 +197,7 @@ class RepositoryIndexFiles implements IndexRewriter {
         const bytes = await this.options.storage.read(path);
         pack = { path, size: bytes.length, ...(await readPackContents(this.options.sealer, path, bytes)) };
       } catch (error) {
+        if (storageFailed(error)) throw error;
         if (error instanceof StorageError || (isQvaultError(error) && error.code === "INTEGRITY_ERROR"))
           continue;
         throw error;
@@ -215,6 +216,9 @@ class RepositoryIndexFiles implements IndexRewriter {
       try {
         files.set(path, await this.read(path));
       } catch (error) {
+        // An index file the storage could not deliver is not a damaged one: its packs must not
+        // look unreferenced to a cleanup.
+        if (storageFailed(error)) throw error;
         unreadable.push({ path, error });
       }
     }

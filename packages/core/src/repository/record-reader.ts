@@ -17,7 +17,7 @@
 import { equalBytes } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { decodeRecord } from "../records/record.js";
-import { type Storage, StorageError } from "../storage/storage.js";
+import { type Storage, StorageError, storageFailed } from "../storage/storage.js";
 import { plural } from "../text/plural.js";
 import { FrameCache } from "./frame-cache.js";
 import type { IndexFiles } from "./index-files.js";
@@ -174,6 +174,8 @@ class PackReader implements RecordReader {
       await checked;
       stored = await storage.readRange(frame.pack, frame.offset, frame.length);
     } catch (cause) {
+      // The storage failing (a network, a store that throttles or is down) is not damage.
+      if (storageFailed(cause)) throw cause;
       throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} cannot be read`, {
         cause,
         details: { path: frame.pack },

@@ -14,7 +14,7 @@
  * out); pins are set without it, so a pin set while a cleanup runs may come too late for it.
  */
 import { isQvaultError, notFound, QvaultError } from "../errors/qvault-error.js";
-import type { Storage } from "../storage/storage.js";
+import { type Storage, storageFailed } from "../storage/storage.js";
 import { PATHS, snapshotPath } from "./format.js";
 import type { SnapshotManifest } from "./manifest.js";
 import type { FrameSealer } from "./packs.js";
@@ -125,6 +125,8 @@ class Snapshots implements SnapshotWriter {
       try {
         manifests.push(await this.read(path));
       } catch (error) {
+        // A manifest the storage could not deliver is not a damaged one: the listing fails.
+        if (storageFailed(error)) throw error;
         unreadable.push({ path, error });
       }
     }

@@ -23,7 +23,7 @@
  * Not guaranteed: listings of stores with eventual consistency may miss an object just written
  * (AWS S3 and the usual S3-compatible servers are strongly consistent today).
  */
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { GetObjectCommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { checkPath, type Storage, StorageError } from "./storage.js";
 
 /** Where an `s3://bucket/prefix` location points. */
@@ -152,28 +152,34 @@ export function createS3Storage(location: string, settings: S3Settings = {}): St
   async function get(path: string, range?: { offset: number; length: number }): Promise<Uint8Array> {
     const { sdk, client } = await load();
     for (let attempt = 1; ; attempt++) {
+      let answer: GetObjectCommandOutput;
       try {
-        const answer = await client.send(
+        // The SDK retries the request itself (throttling, 5xx, a connection that fails).
+        answer = await client.send(
           new sdk.GetObjectCommand({
             Bucket: bucket,
             Key: keyOf(path),
             Range: range ? `bytes=${range.offset}-${range.offset + range.length - 1}` : undefined,
           }),
         );
+      } catch (error) {
+        throw wrap(error, path);
+      }
+      // A body that breaks off after the answer began is this function's to read again.
+      let failure: StorageError;
+      try {
         const bytes = (await answer.Body?.transformToByteArray()) ?? new Uint8Array(0);
         if (answer.ContentLength === undefined || bytes.length === answer.ContentLength) return bytes;
-        throw new StorageError(
+        failure = new StorageError(
           "ESHORT",
           `${path}: the store sent ${bytes.length} of ${answer.ContentLength} bytes`,
           path,
         );
       } catch (error) {
-        const failure = wrap(error, path);
-        // The SDK retries requests; a body that broke off after the answer began is ours to retry.
-        const bodyBroke = ["ESHORT", "ECONNRESET", "EPIPE", "EIO", "ETIMEDOUT"].includes(failure.code);
-        if (!bodyBroke || attempt >= BODY_ATTEMPTS) throw failure;
-        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        failure = wrap(error, path);
       }
+      if (attempt >= BODY_ATTEMPTS) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
     }
   }
 

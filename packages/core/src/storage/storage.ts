@@ -41,6 +41,18 @@ export class StorageError extends Error {
   }
 }
 
+/** Storage codes that say a file is missing, cut short or damaged: about the bytes, not the storage. */
+const DAMAGE_CODES: readonly string[] = ["ENOENT", "ESHORT", "EBADPACK"];
+
+/**
+ * True when `error` is the storage itself failing (a disk error, a network or an object store
+ * that is down, throttles or refuses), rather than a file found missing or damaged. Such a
+ * failure must fail the operation: a file it could not read is not a damaged file.
+ */
+export function storageFailed(error: unknown): error is StorageError {
+  return error instanceof StorageError && !DAMAGE_CODES.includes(error.code);
+}
+
 export function checkPath(path: string): string {
   if (
     !path ||
