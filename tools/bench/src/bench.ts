@@ -19,16 +19,17 @@
  * WebSocket servers; and a soak of edits, automatic backups and cleanups, watching memory and
  * open files.
  *
- * The postgres part: the bank on PostgreSQL against pg_dump + restic and pg_restore. It and the
+ * The s3 part: the repository in object storage (s3rver over https) against restic to the same
+ * server. The postgres part: the bank on PostgreSQL against pg_dump + restic and pg_restore. It and the
  * instances part start a PostgreSQL cluster of their own (Debian's server binaries, as the tests).
  *
- * Environment: BENCH_PARTS (default every part but million: "backup,postgres,storm,automatic,archive,browser,load,instances,jobs,soak"; the parts not run keep
+ * Environment: BENCH_PARTS (default every part but million: "backup,postgres,s3,storm,automatic,archive,browser,load,instances,jobs,soak"; the parts not run keep
  * their section of docs/benchmarks.md), BENCH_SIZES (default "10000,100000"), BENCH_REPEATS
  * (default 3), BENCH_STORM_SECONDS (default 60; 0 skips it), BENCH_STORM_RATE (default 50),
  * BENCH_AUTO_SIZE (default 100000), BENCH_DAY_EDITS (default 10000), BENCH_LOAD_SIZE (default
  * 100000), BENCH_LOAD_SUBSCRIBERS (200), BENCH_LOAD_CLIENTS (50), BENCH_LOAD_RUNS (3), BENCH_SOAK_SECONDS
  * (600; 0 skips), BENCH_PG_SIZE (100000), BENCH_INSTANCES_SIZE (100000), BENCH_INSTANCES_SUBSCRIBERS
- * (10000).
+ * (10000), BENCH_S3_SIZE (100000).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import {
@@ -46,7 +47,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureArchiveOpen } from "@qvault/e2e";
 import { openBankDatabase, seedDemoBank } from "@qvault/question-bank";
-import { startPostgresCluster } from "@qvault/test-server";
+import { startPostgresCluster, startS3FaultProxy, startS3Server } from "@qvault/test-server";
 import {
   type DayResult,
   dayOfAutomaticSnapshots,
@@ -632,6 +633,11 @@ if (parts.has("postgres")) {
   sections.postgres = await postgresPart(size);
 }
 
+if (parts.has("s3")) {
+  const size = Number(process.env.BENCH_S3_SIZE ?? 100_000);
+  console.log(`s3: backups and restores of ${size} questions in object storage, ${repeats} run(s)…`);
+  sections.s3 = await objectStoragePart(size);
+}
 if (parts.has("storm") && stormSeconds > 0) {
   console.log(`edit storm: ${process.env.BENCH_STORM_RATE ?? 50} edits/s for ${stormSeconds} s…`);
   const storm = await editStorm(
@@ -981,6 +987,135 @@ async function postgresPart(size: number): Promise<string> {
     )} | | | ≤ 300 | ${verdict(peak <= 300)} |`,
     "",
     `Each run: backup ${runs.map((r) => fmt(r.backupMs, 0)).join(" / ")} ms; restore ${runs.map((r) => fmt(r.restoreMs, 0)).join(" / ")} ms; pg_restore ${runs.map((r) => fmt(r.pgRestoreMs, 0)).join(" / ")} ms.`,
+  ].join("\n");
+}
+
+interface ObjectStorageRun {
+  backupMs: number;
+  backupRssMb: number;
+  sqliteBackupMs: number;
+  resticMs: number;
+  restoreMs: number;
+  restoreRssMb: number;
+  resticRestoreMs: number;
+}
+
+/**
+ * The repository in object storage: qvault's full backup and full restore into an empty bank
+ * against `sqlite3 .backup` + `restic backup` and `restic restore` + a file swap, both to the same
+ * S3-protocol server (s3rver over https on loopback, in a process of its own), in the same run;
+ * and the requests one backup makes, counted by a proxy in front of a second server.
+ */
+async function objectStoragePart(size: number): Promise<string> {
+  const bank = await seeded(size);
+  const server = await startS3Server({ buckets: ["qvault", "restic"], tls: true });
+  const runs: ObjectStorageRun[] = [];
+  let requests = 0;
+  let objects = 0;
+  try {
+    const env = server.env();
+    const restic = { ...process.env, ...env, RESTIC_PASSWORD: "bench" };
+    for (let r = 0; r < repeats; r++) {
+      const { db } = freshWork(bank);
+      const repo = `s3://qvault/run-${r}`;
+      const backup = scenario("backup-full", db, repo, undefined, env);
+      const copy = join(work, "copy.sqlite");
+      const sqliteBackupMs = timed(() => execFileSync("sqlite3", [db, `.backup '${copy}'`]));
+      const resticRepo = `s3:${server.endpoint}/restic/run-${r}`;
+      const resticEnv = { ...restic, RESTIC_CACHE_DIR: join(work, "restic-cache") };
+      const cacert = ["--cacert", server.certFile!];
+      execFileSync("restic", ["-r", resticRepo, ...cacert, "init", "--quiet"], { env: resticEnv });
+      const resticMs = timed(() =>
+        execFileSync("restic", ["-r", resticRepo, ...cacert, "backup", "--quiet", copy], { env: resticEnv }),
+      );
+      const request = JSON.stringify({ backupId: backup.id, scope: "FULL", mode: "REPLACE" });
+      const restore = scenario("restore", join(work, "empty.sqlite"), repo, request, env);
+      const target = join(work, "restic-restore");
+      const resticRestoreMs = timed(() => {
+        execFileSync(
+          "restic",
+          ["-r", resticRepo, ...cacert, "restore", "latest", "--target", target, "--quiet"],
+          { env: resticEnv },
+        );
+        const restored = readdirSync(target, { recursive: true, withFileTypes: true }).find(
+          (e) => e.isFile() && e.name === "copy.sqlite",
+        )!;
+        renameSync(join(restored.parentPath, restored.name), join(work, "swapped.sqlite"));
+      });
+      if (r === 0) {
+        objects = readdirSync(join(server.directory, "qvault", "run-0"), { recursive: true }).filter((p) =>
+          String(p).endsWith("._S3rver_object"),
+        ).length;
+      }
+      runs.push({
+        backupMs: backup.ms,
+        backupRssMb: backup.maxRssMb,
+        sqliteBackupMs,
+        resticMs,
+        restoreMs: restore.ms,
+        restoreRssMb: restore.maxRssMb,
+        resticRestoreMs,
+      });
+      console.log(`  s3: run ${r + 1}/${repeats} done`);
+    }
+    // The requests of one full backup, counted on their way (plain http, not timed).
+    const plain = await startS3Server({ buckets: ["qvault"] });
+    const proxy = await startS3FaultProxy(plain.endpoint);
+    try {
+      const { db } = freshWork(bank);
+      proxy.reset(null);
+      scenario("backup-full", db, "s3://qvault/counted", undefined, {
+        ...plain.env(),
+        QVAULT_S3_ENDPOINT: proxy.endpoint,
+      });
+      requests = proxy.requests;
+    } finally {
+      await proxy.close();
+      await plain.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+  const mid = (pick: (run: ObjectStorageRun) => number) => median(runs.map(pick));
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  const baseline = mid((r) => r.sqliteBackupMs) + mid((r) => r.resticMs);
+  const backupRatio = mid((r) => r.backupMs) / baseline;
+  const restoreRatio = mid((r) => r.restoreMs) / mid((r) => r.resticRestoreMs);
+  return [
+    `## The repository in object storage: ${size.toLocaleString("en")} questions against restic, both to one S3-protocol server`,
+    "",
+    `s3rver 3.7 over https with a self-signed certificate on loopback, in a process of its own, on the same 2 cores (a real store adds the network's latency to both). qvault's figures are one process of the scenario runner each (as the command line runs it), its repository at \`s3://qvault/…\`; the baselines, in the same run: \`sqlite3 .backup\` then \`restic backup\` of the copy to \`s3:https://127.0.0.1:<port>/restic/…\`, and \`restic restore\` of it then moving the file in. Medians of ${runs.length} run(s).`,
+    "",
+    "| figure | qvault | baseline | ratio | target | verdict |",
+    "|---|--:|--:|--:|--:|---|",
+    `| full backup (ms) | ${fmt(
+      mid((r) => r.backupMs),
+      0,
+    )} | ${fmt(baseline, 0)} (.backup ${fmt(
+      mid((r) => r.sqliteBackupMs),
+      0,
+    )} + restic ${fmt(
+      mid((r) => r.resticMs),
+      0,
+    )}) | ${fmt(backupRatio, 2)}× | ≤ 1.0× | ${verdict(backupRatio <= 1)} |`,
+    `| full restore into an empty bank (ms) | ${fmt(
+      mid((r) => r.restoreMs),
+      0,
+    )} | ${fmt(
+      mid((r) => r.resticRestoreMs),
+      0,
+    )} (restic restore + swap) | ${fmt(restoreRatio, 2)}× | ≤ 2× | ${verdict(restoreRatio <= 2)} |`,
+    `| requests of one full backup (HEAD, PUT, GET, LIST, DELETE) | ${requests} | | | | |`,
+    `| objects of the repository after one full backup | ${objects} | | | | |`,
+    `| peak RSS, backup / restore (MB) | ${fmt(
+      mid((r) => r.backupRssMb),
+      0,
+    )} / ${fmt(
+      mid((r) => r.restoreRssMb),
+      0,
+    )} | | | | |`,
+    "",
+    `Each run: backup ${runs.map((r) => fmt(r.backupMs, 0)).join(" / ")} ms; restic ${runs.map((r) => fmt(r.resticMs, 0)).join(" / ")} ms; restore ${runs.map((r) => fmt(r.restoreMs, 0)).join(" / ")} ms; restic restore ${runs.map((r) => fmt(r.resticRestoreMs, 0)).join(" / ")} ms.`,
   ].join("\n");
 }
 

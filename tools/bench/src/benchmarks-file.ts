@@ -9,6 +9,7 @@ export const PARTS = [
   "backup",
   "million",
   "postgres",
+  "s3",
   "storm",
   "automatic",
   "archive",

@@ -1,7 +1,7 @@
 /**
  * One benchmark scenario, run in its own process so that its peak memory is its own:
  *   node <scenario.js compiled by bench.ts> <scenario> <database> <repository> [arg]
- * `database`: a SQLite file, or a postgres:// URL.
+ * `database`: a SQLite file, or a postgres:// URL; `repository`: a folder, or s3://bucket/prefix.
  * Prints one JSON line: { ms, maxRssMb, loopP99Ms, ...figures }.
  */
 import { createWriteStream, statSync } from "node:fs";
@@ -11,7 +11,7 @@ import { pipeline } from "node:stream/promises";
 import {
   backup,
   check,
-  createLocalStorage,
+  createStorage,
   importArchive,
   nodeCodec,
   openFileSource,
@@ -36,8 +36,13 @@ if (!scenario || !database || !repositoryDir)
 
 // A SQLite file, or a postgres:// URL.
 const db = await openBankDatabase(bankLocation(database));
+// A folder, or s3://bucket/prefix reached as the server reaches it (QVAULT_S3_* and the SDK's chain).
 const repository = await Repository.openOrInit({
-  storage: createLocalStorage(repositoryDir),
+  storage: createStorage(repositoryDir, {
+    endpoint: process.env.QVAULT_S3_ENDPOINT,
+    region: process.env.QVAULT_S3_REGION,
+    forcePathStyle: process.env.QVAULT_S3_FORCE_PATH_STYLE === "true",
+  }),
   codec: nodeCodec,
 });
 const loop = monitorEventLoopDelay({ resolution: 5 });

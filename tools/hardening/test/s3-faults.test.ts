@@ -25,10 +25,16 @@ import {
   toQvaultError,
 } from "@qvault/core";
 import { type MemoryBank, memoryBankSource } from "@qvault/core/testing";
-import { S3_TEST_CREDENTIALS, type S3Server, startS3Server } from "@qvault/test-server";
+import {
+  FAULT_KINDS,
+  S3_TEST_CREDENTIALS,
+  type S3FaultProxy,
+  type S3Server,
+  startS3FaultProxy,
+  startS3Server,
+} from "@qvault/test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeBank } from "../src/fixtures.js";
-import { FAULT_KINDS, type S3FaultProxy, startS3FaultProxy } from "../src/s3-fault-proxy.js";
 
 let server: S3Server;
 let proxy: S3FaultProxy;

@@ -8,4 +8,5 @@ export * from "./paths.js";
 export * from "./postgres.js";
 export * from "./process-stats.js";
 export * from "./s3.js";
+export * from "./s3-fault-proxy.js";
 export * from "./server-process.js";

@@ -162,8 +162,10 @@ export async function acquireLock(
     try {
       await storage.write(PATHS.lock, utf8.encode(JSON.stringify(info)));
       // On object stores that ignore conditional writes, a writer racing this one may have
-      // written over it: the lock is this writer's only if it reads back as its own.
-      if ((await readLock(storage))?.id === info.id) {
+      // written over it: the lock is this writer's unless it reads back as another's (one
+      // removed meanwhile is noticed at the first refresh, as a lock lost while held).
+      const back = await readLock(storage);
+      if (!back || back.id === info.id) {
         held.add(info.id);
         return holdLock(storage, info, refreshMs);
       }
