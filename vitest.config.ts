@@ -25,6 +25,25 @@ function onPostgres(dir: string, config: ViteUserConfig, include: string[]): Tes
   };
 }
 
+/**
+ * A project's suites again with their repositories in object storage: QVAULT_TEST_REPOSITORY=s3
+ * and an S3-protocol server of its own (tools/test-server/src/s3-setup.ts).
+ */
+function onS3(dir: string, config: ViteUserConfig, include: string[]): TestProjectInlineConfiguration {
+  return {
+    ...config,
+    root: `./${dir}`,
+    test: {
+      ...config.test,
+      name: `${config.test?.name} (s3)`,
+      include,
+      exclude: [],
+      env: { QVAULT_TEST_REPOSITORY: "s3" },
+      globalSetup: [new URL("./tools/test-server/src/s3-setup.ts", import.meta.url).pathname],
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -53,6 +72,8 @@ export default defineConfig({
         "test/regressions.test.ts",
         "../../apps/api/test/hardening/**/*.test.ts",
       ]),
+      // The server killed mid-work with its repository in object storage.
+      onS3("tools/hardening", hardening, ["test/crashes.test.ts"]),
     ],
   },
 });

@@ -31,7 +31,7 @@
  * (600; 0 skips), BENCH_PG_SIZE (100000), BENCH_INSTANCES_SIZE (100000), BENCH_INSTANCES_SUBSCRIBERS
  * (10000), BENCH_S3_SIZE (100000).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -45,6 +45,7 @@ import {
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { measureArchiveOpen } from "@qvault/e2e";
 import { openBankDatabase, seedDemoBank } from "@qvault/question-bank";
 import { startPostgresCluster, startS3FaultProxy, startS3Server } from "@qvault/test-server";
@@ -589,6 +590,14 @@ compiled scenarios, statement timings through the sqlite3 driver, and the comman
   time with the event loop free between, and a subscriber that still waits for a job's progress
   hears only its newest state; the restore, PostgreSQL, both instances and the clients share the
   same 2 cores.
+- **In object storage, the engine bounds the figures, not the store.** With the repository on
+  an S3-protocol server on loopback, a full backup of 100,000 questions takes about what it takes
+  into a folder (3.9 s against 4.2 s in the backup part; 36 requests, 12 objects), and a full
+  restore into an empty bank about the same too (13.5 s against 13.9 s): the targets against
+  restic are missed by the engine's own costs named above (SQLite's insert floor alone is 2.6x
+  restic's restore), not by the requests. restic's own backup to the store is slower than to a
+  folder (1.8 s against 1.5 s). A store across a network adds each request's latency: packs are
+  uploaded while the next ones fill, and reads fetch up to 4 frames at once.
 - **Two cores.** brotli and SQLite run on libuv's thread pool and compete with the main thread;
   figures vary by tens of percent between runs on this shared machine.
 
@@ -1058,16 +1067,20 @@ async function objectStoragePart(size: number): Promise<string> {
       });
       console.log(`  s3: run ${r + 1}/${repeats} done`);
     }
-    // The requests of one full backup, counted on their way (plain http, not timed).
+    // The requests of one full backup, counted on their way (plain http, not timed). The proxy
+    // runs in this process, so the scenario runs without blocking it.
     const plain = await startS3Server({ buckets: ["qvault"] });
     const proxy = await startS3FaultProxy(plain.endpoint);
     try {
       const { db } = freshWork(bank);
       proxy.reset(null);
-      scenario("backup-full", db, "s3://qvault/counted", undefined, {
-        ...plain.env(),
-        QVAULT_S3_ENDPOINT: proxy.endpoint,
-      });
+      await promisify(execFile)(
+        process.execPath,
+        [compiledScenario(), "backup-full", db, "s3://qvault/counted"],
+        {
+          env: { ...process.env, ...plain.env(), QVAULT_S3_ENDPOINT: proxy.endpoint },
+        },
+      );
       requests = proxy.requests;
     } finally {
       await proxy.close();

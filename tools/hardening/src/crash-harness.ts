@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerProcess, startServerProcess } from "@qvault/test-server";
 import { testDatabaseKind, testDatabaseLocation } from "@qvault/test-server/database";
+import { testRepository } from "@qvault/test-server/repository";
 import type { Random } from "./random.js";
 import { type FolderVerdict, openRepositoryAt, verdictProblems, verifyFolder } from "./repository-folder.js";
 
@@ -24,7 +25,8 @@ export const FINAL_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"
 export interface CrashContext {
   server: ServerProcess;
   readonly dataDir: string;
-  readonly repositoryDir: string;
+  /** The repository: a folder of the data folder, or an s3:// location (QVAULT_TEST_REPOSITORY). */
+  readonly repository: string;
   readonly random: Random;
   /** Broken invariants, each one line naming the scenario and kill. */
   readonly problems: string[];
@@ -85,7 +87,10 @@ export function settle<T>(promise: Promise<T>, fallback: T): Promise<T> {
 
 export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Random): Promise<CrashRun> {
   const dataDir = mkdtempSync(join(tmpdir(), `qvault-crash-${scenario.name}-`));
-  const repositoryDir = join(dataDir, "repository");
+  // In object storage (QVAULT_TEST_REPOSITORY=s3): this process reaches it as the server does.
+  const repository = testRepository(dataDir);
+  for (const [name, value] of Object.entries(repository.env))
+    if (name !== "QVAULT_REPOSITORY") process.env[name] = value;
   const problems: string[] = [];
   const tally = new Map<string, number>();
   const began = performance.now();
@@ -98,7 +103,7 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
     const t0 = performance.now();
     const server = await startServerProcess({
       dataDir,
-      env: { QVAULT_SEED_QUESTIONS: "300", ...database, ...scenario.env },
+      env: { QVAULT_SEED_QUESTIONS: "300", ...database, ...repository.env, ...scenario.env },
     });
     starts++;
     startMs += performance.now() - t0;
@@ -107,7 +112,7 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
   const ctx: CrashContext = {
     server: await start(),
     dataDir,
-    repositoryDir,
+    repository: repository.location,
     random,
     problems,
     kill: 0,
@@ -115,7 +120,8 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
     tally,
     count: (what) => tally.set(what, (tally.get(what) ?? 0) + 1),
     fail: (message) => problems.push(`${scenario.name}, kill ${ctx.kill}: ${message}`),
-    snapshotIds: async () => (await (await openRepositoryAt(repositoryDir)).listSnapshots()).map((m) => m.id),
+    snapshotIds: async () =>
+      (await (await openRepositoryAt(repository.location)).listSnapshots()).map((m) => m.id),
   };
   try {
     await scenario.setup(ctx);
@@ -136,7 +142,7 @@ export async function runCrashScenario<S>(scenario: CrashScenario<S>, random: Ra
       await ctx.server.kill();
       await work.done;
 
-      const verdict = await verifyFolder(repositoryDir);
+      const verdict = await verifyFolder(repository.location);
       for (const line of verdictProblems(verdict)) ctx.fail(line);
       const listed = new Set(verdict.snapshots.map((m) => m.id));
       const removable = scenario.mayRemove?.(ctx, work) ?? new Set<string>();

@@ -1,11 +1,13 @@
 /**
- * A repository folder examined the way an operator would with the server down: opened directly
- * with @qvault/core, checked with read-data, and every snapshot read whole.
+ * A repository (a folder, or a place in object storage) examined the way an operator would with
+ * the server down: opened directly with @qvault/core, checked with read-data, and every snapshot
+ * read whole. An s3:// location is reached with QVAULT_S3_* and the SDK's credentials from the
+ * environment, as the server reaches it.
  */
 import {
   type CheckReport,
   check,
-  createLocalStorage,
+  createStorage,
   type DamagedFile,
   nodeCodec,
   Repository,
@@ -13,8 +15,15 @@ import {
   type SnapshotManifest,
 } from "@qvault/core";
 
-export async function openRepositoryAt(dir: string, passphrase: string | null = null): Promise<Repository> {
-  return Repository.open({ storage: createLocalStorage(dir), codec: nodeCodec, passphrase });
+export async function openRepositoryAt(
+  location: string,
+  passphrase: string | null = null,
+): Promise<Repository> {
+  const storage = createStorage(location, {
+    endpoint: process.env.QVAULT_S3_ENDPOINT,
+    forcePathStyle: process.env.QVAULT_S3_FORCE_PATH_STYLE === "true",
+  });
+  return Repository.open({ storage, codec: nodeCodec, passphrase });
 }
 
 export interface FolderVerdict {

@@ -60,7 +60,7 @@ async function jobAfterRestart(ctx: CrashContext, work: Work<unknown>) {
 }
 
 async function snapshotDigests(ctx: CrashContext, id: string): Promise<Map<string, string>> {
-  const repository = await openRepositoryAt(ctx.repositoryDir);
+  const repository = await openRepositoryAt(ctx.repository);
   return (await readSnapshot(repository, await repository.getSnapshot(id))).digests;
 }
 
@@ -103,7 +103,7 @@ function backupScenario(): CrashScenario<null> {
       // Nothing edits the bank during the job: what it stored is the bank (or the sections in its
       // scope) as it is now.
       const live = await liveQuestions(ctx.server);
-      const repository = await openRepositoryAt(ctx.repositoryDir);
+      const repository = await openRepositoryAt(ctx.repository);
       for (const id of created) {
         const manifest = await repository.getSnapshot(id);
         const scope = new Set(manifest.sections.map((s) => s.id));
@@ -165,7 +165,7 @@ function automaticScenario(): CrashScenario<EditLog> {
     },
     async afterRestart(ctx, work) {
       await settleAutomatic(ctx);
-      const repository = await openRepositoryAt(ctx.repositoryDir);
+      const repository = await openRepositoryAt(ctx.repository);
       const newest = (await repository.listSnapshots()).at(-1)!;
       const contents = await readSnapshot(repository, newest);
       const prompts = new Map(contents.questions.map((q) => [q.id, q.prompt]));

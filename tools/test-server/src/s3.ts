@@ -27,6 +27,9 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
+/** The bucket of the repositories of suites that run on object storage (./test-repository.ts). */
+export const TEST_REPOSITORY_BUCKET = "qvault-tests";
+
 /** s3rver's fixed credentials. */
 export const S3_TEST_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
