@@ -180,6 +180,7 @@ async function listen(
     s3: config.s3,
     passphrase: config.passphrase ?? null,
     copyPassphrase: config.copyPassphrase ?? config.passphrase ?? null,
+    copyS3: config.copyS3,
   });
   const repo = createVault({
     db,

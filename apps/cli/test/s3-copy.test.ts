@@ -124,3 +124,33 @@ it("refuses a copy into the repository itself, and an s3:// location that names 
   expect(bad.code).toBe(2);
   expect(bad.error?.message).toMatch(/--repo \(QVAULT_REPOSITORY\): must be s3:\/\/bucket\/prefix/);
 });
+
+it("copies to a bucket of another store, reached with QVAULT_COPY_S3_ENDPOINT", async () => {
+  const elsewhere = await startS3Server({ buckets: ["other-provider"] });
+  try {
+    const env = {
+      ...s3.env(),
+      QVAULT_PASSPHRASE: "primary passphrase",
+      QVAULT_COPY_S3_ENDPOINT: elsewhere.endpoint,
+    };
+    const repo = "s3://qvault-offsite/second";
+    expect((await runCli(["--db", data.database, "--repo", repo, "init", "--json"], { env })).code).toBe(0);
+    const id = (await runCli(["--db", data.database, "--repo", repo, "backup", "--json"], { env })).summary!
+      .snapshotId as string;
+    const copied = await runCli(
+      ["--db", data.database, "--repo", repo, "copy", "--to", "s3://other-provider/bank", "--json"],
+      { env },
+    );
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(copied.summary).toMatchObject({ copied: [id], created: true });
+    const there = readdirSync(join(elsewhere.directory, "other-provider"), { recursive: true }).map(String);
+    expect(there.some((path) => path.startsWith("bank/snapshots/"))).toBe(true);
+    // The copy is read on that store, with the source's passphrase (no copy passphrase was given).
+    const listed = await runCli(["--repo", "s3://other-provider/bank", "snapshots", "--json"], {
+      env: { ...elsewhere.env(), QVAULT_PASSPHRASE: "primary passphrase" },
+    });
+    expect(listed.lines.filter((l) => l.message_type === "snapshot").map((l) => l.id)).toEqual([id]);
+  } finally {
+    await elsewhere.stop();
+  }
+});

@@ -58,6 +58,13 @@ const schema = z.object({
   QVAULT_S3_ENDPOINT: z.url({ message: "must be a URL, such as https://s3.example.com:9000" }).optional(),
   QVAULT_S3_REGION: z.string().min(1, "must not be empty").optional(),
   QVAULT_S3_FORCE_PATH_STYLE: bool.optional(),
+  QVAULT_S3_PROFILE: z.string().min(1, "must not be empty").optional(),
+  QVAULT_COPY_S3_ENDPOINT: z
+    .url({ message: "must be a URL, such as https://s3.example.com:9000" })
+    .optional(),
+  QVAULT_COPY_S3_REGION: z.string().min(1, "must not be empty").optional(),
+  QVAULT_COPY_S3_FORCE_PATH_STYLE: bool.optional(),
+  QVAULT_COPY_S3_PROFILE: z.string().min(1, "must not be empty").optional(),
   QVAULT_PASSPHRASE: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
   QVAULT_COPY_TO: z
     .string()
@@ -126,6 +133,11 @@ export interface Config {
   copyTo: string | undefined;
   /** The passphrase of the copies' repository (else the repository's own). */
   copyPassphrase: string | undefined;
+  /**
+   * How to reach the object store of an `s3://` copy: QVAULT_COPY_S3_*, each falling back to its
+   * QVAULT_S3_* (a copy in another bucket of the same store needs none of them).
+   */
+  copyS3: S3Settings;
   compressionQuality: number;
   /** Largest archive `POST /backups/import` accepts, in bytes. */
   importMaxBytes: number;
@@ -173,6 +185,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       endpoint: values.QVAULT_S3_ENDPOINT,
       region: values.QVAULT_S3_REGION,
       forcePathStyle: values.QVAULT_S3_FORCE_PATH_STYLE,
+      profile: values.QVAULT_S3_PROFILE,
+    },
+    copyS3: {
+      endpoint: values.QVAULT_COPY_S3_ENDPOINT ?? values.QVAULT_S3_ENDPOINT,
+      region: values.QVAULT_COPY_S3_REGION ?? values.QVAULT_S3_REGION,
+      forcePathStyle: values.QVAULT_COPY_S3_FORCE_PATH_STYLE ?? values.QVAULT_S3_FORCE_PATH_STYLE,
+      profile: values.QVAULT_COPY_S3_PROFILE ?? values.QVAULT_S3_PROFILE,
     },
     passphrase: values.QVAULT_PASSPHRASE,
     copyTo:

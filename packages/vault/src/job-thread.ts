@@ -41,6 +41,8 @@ export interface JobThreadOptions {
   passphrase: string | null;
   /** The passphrase of the repositories copies go to. */
   copyPassphrase: string | null;
+  /** How to reach the object store of an `s3://` copy. */
+  copyS3: S3Settings;
 }
 
 export type ToJobThread =

@@ -86,7 +86,7 @@ async function answer(message: ToJobThread & { id: number }): Promise<unknown> {
   if (message.type === "check")
     return runJob(message.id, (work) => check(repository, { readData: message.readData, ...work }));
   if (message.type === "copy") {
-    const target = { location: message.to, s3: options.s3, passphrase: options.copyPassphrase };
+    const target = { location: message.to, s3: options.copyS3, passphrase: options.copyPassphrase };
     return runJob(message.id, (work) => copyRepository(repository, target, work));
   }
   if (message.type === "validate") {

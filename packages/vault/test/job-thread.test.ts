@@ -36,6 +36,8 @@ beforeEach(async () => {
     database: join(dir, "bank.sqlite"),
     repository: join(dir, "repository"),
     s3: {},
+    copyPassphrase: null,
+    copyS3: {},
     passphrase: null,
   });
 });

@@ -64,7 +64,7 @@ export const copy = defineCommand<CopyOptions>({
       : undefined;
     const run = await copyRepository(
       source,
-      { location, s3: local.config.s3, passphrase },
+      { location, s3: local.config.copyS3, passphrase },
       { snapshotIds, progress: output.progress, signal },
     );
     output.summary({ command: "copy", ...run }, describeCopy(run));

@@ -41,6 +41,12 @@ export interface S3Settings {
   region?: string;
   /** Bucket in the path (`host/bucket/key`) rather than the host name; most self-hosted stores need it. */
   forcePathStyle?: boolean;
+  /**
+   * The profile of the shared credentials and config files whose credentials to use, for a store
+   * with credentials of its own (a copy at another provider); the SDK's chain (AWS_PROFILE or
+   * "default") without it.
+   */
+  profile?: string;
   /** Attempts per request, the first included, for throttling, 5xx and network failures. @default 6 */
   maxAttempts?: number;
   /** Time allowed to open a connection, in ms. @default 10000 */
@@ -134,6 +140,7 @@ export function createS3Storage(location: string, settings: S3Settings = {}): St
         endpoint: settings.endpoint,
         region: settings.region ?? "us-east-1",
         forcePathStyle: settings.forcePathStyle,
+        ...(settings.profile ? { profile: settings.profile } : {}),
         maxAttempts: settings.maxAttempts ?? 6,
         requestHandler: {
           connectionTimeout: settings.connectionTimeoutMs ?? 10_000,
