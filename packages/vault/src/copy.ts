@@ -3,7 +3,6 @@
  * first time, encrypted when it has a passphrase), then core's `copySnapshots` from the source.
  */
 import {
-  type CopyReport,
   copySnapshots,
   createStorage,
   nodeCodec,
@@ -11,6 +10,7 @@ import {
   type S3Settings,
   type WorkOptions,
 } from "@qvault/core";
+import type { CopyRun } from "./jobs.js";
 import { formatBytes, plural } from "./report-text.js";
 
 export interface CopyTarget {
@@ -20,13 +20,6 @@ export interface CopyTarget {
   s3: S3Settings;
   /** The copy's passphrase: a new copy is encrypted with it; an existing one opened with it. */
   passphrase: string | null;
-}
-
-/** What a copy did, and where. */
-export interface CopyRun extends CopyReport {
-  to: string;
-  /** True when the copy's repository was created by this run. */
-  created: boolean;
 }
 
 /**

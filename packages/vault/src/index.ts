@@ -1,6 +1,6 @@
 export { backUpBank, backUpBankChanges, snapshotBank, snapshotBankChanges, trimCovered } from "./backup.js";
 export { type BackupFilter, type ListedBackup, listBackups, matchesBackup } from "./backups.js";
-export { type CopyRun, type CopyTarget, copyRepository, describeCopy } from "./copy.js";
+export { type CopyTarget, copyRepository, describeCopy } from "./copy.js";
 export {
   type QuestionHistoryEntry,
   type QuestionVersion,
@@ -10,6 +10,7 @@ export {
 } from "./history.js";
 export { createJobThread, type JobThread, type JobThreadOptions } from "./job-thread.js";
 export {
+  type CopyRun,
   failedOnInput,
   inputOf,
   isJobOf,

@@ -28,7 +28,7 @@ import {
   type ValidationReport,
 } from "@qvault/core";
 import type { BankDatabase } from "@qvault/question-bank";
-import type { CopyRun } from "./copy.js";
+import type { CopyRun } from "./jobs.js";
 import type { RestoreSummary } from "./report-text.js";
 
 export interface JobThreadOptions {

@@ -11,6 +11,7 @@ import type {
   BackupRequest,
   ChangeKind,
   CheckReport,
+  CopyReport,
   JobKind,
   JobState,
   PruneReport,
@@ -18,7 +19,13 @@ import type {
   RetentionPolicy,
   ValidationIssue,
 } from "@qvault/core";
-import type { CopyRun } from "./copy.js";
+
+/** What a copy did (./copy.ts), and where. */
+export interface CopyRun extends CopyReport {
+  to: string;
+  /** True when the copy's repository was created by this run. */
+  created: boolean;
+}
 
 /** What a finished restore reports: its counts, the warnings it gave, and the request that undoes it. */
 export interface RestoreReport {
