@@ -55,6 +55,8 @@ const copyLocation = z
   .nullable()
   .refine((location) => {
     if (!location) return true;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+    if (/[\u0000-\u001f\u007f]/.test(location)) return false;
     if (!isS3Location(location)) return isAbsolute(location);
     try {
       parseS3Location(location);

@@ -68,6 +68,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   cancelJob: "OPERATOR",
   acknowledgeFailure: "OPERATOR",
   verifyRepository: "OPERATOR",
+  startCopy: "OPERATOR",
   updateBackupSettings: "ADMIN",
   pruneBackups: "ADMIN",
   startRestore: "ADMIN",

@@ -526,6 +526,24 @@ export const BAD_VALUES: Record<string, Row> = {
   "BackupSettingsInput.retention": { typesOnly: "an input object; its fields have rows" },
   "BackupSettingsInput.autoPruneEnabled": { typesOnly: "a Boolean" },
   "BackupSettingsInput.compressionQuality": count(0, 11),
+  "BackupSettingsInput.copyTo": {
+    bad: [
+      { why: "a relative folder", value: "backups/copy" },
+      { why: "a bucket name with capitals", value: "s3://Offsite/qvault" },
+      { why: "no bucket", value: "s3://" },
+      { why: "a prefix that climbs out", value: "s3://offsite/../x" },
+      { why: "a NUL character", value: "/backups/co\u0000py" },
+      { why: "1,001 characters", value: `/${"c".repeat(1000)}` },
+      { why: "a megabyte", value: MEGABYTE },
+    ],
+    property: {
+      arbitrary: fc
+        .string({ unit: "binary", minLength: 1, maxLength: 60 })
+        .filter((s) => s.trim() !== "" && !s.trim().startsWith("/") && !s.trim().startsWith("s3://")),
+    },
+  },
+  "BackupSettingsInput.copyAfterBackup": { typesOnly: "a Boolean" },
+  "BackupSettingsInput.copySchedule": cronRow,
   "Mutation.pruneBackups(dryRun)": { typesOnly: "a Boolean" },
   "Mutation.startRestore(input)": { typesOnly: "an input object; its fields have rows" },
   "Mutation.undoRestore(jobId)": {
