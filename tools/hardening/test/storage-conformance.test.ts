@@ -98,6 +98,7 @@ describe.each(kinds)("storage in $name", (kind) => {
     expect(await storage.readRange("data/ab/pack-1", 5, 0)).toHaveLength(0);
     expect(await storage.size("data/ab/pack-1")).toBe(10);
     expect((await failure(storage.readRange("data/ab/pack-1", 8, 5))).code).toBe("ESHORT");
+    expect((await failure(storage.readRange("data/ab/pack-1", 20, 5))).code).toBe("ESHORT");
   });
 
   it("never replaces a file with write; replace swaps it whole", async () => {

@@ -96,6 +96,8 @@ function codeOf(error: SdkError): string {
   if (error.name === "NoSuchKey" || error.name === "NotFound" || status === 404)
     return error.name === "NoSuchBucket" ? "ENOBUCKET" : "ENOENT";
   if (error.name === "PreconditionFailed" || status === 412) return "EEXIST";
+  // A range that starts past the object's end: the object is shorter than it should be.
+  if (error.name === "InvalidRange" || status === 416) return "ESHORT";
   if (status === 401 || status === 403) return "EAUTH";
   if (error.name === "TimeoutError" || error.code === "ETIMEDOUT") return "ETIMEDOUT";
   if (error.code === "ECONNREFUSED" || error.code === "ECONNRESET" || error.code === "EPIPE")
