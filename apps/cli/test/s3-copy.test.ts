@@ -45,16 +45,9 @@ it("backs up into a bucket, copies incrementally to another, and restores the ba
 
   const passphraseFile = join(data.dir, "copy-passphrase");
   writeFileSync(passphraseFile, "the off-site passphrase\n");
-  const copied = await qvault(
-    "--repo",
-    PRIMARY,
-    "copy",
-    "--to",
-    COPY,
-    "--to-passphrase-file",
-    passphraseFile,
-    "--json",
-  );
+  const copyOffsite = () =>
+    qvault("--repo", PRIMARY, "copy", "--to", COPY, "--to-passphrase-file", passphraseFile, "--json");
+  const copied = await copyOffsite();
   expect(copied.code, copied.stderr).toBe(0);
   expect(copied.summary).toMatchObject({ command: "copy", to: COPY, copied: [first], present: 0 });
 
@@ -66,29 +59,11 @@ it("backs up into a bucket, copies incrementally to another, and restores the ba
   ]);
   const second = (await qvault("--repo", PRIMARY, "backup", "--json")).summary!.snapshotId as string;
   const changed = await bankContent(data.database);
-  const again = await qvault(
-    "--repo",
-    PRIMARY,
-    "copy",
-    "--to",
-    COPY,
-    "--to-passphrase-file",
-    passphraseFile,
-    "--json",
-  );
+  const again = await copyOffsite();
   expect(again.code, again.stderr).toBe(0);
   expect(again.summary).toMatchObject({ copied: [second], present: 1 });
   expect(again.summary!.records).toBeLessThan(10);
-  const upToDate = await qvault(
-    "--repo",
-    PRIMARY,
-    "copy",
-    "--to",
-    COPY,
-    "--to-passphrase-file",
-    passphraseFile,
-    "--json",
-  );
+  const upToDate = await copyOffsite();
   expect(upToDate.summary).toMatchObject({ copied: [], present: 2, records: 0 });
 
   // The disaster: the primary is gone, and so is the bank's content.
