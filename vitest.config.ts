@@ -6,43 +6,38 @@ import e2e from "./tools/e2e/vitest.config.ts";
 import hardening from "./tools/hardening/vitest.config.ts";
 
 /**
- * A project's suites again on PostgreSQL: its config, with QVAULT_TEST_DATABASE=postgres and a
- * cluster of its own (tools/test-server/src/postgres-setup.ts); `include` names the suites that
- * run on both databases and those on PostgreSQL alone (the others test what only SQLite has).
+ * A project's suites again in another setting: its config, with `env` set and a server of its
+ * own started by `setup` (in tools/test-server/src), its name marked with `kind`; `include` names
+ * the suites that run again.
  */
-function onPostgres(dir: string, config: ViteUserConfig, include: string[]): TestProjectInlineConfiguration {
-  return {
+function again(
+  kind: string,
+  env: Record<string, string>,
+  setup: string,
+): (dir: string, config: ViteUserConfig, include: string[]) => TestProjectInlineConfiguration {
+  return (dir, config, include) => ({
     ...config,
     root: `./${dir}`,
     test: {
       ...config.test,
-      name: `${config.test?.name} (postgres)`,
+      name: `${config.test?.name} (${kind})`,
       include,
       exclude: [],
-      env: { QVAULT_TEST_DATABASE: "postgres" },
-      globalSetup: [new URL("./tools/test-server/src/postgres-setup.ts", import.meta.url).pathname],
+      env,
+      globalSetup: [new URL(`./tools/test-server/src/${setup}`, import.meta.url).pathname],
     },
-  };
+  });
 }
 
 /**
- * A project's suites again with their repositories in object storage: QVAULT_TEST_REPOSITORY=s3
- * and an S3-protocol server of its own (tools/test-server/src/s3-setup.ts).
+ * On PostgreSQL: QVAULT_TEST_DATABASE=postgres and a cluster of its own; `include` names the
+ * suites that run on both databases and those on PostgreSQL alone (the others test what only
+ * SQLite has).
  */
-function onS3(dir: string, config: ViteUserConfig, include: string[]): TestProjectInlineConfiguration {
-  return {
-    ...config,
-    root: `./${dir}`,
-    test: {
-      ...config.test,
-      name: `${config.test?.name} (s3)`,
-      include,
-      exclude: [],
-      env: { QVAULT_TEST_REPOSITORY: "s3" },
-      globalSetup: [new URL("./tools/test-server/src/s3-setup.ts", import.meta.url).pathname],
-    },
-  };
-}
+const onPostgres = again("postgres", { QVAULT_TEST_DATABASE: "postgres" }, "postgres-setup.ts");
+
+/** With their repositories in object storage: QVAULT_TEST_REPOSITORY=s3 and an S3-protocol server of its own. */
+const onS3 = again("s3", { QVAULT_TEST_REPOSITORY: "s3" }, "s3-setup.ts");
 
 export default defineConfig({
   test: {

@@ -24,6 +24,7 @@
  * (AWS S3 and the usual S3-compatible servers are strongly consistent today).
  */
 import type { GetObjectCommandOutput, S3Client } from "@aws-sdk/client-s3";
+import { equalBytes } from "../codec/codec.js";
 import { checkPath, type Storage, StorageError } from "./storage.js";
 
 /** Where an `s3://bucket/prefix` location points. */
@@ -117,10 +118,6 @@ function wrap(error: unknown, path: string): StorageError {
     path,
     { cause: error },
   );
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 /**
