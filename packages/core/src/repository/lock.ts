@@ -161,14 +161,15 @@ export async function acquireLock(
   for (;;) {
     try {
       await storage.write(PATHS.lock, utf8.encode(JSON.stringify(info)));
+      // Held from the moment it is written: another writer of this thread must not take it for
+      // one this thread left behind while it is read back.
+      held.add(info.id);
       // On object stores that ignore conditional writes, a writer racing this one may have
       // written over it: the lock is this writer's unless it reads back as another's (one
       // removed meanwhile is noticed at the first refresh, as a lock lost while held).
       const back = await readLock(storage);
-      if (!back || back.id === info.id) {
-        held.add(info.id);
-        return holdLock(storage, info, refreshMs);
-      }
+      if (!back || back.id === info.id) return holdLock(storage, info, refreshMs);
+      held.delete(info.id);
     } catch (error) {
       if (!(error instanceof StorageError && error.code === "EEXIST")) throw error;
     }
