@@ -1,6 +1,14 @@
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
-import { backup, check, createLocalStorage, nodeCodec, Repository, readSnapshot } from "../src/index.js";
+import {
+  backup,
+  check,
+  createLocalStorage,
+  nodeCodec,
+  Repository,
+  readSnapshot,
+  StorageError,
+} from "../src/index.js";
 import { createFaultyStorage, memoryBankSource } from "../src/testing/index.js";
 import { makeBank, newRepository, sortQuestions, TEST_SCRYPT, tempDir } from "./helpers.js";
 
@@ -160,6 +168,28 @@ describe("the writer lock", () => {
       ),
     );
     await backup(repository, memoryBankSource(makeBank(1, 3)), { scope: "FULL" });
+    expect(await storage.size("locks/writer.lock")).toBeNull();
+  });
+
+  it("takes over its own lock left behind when reading it back failed", async () => {
+    const dir = tempDir();
+    const { storage } = await newRepository({}, dir);
+    let failReadBack = true;
+    const flaky: typeof storage = {
+      ...storage,
+      read: async (path) => {
+        if (path === "locks/writer.lock" && failReadBack) {
+          failReadBack = false;
+          throw new StorageError("EIO", "EIO: connection reset", path);
+        }
+        return storage.read(path);
+      },
+    };
+    const repository = await Repository.open({ storage: flaky, codec: nodeCodec, lock: { waitMs: 500 } });
+    const bank = memoryBankSource(makeBank(1, 3));
+    await expect(backup(repository, bank, { scope: "FULL" })).rejects.toThrow(/connection reset/);
+    expect(await storage.size("locks/writer.lock")).not.toBeNull();
+    await backup(repository, bank, { scope: "FULL" });
     expect(await storage.size("locks/writer.lock")).toBeNull();
   });
 

@@ -59,6 +59,8 @@ describe("signing in", () => {
     await signIn(page, secret);
     await page.getByText("e2e short-lived").waitFor();
     await page.getByRole("link", { name: "Backups" }).click();
+    // The dashboard's charts also say "No backups yet": wait for the Backups page itself.
+    await page.getByRole("heading", { name: "Backups", level: 2 }).waitFor();
     await page.getByText(/^(No backups yet|Showing \d+ of \d+)$/).waitFor();
     // The questions page holds no subscription: the next HTTP request finds out.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).click();

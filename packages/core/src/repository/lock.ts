@@ -167,7 +167,11 @@ export async function acquireLock(
       // On object stores that ignore conditional writes, a writer racing this one may have
       // written over it: the lock is this writer's unless it reads back as another's (one
       // removed meanwhile is noticed at the first refresh, as a lock lost while held).
-      const back = await readLock(storage);
+      const back = await readLock(storage).catch((error) => {
+        // Not held after all: left behind, the file reads as this thread's leftover, stale.
+        held.delete(info.id);
+        throw error;
+      });
       if (!back || back.id === info.id) return holdLock(storage, info, refreshMs);
       held.delete(info.id);
     } catch (error) {
