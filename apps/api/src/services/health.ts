@@ -257,46 +257,10 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
   // Copies to a second repository: the last one, and whether the copy falls behind.
   let lastCopyAt: Date | null = null;
   if (current.copyTo) {
-    const copied = await store.latest({ kind: "COPY", status: "SUCCEEDED" });
+    const copied = (await store.latest({ kind: "COPY", status: "SUCCEEDED" })) ?? null;
     const lastCopy = (await store.latest({ kind: "COPY" })) ?? null;
     lastCopyAt = copied?.finishedAt ?? null;
-    // A copy covers the snapshots taken before it started; the newest may wait this long for one.
-    const copyPeriod = current.copySchedule
-      ? (() => {
-          const [a, b] = scheduleRuns(current.copySchedule, 2, now);
-          return a && b ? b.getTime() - a.getTime() : 24 * HOUR;
-        })()
-      : 24 * HOUR;
-    const lag = current.copyAfterBackup ? 15 * MINUTE : 1.5 * copyPeriod;
-    const uncovered = last && (!copied?.startedAt || new Date(last.time) > copied.startedAt) ? last : null;
-    const behindFor = uncovered ? now.getTime() - new Date(uncovered.time).getTime() : 0;
-    checks.push(
-      lastCopy?.status === "FAILED"
-        ? {
-            name: "copy",
-            status: "FAILING",
-            message: `the last copy to ${current.copyTo} failed: ${lastCopy.error?.message ?? ""}`,
-          }
-        : !current.copyAfterBackup && !current.copySchedule
-          ? {
-              name: "copy",
-              status: "DEGRADED",
-              message: `copies to ${current.copyTo} run only when asked for`,
-            }
-          : uncovered && behindFor > lag
-            ? {
-                name: "copy",
-                status: "DEGRADED",
-                message: `behind: the newest backup (${age(behindFor)} old) is not in ${current.copyTo} yet${lastCopyAt ? `; last copy ${age(now.getTime() - lastCopyAt.getTime())} ago` : "; no copy yet"}`,
-              }
-            : {
-                name: "copy",
-                status: "OK",
-                message: lastCopyAt
-                  ? `last copy to ${current.copyTo} ${age(now.getTime() - lastCopyAt.getTime())} ago`
-                  : `no copy to ${current.copyTo} yet`,
-              },
-    );
+    checks.push(copyCheck({ ...current, copyTo: current.copyTo }, lastAt, lastCopy, copied, now));
   }
 
   // Disk space and storage figures.
@@ -346,6 +310,52 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
       freeBytes,
     },
     nextScheduledBackupAt: next,
+  };
+}
+
+/**
+ * The copy check: FAILING when the last copy failed; DEGRADED when copies run only when asked
+ * for, or when the newest backup (taken at `newestBackupAt`) has waited for a copy longer than
+ * copies allow: 15 min when one follows every backup, else 1.5 periods of `copySchedule`. A copy
+ * covers the backups taken before it started.
+ */
+export function copyCheck(
+  settings: { copyTo: string; copyAfterBackup: boolean; copySchedule: string | null },
+  newestBackupAt: Date | null,
+  lastCopy: JobState | null,
+  lastSucceeded: JobState | null,
+  now: Date,
+): HealthCheck {
+  const { copyTo, copyAfterBackup, copySchedule } = settings;
+  const lastCopyAt = lastSucceeded?.finishedAt ?? null;
+  const copyPeriod = copySchedule
+    ? (() => {
+        const [a, b] = scheduleRuns(copySchedule, 2, now);
+        return a && b ? b.getTime() - a.getTime() : 24 * HOUR;
+      })()
+    : 24 * HOUR;
+  const lag = copyAfterBackup ? 15 * MINUTE : 1.5 * copyPeriod;
+  const uncovered = newestBackupAt && (!lastSucceeded?.startedAt || newestBackupAt > lastSucceeded.startedAt);
+  const behindFor = uncovered ? now.getTime() - newestBackupAt.getTime() : 0;
+  const since = (at: Date) => age(now.getTime() - at.getTime());
+  if (lastCopy?.status === "FAILED")
+    return {
+      name: "copy",
+      status: "FAILING",
+      message: `the last copy to ${copyTo} failed: ${lastCopy.error?.message ?? ""}`,
+    };
+  if (!copyAfterBackup && !copySchedule)
+    return { name: "copy", status: "DEGRADED", message: `copies to ${copyTo} run only when asked for` };
+  if (uncovered && behindFor > lag)
+    return {
+      name: "copy",
+      status: "DEGRADED",
+      message: `behind: the newest backup (${age(behindFor)} old) is not in ${copyTo} yet${lastCopyAt ? `; last copy ${since(lastCopyAt)} ago` : "; no copy yet"}`,
+    };
+  return {
+    name: "copy",
+    status: "OK",
+    message: lastCopyAt ? `last copy to ${copyTo} ${since(lastCopyAt)} ago` : `no copy to ${copyTo} yet`,
   };
 }
 
