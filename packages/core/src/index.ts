@@ -61,6 +61,17 @@ export {
   type WorkOptions,
 } from "./jobs/progress.js";
 export {
+  chunkMedia,
+  MEDIA_CHUNKS,
+  type MediaFileRecord,
+  readMedia,
+  readMediaFile,
+  type SectionMedia,
+  type StoredMedia,
+  sectionMedia,
+  storeMedia,
+} from "./media/media.js";
+export {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   type Edge,
@@ -82,6 +93,7 @@ export type {
   BankTransaction,
   EncodedQuestion,
   KeptDigest,
+  NamedMedia,
   QuestionBytes,
   QuestionFilter,
   QuestionPlace,
@@ -93,6 +105,7 @@ export {
   digestOf,
   encodeQuestion,
   encodeSection,
+  type MediaRef,
   QUESTION_TYPES,
   type QuestionRecord,
   type QuestionType,
@@ -112,6 +125,7 @@ export {
   unlock,
 } from "./repository/lock.js";
 export {
+  type MissingMedia,
   SCOPES,
   type Scope,
   type SnapshotManifest,

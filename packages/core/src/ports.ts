@@ -32,6 +32,14 @@ export interface QuestionBytes {
   bytes: Uint8Array | null;
 }
 
+/** A media file a question names: its path under the bank's media folder and its SHA-256. */
+export interface NamedMedia {
+  questionId: string;
+  sectionId: string;
+  path: string;
+  sha256: string;
+}
+
 /** Reads the bank. Reads must be consistent within one call (a snapshot of committed data). */
 export interface BankSource {
   /** Every section, in position order. */
@@ -63,6 +71,13 @@ export interface BankSource {
    * exactly (read it with {@link questions}). Optional.
    */
   questionBytes?(filter: QuestionFilter, chunkSize: number): AsyncIterable<QuestionBytes[]>;
+  /**
+   * The media files the matching questions name (those whose records carry `audio`), in no set
+   * order. Optional: a bank without media leaves it out.
+   */
+  media?(filter: QuestionFilter): Promise<NamedMedia[]>;
+  /** A media file's bytes, by its path under the media folder; null when there is none. */
+  readMedia?(path: string): Promise<Uint8Array | null>;
   /**
    * Hands the bank digests of questions as this source read them, for it to keep where nothing
    * has changed those questions since (a bank may keep some, all or none).

@@ -10,11 +10,12 @@
  */
 import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { storeNamedMedia } from "../media/backup-media.js";
 import type { BankSource } from "../ports.js";
 import { bankDigests } from "../records/bank-digests.js";
 import { digestOf, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
 import { RECORD_KINDS } from "../repository/format.js";
-import { planChanges, planListing } from "../repository/listing.js";
+import { planChanges, planListing, type ResolvedListing } from "../repository/listing.js";
 import type { SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 import { backup } from "./backup.js";
@@ -82,9 +83,16 @@ async function fromParent(
 
   return repository.write("automatic backup", async (session) => {
     const { writer, index } = session;
-    for (const section of parent.sections)
-      if (![section.record, section.listing.base, ...section.listing.deltas].every((d) => writer.has(d)))
-        throw new ParentUnreadable();
+    for (const section of parent.sections) {
+      const { listing, media } = section;
+      const named = [
+        section.record,
+        listing.base,
+        ...listing.deltas,
+        ...(media ? [media.base, ...media.deltas] : []),
+      ];
+      if (!named.every((d) => writer.has(d))) throw new ParentUnreadable();
+    }
     progress({ phase: "reading", done: 0, total: changes.questionIds.length, bytes: 0 });
     const liveSections = await source.sections();
     const live = new Map<string, { sectionId: string; digest: string; bytes: number }>();
@@ -111,6 +119,29 @@ async function fromParent(
     const parentSections = new Map(parent.sections.map((s) => [s.id, s]));
     const affected = new Set(changes.sectionIds);
     for (const entry of live.values()) affected.add(entry.sectionId);
+
+    // The media of the changed questions: stored unless the parent's media listings name them.
+    const parentMedia = new Map<string, ResolvedListing | null>();
+    for (const id of affected) {
+      const previous = parentSections.get(id);
+      if (previous?.complete)
+        parentMedia.set(id, previous.media ? await readParentListing(repository, previous.media) : null);
+    }
+    const named = (await source.media?.({ questionIds: changes.questionIds })) ?? [];
+    const media = await storeNamedMedia(
+      repository,
+      writer,
+      source,
+      named,
+      [...parentMedia.values()].flatMap((listing) =>
+        listing ? changes.questionIds.flatMap((id) => listing.get(id) ?? []) : [],
+      ),
+    );
+    const changed = new Set(changes.questionIds);
+    const missingMedia = [
+      ...(parent.missingMedia ?? []).filter((m) => !changed.has(m.questionId)),
+      ...media.missing,
+    ];
     const sizeOf = (digest: string | undefined) => (digest ? (index.get(digest)?.length ?? 0) : 0);
 
     const sections: SnapshotSection[] = [];
@@ -164,6 +195,15 @@ async function fromParent(
       }
       for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
       repository.rememberListing(plan.listing);
+      const mediaPlan = planMediaChanges(
+        codec,
+        section.id,
+        parentMedia.get(section.id) ?? null,
+        changes.questionIds,
+        (id) => (live.get(id)?.sectionId === section.id ? media.files.get(id) : undefined),
+      );
+      for (const blob of mediaPlan?.blobs ?? [])
+        await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
       sections.push({
         id: section.id,
         name: section.name,
@@ -172,6 +212,7 @@ async function fromParent(
         complete: true,
         count: plan.listing.size,
         listing: plan.ref,
+        ...(mediaPlan && mediaPlan.listing.size ? { media: mediaPlan.ref } : {}),
       });
     }
     const liveIds = new Set(liveSections.map((s) => s.id));
@@ -202,8 +243,33 @@ async function fromParent(
       },
       recordSchemaVersion: RECORD_SCHEMA_VERSION,
       cursor: changes.cursor,
+      ...(missingMedia.length ? { missingMedia } : {}),
     });
   });
+}
+
+/**
+ * A section's media listing after `changed` questions: each now has the file `fileOf` says (or
+ * none), others keep the parent's. Null when the section has no media before or after.
+ */
+function planMediaChanges(
+  codec: Repository["codec"],
+  section: string,
+  parent: ResolvedListing | null,
+  changed: readonly string[],
+  fileOf: (id: string) => string | undefined,
+): ReturnType<typeof planChanges> | null {
+  const set = new Map<string, string>();
+  const del = new Set<string>();
+  for (const id of changed) {
+    const file = fileOf(id);
+    if (file !== undefined) {
+      if (parent?.get(id) !== file) set.set(id, file);
+    } else if (parent?.get(id) !== undefined) del.add(id);
+  }
+  if (!parent) return set.size ? planListing(codec, section, set, null) : null;
+  const byId = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return planChanges(codec, section, parent, { section, set: [...set].sort(byId), del: [...del].sort() });
 }
 
 async function readParentListing(repository: Repository, ref: SnapshotSection["listing"]) {

@@ -9,11 +9,12 @@
  */
 import { badInput, isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { storeNamedMedia } from "../media/backup-media.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
 import { bankDigests } from "../records/bank-digests.js";
 import { digestOf, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
 import { RECORD_KINDS } from "../repository/format.js";
-import { planListing, type ResolvedListing } from "../repository/listing.js";
+import { type ListingRef, planListing, type ResolvedListing } from "../repository/listing.js";
 import type { Scope, SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
 
@@ -64,19 +65,35 @@ async function parentListings(
   readable: (digest: string) => boolean,
 ) {
   const wanted = new Set(sectionIds);
-  const found = new Map<string, ResolvedListing>();
+  const found = new Map<string, { listing: ResolvedListing; media: ResolvedListing | null }>();
   for (let i = snapshots.length - 1; i >= 0 && found.size < wanted.size; i--) {
     for (const section of snapshots[i]!.sections) {
       if (!section.complete || !wanted.has(section.id) || found.has(section.id)) continue;
       if (![section.listing.base, ...section.listing.deltas].every(readable)) continue;
       try {
-        found.set(section.id, await repository.readListing(section.listing));
+        const listing = await repository.readListing(section.listing);
+        found.set(section.id, { listing, media: await readableListing(repository, section.media, readable) });
       } catch (error) {
         if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
       }
     }
   }
   return found;
+}
+
+/** The listing `ref` names when it can be read back, else null (a new one is built instead). */
+export async function readableListing(
+  repository: Repository,
+  ref: ListingRef | undefined,
+  readable: (digest: string) => boolean,
+): Promise<ResolvedListing | null> {
+  if (!ref || ![ref.base, ...ref.deltas].every(readable)) return null;
+  try {
+    return await repository.readListing(ref);
+  } catch (error) {
+    if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+    return null;
+  }
 }
 
 /**
@@ -156,6 +173,24 @@ export async function backup(
     progress({ phase: "writing", done, total, bytes });
     const complete = request.scope !== "QUESTIONS";
     const parents = await parentListings(repository, snapshots, entries.keys(), (d) => writer.has(d));
+    // The media the questions name: stored unless held, by question.
+    const named = (await source.media?.(filter)) ?? [];
+    const media = await storeNamedMedia(
+      repository,
+      writer,
+      source,
+      named,
+      [...parents.values()].flatMap(({ media }) => (media ? [...media.entries.values()] : [])),
+    );
+    const mediaOf = new Map<string, Map<string, string>>();
+    for (const { questionId, sectionId } of named) {
+      const file = media.files.get(questionId);
+      if (!file) continue;
+      let section = mediaOf.get(sectionId);
+      if (!section) mediaOf.set(sectionId, (section = new Map()));
+      section.set(questionId, file);
+    }
+    throwIfCancelled(options.signal);
     let changedCount = 0;
     const manifestSections: SnapshotSection[] = [];
     for (const section of sections) {
@@ -163,11 +198,18 @@ export async function backup(
       const sectionDigest = digestOf(codec, encoded);
       await writer.add(section.id, RECORD_KINDS.section, sectionDigest, encoded);
       const listing = entries.get(section.id) ?? new Map<string, string>();
-      const previous = parents.get(section.id) ?? null;
+      const parent = parents.get(section.id);
+      const previous = parent?.listing ?? null;
       const plan = planListing(codec, section.id, listing, complete ? previous : null);
       for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
       if (complete) repository.rememberListing(plan.listing);
       for (const [id, digest] of listing) if (previous?.get(id) !== digest) changedCount++;
+      const files = mediaOf.get(section.id);
+      const mediaPlan = files
+        ? planListing(codec, section.id, files, complete ? (parent?.media ?? null) : null)
+        : null;
+      for (const blob of mediaPlan?.blobs ?? [])
+        await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
       manifestSections.push({
         id: section.id,
         name: section.name,
@@ -176,6 +218,7 @@ export async function backup(
         complete,
         count: listing.size,
         listing: plan.ref,
+        ...(mediaPlan ? { media: mediaPlan.ref } : {}),
       });
     }
     throwIfCancelled(options.signal);
@@ -201,6 +244,7 @@ export async function backup(
       },
       recordSchemaVersion: RECORD_SCHEMA_VERSION,
       cursor: request.cursor ?? null,
+      ...(media.missing.length ? { missingMedia: media.missing } : {}),
     });
     progress({ phase: "done", done, total, bytes });
     return manifest;

@@ -3,7 +3,7 @@
  *
  * Structure (always): the config, every index file and manifest opens; every pack an index names
  * exists with the size it recorded; every listing a manifest names can be read; every digest a
- * listing or manifest names is in the index. With `readData`: every pack is read whole, its
+ * listing or manifest names is in the index, media included (file records and their chunks). With `readData`: every pack is read whole, its
  * header, trailer and footer checked, every frame's checksum verified, every frame decrypted and
  * decompressed, and every record re-hashed.
  *
@@ -12,6 +12,7 @@
  */
 import { isQvaultError, toQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { sectionMedia } from "../media/media.js";
 import { PATHS } from "../repository/format.js";
 import { RecordIndex } from "../repository/record-index.js";
 import type { Repository } from "../repository/repository.js";
@@ -28,6 +29,8 @@ export interface CheckProblem {
   snapshots: string[];
   /** Sections (ids) whose content this problem damages. */
   sections: string[];
+  /** For damaged media: the questions (ids) whose media it is. */
+  questions?: string[];
 }
 
 export interface CheckReport {
@@ -123,6 +126,8 @@ export async function check(repository: Repository, options: CheckOptions = {}):
     entry.snapshots.add(snapshot);
     entry.sections.add(section);
   };
+  /** Media records (file records and chunks) by the questions whose media they are. */
+  const mediaQuestions = new Map<string, Set<string>>();
   /** Every (snapshot, section) with the digests it needs, for mapping damage back to them. */
   const uses: { snapshot: string; section: string; digests: string[] }[] = [];
   let listingsDone = 0;
@@ -152,6 +157,38 @@ export async function check(repository: Repository, options: CheckOptions = {}):
             snapshots: [snapshot.id],
             sections: [section.id],
           });
+        }
+      }
+      if (section.media) {
+        const blobs = [section.media.base, ...section.media.deltas];
+        for (const digest of blobs) note(digest, snapshot.id, section.id);
+        digests = [...digests, ...blobs];
+        if (blobs.every((d) => index.has(d))) {
+          try {
+            const media = await sectionMedia(repository, section);
+            for (const [question, file] of media.entries) {
+              const record = media.files.get(file);
+              const named = [file, ...(record?.chunks.map(([chunk]) => chunk) ?? [])];
+              for (const digest of named) {
+                note(digest, snapshot.id, section.id);
+                let questions = mediaQuestions.get(digest);
+                if (!questions) mediaQuestions.set(digest, (questions = new Set()));
+                questions.add(question);
+              }
+              digests = digests.concat(named);
+            }
+            for (const file of media.damaged)
+              if (index.has(file) && !lost.has(index.get(file)!.frame.pack))
+                damaged.set(file, `media file record ${file} is damaged`);
+          } catch (error) {
+            if (storageFailed(error)) throw error;
+            problem({
+              kind: "listing",
+              message: `the media listing of section ${section.id} in snapshot ${snapshot.id} cannot be read: ${message(error)}`,
+              snapshots: [snapshot.id],
+              sections: [section.id],
+            });
+          }
         }
       }
       uses.push({ snapshot: snapshot.id, section: section.id, digests });
@@ -221,12 +258,14 @@ export async function check(repository: Repository, options: CheckOptions = {}):
   const useSets = damaged.size ? uses.map((use) => ({ ...use, set: new Set(use.digests) })) : [];
   for (const [digest, text] of damaged) {
     const affected = useSets.filter((use) => use.set.has(digest));
+    const questions = mediaQuestions.get(digest);
     problem({
       kind: "record",
       digest,
-      message: `${text}; ${REPAIR.damage}`,
+      message: `${text}${questions ? ` (media of ${plural(questions.size, "question")})` : ""}; ${REPAIR.damage}`,
       snapshots: [...new Set(affected.map((a) => a.snapshot))],
       sections: [...new Set(affected.map((a) => a.section))],
+      ...(questions ? { questions: [...questions].sort() } : {}),
     });
   }
 

@@ -7,7 +7,7 @@
  *
  * Invariants: only missing snapshots are copied, oldest first, and of each only the records the
  * copy lacks (section records, listings, questions): a copy that is up to date reads nothing but
- * the two snapshot lists. Every record is checked on arrival: its bytes are read through the
+ * the two snapshot lists (media included: listings, chunks, file records). Every record is checked on arrival: its bytes are read through the
  * source's reader, which checks each frame's hash and each record's digest, and are stored in the
  * copy's own packs, sealed with the copy's key. Each snapshot is one write session of the copy,
  * so its manifest (with the source's id, time, trigger, note and parent) is written only once
@@ -18,7 +18,9 @@
  * that); pins are not copied. A snapshot whose records the source cannot read fails the copy
  * with INTEGRITY_ERROR, and the snapshots after it are not copied.
  */
+import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { sectionMedia } from "../media/media.js";
 import { RECORD_KINDS, type RecordKind } from "../repository/format.js";
 import type { SnapshotManifest } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
@@ -64,6 +66,23 @@ async function recordsOf(source: Repository, manifest: SnapshotManifest): Promis
     for (const delta of section.listing.deltas) add(delta, section.id, RECORD_KINDS.delta);
     const listing = await source.readListing(section.listing);
     for (const digest of listing.entries.values()) add(digest, section.id, RECORD_KINDS.question);
+    if (!section.media) continue;
+    // Media: the listing's blobs, each file's chunks, then its file record.
+    add(section.media.base, section.id, RECORD_KINDS.listing);
+    for (const delta of section.media.deltas) add(delta, section.id, RECORD_KINDS.delta);
+    const media = await sectionMedia(source, section);
+    if (media.damaged.length)
+      throw new QvaultError(
+        "INTEGRITY_ERROR",
+        `media file record ${media.damaged[0]} is missing or damaged`,
+        {
+          details: { damaged: media.damaged.slice(0, 20) },
+        },
+      );
+    for (const [digest, file] of media.files) {
+      for (const [chunk] of file.chunks) add(chunk, section.id, RECORD_KINDS.chunk);
+      add(digest, section.id, RECORD_KINDS.file);
+    }
   }
   return needed;
 }

@@ -1,7 +1,7 @@
 /**
  * The schema of records as stored, checked before a record is restored, and the upgrades that
- * bring records of older record-schema versions to the current one (none yet: version 1 is the
- * first). A record of a newer version than this code knows is refused.
+ * bring records of older record-schema versions to the current one. A record of a newer version
+ * than this code knows is refused.
  */
 import { z } from "zod";
 import { QUESTION_TYPES, type QuestionRecord, RECORD_SCHEMA_VERSION, type SectionRecord } from "./record.js";
@@ -25,13 +25,24 @@ export const questionRecordSchema = z.object({
   difficulty: z.number().int().nullable(),
   tags: z.array(z.string()),
   audioPath: z.string().nullable(),
+  audio: z
+    .object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.number().int().min(0),
+      mimeType: z.string().min(1).max(100),
+      durationMs: z.number().int().min(0).nullable(),
+    })
+    .nullable()
+    .optional(),
   position,
   answers: z.array(z.object({ id, text: z.string(), isCorrect: z.boolean(), position })),
 });
 
 /** Upgraders by the version they upgrade from: `UPGRADES[v]` turns a version-v record into v+1. */
-const UPGRADES: Record<number, { section?: (r: unknown) => unknown; question?: (r: unknown) => unknown }> =
-  {};
+const UPGRADES: Record<number, { section?: (r: unknown) => unknown; question?: (r: unknown) => unknown }> = {
+  // Version 2 only added the optional `audio`.
+  1: { section: (r) => r, question: (r) => r },
+};
 
 export type RecordCheck<T> = { ok: true; record: T } | { ok: false; message: string };
 

@@ -13,8 +13,11 @@ import { type Codec, utf8 } from "../codec/codec.js";
 export const QUESTION_TYPES = ["SINGLE_CHOICE", "MULTIPLE_CHOICE", "TRUE_FALSE", "SHORT_ANSWER"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-/** The version of the record schema; records of older versions are upgraded on read. */
-export const RECORD_SCHEMA_VERSION = 1;
+/**
+ * The version of the record schema; records of older versions are upgraded on read. Version 2
+ * added a question's `audio`, present only when set: a version-1 record is a version-2 record.
+ */
+export const RECORD_SCHEMA_VERSION = 2;
 
 export interface SectionRecord {
   id: string;
@@ -30,6 +33,16 @@ export interface AnswerRecord {
   position: number;
 }
 
+/** A media file as a record names it: by its content. */
+export interface MediaRef {
+  /** SHA-256 of the file's bytes. */
+  sha256: string;
+  bytes: number;
+  mimeType: string;
+  /** Its length when played, when known. */
+  durationMs: number | null;
+}
+
 export interface QuestionRecord {
   id: string;
   sectionId: string;
@@ -39,6 +52,8 @@ export interface QuestionRecord {
   difficulty: number | null;
   tags: string[];
   audioPath: string | null;
+  /** The audio file at `audioPath`, by content; absent or null when the bank holds none. */
+  audio?: MediaRef | null;
   position: number;
   answers: AnswerRecord[];
 }
@@ -68,6 +83,17 @@ export function encodeQuestion(question: QuestionRecord): Uint8Array {
   return utf8.encode(
     JSON.stringify({
       answers,
+      // Only when set, so that a question without audio has the bytes it had in version 1.
+      ...(question.audio
+        ? {
+            audio: {
+              bytes: question.audio.bytes,
+              durationMs: question.audio.durationMs ?? null,
+              mimeType: question.audio.mimeType,
+              sha256: question.audio.sha256,
+            },
+          }
+        : {}),
       audioPath: question.audioPath ?? null,
       difficulty: question.difficulty ?? null,
       explanation: question.explanation ?? null,

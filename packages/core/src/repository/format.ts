@@ -3,9 +3,26 @@
  */
 export const FORMAT_VERSION = 1;
 
-/** Kinds of records stored in packs. */
-export const RECORD_KINDS = { question: "q", section: "s", listing: "l", delta: "d" } as const;
+/**
+ * Kinds of records stored in packs: the bank's (question, section), listings (base, delta), and
+ * media: a piece of a media file (chunk) and a file's list of its pieces (file).
+ */
+export const RECORD_KINDS = {
+  question: "q",
+  section: "s",
+  listing: "l",
+  delta: "d",
+  chunk: "c",
+  file: "f",
+} as const;
 export type RecordKind = (typeof RECORD_KINDS)[keyof typeof RECORD_KINDS];
+
+/** Media records (chunks and files) go in packs of their own, under this folder of `data/`. */
+export const MEDIA_FOLDER = "~media";
+
+/** True for the kinds of records that live in media packs. */
+export const isMediaKind = (kind: RecordKind): boolean =>
+  kind === RECORD_KINDS.chunk || kind === RECORD_KINDS.file;
 
 export const LIMITS = {
   /** Raw bytes gathered into one compressed frame. */
@@ -72,9 +89,20 @@ export function sectionOfPackPath(path: string): string {
   });
 }
 
+/**
+ * Where a new pack of a section's records goes; `folder` is the section's safe name, or
+ * {@link MEDIA_FOLDER} for media (no section's safe name: `~` is followed by hex there).
+ */
 export function packPath(sectionId: string, time: Date, packId: string): string {
-  return `data/${safeName(sectionId)}/${time.getUTCFullYear()}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())}/${packId}.pack`;
+  return packPathIn(safeName(sectionId), time, packId);
 }
+
+export function packPathIn(folder: string, time: Date, packId: string): string {
+  return `data/${folder}/${time.getUTCFullYear()}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())}/${packId}.pack`;
+}
+
+/** True when `path` is a media pack's. */
+export const isMediaPack = (path: string): boolean => path.split("/")[1] === MEDIA_FOLDER;
 
 /** A time-sortable id: 12 hex digits of milliseconds, then 8 random hex digits. */
 export function newId(random: Uint8Array, time = Date.now()): string {

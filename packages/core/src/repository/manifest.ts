@@ -22,6 +22,20 @@ export interface SnapshotSection {
   /** Questions in the listing. */
   count: number;
   listing: ListingRef;
+  /**
+   * The section's media listing: question id to the digest of the file record of the media its
+   * record names. Absent when none of its questions has media in the snapshot.
+   */
+  media?: ListingRef;
+}
+
+/** A media file a question names that a backup could not store. */
+export interface MissingMedia {
+  questionId: string;
+  path: string;
+  sha256: string;
+  /** MISSING: no file at `path`; CHANGED: the file there has another SHA-256. */
+  reason: "MISSING" | "CHANGED";
 }
 
 export interface SnapshotStats {
@@ -52,4 +66,6 @@ export interface SnapshotManifest {
   recordSchemaVersion: number;
   /** Opaque position in the bank's change journal that this snapshot covers, when known. */
   cursor: string | null;
+  /** Media its questions name that the backup could not store; absent when none. */
+  missingMedia?: MissingMedia[];
 }

@@ -2,7 +2,8 @@
  * Packs: the files that hold records, grouped by section and date.
  *
  *   header  "QVPK" | format version | flags (1 = encrypted) | 0 | 0          (8 bytes)
- *   frames  each: brotli(records concatenated), then AES-256-GCM when encrypted
+ *   frames  each: brotli(records concatenated), then AES-256-GCM when encrypted; a media chunk
+ *           is a frame alone, not compressed
  *   trailer a frame holding JSON { frames: [[offset, length, sha256]], records: [[digest, kind, frame, offset, length]] }
  *   footer  trailer length (u32 LE) | sha256(trailer) | "QVPK"                (40 bytes)
  *
@@ -14,7 +15,7 @@
  */
 import { type Codec, concatBytes, equalBytes, fromHex, toHex, utf8 } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
-import { FORMAT_VERSION, type RecordKind } from "./format.js";
+import { FORMAT_VERSION, RECORD_KINDS, type RecordKind } from "./format.js";
 
 const MAGIC = [0x51, 0x56, 0x50, 0x4b];
 export const PACK_HEADER = 8;
@@ -92,8 +93,12 @@ export interface FrameSealer {
   quality: number;
 }
 
-export async function sealFrame(sealer: FrameSealer, raw: Uint8Array): Promise<Uint8Array> {
-  const compressed = await sealer.codec.compress(raw, sealer.quality);
+/**
+ * A frame's stored bytes: brotli, then AES-256-GCM when keyed. A media chunk's frame (`stored`:
+ * already compressed, as audio is) skips brotli.
+ */
+export async function sealFrame(sealer: FrameSealer, raw: Uint8Array, stored = false): Promise<Uint8Array> {
+  const compressed = stored ? raw : await sealer.codec.compress(raw, sealer.quality);
   return sealer.key ? sealer.codec.encrypt(sealer.key, compressed) : compressed;
 }
 
@@ -106,10 +111,12 @@ export async function openFrame(
   stored: Uint8Array,
   what: string,
   maxBytes?: number,
+  /** A media chunk's frame: not compressed. */
+  chunk = false,
 ): Promise<Uint8Array> {
   try {
     const compressed = sealer.key ? await sealer.codec.decrypt(sealer.key, stored) : stored;
-    return await sealer.codec.decompress(compressed, maxBytes);
+    return chunk ? compressed : await sealer.codec.decompress(compressed, maxBytes);
   } catch (cause) {
     throw new QvaultError("INTEGRITY_ERROR", `${what} cannot be decrypted or decompressed`, {
       cause,
@@ -141,8 +148,16 @@ export class PackBuilder {
     return this.records.length;
   }
 
-  /** Adds a record; returns the sealing work started when a frame filled, if any. */
+  /**
+   * Adds a record; returns the sealing work started when a frame filled, if any. A media chunk
+   * is a frame of its own, stored without brotli.
+   */
   add(digest: string, kind: RecordKind, bytes: Uint8Array): Promise<unknown> | null {
+    if (kind === RECORD_KINDS.chunk) {
+      this.closeFrame();
+      this.records.push({ digest, kind, frame: this.frames.length, offset: 0, length: bytes.length });
+      return this.pushFrame(sealFrame(this.sealer, bytes, true));
+    }
     this.records.push({
       digest,
       kind,
@@ -160,7 +175,11 @@ export class PackBuilder {
     const raw = concatBytes(this.current);
     this.current = [];
     this.currentBytes = 0;
-    const sealed = sealFrame(this.sealer, raw).then((bytes) => {
+    return this.pushFrame(sealFrame(this.sealer, raw));
+  }
+
+  private pushFrame(sealing: Promise<Uint8Array>): Promise<unknown> {
+    const sealed = sealing.then((bytes) => {
       this.sealedBytes += bytes.length;
       return bytes;
     });

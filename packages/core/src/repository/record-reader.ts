@@ -19,6 +19,7 @@ import { QvaultError } from "../errors/qvault-error.js";
 import { decodeRecord } from "../records/record.js";
 import { type Storage, StorageError, storageFailed } from "../storage/storage.js";
 import { plural } from "../text/plural.js";
+import { RECORD_KINDS } from "./format.js";
 import { FrameCache } from "./frame-cache.js";
 import type { IndexFiles } from "./index-files.js";
 import {
@@ -52,8 +53,11 @@ export interface RecordReader {
   readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>>;
   /** {@link readBytes}, each record decoded from its JSON. */
   read<T>(digests: Iterable<string>): Promise<Map<string, T>>;
-  /** The decompressed bytes of a frame. @throws INTEGRITY_ERROR when its pack is missing or damaged. */
-  readFrame(frame: FrameRef): Promise<Uint8Array>;
+  /**
+   * The decompressed bytes of a frame (a media chunk's frame, `chunk`, is not compressed).
+   * @throws INTEGRITY_ERROR when its pack is missing or damaged.
+   */
+  readFrame(frame: FrameRef, chunk?: boolean): Promise<Uint8Array>;
   /** A whole pack's stored bytes. @throws what the storage throws. */
   readPack(path: string): Promise<Uint8Array>;
   /** A pack's trailer, as stored. @throws INTEGRITY_ERROR */
@@ -96,7 +100,7 @@ class PackReader implements RecordReader {
     const index = await this.options.index.load();
     const byFrame = new Map<
       string,
-      { frame: FrameRef; wanted: { digest: string; offset: number; length: number }[] }
+      { frame: FrameRef; wanted: { digest: string; offset: number; length: number }[]; chunk?: boolean }
     >();
     const missing: string[] = [];
     for (const digest of digests) {
@@ -112,6 +116,7 @@ class PackReader implements RecordReader {
         byFrame.set(key, group);
       }
       group.wanted.push({ digest, offset: location.offset, length: location.length });
+      if (location.kind === RECORD_KINDS.chunk) group.chunk = true;
     }
     if (missing.length) {
       const damaged = this.options.index.damaged().length;
@@ -133,8 +138,8 @@ class PackReader implements RecordReader {
     let next = 0;
     const reading = async () => {
       while (next < groups.length) {
-        const { frame, wanted } = groups[next++]!;
-        const raw = await this.readFrame(frame);
+        const { frame, wanted, chunk } = groups[next++]!;
+        const raw = await this.readFrame(frame, chunk);
         for (const { digest, offset, length } of wanted) {
           const bytes = raw.subarray(offset, offset + length);
           if (bytes.length !== length || this.options.sealer.codec.sha256Hex(bytes) !== digest)
@@ -157,7 +162,7 @@ class PackReader implements RecordReader {
     return out;
   }
 
-  async readFrame(frame: FrameRef): Promise<Uint8Array> {
+  async readFrame(frame: FrameRef, chunk = false): Promise<Uint8Array> {
     const key = frameKey(frame);
     const cached = this.frames.get(key);
     if (cached) return cached;
@@ -185,7 +190,7 @@ class PackReader implements RecordReader {
       throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} is damaged at byte ${frame.offset}`, {
         details: { path: frame.pack, offset: frame.offset },
       });
-    const raw = await openFrame(sealer, stored, frame.pack);
+    const raw = await openFrame(sealer, stored, frame.pack, undefined, chunk);
     this.frames.set(key, raw);
     return raw;
   }
@@ -201,12 +206,13 @@ class PackReader implements RecordReader {
   async scanPack(path: string, bytes: Uint8Array): Promise<PackScan> {
     const { sealer } = this.options;
     const contents = await readPackContents(sealer, path, bytes);
+    const chunks = new Set(contents.records.filter((r) => r.kind === RECORD_KINDS.chunk).map((r) => r.frame));
     const frames = await Promise.all(
-      contents.frames.map(async (frame) => {
+      contents.frames.map(async (frame, i) => {
         const stored = bytes.subarray(frame.offset, frame.offset + frame.length);
         if (!frameHashMatches(sealer.codec, stored, frame)) return null;
         try {
-          return await openFrame(sealer, stored, path);
+          return await openFrame(sealer, stored, path, undefined, chunks.has(i));
         } catch {
           return null;
         }

@@ -6,7 +6,7 @@
  */
 
 import type { Storage } from "../storage/storage.js";
-import { newId, PATHS, packPath, type RecordKind } from "./format.js";
+import { isMediaKind, MEDIA_FOLDER, newId, PATHS, packPathIn, type RecordKind, safeName } from "./format.js";
 import { sealIndexFile } from "./index-files.js";
 import { type FrameSealer, PackBuilder } from "./packs.js";
 import type { IndexedPack, RecordIndex } from "./record-index.js";
@@ -17,6 +17,7 @@ export class RecordWriter {
   /** Bytes stored by this session so far (packs and index). */
   addedBytes = 0;
   addedRecords = 0;
+  /** Open packs by folder (a section's safe name, or the media folder). */
   private readonly open = new Map<string, PackBuilder>();
   private readonly pending = new Set<string>();
   private readonly inFlight: Promise<unknown>[] = [];
@@ -45,32 +46,36 @@ export class RecordWriter {
     return location && !this.lost.has(location.frame.pack) ? location.length : undefined;
   }
 
-  /** Adds a record unless it is already stored. Resolves when there is room for more. */
+  /**
+   * Adds a record unless it is already stored. Resolves when there is room for more. Media
+   * records (chunks and files) go in media packs whatever `section` says.
+   */
   async add(section: string, kind: RecordKind, digest: string, bytes: Uint8Array): Promise<void> {
     if (this.has(digest)) return;
     this.pending.add(digest);
     this.addedRecords++;
-    let pack = this.open.get(section);
+    const folder = isMediaKind(kind) ? MEDIA_FOLDER : safeName(section);
+    let pack = this.open.get(folder);
     if (!pack) {
       pack = new PackBuilder(
-        packPath(section, this.time, newId(this.sealer.codec.randomBytes(4))),
+        packPathIn(folder, this.time, newId(this.sealer.codec.randomBytes(4))),
         this.sealer,
         this.limits.frameBytes,
       );
-      this.open.set(section, pack);
+      this.open.set(folder, pack);
     }
     const sealing = pack.add(digest, kind, bytes);
     if (sealing) {
       this.inFlight.push(sealing);
       if (this.inFlight.length > MAX_FRAMES_IN_FLIGHT) await this.inFlight.shift();
     }
-    if (pack.size >= this.limits.packBytes) await this.closePack(section);
+    if (pack.size >= this.limits.packBytes) await this.closePack(folder);
   }
 
-  private async closePack(section: string): Promise<void> {
-    const pack = this.open.get(section);
+  private async closePack(folder: string): Promise<void> {
+    const pack = this.open.get(folder);
     if (!pack) return;
-    this.open.delete(section);
+    this.open.delete(folder);
     const { bytes, contents } = await pack.finish();
     await this.storage.write(pack.path, bytes);
     this.written.push({ path: pack.path, size: bytes.length, ...contents });
@@ -83,7 +88,7 @@ export class RecordWriter {
    */
   async flush(): Promise<{ path: string; packs: IndexedPack[]; bytes: number } | null> {
     // Packs are independent files: storing them together overlaps their fsyncs.
-    await Promise.all([...this.open.keys()].map((section) => this.closePack(section)));
+    await Promise.all([...this.open.keys()].map((folder) => this.closePack(folder)));
     await Promise.all(this.inFlight.splice(0));
     this.written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (this.written.length === 0) return null;

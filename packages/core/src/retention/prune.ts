@@ -14,8 +14,9 @@
  */
 import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import { LIMITS, sectionOfPackPath } from "../repository/format.js";
-import type { SnapshotManifest } from "../repository/manifest.js";
+import { sectionMedia } from "../media/media.js";
+import { LIMITS, RECORD_KINDS, sectionOfPackPath } from "../repository/format.js";
+import type { SnapshotManifest, SnapshotSection } from "../repository/manifest.js";
 import type { PackRecord } from "../repository/packs.js";
 import type { IndexedPack } from "../repository/record-index.js";
 import type { Repository } from "../repository/repository.js";
@@ -89,13 +90,29 @@ export async function prune(
     // What the kept snapshots need.
     const live = new Set<string>();
     const listings = new Map<string, { base: string; deltas: string[] }>();
+    const mediaSections = new Map<string, SnapshotSection>();
     for (const manifest of decision.keep)
       for (const section of manifest.sections) {
         live.add(section.record);
         live.add(section.listing.base);
         for (const d of section.listing.deltas) live.add(d);
         listings.set([section.listing.base, ...section.listing.deltas].join(","), section.listing);
+        if (section.media)
+          mediaSections.set([section.media.base, ...section.media.deltas].join(","), section);
       }
+    // Media: listings, file records, and their chunks. A file record that cannot be read keeps
+    // every chunk: which ones it needs is unknown.
+    let keepEveryChunk = false;
+    for (const section of mediaSections.values()) {
+      throwIfCancelled(options.signal);
+      const media = await sectionMedia(repository, section);
+      for (const digest of [...media.listing, ...media.entries.values()]) live.add(digest);
+      for (const file of media.files.values()) for (const [chunk] of file.chunks) live.add(chunk);
+      if (media.damaged.length) keepEveryChunk = true;
+    }
+    if (keepEveryChunk)
+      for (const [digest, location] of index.entries())
+        if (location.kind === RECORD_KINDS.chunk) live.add(digest);
     let resolved = 0;
     for (const ref of listings.values()) {
       throwIfCancelled(options.signal);

@@ -9,6 +9,8 @@ import type { QuestionRecord, SectionRecord } from "../records/record.js";
 export interface MemoryBank {
   sections: SectionRecord[];
   questions: QuestionRecord[];
+  /** The media folder: file bytes by path (questions name theirs by `audioPath`). */
+  media?: Map<string, Uint8Array>;
 }
 
 function matches(filter: QuestionFilter) {
@@ -38,6 +40,19 @@ export function memoryBankSource(bank: MemoryBank): BankSource {
         );
       for (let i = 0; i < selected.length; i += chunkSize)
         yield structuredClone(selected.slice(i, i + chunkSize));
+    },
+    async media(filter) {
+      return bank.questions
+        .filter(matches(filter))
+        .flatMap((q) =>
+          q.audio && q.audioPath
+            ? [{ questionId: q.id, sectionId: q.sectionId, path: q.audioPath, sha256: q.audio.sha256 }]
+            : [],
+        );
+    },
+    async readMedia(path) {
+      const bytes = bank.media?.get(path);
+      return bytes ? bytes.slice() : null;
     },
   };
 }

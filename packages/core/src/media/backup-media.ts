@@ -1,0 +1,70 @@
+/**
+ * The media of a backup: the files its questions name, stored when the repository lacks them,
+ * and each section's media listing (question id to file record digest).
+ *
+ * A file the repository holds already (named by a file record the parent's media listings name,
+ * with the same SHA-256) is not read again. Any other is read from the bank's media folder,
+ * hashed and stored; one that is missing there, or no longer has the SHA-256 the bank records
+ * for it (changed behind the bank's back), is left out of the snapshot and reported as missing:
+ * the backup goes on, and the question's record still names the file it should have.
+ */
+import type { BankSource, NamedMedia } from "../ports.js";
+import type { ListingRef } from "../repository/listing.js";
+import type { MissingMedia } from "../repository/manifest.js";
+import type { RecordWriter } from "../repository/record-writer.js";
+import type { Repository } from "../repository/repository.js";
+import { readMediaFiles, storeMedia } from "./media.js";
+
+/** Media entries of a section: question id to the digest of its file's record. */
+export type MediaEntries = Map<string, string>;
+
+/** The entries of a section's media listing, or an empty map when it has none. */
+export async function readMediaListing(
+  repository: Repository,
+  ref: ListingRef | undefined,
+): Promise<MediaEntries> {
+  return ref ? (await repository.readListing(ref)).entries : new Map();
+}
+
+/**
+ * Stores the files `named` and says which file record each question's media is. `known` are
+ * file record digests the repository may hold these files under (the parent's entries).
+ * @returns each question's file record, by question id, and the media left out as missing.
+ */
+export async function storeNamedMedia(
+  repository: Repository,
+  writer: RecordWriter,
+  source: BankSource,
+  named: readonly NamedMedia[],
+  known: Iterable<string>,
+): Promise<{ files: MediaEntries; missing: MissingMedia[] }> {
+  const codec = repository.codec;
+  const bySha = new Map<string, string>();
+  const candidates = [...new Set(known)].filter((digest) => writer.has(digest));
+  if (candidates.length && named.length) {
+    // A damaged file record is left out: the file is stored again from the bank's folder.
+    const { files } = await readMediaFiles(repository.records, candidates);
+    for (const [digest, record] of files) bySha.set(record.sha256, digest);
+  }
+  const files: MediaEntries = new Map();
+  const missing: MissingMedia[] = [];
+  for (const media of named) {
+    let file = bySha.get(media.sha256);
+    if (!file) {
+      const bytes = (await source.readMedia?.(media.path)) ?? null;
+      if (!bytes || codec.sha256Hex(bytes) !== media.sha256) {
+        missing.push({
+          questionId: media.questionId,
+          path: media.path,
+          sha256: media.sha256,
+          reason: bytes ? "CHANGED" : "MISSING",
+        });
+        continue;
+      }
+      file = (await storeMedia(writer, codec, bytes, media.sha256)).file;
+      bySha.set(media.sha256, file);
+    }
+    files.set(media.questionId, file);
+  }
+  return { files, missing };
+}

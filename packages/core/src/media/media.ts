@@ -1,0 +1,192 @@
+/**
+ * Media in the repository: the files questions name (audio first), stored by content.
+ *
+ * Terms: a media *file* is named by the SHA-256 of its bytes (its `sha256`, as the bank and the
+ * API know it). It is split into content-defined *chunks* (FastCDC: 64 KiB to 1 MiB, about
+ * 256 KiB), each a record of kind `c` named by its own SHA-256, stored once however many files,
+ * questions or snapshots share it, alone in a frame and not compressed (audio is compressed
+ * already). A *file record* (kind `f`, canonical JSON `{"bytes","chunks":[[digest, length]…],"sha256"}`)
+ * lists a file's chunks in order and is named, as every record, by the SHA-256 of its own bytes.
+ * A snapshot names its media through each section's *media listing*: a listing (FORMAT.md,
+ * "Records") whose entries map a file's `sha256` to its file record's digest.
+ *
+ * Invariants: chunk boundaries depend on the content alone, so a file whose second half changed
+ * shares its first half's chunks with the file before; a file is read back whole only after every
+ * chunk's digest and the file's SHA-256 are checked, so damaged media is never handed out.
+ */
+import { type Codec, concatBytes, utf8 } from "../codec/codec.js";
+import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
+import { RECORD_KINDS } from "../repository/format.js";
+import type { ListingRef } from "../repository/listing.js";
+import type { SnapshotSection } from "../repository/manifest.js";
+import type { RecordWriter } from "../repository/record-writer.js";
+
+/** FastCDC's sizes for media chunks, in bytes. */
+export const MEDIA_CHUNKS = { min: 64 * 1024, average: 256 * 1024, max: 1024 * 1024 } as const;
+
+/** A file record: a media file's size, its chunks in order, and its SHA-256. */
+export interface MediaFileRecord {
+  bytes: number;
+  chunks: [digest: string, length: number][];
+  sha256: string;
+}
+
+/** What {@link storeMedia} stored of one file. */
+export interface StoredMedia {
+  sha256: string;
+  bytes: number;
+  /** The digest of its file record: the value of its entry in a media listing. */
+  file: string;
+}
+
+type Chunker = (source: Uint8Array, min: number, average: number, max: number) => Uint32Array;
+let chunker: Promise<Chunker> | null = null;
+
+/** FastCDC (fastcdc-rs in WebAssembly), loaded on first use: only writers of media need it. */
+function loadChunker(): Promise<Chunker> {
+  // A CommonJS module: its exports are the default export's.
+  chunker ??= import("@dstanesc/wasm-chunking-fastcdc-node").then(
+    (m) => (m as unknown as { default: { compute_chunks: Chunker } }).default.compute_chunks,
+  );
+  return chunker;
+}
+
+/** Splits `bytes` into content-defined chunks; a file under the minimum is one chunk. */
+export async function chunkMedia(bytes: Uint8Array): Promise<Uint8Array[]> {
+  if (bytes.length <= MEDIA_CHUNKS.min) return [bytes];
+  const cuts = (await loadChunker())(bytes, MEDIA_CHUNKS.min, MEDIA_CHUNKS.average, MEDIA_CHUNKS.max);
+  const chunks: Uint8Array[] = [];
+  for (let i = 1; i < cuts.length; i++) chunks.push(bytes.subarray(cuts[i - 1]!, cuts[i]!));
+  return chunks;
+}
+
+/** The canonical bytes of a file record. */
+export function encodeMediaFile(record: MediaFileRecord): Uint8Array {
+  return utf8.encode(JSON.stringify({ bytes: record.bytes, chunks: record.chunks, sha256: record.sha256 }));
+}
+
+/**
+ * Stores a media file through `writer` (its chunks the repository lacks, then its file record),
+ * within the writer's session. @throws INTEGRITY_ERROR when `expected` is given and the bytes do
+ * not hash to it (the file changed since it was named): nothing is stored then.
+ */
+export async function storeMedia(
+  writer: RecordWriter,
+  codec: Codec,
+  bytes: Uint8Array,
+  expected?: string,
+): Promise<StoredMedia> {
+  const sha256 = codec.sha256Hex(bytes);
+  if (expected !== undefined && sha256 !== expected)
+    throw new QvaultError("INTEGRITY_ERROR", `the media file has SHA-256 ${sha256}, not ${expected}`, {
+      details: { expected, actual: sha256 },
+    });
+  const pieces = await chunkMedia(bytes);
+  const digests = pieces.map((piece) => codec.sha256Hex(piece));
+  const record = encodeMediaFile({
+    bytes: bytes.length,
+    chunks: pieces.map((piece, i) => [digests[i]!, piece.length]),
+    sha256,
+  });
+  const file = codec.sha256Hex(record);
+  if (writer.has(file)) return { sha256, bytes: bytes.length, file };
+  for (let i = 0; i < pieces.length; i++) await writer.add("", RECORD_KINDS.chunk, digests[i]!, pieces[i]!);
+  await writer.add("", RECORD_KINDS.file, file, record);
+  return { sha256, bytes: bytes.length, file };
+}
+
+/** What reads media back: records by digest, each checked (a repository's or an archive's reader). */
+export interface MediaReader {
+  readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>>;
+}
+
+/** Reads a file record. @throws INTEGRITY_ERROR when it is missing, damaged or not a file record. */
+export async function readMediaFile(reader: MediaReader, file: string): Promise<MediaFileRecord> {
+  const bytes = (await reader.readBytes([file])).get(file)!;
+  let record: MediaFileRecord;
+  try {
+    record = JSON.parse(utf8.decode(bytes)) as MediaFileRecord;
+  } catch (cause) {
+    throw new QvaultError("INTEGRITY_ERROR", `media file record ${file} is not JSON`, { cause });
+  }
+  if (
+    typeof record?.sha256 !== "string" ||
+    !Number.isSafeInteger(record.bytes) ||
+    !Array.isArray(record.chunks) ||
+    record.chunks.reduce((sum, c) => sum + (Array.isArray(c) ? Number(c[1]) : Number.NaN), 0) !== record.bytes
+  )
+    throw new QvaultError("INTEGRITY_ERROR", `media file record ${file} is malformed`, { details: { file } });
+  return record;
+}
+
+/**
+ * Reads the file records `digests` name, in one pass where none is damaged; a missing or
+ * damaged one is left out (`damaged` says which), not thrown.
+ */
+export async function readMediaFiles(
+  reader: MediaReader,
+  digests: Iterable<string>,
+): Promise<{ files: Map<string, MediaFileRecord>; damaged: string[] }> {
+  const wanted = [...new Set(digests)];
+  const files = new Map<string, MediaFileRecord>();
+  const damaged: string[] = [];
+  try {
+    await reader.readBytes(wanted);
+  } catch (error) {
+    if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+  }
+  // Read again one by one: frames read above come from the reader's cache.
+  for (const digest of wanted) {
+    try {
+      files.set(digest, await readMediaFile(reader, digest));
+    } catch (error) {
+      if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
+      damaged.push(digest);
+    }
+  }
+  return { files, damaged };
+}
+
+/**
+ * Reads a media file back whole: its chunks, each checked by its digest, then the whole by its
+ * SHA-256. @throws INTEGRITY_ERROR when anything is missing or damaged.
+ */
+export async function readMedia(reader: MediaReader, codec: Codec, file: string): Promise<Uint8Array> {
+  const record = await readMediaFile(reader, file);
+  const found = await reader.readBytes(new Set(record.chunks.map(([digest]) => digest)));
+  const bytes = concatBytes(record.chunks.map(([digest]) => found.get(digest)!));
+  if (bytes.length !== record.bytes || codec.sha256Hex(bytes) !== record.sha256)
+    throw new QvaultError("INTEGRITY_ERROR", `media file ${record.sha256} does not match its SHA-256`, {
+      details: { sha256: record.sha256, file },
+    });
+  return bytes;
+}
+
+/** The media a section of a snapshot names, as {@link sectionMedia} reads it. */
+export interface SectionMedia {
+  /** The media listing's base and deltas. */
+  listing: string[];
+  /** Question id to its file record's digest. */
+  entries: Map<string, string>;
+  /** The file records read, by digest. */
+  files: Map<string, MediaFileRecord>;
+  /** File records that are missing or damaged. */
+  damaged: string[];
+}
+
+/**
+ * The media `section` names: its media listing, the file records it names and (through them)
+ * their chunks. @throws INTEGRITY_ERROR when the listing cannot be read.
+ */
+export async function sectionMedia(
+  repository: {
+    readListing(ref: ListingRef): Promise<{ entries: Map<string, string> }>;
+    records: MediaReader;
+  },
+  section: Pick<SnapshotSection, "media">,
+): Promise<SectionMedia> {
+  if (!section.media) return { listing: [], entries: new Map(), files: new Map(), damaged: [] };
+  const entries = (await repository.readListing(section.media)).entries;
+  const { files, damaged } = await readMediaFiles(repository.records, entries.values());
+  return { listing: [section.media.base, ...section.media.deltas], entries, files, damaged };
+}

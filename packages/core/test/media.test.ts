@@ -1,0 +1,287 @@
+/**
+ * Media in backups, through the engine's API: audio files stored by content in chunks of their
+ * own, named by each section's media listing, kept by cleanup while a snapshot needs them, copied,
+ * checked byte for byte, and read back identical.
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  backup,
+  backupChanges,
+  check,
+  chunkMedia,
+  copySnapshots,
+  digestOf,
+  encodeQuestion,
+  MEDIA_CHUNKS,
+  nodeCodec,
+  prune,
+  type QuestionRecord,
+  type Repository,
+  readMedia,
+  type SnapshotManifest,
+  sectionMedia,
+} from "../src/index.js";
+import { type MemoryBank, memoryBankSource } from "../src/testing/index.js";
+import { makeBank, newRepository, TEST_SCRYPT, tempDir } from "./helpers.js";
+
+const sha = (bytes: Uint8Array) => nodeCodec.sha256Hex(bytes);
+
+/** Equal bytes (compared whole: deep equality of megabytes is slow). */
+function same(actual: Uint8Array | null, expected: Uint8Array | undefined): void {
+  expect(actual?.length).toBe(expected?.length);
+  expect(Buffer.from(actual!).equals(Buffer.from(expected!))).toBe(true);
+}
+
+/** Gives `question` the audio file `bytes` at `path` in `bank`'s media folder. */
+function setAudio(bank: MemoryBank, question: QuestionRecord, path: string, bytes: Uint8Array) {
+  bank.media ??= new Map();
+  bank.media.set(path, bytes);
+  question.audioPath = path;
+  question.audio = { sha256: sha(bytes), bytes: bytes.length, mimeType: "audio/mpeg", durationMs: 1000 };
+}
+
+/** The audio a snapshot holds for a question, read back whole, or null when it holds none. */
+async function audioOf(repository: Repository, manifest: SnapshotManifest, questionId: string) {
+  for (const section of manifest.sections) {
+    const media = await sectionMedia(repository, section);
+    const file = media.entries.get(questionId);
+    if (file) return readMedia(repository.records, nodeCodec, file);
+  }
+  return null;
+}
+
+/** Bytes of the repository's media packs, on disk. */
+function mediaPackBytes(dir: string): number {
+  const folder = join(dir, "data", "~media");
+  let total = 0;
+  try {
+    for (const day of readdirSync(folder))
+      for (const pack of readdirSync(join(folder, day))) total += statSync(join(folder, day, pack)).size;
+  } catch {
+    return 0;
+  }
+  return total;
+}
+
+function mediaPacks(dir: string): string[] {
+  const folder = join(dir, "data", "~media");
+  return readdirSync(folder).flatMap((day) =>
+    readdirSync(join(folder, day)).map((p) => join(folder, day, p)),
+  );
+}
+
+describe("media in a backup", () => {
+  it("stores each question's audio once, byte for byte, and a question without audio keeps its version-1 digest", async () => {
+    const { repository, dir } = await newRepository({});
+    const bank = makeBank(2, 5);
+    const clip = randomBytes(700_000);
+    const short = randomBytes(3_000);
+    setAudio(bank, bank.questions[0]!, "audio/s0/q0.mp3", clip);
+    setAudio(bank, bank.questions[6]!, "audio/s1/q1.mp3", short);
+    // The same file named by a second question is stored once.
+    setAudio(bank, bank.questions[1]!, "audio/s0/q1.mp3", clip);
+    const silent = bank.questions[2]!;
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+
+    same(await audioOf(repository, manifest, bank.questions[0]!.id), clip);
+    same(await audioOf(repository, manifest, bank.questions[1]!.id), clip);
+    same(await audioOf(repository, manifest, bank.questions[6]!.id), short);
+    expect(await audioOf(repository, manifest, silent.id)).toBeNull();
+    expect(manifest.missingMedia).toBeUndefined();
+    // Stored once, not compressed again: about the two files' size.
+    const stored = mediaPackBytes(dir);
+    expect(stored).toBeGreaterThanOrEqual(clip.length + short.length);
+    expect(stored).toBeLessThan((clip.length + short.length) * 1.01 + 4096);
+
+    // A record without audio is the version-1 record, byte for byte: its digest does not move.
+    const v1 = JSON.stringify(JSON.parse(new TextDecoder().decode(encodeQuestion(silent))));
+    expect(v1).not.toContain('"audio":');
+    const listed = (await repository.readListing(manifest.sections[0]!.listing)).entries;
+    expect(listed.get(silent.id)).toBe(digestOf(nodeCodec, encodeQuestion(silent)));
+    // One with audio names it by content.
+    const record = JSON.parse(new TextDecoder().decode(encodeQuestion(bank.questions[0]!)));
+    expect(record.audio).toEqual({
+      bytes: clip.length,
+      durationMs: 1000,
+      mimeType: "audio/mpeg",
+      sha256: sha(clip),
+    });
+
+    // A second backup of the unchanged bank reads no file and stores no media.
+    const again = await backup(repository, memoryBankSource({ ...bank, media: new Map() }), {
+      scope: "FULL",
+    });
+    expect(again.missingMedia).toBeUndefined();
+    expect(again.sections[0]!.media).toEqual(manifest.sections[0]!.media);
+    expect(mediaPackBytes(dir)).toBe(stored);
+    expect((await check(repository, { readData: true })).ok).toBe(true);
+  });
+
+  it("adds about what changed when the second half of a long clip is replaced", async () => {
+    const { repository, dir } = await newRepository({});
+    const bank = makeBank(1, 2);
+    const first = randomBytes(4 * 1024 * 1024);
+    setAudio(bank, bank.questions[0]!, "audio/long.mp3", first);
+    await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const before = mediaPackBytes(dir);
+    const second = new Uint8Array(first);
+    second.set(randomBytes(first.length / 2), first.length / 2);
+    setAudio(bank, bank.questions[0]!, "audio/long.mp3", second);
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const added = mediaPackBytes(dir) - before;
+    // The changed half, plus at most the chunk that straddles the cut.
+    expect(added).toBeGreaterThan(first.length * 0.45);
+    expect(added).toBeLessThan(first.length * 0.5 + 2 * MEDIA_CHUNKS.max);
+    same(await audioOf(repository, manifest, bank.questions[0]!.id), second);
+  });
+
+  it("goes on without a file that is missing or changed behind the bank's back, and names its question", async () => {
+    const { repository } = await newRepository({});
+    const bank = makeBank(1, 3);
+    setAudio(bank, bank.questions[0]!, "audio/a.mp3", randomBytes(5000));
+    setAudio(bank, bank.questions[1]!, "audio/b.mp3", randomBytes(5000));
+    setAudio(bank, bank.questions[2]!, "audio/c.mp3", randomBytes(5000));
+    bank.media!.delete("audio/a.mp3");
+    bank.media!.set("audio/b.mp3", randomBytes(5000));
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    expect(manifest.missingMedia).toEqual([
+      {
+        questionId: bank.questions[0]!.id,
+        path: "audio/a.mp3",
+        sha256: bank.questions[0]!.audio!.sha256,
+        reason: "MISSING",
+      },
+      {
+        questionId: bank.questions[1]!.id,
+        path: "audio/b.mp3",
+        sha256: bank.questions[1]!.audio!.sha256,
+        reason: "CHANGED",
+      },
+    ]);
+    expect(await audioOf(repository, manifest, bank.questions[0]!.id)).toBeNull();
+    same(await audioOf(repository, manifest, bank.questions[2]!.id), bank.media!.get("audio/c.mp3"));
+  });
+
+  it("follows an incremental backup: a new clip is stored, a removed one leaves the listing, a missing one stays named", async () => {
+    const { repository } = await newRepository({});
+    const bank = makeBank(2, 3);
+    const [a, b, c] = bank.questions;
+    setAudio(bank, a!, "audio/a.mp3", randomBytes(80_000));
+    setAudio(bank, b!, "audio/b.mp3", randomBytes(80_000));
+    setAudio(bank, c!, "audio/c.mp3", randomBytes(80_000));
+    bank.media!.delete("audio/c.mp3");
+    const source = memoryBankSource(bank);
+    const full = await backup(repository, source, { scope: "FULL", cursor: "1" });
+    expect(full.missingMedia?.map((m) => m.questionId)).toEqual([c!.id]);
+    const newer = randomBytes(90_000);
+    setAudio(bank, a!, "audio/a2.mp3", newer);
+    b!.audio = null;
+    b!.audioPath = null;
+    const next = await backupChanges(repository, source, {
+      questionIds: [a!.id, b!.id],
+      sectionIds: [],
+      cursor: "2",
+    });
+    same(await audioOf(repository, next, a!.id), newer);
+    expect(await audioOf(repository, next, b!.id)).toBeNull();
+    expect(next.missingMedia?.map((m) => m.questionId)).toEqual([c!.id]);
+    // The section without changes keeps its parent's listings.
+    expect(next.sections[1]).toEqual(full.sections[1]);
+    expect((await check(repository, { readData: true })).ok).toBe(true);
+  });
+});
+
+describe("media kept safe", () => {
+  it("check --read-data finds a flipped byte in a clip and names the question and the snapshots", async () => {
+    const { repository, dir } = await newRepository({});
+    const bank = makeBank(1, 2);
+    setAudio(bank, bank.questions[1]!, "audio/q.mp3", randomBytes(200_000));
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    expect((await check(repository, { readData: true })).ok).toBe(true);
+    const [pack] = mediaPacks(dir);
+    const bytes = readFileSync(pack!);
+    bytes[100] = bytes[100]! ^ 0x01;
+    writeFileSync(pack!, bytes);
+    const report = await check(repository, { readData: true });
+    expect(report.ok).toBe(false);
+    const damage = report.problems.find((p) => p.questions);
+    expect(damage).toMatchObject({
+      kind: "record",
+      questions: [bank.questions[1]!.id],
+      snapshots: [manifest.id],
+      sections: [bank.questions[1]!.sectionId],
+    });
+    // Reading the clip back refuses it: damaged media is never handed out.
+    const fresh = await (await import("../src/index.js")).Repository.open({
+      storage: repository.storage,
+      codec: nodeCodec,
+    });
+    await expect(audioOf(fresh, manifest, bank.questions[1]!.id)).rejects.toMatchObject({
+      code: "INTEGRITY_ERROR",
+    });
+  });
+
+  it("cleanup keeps the clips kept snapshots name and frees those only forgotten ones named", async () => {
+    const { repository, dir } = await newRepository({});
+    const bank = makeBank(1, 2);
+    const old = randomBytes(300_000);
+    setAudio(bank, bank.questions[0]!, "audio/q.mp3", old);
+    const first = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const kept = randomBytes(300_000);
+    setAudio(bank, bank.questions[0]!, "audio/q.mp3", kept);
+    setAudio(bank, bank.questions[1]!, "audio/q1.mp3", old);
+    const second = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    bank.questions[1]!.audio = null;
+    const third = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    // Keeping the last one only: the old clip is named by no kept snapshot.
+    await prune(repository, { keepLast: 1 });
+    expect((await repository.listSnapshots()).map((m) => m.id)).toEqual([third.id]);
+    expect(mediaPackBytes(dir)).toBeLessThan(300_000 + 8192);
+    same(await audioOf(repository, third, bank.questions[0]!.id), kept);
+    expect((await check(repository, { readData: true })).ok).toBe(true);
+    expect(first.id < second.id).toBe(true);
+  });
+
+  it("a copy carries the clips, sealed with the copy's own key, and reads them back equal", async () => {
+    const { repository } = await newRepository({ passphrase: "source", scrypt: TEST_SCRYPT });
+    const bank = makeBank(2, 2);
+    const clip = randomBytes(400_000);
+    setAudio(bank, bank.questions[3]!, "audio/q.mp3", clip);
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const { repository: copy } = await newRepository({ passphrase: "copy", scrypt: TEST_SCRYPT }, tempDir());
+    const report = await copySnapshots(repository, copy, {});
+    expect(report.copied).toEqual([manifest.id]);
+    const copied = await copy.getSnapshot(manifest.id);
+    same(await audioOf(copy, copied, bank.questions[3]!.id), clip);
+    expect((await check(copy, { readData: true })).ok).toBe(true);
+  });
+});
+
+describe("content-defined chunks", () => {
+  it("tile the file within FastCDC's sizes, and the same bytes always cut the same way (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 * 1024 * 1024 }), fc.integer(), async (size, seed) => {
+        const bytes = new Uint8Array(size);
+        let x = seed | 1;
+        for (let i = 0; i < size; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          bytes[i] = x & 0xff;
+        }
+        const chunks = await chunkMedia(bytes);
+        same(Buffer.concat(chunks), bytes);
+        chunks.forEach((chunk, i) => {
+          expect(chunk.length).toBeLessThanOrEqual(MEDIA_CHUNKS.max);
+          if (i < chunks.length - 1) expect(chunk.length).toBeGreaterThanOrEqual(MEDIA_CHUNKS.min);
+        });
+        expect((await chunkMedia(bytes)).map((c) => c.length)).toEqual(chunks.map((c) => c.length));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
