@@ -212,7 +212,7 @@ async function fromParent(
         complete: true,
         count: plan.listing.size,
         listing: plan.ref,
-        ...(mediaPlan && mediaPlan.listing.size ? { media: mediaPlan.ref } : {}),
+        ...(mediaPlan?.listing.size ? { media: mediaPlan.ref } : {}),
       });
     }
     const liveIds = new Set(liveSections.map((s) => s.id));

@@ -186,9 +186,8 @@ export async function backup(
     for (const { questionId, sectionId } of named) {
       const file = media.files.get(questionId);
       if (!file) continue;
-      let section = mediaOf.get(sectionId);
-      if (!section) mediaOf.set(sectionId, (section = new Map()));
-      section.set(questionId, file);
+      const section = mediaOf.get(sectionId) ?? new Map<string, string>();
+      mediaOf.set(sectionId, section.set(questionId, file));
     }
     throwIfCancelled(options.signal);
     let changedCount = 0;

@@ -171,9 +171,8 @@ export async function check(repository: Repository, options: CheckOptions = {}):
               const named = [file, ...(record?.chunks.map(([chunk]) => chunk) ?? [])];
               for (const digest of named) {
                 note(digest, snapshot.id, section.id);
-                let questions = mediaQuestions.get(digest);
-                if (!questions) mediaQuestions.set(digest, (questions = new Set()));
-                questions.add(question);
+                const questions = mediaQuestions.get(digest) ?? new Set<string>();
+                mediaQuestions.set(digest, questions.add(question));
               }
               digests = digests.concat(named);
             }
