@@ -62,6 +62,7 @@ export {
 } from "./jobs/progress.js";
 export {
   chunkMedia,
+  isSafeMediaPath,
   MEDIA_CHUNKS,
   type MediaFileRecord,
   readMedia,
@@ -71,6 +72,12 @@ export {
   sectionMedia,
   storeMedia,
 } from "./media/media.js";
+export {
+  type HeldMedia,
+  heldMedia,
+  type MediaChange,
+  planMediaChanges,
+} from "./media/restore-media.js";
 export {
   DEFAULT_PAGE_SIZE,
   decodeCursor,

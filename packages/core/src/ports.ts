@@ -38,6 +38,8 @@ export interface NamedMedia {
   sectionId: string;
   path: string;
   sha256: string;
+  /** Its size, as the bank records it. */
+  bytes?: number;
 }
 
 /** Reads the bank. Reads must be consistent within one call (a snapshot of committed data). */
@@ -78,6 +80,8 @@ export interface BankSource {
   media?(filter: QuestionFilter): Promise<NamedMedia[]>;
   /** A media file's bytes, by its path under the media folder; null when there is none. */
   readMedia?(path: string): Promise<Uint8Array | null>;
+  /** A media file's size, by its path under the media folder; null when there is none. */
+  mediaSize?(path: string): Promise<number | null>;
   /**
    * Hands the bank digests of questions as this source read them, for it to keep where nothing
    * has changed those questions since (a bank may keep some, all or none).
@@ -128,6 +132,12 @@ export interface BankTransaction extends BankSource {
   deleteQuestions(ids: readonly string[]): Promise<void>;
   /** Deletes sections with every question they hold. */
   deleteSections(ids: readonly string[]): Promise<void>;
+  /**
+   * Puts media files in the bank's media folder, each whole under its path (`bytes` hash to
+   * `sha256`), so that they are in place before the transaction commits; when the transaction
+   * rolls back, the files they replaced come back. Optional: a bank without media leaves it out.
+   */
+  putMedia?(files: readonly { path: string; sha256: string; bytes: Uint8Array }[]): Promise<void>;
   /** Moves questions (and sections) to unused positions, freeing theirs for what is put next. */
   parkQuestions(ids: readonly string[]): Promise<void>;
   parkSections(ids: readonly string[]): Promise<void>;

@@ -18,14 +18,17 @@ import {
   encodeQuestion,
   MEDIA_CHUNKS,
   nodeCodec,
+  planMediaChanges,
+  planRestore,
   prune,
   type QuestionRecord,
   type Repository,
   readMedia,
+  restore,
   type SnapshotManifest,
   sectionMedia,
 } from "../src/index.js";
-import { type MemoryBank, memoryBankSource } from "../src/testing/index.js";
+import { type MemoryBank, memoryBankSource, memoryBankTarget } from "../src/testing/index.js";
 import { makeBank, newRepository, TEST_SCRYPT, tempDir } from "./helpers.js";
 
 const sha = (bytes: Uint8Array) => nodeCodec.sha256Hex(bytes);
@@ -111,10 +114,15 @@ describe("media in a backup", () => {
       sha256: sha(clip),
     });
 
-    // A second backup of the unchanged bank reads no file and stores no media.
-    const again = await backup(repository, memoryBankSource({ ...bank, media: new Map() }), {
-      scope: "FULL",
-    });
+    // A second backup of the unchanged bank reads no file (it finds each in place) and stores no media.
+    const again = await backup(
+      repository,
+      {
+        ...memoryBankSource(bank),
+        readMedia: () => Promise.reject(new Error("a held file was read again")),
+      },
+      { scope: "FULL" },
+    );
     expect(again.missingMedia).toBeUndefined();
     expect(again.sections[0]!.media).toEqual(manifest.sections[0]!.media);
     expect(mediaPackBytes(dir)).toBe(stored);
@@ -258,6 +266,145 @@ describe("media kept safe", () => {
     const copied = await copy.getSnapshot(manifest.id);
     same(await audioOf(copy, copied, bank.questions[3]!.id), clip);
     expect((await check(copy, { readData: true })).ok).toBe(true);
+  });
+});
+
+describe("media restored", () => {
+  /** A bank of 2 sections with audio on four questions, backed up. */
+  async function backedUp() {
+    const { repository, dir } = await newRepository({});
+    const bank = makeBank(2, 4);
+    const clips = [randomBytes(150_000), randomBytes(2_000), randomBytes(600_000), randomBytes(90_000)];
+    for (const [i, q] of [0, 1, 4, 5].entries())
+      setAudio(bank, bank.questions[q]!, `audio/q${q}.mp3`, clips[i]!);
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    return { repository, dir, bank, clips, manifest };
+  }
+
+  it("writes a deleted and a damaged file back byte for byte, leaves an equal one alone, and the undo gives the damage back", async () => {
+    const { repository, bank, clips, manifest } = await backedUp();
+    bank.media!.delete("audio/q0.mp3");
+    const damaged = new Uint8Array(clips[2]!);
+    damaged[1000] = damaged[1000]! ^ 0xff;
+    bank.media!.set("audio/q4.mp3", damaged);
+    const request = { backupId: manifest.id, scope: "FULL" as const, mode: "REPLACE" as const };
+    // Which files the bank is handed.
+    const put: string[] = [];
+    const target = memoryBankTarget(bank, {
+      wrap: (tx) => ({
+        ...tx,
+        putMedia: (files) => {
+          put.push(...files.map((f) => f.path));
+          return tx.putMedia!(files);
+        },
+      }),
+    });
+    // The bank's records are unchanged: only its files are off, so the restore writes no question.
+    const result = await restore(repository, target, request);
+    expect(result.plan.counts.CHANGED).toBe(0);
+    same(bank.media!.get("audio/q0.mp3")!, clips[0]);
+    same(bank.media!.get("audio/q4.mp3")!, clips[2]);
+    expect(put.sort()).toEqual(["audio/q0.mp3", "audio/q4.mp3"]);
+    // The undo's snapshot kept the damaged file as it found it: the undo puts it back.
+    const undone = await restore(repository, target, result.undo);
+    same(bank.media!.get("audio/q4.mp3")!, damaged);
+    expect(undone.plan.counts.CHANGED).toBe(0);
+  });
+
+  it("restores a question's audio with the question, and shows media added, changed and removed with sizes", async () => {
+    const { repository, bank, clips, manifest } = await backedUp();
+    const [q0, q1, , , q4] = bank.questions;
+    const other = randomBytes(40_000);
+    setAudio(bank, q0!, "audio/q0-new.mp3", other);
+    q1!.audio = null;
+    q1!.audioPath = null;
+    setAudio(bank, bank.questions[2]!, "audio/q2.mp3", randomBytes(1_000));
+    bank.media!.delete("audio/q4.mp3");
+    q4!.audio = null;
+    q4!.audioPath = null;
+    const request = { backupId: manifest.id, scope: "FULL" as const, mode: "REPLACE" as const };
+    const plan = await planRestore(repository, memoryBankSource(bank), request);
+    const changes = await planMediaChanges(repository, memoryBankSource(bank), plan);
+    expect(changes).toEqual([
+      {
+        questionId: q0!.id,
+        kind: "CHANGED",
+        sha256: sha(clips[0]!),
+        bytes: clips[0]!.length,
+        liveSha256: sha(other),
+        liveBytes: other.length,
+      },
+      {
+        questionId: q1!.id,
+        kind: "ADDED",
+        sha256: sha(clips[1]!),
+        bytes: clips[1]!.length,
+        liveSha256: null,
+        liveBytes: null,
+      },
+      {
+        questionId: bank.questions[2]!.id,
+        kind: "REMOVED",
+        sha256: null,
+        bytes: null,
+        liveSha256: expect.any(String),
+        liveBytes: 1_000,
+      },
+      {
+        questionId: q4!.id,
+        kind: "ADDED",
+        sha256: sha(clips[2]!),
+        bytes: clips[2]!.length,
+        liveSha256: null,
+        liveBytes: null,
+      },
+    ]);
+    await restore(repository, memoryBankTarget(bank), request);
+    same(bank.media!.get("audio/q0.mp3")!, clips[0]);
+    same(bank.media!.get("audio/q1.mp3")!, clips[1]);
+    same(bank.media!.get("audio/q4.mp3")!, clips[2]);
+    expect(bank.questions.find((q) => q.id === q0!.id)!.audio?.sha256).toBe(sha(clips[0]!));
+  });
+
+  it("refuses a damaged clip with INTEGRITY_ERROR and a clip the backup lacks with MEDIA_MISSING, changing nothing", async () => {
+    const { repository, dir, bank, clips, manifest } = await backedUp();
+    bank.media!.delete("audio/q5.mp3");
+    const [pack] = mediaPacks(dir);
+    const bytes = readFileSync(pack!);
+    // Inside the first clip's frames (the 150 kB one), past the pack's header.
+    bytes[20_000] = bytes[20_000]! ^ 0x01;
+    writeFileSync(pack!, bytes);
+    const fresh = await (await import("../src/index.js")).Repository.open({
+      storage: repository.storage,
+      codec: nodeCodec,
+    });
+    bank.media!.delete("audio/q0.mp3");
+    const before = structuredClone({ sections: bank.sections, questions: bank.questions });
+    const files = [...bank.media!.keys()].sort();
+    const request = { backupId: manifest.id, scope: "FULL" as const, mode: "REPLACE" as const };
+    await expect(restore(fresh, memoryBankTarget(bank), request)).rejects.toMatchObject({
+      code: "INTEGRITY_ERROR",
+    });
+    expect({ sections: bank.sections, questions: bank.questions }).toEqual(before);
+    expect([...bank.media!.keys()].sort()).toEqual(files);
+
+    // A backup taken while a file was missing names the question's audio it could not store.
+    bank.media!.delete("audio/q1.mp3");
+    bank.media!.set("audio/q0.mp3", clips[0]!);
+    const lacking = await backup(fresh, memoryBankSource(bank), { scope: "FULL" });
+    expect(lacking.missingMedia?.map((m) => m.path).sort()).toEqual(["audio/q1.mp3", "audio/q5.mp3"]);
+    bank.questions[1]!.prompt = "edited";
+    const error = await restore(fresh, memoryBankTarget(bank), {
+      backupId: lacking.id,
+      scope: "QUESTIONS",
+      questionIds: [bank.questions[1]!.id],
+      mode: "REPLACE",
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(error.details.items).toEqual([
+      expect.objectContaining({ code: "MEDIA_MISSING", id: bank.questions[1]!.id }),
+    ]);
+    expect(bank.questions[1]!.prompt).toBe("edited");
   });
 });
 

@@ -181,6 +181,7 @@ export async function backup(
       source,
       named,
       [...parents.values()].flatMap(({ media }) => (media ? [...media.entries.values()] : [])),
+      request.trigger === "PRE_RESTORE",
     );
     const mediaOf = new Map<string, Map<string, string>>();
     for (const { questionId, sectionId } of named) {

@@ -3,10 +3,11 @@
  * and each section's media listing (question id to file record digest).
  *
  * A file the repository holds already (named by a file record the parent's media listings name,
- * with the same SHA-256) is not read again. Any other is read from the bank's media folder,
+ * with the same SHA-256) is not read again, only found in its place at its size. Any other is read from the bank's media folder,
  * hashed and stored; one that is missing there, or no longer has the SHA-256 the bank records
  * for it (changed behind the bank's back), is left out of the snapshot and reported as missing:
- * the backup goes on, and the question's record still names the file it should have.
+ * the backup goes on, and the question's record still names the file it should have. (A
+ * snapshot taken before a restore keeps a changed file as it found it, and still reports it.)
  */
 import type { BankSource, NamedMedia } from "../ports.js";
 import type { ListingRef } from "../repository/listing.js";
@@ -37,6 +38,11 @@ export async function storeNamedMedia(
   source: BankSource,
   named: readonly NamedMedia[],
   known: Iterable<string>,
+  /**
+   * Store a file that changed behind the bank's back as it is found (it is still reported): a
+   * snapshot taken before a restore keeps the files as they were, so that its undo puts them back.
+   */
+  asFound = false,
 ): Promise<{ files: MediaEntries; missing: MissingMedia[] }> {
   const codec = repository.codec;
   const bySha = new Map<string, string>();
@@ -49,20 +55,30 @@ export async function storeNamedMedia(
   const files: MediaEntries = new Map();
   const missing: MissingMedia[] = [];
   for (const media of named) {
+    const lack = (reason: MissingMedia["reason"]) =>
+      missing.push({ questionId: media.questionId, path: media.path, sha256: media.sha256, reason });
     let file = bySha.get(media.sha256);
-    if (!file) {
-      const bytes = (await source.readMedia?.(media.path)) ?? null;
-      if (!bytes || codec.sha256Hex(bytes) !== media.sha256) {
-        missing.push({
-          questionId: media.questionId,
-          path: media.path,
-          sha256: media.sha256,
-          reason: bytes ? "CHANGED" : "MISSING",
-        });
+    // A held file is not read again, but it must still be there, at the size the bank records.
+    if (file && !asFound && source.mediaSize) {
+      const size = await source.mediaSize(media.path);
+      if (size === null) {
+        lack("MISSING");
         continue;
       }
-      file = (await storeMedia(writer, codec, bytes, media.sha256)).file;
-      bySha.set(media.sha256, file);
+      if (media.bytes !== undefined && size !== media.bytes) file = undefined;
+    }
+    if (!file || asFound) {
+      const bytes = (await source.readMedia?.(media.path)) ?? null;
+      const found = bytes && codec.sha256Hex(bytes);
+      if (!bytes || found !== media.sha256) {
+        lack(bytes ? "CHANGED" : "MISSING");
+        if (!bytes || !asFound) continue;
+      }
+      if (!file || found !== media.sha256) {
+        const stored = await storeMedia(writer, codec, bytes);
+        bySha.set(stored.sha256, stored.file);
+        file = stored.file;
+      }
     }
     files.set(media.questionId, file);
   }

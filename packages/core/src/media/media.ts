@@ -60,6 +60,20 @@ export async function chunkMedia(bytes: Uint8Array): Promise<Uint8Array[]> {
   return chunks;
 }
 
+/**
+ * True for a path a media file may have under the bank's media folder: relative, `/`-separated,
+ * without empty, `.` or `..` parts, backslashes or control characters, at most 500 characters.
+ */
+export function isSafeMediaPath(path: string): boolean {
+  return (
+    path.length > 0 &&
+    path.length <= 500 &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+    !/[\\\u0000-\u001f\u007f]/.test(path) &&
+    path.split("/").every((part) => part !== "" && part !== "." && part !== "..")
+  );
+}
+
 /** The canonical bytes of a file record. */
 export function encodeMediaFile(record: MediaFileRecord): Uint8Array {
   return utf8.encode(JSON.stringify({ bytes: record.bytes, chunks: record.chunks, sha256: record.sha256 }));

@@ -11,6 +11,7 @@
 import { backup } from "../backup/backup.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { heldMedia, type MediaWrite, putMediaFiles } from "../media/restore-media.js";
 import type { BankSource, BankTarget, BankTransaction, EncodedQuestion, KeptDigest } from "../ports.js";
 import { readQuestionsWhole } from "../records/bank-digests.js";
 import {
@@ -156,6 +157,9 @@ function plannedSource(
       ? { questionBytes: (filter, chunkSize) => tx.questionBytes!(filter, chunkSize) }
       : {}),
     ...(tx.keepDigests ? { keepDigests: (digests) => tx.keepDigests!(digests) } : {}),
+    ...(tx.media ? { media: (filter) => tx.media!(filter) } : {}),
+    ...(tx.readMedia ? { readMedia: (path) => tx.readMedia!(path) } : {}),
+    ...(tx.mediaSize ? { mediaSize: (path) => tx.mediaSize!(path) } : {}),
     async *questionDigests(filter, chunkSize) {
       const sections = filter.sectionIds ? new Set(filter.sectionIds) : null;
       const ids = filter.questionIds ? new Set(filter.questionIds) : null;
@@ -300,6 +304,13 @@ async function apply(
     (batch) => tx.parkQuestions(batch),
   );
   const expected = new Map<string, string>();
+  // Audio the written questions name, put in the media folder once the questions are written.
+  const media = await heldMedia(
+    repository,
+    plan.manifest,
+    new Set(plan.questions.filter((q) => q.kind !== "DELETED").map((q) => q.sectionId)),
+  );
+  const mediaWrites: MediaWrite[] = [];
   // A section holding no question the restore keeps takes its records as they are: their positions
   // came from one state of the section, so none collides with another, and no record needs to be
   // decoded here. Records of the other sections are placed one by one.
@@ -325,6 +336,12 @@ async function apply(
     const encoded: EncodedQuestion[] = [];
     const written: QuestionRecord[] = [];
     for (const q of batch) {
+      const held = media.get(q.id);
+      if (held?.record) {
+        const { audio, audioPath } = decodeRecord<QuestionRecord>(bytes.get(q.digest!)!);
+        if (audio && audioPath)
+          mediaWrites.push({ path: audioPath, sha256: held.record.sha256, file: held.file });
+      }
       if (asStored(q)) {
         encoded.push({ id: q.id, bytes: bytes.get(q.digest!)! });
         expected.set(q.id, q.digest!);
@@ -351,6 +368,22 @@ async function apply(
     if (written.length) await tx.putQuestions(written);
     done += batch.length;
     progress({ phase: "applying", done, total, bytes: 0 });
+  }
+
+  // The files of questions the restore leaves as they are, where they are missing or changed
+  // behind the bank's back (their records name them at the same paths).
+  const kept = plan.questions
+    .filter((q) => q.kind === "UNCHANGED" && media.get(q.id)?.record)
+    .map((q) => q.id);
+  for (let i = 0; i < kept.length && tx.media; i += BATCH)
+    for (const named of await tx.media({ questionIds: kept.slice(i, i + BATCH) })) {
+      const held = media.get(named.questionId)!;
+      mediaWrites.push({ path: named.path, sha256: held.record!.sha256, file: held.file });
+    }
+  // Media: each file checked whole before it is put in place; equal ones are left alone.
+  if (mediaWrites.length) {
+    progress({ phase: "media", done: 0, total: mediaWrites.length, bytes: 0 });
+    await putMediaFiles(repository, tx, mediaWrites, codec, options);
   }
 
   // Verify: the bank reads back exactly what was written, and nothing that was deleted.

@@ -2,10 +2,14 @@
  * Validation of a restore plan before anything is written: every record the restore would write
  * is read (decrypted, decompressed, its digest checked), upgraded to the current record schema
  * and checked against it, its references checked (a question's section exists after the
- * restore), and held to the bank's own rules. Every problem is reported, not just the first.
+ * restore), and held to the bank's own rules; a question's audio must be in the backup, its file
+ * record intact and its pieces in the repository (their bytes are checked as they are written).
+ * Every problem is reported, not just the first.
  */
 import { isQvaultError } from "../errors/qvault-error.js";
 import { throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { isSafeMediaPath } from "../media/media.js";
+import { heldMedia } from "../media/restore-media.js";
 import type { BankTarget } from "../ports.js";
 import { decodeRecord, type QuestionRecord, type SectionRecord } from "../records/record.js";
 import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
@@ -14,7 +18,7 @@ import type { RestorePlan } from "./plan.js";
 import { readAhead } from "./read-ahead.js";
 
 export interface ValidationIssue {
-  /** INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE or POSITION_MOVED. */
+  /** INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE, MEDIA_MISSING or POSITION_MOVED. */
   code: string;
   message: string;
   entity: "Section" | "Question" | null;
@@ -137,6 +141,10 @@ export async function validateRestore(
   }
 
   const writes = plan.questions.filter((q) => q.kind === "ADDED" || q.kind === "CHANGED");
+  // The audio the snapshot holds for them, and where its chunks are.
+  const media = await heldMedia(repository, plan.manifest, new Set(writes.map((q) => q.sectionId)));
+  const index = media.size ? await repository.loadIndex() : null;
+  const lacking = new Set((plan.manifest.missingMedia ?? []).map((m) => m.questionId));
   let done = 0;
   // In the order the records lie in the repository: each frame is decompressed once.
   const ordered = await repository.inStorageOrder(writes, (q) => q.digest!);
@@ -187,6 +195,46 @@ export async function validateRestore(
           entity: "Question",
           id: question.id,
         });
+      if (record.audio) {
+        const held = media.get(question.id);
+        const issue = (code: string, message: string) => ({
+          code,
+          message,
+          entity: "Question" as const,
+          id: question.id,
+        });
+        if (!record.audioPath || !isSafeMediaPath(record.audioPath))
+          errors.push(
+            issue(
+              "RULE",
+              `audioPath: ${JSON.stringify(record.audioPath)} is not a path under the media folder`,
+            ),
+          );
+        else if (!held) {
+          // The state before a restore, given back by its undo: the file was missing then too.
+          if (lacking.has(question.id) && plan.manifest.trigger === "PRE_RESTORE")
+            warnings.push(
+              issue("MEDIA_MISSING", `its audio ${record.audioPath} was missing when this backup was taken`),
+            );
+          else
+            errors.push(
+              issue(
+                "MEDIA_MISSING",
+                `its audio ${record.audioPath} (${record.audio.sha256}) is not in the backup`,
+              ),
+            );
+        } else if (!held.record || held.record.sha256 !== record.audio.sha256)
+          errors.push(
+            issue("INTEGRITY_ERROR", `the backup's file record of its audio ${record.audioPath} is damaged`),
+          );
+        else if (!held.record.chunks.every(([chunk]) => index?.has(chunk)))
+          errors.push(
+            issue(
+              "INTEGRITY_ERROR",
+              `pieces of its audio ${record.audioPath} are missing from the repository`,
+            ),
+          );
+      }
       for (const violation of target.checkQuestion(record))
         errors.push({
           code: "RULE",

@@ -42,17 +42,26 @@ export function memoryBankSource(bank: MemoryBank): BankSource {
         yield structuredClone(selected.slice(i, i + chunkSize));
     },
     async media(filter) {
-      return bank.questions
-        .filter(matches(filter))
-        .flatMap((q) =>
-          q.audio && q.audioPath
-            ? [{ questionId: q.id, sectionId: q.sectionId, path: q.audioPath, sha256: q.audio.sha256 }]
-            : [],
-        );
+      return bank.questions.filter(matches(filter)).flatMap((q) =>
+        q.audio && q.audioPath
+          ? [
+              {
+                questionId: q.id,
+                sectionId: q.sectionId,
+                path: q.audioPath,
+                sha256: q.audio.sha256,
+                bytes: q.audio.bytes,
+              },
+            ]
+          : [],
+      );
     },
     async readMedia(path) {
       const bytes = bank.media?.get(path);
       return bytes ? bytes.slice() : null;
+    },
+    async mediaSize(path) {
+      return bank.media?.get(path)?.length ?? null;
     },
   };
 }
@@ -127,11 +136,16 @@ export function memoryBankTarget(bank: MemoryBank, options: MemoryTargetOptions 
           const set = new Set(ids);
           for (const s of copy.sections) if (set.has(s.id)) s.position = parked--;
         },
+        async putMedia(files) {
+          copy.media ??= new Map();
+          for (const file of files) copy.media.set(file.path, file.bytes.slice());
+        },
       };
       const result = await work(options.wrap ? options.wrap(tx) : tx);
       checkUnique(copy);
       bank.sections = copy.sections;
       bank.questions = copy.questions;
+      if (copy.media) bank.media = copy.media;
       return result;
     },
     checkQuestion: options.checkQuestion ?? (() => []),

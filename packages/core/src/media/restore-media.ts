@@ -1,0 +1,138 @@
+/**
+ * The media of a restore: which questions' audio the snapshot holds (through its sections' media
+ * listings and the file records they name), what a restore would change of the bank's media (for
+ * its preview), and the writing of the files, each checked whole before it is handed to the bank.
+ */
+import type { Codec } from "../codec/codec.js";
+import { throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import type { BankSource, BankTransaction } from "../ports.js";
+import type { SnapshotManifest } from "../repository/manifest.js";
+import type { Repository } from "../repository/repository.js";
+import type { RestorePlan } from "../restore/plan.js";
+import { type MediaFileRecord, readMedia, readMediaFiles } from "./media.js";
+
+/** A question's audio as a snapshot holds it. */
+export interface HeldMedia {
+  /** Digest of its file record. */
+  file: string;
+  /** The file record; null when it is missing or damaged. */
+  record: MediaFileRecord | null;
+}
+
+/**
+ * The audio `manifest` holds for the questions of `sectionIds` (every section when null), by
+ * question id. @throws INTEGRITY_ERROR when a media listing cannot be read.
+ */
+export async function heldMedia(
+  repository: Repository,
+  manifest: SnapshotManifest,
+  sectionIds: ReadonlySet<string> | null,
+): Promise<Map<string, HeldMedia>> {
+  const entries = new Map<string, string>();
+  for (const section of manifest.sections) {
+    if (!section.media || (sectionIds && !sectionIds.has(section.id))) continue;
+    for (const [question, file] of (await repository.readListing(section.media)).entries)
+      entries.set(question, file);
+  }
+  const { files } = entries.size
+    ? await readMediaFiles(repository.records, entries.values())
+    : { files: new Map<string, MediaFileRecord>() };
+  const held = new Map<string, HeldMedia>();
+  for (const [question, file] of entries) held.set(question, { file, record: files.get(file) ?? null });
+  return held;
+}
+
+/** What a restore changes of one question's audio. */
+export interface MediaChange {
+  questionId: string;
+  /** ADDED: the question gets audio; CHANGED: other audio; REMOVED: it loses its audio. */
+  kind: "ADDED" | "CHANGED" | "REMOVED";
+  /** The audio after the restore (null when REMOVED); `bytes` null when the backup lacks the file. */
+  sha256: string | null;
+  bytes: number | null;
+  /** The audio the bank has now (null when ADDED). */
+  liveSha256: string | null;
+  liveBytes: number | null;
+}
+
+/**
+ * The media changes of `plan` against the bank as `source` reads it, in the plan's question
+ * order. Only questions the plan writes or deletes can change.
+ */
+export async function planMediaChanges(
+  repository: Repository,
+  source: BankSource,
+  plan: RestorePlan,
+): Promise<MediaChange[]> {
+  const touched = plan.questions.filter((q) => q.kind !== "UNCHANGED");
+  if (!touched.length) return [];
+  const sections = new Set(touched.map((q) => q.sectionId));
+  const held = await heldMedia(repository, plan.manifest, sections);
+  const missing = new Map((plan.manifest.missingMedia ?? []).map((m) => [m.questionId, m]));
+  const live = new Map<string, { sha256: string; bytes: number | null }>();
+  const ids = touched.filter((q) => q.liveDigest).map((q) => q.id);
+  for (let i = 0; i < ids.length && source.media; i += 1000)
+    for (const media of await source.media({ questionIds: ids.slice(i, i + 1000) }))
+      live.set(media.questionId, { sha256: media.sha256, bytes: media.bytes ?? null });
+  const changes: MediaChange[] = [];
+  for (const question of touched) {
+    const now = live.get(question.id) ?? null;
+    const kept = held.get(question.id);
+    const lacking = missing.get(question.id);
+    const after =
+      question.kind === "DELETED"
+        ? null
+        : kept?.record
+          ? { sha256: kept.record.sha256, bytes: kept.record.bytes }
+          : lacking
+            ? { sha256: lacking.sha256, bytes: null }
+            : null;
+    if (!after && !now) continue;
+    if (after && now && after.sha256 === now.sha256) continue;
+    changes.push({
+      questionId: question.id,
+      kind: !now ? "ADDED" : !after ? "REMOVED" : "CHANGED",
+      sha256: after?.sha256 ?? null,
+      bytes: after?.bytes ?? null,
+      liveSha256: now?.sha256 ?? null,
+      liveBytes: now?.bytes ?? null,
+    });
+  }
+  return changes;
+}
+
+/** A file a restore puts back: where, what, and the file record it is read from. */
+export interface MediaWrite {
+  path: string;
+  sha256: string;
+  file: string;
+}
+
+/**
+ * Puts `writes` in the bank's media folder through `tx`, one file at a time: a file already equal
+ * there is left alone; any other is read from the repository and checked whole (every chunk's
+ * digest, the file's SHA-256) before the bank gets it. @throws INTEGRITY_ERROR when one is
+ * damaged: the transaction then rolls back, files included. @returns the files written.
+ */
+export async function putMediaFiles(
+  repository: Repository,
+  tx: BankTransaction,
+  writes: readonly MediaWrite[],
+  codec: Codec,
+  options: WorkOptions = {},
+): Promise<number> {
+  if (!tx.putMedia) return 0;
+  let written = 0;
+  let done = 0;
+  for (const write of writes) {
+    throwIfCancelled(options.signal);
+    const current = (await tx.readMedia?.(write.path)) ?? null;
+    if (!current || codec.sha256Hex(current) !== write.sha256) {
+      const bytes = await readMedia(repository.records, codec, write.file);
+      await tx.putMedia([{ path: write.path, sha256: write.sha256, bytes }]);
+      written++;
+    }
+    options.progress?.({ phase: "media", done: ++done, total: writes.length, bytes: 0 });
+  }
+  return written;
+}
