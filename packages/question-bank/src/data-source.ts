@@ -23,6 +23,7 @@ import { ApiKey } from "./entities/api-key.entity.js";
 import { Job } from "./entities/job.entity.js";
 import { Question } from "./entities/question.entity.js";
 import { Section } from "./entities/section.entity.js";
+import { type MediaFolder, mediaFolder } from "./media/media-folder.js";
 import { InitialSchema1764000000000 } from "./migrations/0001-initial-schema.js";
 import { Jobs1764100000000 } from "./migrations/0002-jobs.js";
 import { ChangeJournal1764200000000 } from "./migrations/0003-change-journal.js";
@@ -32,6 +33,7 @@ import { JobPhases1764500000000 } from "./migrations/0006-job-phases.js";
 import { RecordDigests1764600000000 } from "./migrations/0007-record-digests.js";
 import { BankIdentity1764700000000 } from "./migrations/0008-bank-identity.js";
 import { Instances1764800000000 } from "./migrations/0009-instances.js";
+import { QuestionAudio1764900000000 } from "./migrations/0010-question-audio.js";
 import { JOURNAL_SIGNAL } from "./migrations/postgres.js";
 import { type BankSignals, localSignals, postgresSignals, sessionName } from "./signals.js";
 import { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";
@@ -50,6 +52,7 @@ export const MIGRATIONS = [
   RecordDigests1764600000000,
   BankIdentity1764700000000,
   Instances1764800000000,
+  QuestionAudio1764900000000,
 ];
 
 export interface BankDatabaseOptions {
@@ -59,6 +62,8 @@ export interface BankDatabaseOptions {
   url?: string;
   /** Milliseconds a connection waits for a lock held by another process. @default 5000 */
   busyTimeoutMs?: number;
+  /** The media folder questions' `audioPath` is relative to; none when absent. */
+  mediaDir?: string;
 }
 
 /** True when `location` (a file or a URL) names a PostgreSQL database. */
@@ -86,6 +91,8 @@ export function bankQuery(
 export interface BankDatabase {
   /** The SQL the database speaks where SQLite and PostgreSQL differ. */
   readonly dialect: SqlDialect;
+  /** The files questions name by `audioPath`; null when the bank has no media folder. */
+  readonly media: MediaFolder | null;
   /** Where it is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
   readonly location: string;
   /** Connection for queries; sees committed data only. */
@@ -201,13 +208,14 @@ function writeQueue() {
  * and brings its schema up to date.
  */
 export async function openBankDatabase(options: BankDatabaseOptions): Promise<BankDatabase> {
-  if (options.url) return openPostgres(options.url);
+  const media = options.mediaDir ? mediaFolder(options.mediaDir) : null;
+  if (options.url) return { ...(await openPostgres(options.url)), media };
   if (!options.file)
     throw new QvaultError("BAD_USER_INPUT", "No database given: a SQLite file or a postgres:// URL");
-  return openSqlite(options.file, options.busyTimeoutMs ?? 5000);
+  return { ...(await openSqlite(options.file, options.busyTimeoutMs ?? 5000)), media };
 }
 
-async function openSqlite(file: string, busyTimeout: number): Promise<BankDatabase> {
+async function openSqlite(file: string, busyTimeout: number): Promise<Omit<BankDatabase, "media">> {
   mkdirSync(dirname(file), { recursive: true });
   const writer = sqliteSource(file, busyTimeout);
   try {
@@ -342,7 +350,7 @@ function withoutPassword(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<BankDatabase> {
+async function openPostgres(url: string): Promise<Omit<BankDatabase, "media">> {
   const source = new DataSource({
     type: "postgres",
     url,

@@ -100,6 +100,14 @@ const questions = fc
       difficulty: nullable(fc.integer({ min: -(2 ** 31), max: 2 ** 31 })),
       tags: fc.array(text, { maxLength: 4 }),
       audioPath: nullable(text),
+      audio: nullable(
+        fc.record({
+          bytes: fc.nat({ max: 2 ** 40 }),
+          durationMs: nullable(fc.nat({ max: 2 ** 31 })),
+          mimeType: text,
+          sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+        }),
+      ),
       position: fc.nat({ max: 1_000_000_000 }),
       answers: fc.uniqueArray(
         fc.record({ id: fc.uuid(), text, isCorrect: fc.boolean(), position: fc.nat({ max: 1_000 }) }),
@@ -214,7 +222,7 @@ describe("the canonical JSON the database builds", () => {
     );
   });
 
-  it("is null where the database's JSON could differ: numbers not integers, booleans not stored as integers, tags not strings", async () => {
+  it("is null where the database's JSON could differ: numbers not integers, booleans not stored as integers, tags not strings, audio not core's", async () => {
     const target = createBankTarget(db);
     await target.transaction(async (tx) => {
       await tx.putSections(SECTIONS);
@@ -235,6 +243,9 @@ describe("the canonical JSON the database builds", () => {
       "text-boolean",
       "number-tag",
       "object-tags",
+      "real-audio-bytes",
+      "text-audio-bytes",
+      "array-audio",
       "fine",
     ].map((id, i) => ({
       ...base,
@@ -249,10 +260,25 @@ describe("the canonical JSON the database builds", () => {
       await m.query(`UPDATE "answer" SET "isCorrect" = 'yes' WHERE "id" = 'text-boolean-a'`);
       await m.query(`UPDATE "question" SET "tags" = '["a", 1]' WHERE "id" = 'number-tag'`);
       await m.query(`UPDATE "question" SET "tags" = '{"a": "b"}' WHERE "id" = 'object-tags'`);
+      const audio = (bytes: string) =>
+        `{"bytes":${bytes},"durationMs":null,"mimeType":"audio/wav","sha256":"${"a".repeat(64)}"}`;
+      await m.query(`UPDATE "question" SET "audio" = ? WHERE "id" = 'real-audio-bytes'`, [audio("1.5")]);
+      await m.query(`UPDATE "question" SET "audio" = ? WHERE "id" = 'text-audio-bytes'`, [audio('"12"')]);
+      await m.query(`UPDATE "question" SET "audio" = '[1]' WHERE "id" = 'array-audio'`);
+      await m.query(`UPDATE "question" SET "audio" = ? WHERE "id" = 'fine'`, [audio("12")]);
     });
     const canonical = await canonicalRows();
-    for (const id of ["real-position", "real-difficulty", "text-boolean", "number-tag", "object-tags"])
-      expect(canonical.get(id)).toBeNull();
+    for (const id of [
+      "real-position",
+      "real-difficulty",
+      "text-boolean",
+      "number-tag",
+      "object-tags",
+      "real-audio-bytes",
+      "text-audio-bytes",
+      "array-audio",
+    ])
+      expect(canonical.get(id), id).toBeNull();
     const {
       questions: [fine],
     } = await readBack(["fine"]);

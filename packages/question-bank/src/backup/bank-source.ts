@@ -2,9 +2,17 @@
  * The bank as core's {@link BankSource}: sections and questions read with plain SQL (fast on
  * 100k questions) inside one read transaction, so a backup sees one consistent state of the bank.
  */
-import type { BankSource, KeptDigest, QuestionFilter, SectionRecord } from "@qvault/core";
+import {
+  type BankSource,
+  isSafeMediaPath,
+  type KeptDigest,
+  type NamedMedia,
+  type QuestionFilter,
+  type SectionRecord,
+} from "@qvault/core";
 import type { BankDatabase, BankQuery } from "../data-source.js";
 import { changesSinceCursor } from "../journal/change-journal.js";
+import type { MediaFolder } from "../media/media-folder.js";
 import {
   canonicalExact,
   canonicalJson,
@@ -31,9 +39,48 @@ function where(filter: QuestionFilter, params: Parameters): string {
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
 
-/** The bank as a {@link BankSource}, reading through `query`. */
-export function bankSourceOver(query: BankQuery, keepDigests?: BankSource["keepDigests"]): BankSource {
+/** Question ids per query of their media. */
+const MEDIA_BATCH = 1000;
+
+/**
+ * The bank as a {@link BankSource}, reading through `query`; its media (the files questions
+ * name) from `media`, when it has a media folder.
+ */
+export function bankSourceOver(
+  query: BankQuery,
+  keepDigests?: BankSource["keepDigests"],
+  media?: MediaFolder | null,
+): BankSource {
   const { dialect } = query;
+  const audio = (key: string) => dialect.jsonMemberText(`q."audio"`, key);
+  const named = `SELECT q."id" AS "id", q."sectionId" AS "sectionId", q."audioPath" AS "path", ${audio("sha256")} AS "sha256", ${audio("bytes")} AS "bytes" FROM "question" q WHERE q."audio" IS NOT NULL AND q."audioPath" IS NOT NULL`;
+  const namedMedia = async (filter: QuestionFilter): Promise<NamedMedia[]> => {
+    const params = parametersFor(dialect);
+    const clause = where(filter, params).replace(/^WHERE /, "AND ");
+    const rows = await query(`${named} ${clause}`, params.values);
+    return rows.map((row) => ({
+      questionId: row.id,
+      sectionId: row.sectionId,
+      path: row.path,
+      sha256: row.sha256,
+      bytes: Number(row.bytes),
+    }));
+  };
+  const mediaMethods: Partial<BankSource> = media
+    ? {
+        async media(filter) {
+          const ids = filter.questionIds;
+          if (!ids) return namedMedia(filter);
+          const found: NamedMedia[] = [];
+          for (let i = 0; i < ids.length; i += MEDIA_BATCH)
+            found.push(...(await namedMedia({ ...filter, questionIds: ids.slice(i, i + MEDIA_BATCH) })));
+          return found;
+        },
+        // A path that is not one under the media folder names no file there.
+        readMedia: (path) => (isSafeMediaPath(path) ? media.read(path) : Promise.resolve(null)),
+        mediaSize: (path) => (isSafeMediaPath(path) ? media.size(path) : Promise.resolve(null)),
+      }
+    : {};
   // Each question comes back as one JSON text built by the database, answers included: one row
   // and one column per question costs far less to read through the driver than a row per answer.
   const record = `${recordJson(dialect, QUESTION_TABLE, "q")} AS "record"`;
@@ -166,6 +213,7 @@ export function bankSourceOver(query: BankQuery, keepDigests?: BankSource["keepD
         }),
       ),
     ...(keepDigests ? { keepDigests } : {}),
+    ...mediaMethods,
     async changesSince(cursor) {
       const since = await changesSinceCursor(query, cursor);
       return (
@@ -220,10 +268,14 @@ export function withBankSource<T>(
         )
         .catch(() => undefined);
     };
-    const source = bankSourceOver(query, async (digests) => {
-      waiting.push(...digests);
-      if (waiting.length >= KEEP_BATCH) write();
-    });
+    const source = bankSourceOver(
+      query,
+      async (digests) => {
+        waiting.push(...digests);
+        if (waiting.length >= KEEP_BATCH) write();
+      },
+      db.media,
+    );
     const result = await work(source, query);
     if (waiting.length) write();
     await writing;

@@ -1,4 +1,4 @@
-import type { QuestionType } from "@qvault/core";
+import type { MediaRef, QuestionType } from "@qvault/core";
 import {
   Column,
   Entity,
@@ -54,6 +54,10 @@ export class Question {
 
   @Column("varchar", { length: 500, nullable: true })
   audioPath!: string | null;
+
+  /** The audio file at `audioPath`, by content; null when the bank holds none. */
+  @Column("simple-json", { nullable: true })
+  audio!: MediaRef | null;
 
   @Column("integer")
   position!: number;

@@ -16,6 +16,7 @@ import { bankSourceOver } from "../backup/bank-source.js";
 import { questionSchema, sectionSchema } from "../bank/rules.js";
 import { type BankDatabase, bankQuery } from "../data-source.js";
 import { markOrigin } from "../journal/change-journal.js";
+import type { MediaChanges, MediaFolder } from "../media/media-folder.js";
 import {
   insertRows,
   jsonRecordStatements,
@@ -50,7 +51,11 @@ const PARK_BASE = -1_000_000_000;
 /** Rows written by a restore past which a database with statistics is analyzed before it is read. */
 const ANALYZE_AFTER = 1000;
 
-function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTransaction {
+function transactionOver(
+  manager: EntityManager,
+  dialect: SqlDialect,
+  media: { folder: MediaFolder; changes: MediaChanges } | null,
+): BankTransaction {
   const query = bankQuery((sql, parameters) => manager.query(sql, parameters), dialect);
   // The planner's statistics do not see rows written in this transaction: after many, the reads
   // that verify them would be planned as for empty tables (a scan of every answer per question).
@@ -103,10 +108,21 @@ function transactionOver(manager: EntityManager, dialect: SqlDialect): BankTrans
     }
   };
   return {
-    ...bankSourceOver(read, async (digests) => {
-      for (let i = 0; i < digests.length; i += JSON_BATCH)
-        await run(storeDigests(dialect, digests.slice(i, i + JSON_BATCH)));
-    }),
+    ...bankSourceOver(
+      read,
+      async (digests) => {
+        for (let i = 0; i < digests.length; i += JSON_BATCH)
+          await run(storeDigests(dialect, digests.slice(i, i + JSON_BATCH)));
+      },
+      media?.folder,
+    ),
+    ...(media
+      ? {
+          async putMedia(files) {
+            for (const file of files) await media.changes.put(file.path, file.bytes);
+          },
+        }
+      : {}),
     async places(sectionIds) {
       const batches = await inBatches(
         sectionIds,
@@ -201,14 +217,26 @@ export interface BankTargetOptions {
 /** The bank as a restore's target. */
 export function createBankTarget(db: BankDatabase, options: BankTargetOptions = {}): BankTarget {
   return {
-    transaction: (work) =>
-      db.transaction((manager) =>
-        markOrigin(manager, db.dialect, "restore", async () => {
-          const result = await work(transactionOver(manager, db.dialect));
-          await options.beforeCommit?.(manager, result);
-          return result;
-        }),
-      ),
+    async transaction(work) {
+      // Files are put in place before the database commits, and taken back if it does not.
+      const media = db.media ? { folder: db.media, changes: db.media.changes() } : null;
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await db.transaction((manager) =>
+          markOrigin(manager, db.dialect, "restore", async () => {
+            const done = await work(transactionOver(manager, db.dialect, media));
+            await options.beforeCommit?.(manager, done);
+            return done;
+          }),
+        );
+      } catch (error) {
+        await media?.changes.rollback();
+        throw error;
+      }
+      // Committed: the files replaced go (any left behind are settled by the folder's recover).
+      await media?.changes.commit().catch(() => {});
+      return result;
+    },
     checkQuestion(question: QuestionRecord) {
       return violations(questionSchema, question);
     },

@@ -98,9 +98,18 @@ function canonicalParts(
 ): { guard: string | null; object: string } {
   const guards: string[] = [];
   const entries: [string, string][] = [];
+  /** Object columns, left out of the record where they are null: by field, their column. */
+  const optional = new Map<string, string>();
   for (const c of table.fields) {
     const ref = `${alias}.${quote(c.name)}`;
     const nullable = (test: string) => (c.nullable ? `(${ref} IS NULL OR ${test})` : test);
+    if (c.members) {
+      const object = canonicalObject(dialect, ref, c.members);
+      guards.push(nullable(object.guard));
+      entries.push([c.field, object.value]);
+      optional.set(c.field, ref);
+      continue;
+    }
     if (c.type === "integer" || c.type === "boolean") guards.push(nullable(dialect.exactInteger(ref)));
     if (c.type === "json") guards.push(nullable(`${dialect.stringArray(ref)} IS NOT NULL`));
     const value =
@@ -121,7 +130,41 @@ function canonicalParts(
     if (parts.guard) guards.push(`NOT EXISTS (SELECT 1 FROM ${from} AND NOT (${parts.guard}))`);
   }
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { guard: guards.length ? guards.join(" AND ") : null, object: dialect.jsonObject(entries) };
+  return {
+    guard: guards.length ? guards.join(" AND ") : null,
+    object: withOptional(dialect, entries, optional),
+  };
+}
+
+/** The JSON object of `entries`, each field of `optional` left out where its column is null. */
+function withOptional(
+  dialect: CanonicalSql,
+  entries: readonly [string, string][],
+  optional: ReadonlyMap<string, string>,
+): string {
+  const [first] = optional;
+  if (!first) return dialect.jsonObject(entries);
+  const [field, ref] = first;
+  const rest = new Map(optional);
+  rest.delete(field);
+  const without = entries.filter(([key]) => key !== field);
+  return `CASE WHEN ${ref} IS NULL THEN ${withOptional(dialect, without, rest)} ELSE ${withOptional(dialect, entries, rest)} END`;
+}
+
+/** The canonical JSON of an object column's value, and the condition under which it is exact. */
+function canonicalObject(
+  dialect: CanonicalSql,
+  ref: string,
+  members: NonNullable<FieldColumn["members"]>,
+): { guard: string; value: string } {
+  const guards = [dialect.isObject(ref)];
+  const entries = members.map(({ key, type, nullable }): [string, string] => {
+    const member = dialect.member(ref, key);
+    const test = type === "integer" ? dialect.exactInteger(member) : dialect.memberIsText(ref, key);
+    guards.push(nullable ? `(${member} IS NULL OR ${test})` : test);
+    return [key, member];
+  });
+  return { guard: `(${guards.join(" AND ")})`, value: dialect.jsonObject(entries) };
 }
 
 /** The record {@link recordJson} built, from its parsed JSON array. */

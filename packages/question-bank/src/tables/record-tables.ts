@@ -36,6 +36,15 @@ export interface FieldColumn<F extends string = string> {
   readonly field: F;
   readonly type: ColumnType;
   readonly nullable: boolean;
+  /**
+   * For a JSON column holding an object: its members, in the order of its canonical JSON (sorted).
+   * Such a field is left out of a record's canonical JSON when it is null (core's encoding).
+   */
+  readonly members?: readonly {
+    readonly key: string;
+    readonly type: "integer" | "text";
+    readonly nullable: boolean;
+  }[];
 }
 
 export interface DerivedColumn {
@@ -132,6 +141,16 @@ export const QUESTION_TABLE: RecordTable<Exclude<keyof QuestionRecord, "answers"
     column("difficulty", "integer", NULLABLE),
     column("tags", "json"),
     column("audioPath", "text", NULLABLE),
+    {
+      ...column("audio", "json", NULLABLE),
+      // A MediaRef: the audio file at audioPath, by content.
+      members: [
+        { key: "bytes", type: "integer", nullable: false },
+        { key: "durationMs", type: "integer", nullable: true },
+        { key: "mimeType", type: "text", nullable: false },
+        { key: "sha256", type: "text", nullable: false },
+      ],
+    },
     column("position", "integer"),
   ],
   derived: [derived("version", "version", "integer", "raise"), CREATED_AT, UPDATED_AT],
@@ -179,11 +198,19 @@ const CONVERSIONS: Record<ColumnType, Conversion> = {
 
 /** A record's value as `column`'s row value; null (or a missing value) stays null. */
 export function toRow(column: TableColumn, value: unknown, dialect: SqlDialect): unknown {
-  return value === null || value === undefined ? null : CONVERSIONS[column.type].toRow(value, dialect);
+  return rowConversion(column, dialect)(value);
+}
+
+/** An object column's value as its canonical JSON text: its members, in order, null where absent. */
+function objectText(members: NonNullable<FieldColumn["members"]>, value: unknown): string {
+  const object = value as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(members.map(({ key }) => [key, object[key] ?? null])));
 }
 
 /** {@link toRow} for `column` as a function of the value alone, for converting many rows. */
 export function rowConversion(column: TableColumn, dialect: SqlDialect): (value: unknown) => unknown {
+  const members = "members" in column ? column.members : undefined;
+  if (members) return (value) => (value === null || value === undefined ? null : objectText(members, value));
   const convert = CONVERSIONS[column.type].toRow;
   if (convert === same) return (value) => value ?? null;
   return (value) => (value === null || value === undefined ? null : convert(value, dialect));

@@ -37,6 +37,12 @@ export interface CanonicalSql {
    * NULL unless it holds an array of strings only.
    */
   stringArray(column: string): string;
+  /** True when the JSON column `column` holds an object. */
+  isObject(column: string): string;
+  /** The member `key` of the JSON object in `column`, as an SQL value (a string as text). */
+  member(column: string, key: string): string;
+  /** True when the member `key` of the JSON object in `column` is a string. */
+  memberIsText(column: string, key: string): string;
 }
 
 export interface SqlDialect {
@@ -61,6 +67,8 @@ export interface SqlDialect {
   jsonArrayOf(expression: string, orderBy?: string): string;
   /** A column that holds JSON text, as that JSON value inside JSON the database builds. */
   jsonColumn(column: string): string;
+  /** The member `key` of the JSON object held as text in `column`, as text (null when absent). */
+  jsonMemberText(column: string, key: string): string;
   /** The tail of an INSERT that updates, instead, the row with the same `key`. */
   upsert(key: string, assignments: readonly string[]): string;
   /** The tail of an INSERT that skips, instead, a row whose `key` exists. */
@@ -150,6 +158,9 @@ export const sqliteDialect: SqlDialect = {
     // and a scalar's one row has none); total() of no rows is 0, so [] stays [].
     stringArray: (column) =>
       `(SELECT CASE WHEN count(*) = total(typeof("key") = 'integer' AND "type" = 'text') THEN json_group_array("value" ORDER BY "key") END FROM json_each(${column}))`,
+    isObject: (column) => `json_type(${column}) = 'object'`,
+    member: (column, key) => `json_extract(${column}, '$.${key}')`,
+    memberIsText: (column, key) => `json_type(${column}, '$.${key}') = 'text'`,
   },
   typed: (placeholder) => placeholder,
   // SQLite's LIKE ignores ASCII case already.
@@ -159,6 +170,7 @@ export const sqliteDialect: SqlDialect = {
   jsonArrayOf: sqliteArrayOf,
   // The column holds text: json() makes SQLite embed it as JSON, not as a string.
   jsonColumn: (column) => `json(${column})`,
+  jsonMemberText: (column, key) => `CAST(json_extract(${column}, '$.${key}') AS TEXT)`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
   ignoreConflict: (key) => `ON CONFLICT ("${key}") DO NOTHING`,
   proposed: (column) => `excluded."${column}"`,
@@ -213,6 +225,7 @@ export const postgresDialect: SqlDialect = {
   jsonArrayOf: (expression, orderBy) =>
     `COALESCE(json_agg(${expression}${orderBy ? ` ORDER BY ${orderBy}` : ""}), '[]'::json)`,
   jsonColumn: (column) => `${column}::json`,
+  jsonMemberText: (column, key) => `(${column}::json ->> '${key}')`,
   upsert: (key, assignments) => `ON CONFLICT ("${key}") DO UPDATE SET ${assignments.join(", ")}`,
   ignoreConflict: (key) => `ON CONFLICT ("${key}") DO NOTHING`,
   proposed: (column) => `EXCLUDED."${column}"`,
