@@ -72,7 +72,7 @@ function errorBody(code: string, message: string) {
 /** Opens the database (migrating and seeding it), then listens on the configured port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const db: BankDatabase = await openBankDatabase(bankLocation(config.database));
+  const db: BankDatabase = await openBankDatabase({ ...bankLocation(config.database), mediaDir: config.mediaDir });
   try {
     const apiKeys: ApiKeys = createApiKeys(db);
     // Instances starting together: one seeds and makes the first key, the others find them made.
@@ -176,6 +176,7 @@ async function listen(
   ];
   const thread = createJobThread(db, {
     database: config.database,
+    mediaDir: config.mediaDir,
     repository: config.repository,
     s3: config.s3,
     passphrase: config.passphrase ?? null,

@@ -20,7 +20,13 @@ export {
   MIGRATIONS,
   openBankDatabase,
 } from "./data-source.js";
-export { type DemoBank, type DemoBankOptions, generateDemoBank, seedDemoBank } from "./demo/demo-bank.js";
+export {
+  type DemoBank,
+  type DemoBankOptions,
+  demoClip,
+  generateDemoBank,
+  seedDemoBank,
+} from "./demo/demo-bank.js";
 export { Answer } from "./entities/answer.entity.js";
 export { ApiKey, ROLES, type Role } from "./entities/api-key.entity.js";
 export { Job } from "./entities/job.entity.js";

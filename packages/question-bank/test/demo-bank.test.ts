@@ -1,6 +1,11 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { questionSchema } from "../src/bank/rules.js";
-import { generateDemoBank } from "../src/index.js";
+import { generateDemoBank, openBankDatabase, seedDemoBank } from "../src/index.js";
+import { inspectAudio } from "../src/media/audio.js";
 
 describe("the demo bank", () => {
   it("is the same for the same seed and size, ids included", () => {
@@ -31,5 +36,41 @@ describe("the demo bank", () => {
       bank.questions.reduce((sum, q) => sum + JSON.stringify(q).length, 0) / bank.questions.length;
     expect(bytes).toBeGreaterThan(700);
     expect(bytes).toBeLessThan(1600);
+  });
+});
+
+describe("the demo bank's audio", () => {
+  it("puts a real clip in the media folder for each listening question, named by content in its record", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "qvault-demo-"));
+    const mediaDir = join(dir, "media");
+    const db = await openBankDatabase({ file: join(dir, "bank.sqlite"), mediaDir });
+    try {
+      expect(await seedDemoBank(db, { questions: 90 })).toBe(true);
+      const listening = (await db.reader.query(
+        `SELECT "id", "audioPath", "audio" FROM "question" WHERE "audioPath" IS NOT NULL`,
+      )) as { id: string; audioPath: string; audio: string }[];
+      expect(listening.length).toBeGreaterThan(10);
+      const shas = new Set<string>();
+      for (const row of listening) {
+        const bytes = readFileSync(join(mediaDir, row.audioPath));
+        const audio = JSON.parse(row.audio);
+        expect(audio).toEqual({
+          bytes: bytes.length,
+          durationMs: expect.any(Number),
+          mimeType: "audio/wav",
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+        });
+        // A real WAV file of about 1.5 s, as its own bytes tell.
+        expect((await inspectAudio(bytes)).mimeType).toMatch(/^audio\/(wav|x-wav|vnd\.wave)$/);
+        expect(audio.durationMs).toBeGreaterThan(1000);
+        expect(audio.durationMs).toBeLessThan(2500);
+        shas.add(audio.sha256);
+      }
+      // Each question has a clip of its own.
+      expect(shas.size).toBe(listening.length);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,6 +47,7 @@ const schema = z.object({
     .max(1_000_000, "must be at most 1000000")
     .default(240),
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
+  QVAULT_MEDIA_DIR: z.string().min(1, "must not be empty").optional(),
   QVAULT_REPOSITORY: z
     .string()
     .min(1, "must not be empty")
@@ -118,6 +119,8 @@ export interface Config {
   dataDir: string;
   /** The bank's database: the SQLite file's path, or a `postgres://` URL. */
   database: string;
+  /** The media folder questions' audio paths are relative to. */
+  mediaDir: string;
   adminToken: string | undefined;
   seed: boolean;
   seedQuestions: number;
@@ -173,6 +176,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.QVAULT_HOST,
     dataDir,
     database: values.QVAULT_DATABASE_URL ?? resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite"),
+    mediaDir: resolve(dataDir, values.QVAULT_MEDIA_DIR ?? "media"),
     adminToken: values.QVAULT_ADMIN_TOKEN,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,

@@ -34,6 +34,8 @@ import type { RestoreSummary } from "./report-text.js";
 export interface JobThreadOptions {
   /** The bank's database: a SQLite file's path or a `postgres://` URL. */
   database: string;
+  /** The bank's media folder. */
+  mediaDir: string;
   /** The repository: a folder's path or an `s3://` location. */
   repository: string;
   /** How to reach the object store of an `s3://` repository. */

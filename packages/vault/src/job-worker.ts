@@ -39,7 +39,7 @@ const options = workerData as JobThreadOptions;
 const port = parentPort!;
 const post = (message: FromJobThread) => port.postMessage(message);
 
-const db = await openBankDatabase(bankLocation(options.database));
+const db = await openBankDatabase({ ...bankLocation(options.database), mediaDir: options.mediaDir });
 const repository = await Repository.open({
   storage: createStorage(options.repository, options.s3),
   codec: nodeCodec,

@@ -6,14 +6,17 @@
  * updating a question replaces its answers with the given list and raises its `version`.
  * Reads see committed data only.
  */
-import { randomUUID } from "node:crypto";
-import { badInput, notFound } from "@qvault/core";
+import { createHash, randomUUID } from "node:crypto";
+import { badInput, isSafeMediaPath, type MediaRef, notFound } from "@qvault/core";
 import { type EntityManager, In, type SelectQueryBuilder } from "typeorm";
 import type { BankDatabase } from "../data-source.js";
 import { Answer } from "../entities/answer.entity.js";
 import { Question } from "../entities/question.entity.js";
 import { Section } from "../entities/section.entity.js";
 import { markOrigin } from "../journal/change-journal.js";
+import { inspectAudio } from "../media/audio.js";
+import type { MediaChanges } from "../media/media-folder.js";
+import { transactionWithMedia } from "../media/media-transaction.js";
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import {
   type CheckedQuestion,
@@ -54,6 +57,21 @@ export interface QuestionBank {
   deleteQuestion(id: string): Promise<boolean>;
   /** Adds many questions to one section in one transaction: all of them, or none. */
   importQuestions(sectionId: string, inputs: readonly QuestionInput[]): Promise<Question[]>;
+  /**
+   * Gives a question the audio file `bytes` (its type told by its bytes), replacing any it had:
+   * the file is put in the media folder and the question's `audio` and `audioPath` set in one
+   * transaction (journaled as an edit, its version raised); the file replaced goes once no
+   * question names it. @throws NOT_FOUND; BAD_USER_INPUT (status 415) for bytes that are not
+   * audio, or when the bank has no media folder.
+   */
+  setAudio(id: string, bytes: Uint8Array): Promise<Question>;
+  /** Takes a question's audio away (its file goes once no question names it). @throws NOT_FOUND */
+  removeAudio(id: string): Promise<Question>;
+}
+
+/** Where an uploaded audio file goes: under its question's folder, named by its content. */
+export function audioPathFor(questionId: string, sha256: string, extension: string): string {
+  return `audio/${questionId}/${sha256.slice(0, 16)}.${extension}`;
 }
 
 const SEARCH_LENGTH = 200;
@@ -65,6 +83,12 @@ function likePattern(search: string): string {
 function sortAnswers(question: Question): Question {
   question.answers?.sort((a, b) => a.position - b.position);
   return question;
+}
+
+/** Removes the media file at `path` when no question names it any more (backups keep it). */
+async function dropIfUnnamed(manager: EntityManager, media: MediaChanges, path: string): Promise<void> {
+  if (!isSafeMediaPath(path)) return;
+  if ((await manager.countBy(Question, { audioPath: path })) === 0) await media.remove(path);
 }
 
 /** Creates the operations on the bank stored in `db`. */
@@ -374,6 +398,8 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
             difficulty: checked.difficulty ?? null,
             tags: checked.tags,
             audioPath: checked.audioPath,
+            // The audio is the file at its path: another path names another file.
+            audio: checked.audioPath === current.audioPath ? current.audio : null,
             position: position!,
             version: current.version + 1,
             updatedAt: new Date(),
@@ -387,6 +413,49 @@ export function createQuestionBank(db: BankDatabase): QuestionBank {
             previous.map((a) => a.id),
           ),
         );
+        return (await loadQuestions(manager, [id]))[0]!;
+      });
+    },
+
+    async setAudio(id, bytes) {
+      if (!db.media) throw badInput("audio", "This bank has no media folder");
+      if (bytes.length === 0) throw badInput("body", "The request body is empty: send the audio file");
+      const kind = await inspectAudio(bytes);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const audio: MediaRef = {
+        bytes: bytes.length,
+        durationMs: kind.durationMs,
+        mimeType: kind.mimeType,
+        sha256,
+      };
+      const path = audioPathFor(id, sha256, kind.extension);
+      return transactionWithMedia(db, async (manager, media) => {
+        const current = await manager.findOneBy(Question, { id });
+        if (!current) throw notFound("Question", id);
+        await media!.put(path, bytes);
+        await manager.update(
+          Question,
+          { id },
+          { audio, audioPath: path, version: current.version + 1, updatedAt: new Date() },
+        );
+        if (current.audioPath && current.audioPath !== path)
+          await dropIfUnnamed(manager, media!, current.audioPath);
+        return (await loadQuestions(manager, [id]))[0]!;
+      });
+    },
+
+    async removeAudio(id) {
+      return transactionWithMedia(db, async (manager, media) => {
+        const current = await manager.findOneBy(Question, { id });
+        if (!current) throw notFound("Question", id);
+        if (current.audioPath || current.audio) {
+          await manager.update(
+            Question,
+            { id },
+            { audio: null, audioPath: null, version: current.version + 1, updatedAt: new Date() },
+          );
+          if (current.audioPath && media) await dropIfUnnamed(manager, media, current.audioPath);
+        }
         return (await loadQuestions(manager, [id]))[0]!;
       });
     },

@@ -5,11 +5,14 @@
  * tests can rebuild it exactly. Questions average about 1 KB of JSON each (prompt, explanation,
  * four answers, tags), close to what a real exam-prep platform stores.
  */
+import { createHash } from "node:crypto";
 import type { QuestionType } from "@qvault/core";
+import wavefile from "wavefile";
 import type { BankDatabase } from "../data-source.js";
 import { Answer } from "../entities/answer.entity.js";
 import { Question } from "../entities/question.entity.js";
 import { Section } from "../entities/section.entity.js";
+import { transactionWithMedia } from "../media/media-transaction.js";
 import { insertRows, rowOf } from "../tables/record-statements.js";
 import {
   ANSWER_TABLE,
@@ -27,6 +30,8 @@ export interface DemoBankOptions {
 }
 
 type Rng = () => number;
+
+const { WaveFile } = wavefile;
 
 function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
@@ -321,8 +326,9 @@ export function generateDemoBank(options: DemoBankOptions = {}): DemoBank {
         difficulty: 1 + Math.floor(rng() * 5),
         tags: draft.tags,
         audioPath: draft.audio
-          ? `audio/${section.position + 1}/${String(position + 1).padStart(5, "0")}.mp3`
+          ? `audio/${section.position + 1}/${String(position + 1).padStart(5, "0")}.wav`
           : null,
+        audio: null,
         position,
         version: 1,
         createdAt: created,
@@ -337,15 +343,57 @@ export function generateDemoBank(options: DemoBankOptions = {}): DemoBank {
   return { sections, questions };
 }
 
+/** Samples per second of the demo's clips: a telephone's, enough for tones. */
+const CLIP_RATE = 8000;
+/** Pitches of the demo's clips (A minor pentatonic, Hz). */
+const NOTES = [220, 261.63, 293.66, 329.63, 392, 440, 523.25, 587.33, 659.25, 783.99];
+
 /**
- * Writes the demo bank into an empty database in one transaction.
+ * A listening question's clip: about 1.5 s of four short tones as an 8-bit mono WAV file (about
+ * 12 KB), different for each `index` and the same every time for one.
+ */
+export function demoClip(index: number): Uint8Array {
+  const rng = mulberry32(index + 1);
+  const tones = Array.from({ length: 4 }, () => NOTES[Math.floor(rng() * NOTES.length)]!);
+  const perTone = Math.round(CLIP_RATE * (0.3 + rng() * 0.15));
+  const samples = new Uint8Array(perTone * tones.length);
+  tones.forEach((frequency, t) => {
+    for (let i = 0; i < perTone; i++) {
+      // A soft attack and decay, so that tones do not click.
+      const envelope = Math.min(1, i / 200, (perTone - i) / 400);
+      const value = Math.sin((2 * Math.PI * frequency * i) / CLIP_RATE) * envelope;
+      samples[t * perTone + i] = 128 + Math.round(90 * value);
+    }
+  });
+  const wav = new WaveFile();
+  wav.fromScratch(1, CLIP_RATE, "8", samples);
+  return wav.toBuffer();
+}
+
+/**
+ * Writes the demo bank into an empty database in one transaction; where the bank has a media
+ * folder, each listening question gets its clip there ({@link demoClip}).
  * Returns false, writing nothing, when the bank already holds a section.
  */
 export async function seedDemoBank(db: BankDatabase, options: DemoBankOptions = {}): Promise<boolean> {
   if ((await db.reader.manager.count(Section)) > 0) return false;
   const bank = generateDemoBank(options);
-  await db.transaction(async (manager) => {
+  await transactionWithMedia(db, async (manager, media) => {
     if ((await manager.count(Section)) > 0) return;
+    if (media) {
+      let index = 0;
+      for (const question of bank.questions) {
+        if (!question.audioPath) continue;
+        const clip = demoClip(index++);
+        await media.put(question.audioPath, clip);
+        question.audio = {
+          bytes: clip.length,
+          durationMs: Math.round((1000 * (clip.length - 44)) / CLIP_RATE),
+          mimeType: "audio/wav",
+          sha256: createHash("sha256").update(clip).digest("hex"),
+        };
+      }
+    }
     // Multi-row INSERTs with plain parameters: an order of magnitude faster than entity inserts
     // for the 100k-question banks the benchmarks use.
     const insertAll = async (table: RecordTable, rows: unknown[][]) => {

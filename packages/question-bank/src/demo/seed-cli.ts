@@ -1,6 +1,7 @@
 /**
  * Seeds a bank with demo data: `pnpm seed --database data/big.sqlite --questions 100000` from the
- * checkout's root (or `node dist/demo/seed-cli.js …`); `--database` also takes a postgres:// URL.
+ * checkout's root (or `node dist/demo/seed-cli.js …`); `--database` also takes a postgres:// URL,
+ * and the listening questions' clips go to `--media-dir` (default data/media).
  * Does nothing to a bank that already holds sections. Paths are relative to the folder the
  * command was typed in.
  */
@@ -16,6 +17,7 @@ const { values } = parseArgs({
   args: args[0] === "--" ? args.slice(1) : args,
   options: {
     database: { type: "string", default: "data/qvault.sqlite" },
+    "media-dir": { type: "string", default: "data/media" },
     questions: { type: "string", default: "240" },
     seed: { type: "string", default: "1" },
   },
@@ -24,7 +26,7 @@ const questions = Number(values.questions);
 const seed = Number(values.seed);
 if (!Number.isInteger(questions) || questions < 0) throw new Error("--questions takes a whole number");
 if (!Number.isInteger(seed)) throw new Error("--seed takes a whole number");
-const db = await openBankDatabase(bankLocation(values.database));
+const db = await openBankDatabase({ ...bankLocation(values.database), mediaDir: values["media-dir"] });
 const started = performance.now();
 const seeded = await seedDemoBank(db, { questions, seed });
 await db.close();

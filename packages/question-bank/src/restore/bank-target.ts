@@ -17,6 +17,7 @@ import { questionSchema, sectionSchema } from "../bank/rules.js";
 import { type BankDatabase, bankQuery } from "../data-source.js";
 import { markOrigin } from "../journal/change-journal.js";
 import type { MediaChanges, MediaFolder } from "../media/media-folder.js";
+import { transactionWithMedia } from "../media/media-transaction.js";
 import {
   insertRows,
   jsonRecordStatements,
@@ -217,26 +218,16 @@ export interface BankTargetOptions {
 /** The bank as a restore's target. */
 export function createBankTarget(db: BankDatabase, options: BankTargetOptions = {}): BankTarget {
   return {
-    async transaction(work) {
+    transaction: (work) =>
       // Files are put in place before the database commits, and taken back if it does not.
-      const media = db.media ? { folder: db.media, changes: db.media.changes() } : null;
-      let result: Awaited<ReturnType<typeof work>>;
-      try {
-        result = await db.transaction((manager) =>
-          markOrigin(manager, db.dialect, "restore", async () => {
-            const done = await work(transactionOver(manager, db.dialect, media));
-            await options.beforeCommit?.(manager, done);
-            return done;
-          }),
-        );
-      } catch (error) {
-        await media?.changes.rollback();
-        throw error;
-      }
-      // Committed: the files replaced go (any left behind are settled by the folder's recover).
-      await media?.changes.commit().catch(() => {});
-      return result;
-    },
+      transactionWithMedia(db, (manager, changes) =>
+        markOrigin(manager, db.dialect, "restore", async () => {
+          const media = db.media && changes ? { folder: db.media, changes } : null;
+          const done = await work(transactionOver(manager, db.dialect, media));
+          await options.beforeCommit?.(manager, done);
+          return done;
+        }),
+      ),
     checkQuestion(question: QuestionRecord) {
       return violations(questionSchema, question);
     },
