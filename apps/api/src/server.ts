@@ -39,6 +39,7 @@ import { buildQvaultSchema } from "./graphql/schema.js";
 import { createArchiveRoutes } from "./http/archive-routes.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, noSubscriptionOverHttp, parseOptions, REQUEST_LIMITS } from "./http/limits.js";
+import { createMediaRoutes } from "./http/media-routes.js";
 import { formatErrors, formatResult, operationOf, sharedSubscribe } from "./http/ws-operations.js";
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
@@ -72,7 +73,10 @@ function errorBody(code: string, message: string) {
 /** Opens the database (migrating and seeding it), then listens on the configured port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const db: BankDatabase = await openBankDatabase({ ...bankLocation(config.database), mediaDir: config.mediaDir });
+  const db: BankDatabase = await openBankDatabase({
+    ...bankLocation(config.database),
+    mediaDir: config.mediaDir,
+  });
   try {
     const apiKeys: ApiKeys = createApiKeys(db);
     // Instances starting together: one seeds and makes the first key, the others find them made.
@@ -305,6 +309,15 @@ async function listen(
       repo,
       tempDir: join(config.dataDir, "tmp"),
       importMaxBytes: config.importMaxBytes,
+    }),
+  );
+  app.use(
+    createMediaRoutes({
+      apiKeys,
+      bank: services.bank,
+      db,
+      repo,
+      mediaMaxBytes: config.mediaMaxBytes,
     }),
   );
   app.use(

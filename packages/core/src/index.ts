@@ -77,6 +77,7 @@ export {
   heldMedia,
   type MediaChange,
   planMediaChanges,
+  snapshotMediaFile,
 } from "./media/restore-media.js";
 export {
   DEFAULT_PAGE_SIZE,

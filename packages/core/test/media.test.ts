@@ -299,6 +299,16 @@ describe("media restored", () => {
         },
       }),
     });
+    // The preview tells the two files it writes back.
+    const preview = await planMediaChanges(
+      repository,
+      memoryBankSource(bank),
+      await planRestore(repository, memoryBankSource(bank), request),
+    );
+    expect(preview.map((c) => [c.questionId, c.kind])).toEqual([
+      [bank.questions[0]!.id, "REPAIRED"],
+      [bank.questions[4]!.id, "REPAIRED"],
+    ]);
     // The bank's records are unchanged: only its files are off, so the restore writes no question.
     const result = await restore(repository, target, request);
     expect(result.plan.counts.CHANGED).toBe(0);

@@ -84,6 +84,12 @@ const schema = z.object({
     .min(1024, "must be at least 1024")
     .max(Number.MAX_SAFE_INTEGER, "is too large")
     .default(1024 * 1024 * 1024),
+  QVAULT_MEDIA_MAX_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number")
+    .min(1024, "must be at least 1024")
+    .max(Number.MAX_SAFE_INTEGER, "is too large")
+    .default(50 * 1024 * 1024),
   QVAULT_COMPRESSION_QUALITY: z.coerce
     .number({ message: "must be a number" })
     .int("must be a whole number")
@@ -144,6 +150,8 @@ export interface Config {
   compressionQuality: number;
   /** Largest archive `POST /backups/import` accepts, in bytes. */
   importMaxBytes: number;
+  /** Largest audio file `PUT /questions/:id/audio` accepts, in bytes. */
+  mediaMaxBytes: number;
   /** Automatic backups on, until the settings say otherwise. */
   autoBackup: boolean;
   /** Retention and cleanup after backups, until the settings say otherwise. */
@@ -205,6 +213,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     copyPassphrase: values.QVAULT_COPY_PASSPHRASE,
     compressionQuality: values.QVAULT_COMPRESSION_QUALITY,
     importMaxBytes: values.QVAULT_IMPORT_MAX_BYTES,
+    mediaMaxBytes: values.QVAULT_MEDIA_MAX_BYTES,
     autoBackup: values.QVAULT_AUTO_BACKUP,
     autoPrune: values.QVAULT_AUTO_PRUNE,
     instanceTimeoutMs: values.QVAULT_INSTANCE_TIMEOUT_MS,

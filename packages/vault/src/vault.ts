@@ -20,12 +20,14 @@ import {
   type JobOutcome,
   type JobRunner,
   type JobState,
+  type MediaChange,
   newId,
   nodeCodec,
   notFound,
   openFileSource,
   type PlanItemsRequest,
   planItems,
+  planMediaChanges,
   prune,
   QvaultError,
   type Repository,
@@ -34,6 +36,7 @@ import {
   type RetentionPolicy,
   refuse,
   type SnapshotManifest,
+  snapshotMediaFile,
   type ValidationReport,
   writeArchive,
 } from "@qvault/core";
@@ -75,6 +78,8 @@ export interface Vault {
   preview(request: RestoreRequest): Promise<{ plan: RestorePlan; validation: ValidationReport }>;
   /** A page of a plan's items, with field-level diffs against the bank as it is now. */
   planItems(plan: RestorePlan, request?: PlanItemsRequest): ReturnType<typeof planItems>;
+  /** What a plan changes of the questions' audio, against the bank and its media folder now. */
+  planMedia(plan: RestorePlan): Promise<MediaChange[]>;
   /** Starts a RESTORE job. @throws CONFLICT when one is queued or running; VALIDATION_FAILED or INTEGRITY_ERROR when the plan has errors. */
   startRestore(request: RestoreRequest, undoes?: string): Promise<JobState>;
   /** Restores a finished RESTORE job's safety backup. @throws NOT_FOUND; CONFLICT when the job cannot be undone. */
@@ -132,6 +137,11 @@ export interface Vault {
    * @throws NOT_FOUND from the first chunk on, for an unknown snapshot.
    */
   exportArchive(backupId: string, passphrase: string | null): AsyncIterable<Uint8Array>;
+  /**
+   * A media file a backup holds, by its SHA-256, read back whole and checked.
+   * @throws NOT_FOUND for an unknown backup, or one that holds no such file; INTEGRITY_ERROR when it is damaged.
+   */
+  backupMedia(backupId: string, sha256: string): Promise<Uint8Array>;
 }
 
 /** The lock of the database the job running on a repository holds, whichever instance runs it. */
@@ -273,6 +283,10 @@ export function createVault(options: {
 
     planItems(plan, request) {
       return withBankSource(db, (source) => planItems(repository, source, plan, request));
+    },
+
+    planMedia(plan) {
+      return withBankSource(db, (source) => planMediaChanges(repository, source, plan));
     },
 
     async startRestore(request, undoes) {
@@ -439,6 +453,14 @@ export function createVault(options: {
 
     exportArchive(backupId, passphrase) {
       return writeArchive(repository, backupId, { passphrase });
+    },
+    async backupMedia(backupId, sha256) {
+      const manifest = await repository.getSnapshot(backupId);
+      const bytes = /^[0-9a-f]{64}$/.test(sha256)
+        ? await snapshotMediaFile(repository, manifest, sha256)
+        : null;
+      if (!bytes) throw notFound("Media file", sha256);
+      return bytes;
     },
   };
 

@@ -1,5 +1,5 @@
 /** Backups: list, browse, start, pin, delete, and hear about new ones. Thin: core does the work. */
-import { browseSnapshot, mapPage, notFound, type Scope, type Trigger } from "@qvault/core";
+import { browseSnapshot, type MediaRef, mapPage, notFound, type Scope, type Trigger } from "@qvault/core";
 import { BACKUP_ID_LIMIT, listBackups } from "@qvault/vault";
 import { DateTimeResolver } from "graphql-scalars";
 import {
@@ -23,6 +23,7 @@ import {
   BackupConnection,
   BackupScopeEnum,
   BackupTriggerEnum,
+  QuestionSnapshot,
   QuestionSnapshotConnection,
   toBackup,
 } from "./backup.type.js";
@@ -30,6 +31,7 @@ import { PageArgs, toConnection } from "./connection.js";
 import type { Context, Services } from "./context.js";
 import { Job, toJob } from "./job.type.js";
 import { listen } from "./pubsub.js";
+import { AudioFile, audioFile } from "./question.type.js";
 
 @InputType({ description: "What to back up." })
 export class BackupInput {
@@ -121,7 +123,9 @@ export class BackupResolver {
     if (args.sectionId && !manifest.sections.some((s) => s.id === args.sectionId))
       throw notFound("Section in this backup", args.sectionId);
     const page = await browseSnapshot(repository, manifest, args);
-    return toConnection(await mapPage(page, ({ question, digest }) => ({ ...question, digest })));
+    return toConnection(
+      await mapPage(page, ({ question, digest }) => ({ ...question, digest, backupId: backup.id })),
+    );
   }
 
   @Authorized("OPERATOR")
@@ -170,5 +174,16 @@ async function* backupsCreated(context: Context): AsyncGenerator<Backup> {
     }
   } finally {
     await events.return?.();
+  }
+}
+
+@Resolver(() => QuestionSnapshot)
+export class QuestionSnapshotResolver {
+  @FieldResolver(() => AudioFile, { nullable: true, description: "The audio file the backup holds for it." })
+  audio(@Root() question: QuestionSnapshot & { backupId?: string; audio?: MediaRef | null }) {
+    return audioFile(
+      question,
+      (audio) => `/backups/${encodeURIComponent(question.backupId ?? "")}/media/${audio.sha256}`,
+    );
   }
 }

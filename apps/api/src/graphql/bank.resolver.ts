@@ -20,7 +20,7 @@ import {
 import { QuestionInput, SectionInput } from "./bank.input.js";
 import { asksForTotalCount, PageArgs, toConnection } from "./connection.js";
 import type { Context } from "./context.js";
-import { Question, QuestionConnection } from "./question.type.js";
+import { AudioFile, audioFile, Question, QuestionConnection } from "./question.type.js";
 import { Section } from "./section.type.js";
 
 @ArgsType()
@@ -97,6 +97,18 @@ export class QuestionResolver {
   @Query(() => Question, { nullable: true })
   question(@Arg("id", () => ID) id: string, @Ctx() { services }: Context) {
     return services.bank.getQuestion(id);
+  }
+
+  @FieldResolver(() => AudioFile, {
+    nullable: true,
+    description:
+      "Its audio file, by content; null when it has none (an audioPath alone names no file the bank holds).",
+  })
+  audio(@Root() question: QuestionRow) {
+    return audioFile(
+      question,
+      (_audio, path) => `/media/${path.split("/").map(encodeURIComponent).join("/")}`,
+    );
   }
 
   @FieldResolver(() => Section)

@@ -24,6 +24,7 @@ import { Job, toJob } from "./job.type.js";
 import { Question } from "./question.type.js";
 import {
   ChangeKindEnum,
+  MediaChange,
   QuestionVersionConnection,
   RestoreInput,
   RestorePlan,
@@ -44,6 +45,13 @@ export class RestoreResolver {
   async restorePlan(@Arg("input", () => RestoreInput) input: RestoreInput, @Ctx() { services }: Context) {
     const { plan, validation } = await services.repo.preview(input);
     return toRestorePlan(plan, validation);
+  }
+
+  @FieldResolver(() => [MediaChange], {
+    description: "What the restore changes of the questions' audio files, with their sizes.",
+  })
+  media(@Root() plan: RestorePlan, @Ctx() { services }: Context) {
+    return services.repo.planMedia(plan.plan);
   }
 
   @FieldResolver(() => Backup)

@@ -5,7 +5,7 @@ import type {
   RestoreMode,
   Scope,
 } from "@qvault/core";
-import { JSONResolver } from "graphql-scalars";
+import { JSONResolver, SafeIntResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Backup, BackupScopeEnum, QuestionSnapshot } from "./backup.type.js";
 import { connectionOf } from "./connection.js";
@@ -83,7 +83,7 @@ export const RestorePlanItemConnection = connectionOf("RestorePlanItem", Restore
 
 @ObjectType()
 export class ValidationIssue {
-  @Field(() => String, { description: "INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE or POSITION_MOVED." })
+  @Field(() => String, { description: "INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE, MEDIA_MISSING or POSITION_MOVED." })
   code!: string;
 
   @Field(() => String)
@@ -106,6 +106,33 @@ export class ValidationReport {
 
   @Field(() => [ValidationIssue])
   warnings!: ValidationIssue[];
+}
+
+@ObjectType({ description: "What a restore changes of one question's audio." })
+export class MediaChange {
+  @Field(() => ID)
+  questionId!: string;
+
+  @Field(() => String, {
+    description:
+      "ADDED: the question gets audio; CHANGED: other audio; REMOVED: it loses its audio; REPAIRED: its audio stays, and its file, missing from the media folder or changed there, is written back.",
+  })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: "SHA-256 of the audio after the restore." })
+  sha256!: string | null;
+
+  @Field(() => SafeIntResolver, {
+    nullable: true,
+    description: "Its size; null when the backup lacks the file.",
+  })
+  bytes!: number | null;
+
+  @Field(() => String, { nullable: true, description: "SHA-256 of the audio the bank names now." })
+  liveSha256!: string | null;
+
+  @Field(() => SafeIntResolver, { nullable: true })
+  liveBytes!: number | null;
 }
 
 @ObjectType({ description: "What a restore would change, checked before anything is written." })

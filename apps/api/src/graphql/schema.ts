@@ -5,7 +5,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema, type PubSub } from "type-graphql";
 import { ApiKeyResolver } from "./api-key.resolver.js";
 import { refuseNul } from "./arguments.js";
-import { BackupResolver } from "./backup.resolver.js";
+import { BackupResolver, QuestionSnapshotResolver } from "./backup.resolver.js";
 import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
 import { HealthResolver } from "./health.resolver.js";
@@ -24,6 +24,7 @@ export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): 
       QuestionResolver,
       ApiKeyResolver,
       BackupResolver,
+      QuestionSnapshotResolver,
       JobResolver,
       RestoreResolver,
       QuestionHistoryResolver,

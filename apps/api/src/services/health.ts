@@ -3,7 +3,8 @@
  *
  * Checks: the age of the last successful backup against the schedule; edits waiting for a
  * backup and for how long; failed jobs not yet resolved; the last verification; free disk space
- * under the repository; the repository readable and its writer lock.
+ * under the repository; the repository readable and its writer lock; audio files the questions
+ * name that the newest backup could not store; copies.
  *
  * Health counts failures of the system, not refused requests: a job that failed on its input (an
  * import of a file that is not an archive, a wrong passphrase: the vault's `failedOnInput`) never
@@ -253,6 +254,23 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
           }
         : { name: "verification", status: "OK", message: `clean at ${verify.finishedAt?.toISOString()}` },
   );
+
+  // Media the newest backup could not store: files missing from the media folder, or changed there.
+  const missingMedia = last?.missingMedia ?? [];
+  if (missingMedia.length) {
+    const named = missingMedia.slice(0, 5).map((m) => `${m.path} (question ${m.questionId})`);
+    const changed = missingMedia.filter((m) => m.reason === "CHANGED").length;
+    checks.push({
+      name: "media",
+      status: "DEGRADED",
+      message: `${plural(missingMedia.length, "question")} name audio the newest backup could not store (${changed ? `${changed} changed behind the bank's back, ` : ""}${missingMedia.length - changed} missing): ${named.join(", ")}${missingMedia.length > 5 ? ", …" : ""}`,
+    });
+  } else
+    checks.push({
+      name: "media",
+      status: "OK",
+      message: last ? "every audio file the questions name is in the newest backup" : "no backup yet",
+    });
 
   // Copies to a second repository: the last one, and whether the copy falls behind.
   let lastCopyAt: Date | null = null;

@@ -45,8 +45,12 @@ export async function heldMedia(
 /** What a restore changes of one question's audio. */
 export interface MediaChange {
   questionId: string;
-  /** ADDED: the question gets audio; CHANGED: other audio; REMOVED: it loses its audio. */
-  kind: "ADDED" | "CHANGED" | "REMOVED";
+  /**
+   * ADDED: the question gets audio; CHANGED: other audio; REMOVED: it loses its audio;
+   * REPAIRED: its audio stays, and its file, missing from the media folder or changed there, is
+   * written back.
+   */
+  kind: "ADDED" | "CHANGED" | "REMOVED" | "REPAIRED";
   /** The audio after the restore (null when REMOVED); `bytes` null when the backup lacks the file. */
   sha256: string | null;
   bytes: number | null;
@@ -56,27 +60,41 @@ export interface MediaChange {
 }
 
 /**
- * The media changes of `plan` against the bank as `source` reads it, in the plan's question
- * order. Only questions the plan writes or deletes can change.
+ * The media changes of `plan` against the bank as `source` reads it (its media folder included),
+ * in the plan's question order.
  */
 export async function planMediaChanges(
   repository: Repository,
   source: BankSource,
   plan: RestorePlan,
 ): Promise<MediaChange[]> {
-  const touched = plan.questions.filter((q) => q.kind !== "UNCHANGED");
+  const kept = plan.questions.filter((q) => q.kind !== "DELETED");
+  const held = await heldMedia(repository, plan.manifest, new Set(kept.map((q) => q.sectionId)));
+  const touched = plan.questions.filter((q) => q.kind !== "UNCHANGED" || held.get(q.id)?.record);
   if (!touched.length) return [];
-  const sections = new Set(touched.map((q) => q.sectionId));
-  const held = await heldMedia(repository, plan.manifest, sections);
   const missing = new Map((plan.manifest.missingMedia ?? []).map((m) => [m.questionId, m]));
-  const live = new Map<string, { sha256: string; bytes: number | null }>();
+  const live = new Map<string, { sha256: string; bytes: number | null; path: string }>();
   const ids = touched.filter((q) => q.liveDigest).map((q) => q.id);
   for (let i = 0; i < ids.length && source.media; i += 1000)
     for (const media of await source.media({ questionIds: ids.slice(i, i + 1000) }))
-      live.set(media.questionId, { sha256: media.sha256, bytes: media.bytes ?? null });
+      live.set(media.questionId, { sha256: media.sha256, bytes: media.bytes ?? null, path: media.path });
   const changes: MediaChange[] = [];
   for (const question of touched) {
     const now = live.get(question.id) ?? null;
+    if (question.kind === "UNCHANGED") {
+      // The same audio before and after: its file is written back unless it is in place.
+      const record = held.get(question.id)!.record!;
+      if (!now || (await fileMatches(source, now.path, record, repository.codec))) continue;
+      changes.push({
+        questionId: question.id,
+        kind: "REPAIRED",
+        sha256: record.sha256,
+        bytes: record.bytes,
+        liveSha256: now.sha256,
+        liveBytes: now.bytes,
+      });
+      continue;
+    }
     const kept = held.get(question.id);
     const lacking = missing.get(question.id);
     const after =
@@ -99,6 +117,13 @@ export async function planMediaChanges(
     });
   }
   return changes;
+}
+
+/** True when the bank's file at `path` is the one `record` describes (its size, then its bytes). */
+async function fileMatches(source: BankSource, path: string, record: MediaFileRecord, codec: Codec) {
+  if (source.mediaSize && (await source.mediaSize(path)) !== record.bytes) return false;
+  const bytes = (await source.readMedia?.(path)) ?? null;
+  return bytes !== null && codec.sha256Hex(bytes) === record.sha256;
 }
 
 /** A file a restore puts back: where, what, and the file record it is read from. */
@@ -135,4 +160,18 @@ export async function putMediaFiles(
     options.progress?.({ phase: "media", done: ++done, total: writes.length, bytes: 0 });
   }
   return written;
+}
+
+/**
+ * The media file of SHA-256 `sha256` that `manifest` holds (for any of its questions), read back
+ * whole and checked; null when it holds none. @throws INTEGRITY_ERROR when it is damaged.
+ */
+export async function snapshotMediaFile(
+  repository: Repository,
+  manifest: SnapshotManifest,
+  sha256: string,
+): Promise<Uint8Array | null> {
+  for (const [, held] of await heldMedia(repository, manifest, null))
+    if (held.record?.sha256 === sha256) return readMedia(repository.records, repository.codec, held.file);
+  return null;
 }
