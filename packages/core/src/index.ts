@@ -12,7 +12,7 @@ export { type ImportArchiveOptions, importArchive } from "./archive/import-archi
 export { type OpenArchiveOptions, openArchive } from "./archive/read-archive.js";
 export { type ArchiveReport, verifyArchive } from "./archive/verify-archive.js";
 export { DEFAULT_ARCHIVE_SCRYPT, type WriteArchiveOptions, writeArchive } from "./archive/write-archive.js";
-export { type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";
+export { type BackupOptions, type BackupRequest, backup, checkBackupRequest } from "./backup/backup.js";
 export {
   backupChanges,
   type ChangeSet,

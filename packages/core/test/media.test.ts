@@ -203,6 +203,42 @@ describe("media in a backup", () => {
   });
 });
 
+describe("a scan of the media", () => {
+  it("finds a held file gone, catches one changed behind the bank's back when it rehashes, and stores one put back", async () => {
+    const { repository } = await newRepository({});
+    const bank = makeBank(1, 3);
+    const [a, b, c] = bank.questions;
+    for (const [i, q] of [a!, b!, c!].entries()) setAudio(bank, q, `audio/${i}.wav`, randomBytes(70_000));
+    const cBytes = bank.media!.get("audio/2.wav")!;
+    bank.media!.delete("audio/2.wav");
+    const source = memoryBankSource(bank);
+    const full = await backup(repository, source, { scope: "FULL", cursor: "1" });
+    expect(full.missingMedia?.map((m) => m.questionId)).toEqual([c!.id]);
+    // No question changed since: a scan still looks at every file.
+    const none = { questionIds: [], sectionIds: [], cursor: "1" };
+    bank.media!.delete("audio/0.wav");
+    const flipped = new Uint8Array(bank.media!.get("audio/1.wav")!);
+    flipped[5] = flipped[5]! ^ 1;
+    bank.media!.set("audio/1.wav", flipped);
+    bank.media!.set("audio/2.wav", cBytes);
+    const found = await backupChanges(repository, source, none, { scanMedia: true, trigger: "MANUAL" });
+    expect(found.missingMedia?.map((m) => [m.questionId, m.reason])).toEqual([[a!.id, "MISSING"]]);
+    same(await audioOf(repository, found, c!.id), cBytes);
+    const rehashed = await backupChanges(repository, source, none, {
+      scanMedia: true,
+      rehashMedia: true,
+      trigger: "SCHEDULED",
+    });
+    expect(rehashed.missingMedia?.map((m) => [m.questionId, m.reason])).toEqual([
+      [a!.id, "MISSING"],
+      [b!.id, "CHANGED"],
+    ]);
+    // An automatic backup of no change looks at no file and keeps what its parent said.
+    const automatic = await backupChanges(repository, source, none, {});
+    expect(automatic.missingMedia).toEqual(rehashed.missingMedia);
+  });
+});
+
 describe("media kept safe", () => {
   it("check --read-data finds a flipped byte in a clip and names the question and the snapshots", async () => {
     const { repository, dir } = await newRepository({});

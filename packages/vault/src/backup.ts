@@ -102,12 +102,24 @@ async function fullSnapshot(
   options: { trigger: Trigger; note: string | null },
   work: WorkOptions,
 ): Promise<SnapshotManifest> {
+  // Media: an automatic backup looks at the changed questions' files only; any other finds every
+  // file the questions name in place, and a scheduled one reads them all, to catch files changed
+  // behind the bank's back.
+  const media = {
+    scanMedia: options.trigger !== "AUTOMATIC",
+    rehashMedia: options.trigger === "SCHEDULED",
+  };
   const base = await changesSinceSnapshot(repository, source);
   if (!base) {
     const cursor = await journalCursor(query);
-    return backup(repository, source, { scope: "FULL", ...options, cursor }, work);
+    return backup(repository, source, { scope: "FULL", ...options, cursor }, { ...work, ...media });
   }
-  return backupChanges(repository, source, base.changes, { ...work, ...options, parent: base.parent });
+  return backupChanges(repository, source, base.changes, {
+    ...work,
+    ...options,
+    ...media,
+    parent: base.parent,
+  });
 }
 
 /** Drops the journal rows a FULL snapshot of this bank covers. */

@@ -83,7 +83,9 @@ export const RestorePlanItemConnection = connectionOf("RestorePlanItem", Restore
 
 @ObjectType()
 export class ValidationIssue {
-  @Field(() => String, { description: "INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE, MEDIA_MISSING or POSITION_MOVED." })
+  @Field(() => String, {
+    description: "INTEGRITY_ERROR, RECORD_SCHEMA, REFERENCE, RULE, MEDIA_MISSING or POSITION_MOVED.",
+  })
   code!: string;
 
   @Field(() => String)

@@ -9,7 +9,7 @@
  * so it is when the parent cannot be built on (a record or listing of it was lost or damaged).
  */
 import { isQvaultError } from "../errors/qvault-error.js";
-import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { ignoreProgress, throwIfCancelled } from "../jobs/progress.js";
 import { storeNamedMedia } from "../media/backup-media.js";
 import type { BankSource } from "../ports.js";
 import { bankDigests } from "../records/bank-digests.js";
@@ -18,7 +18,7 @@ import { RECORD_KINDS } from "../repository/format.js";
 import { planChanges, planListing, type ResolvedListing } from "../repository/listing.js";
 import type { SnapshotManifest, SnapshotSection, Trigger } from "../repository/manifest.js";
 import type { Repository } from "../repository/repository.js";
-import { backup } from "./backup.js";
+import { type BackupOptions, backup } from "./backup.js";
 
 export interface ChangeSet {
   /** Questions inserted, updated, moved or deleted since the parent's cursor. */
@@ -40,11 +40,16 @@ export async function backupChanges(
   repository: Repository,
   source: BankSource,
   changes: ChangeSet,
-  options: WorkOptions & {
+  options: BackupOptions & {
     trigger?: Trigger;
     note?: string | null;
     /** The snapshot `changes` are since. @default the newest FULL snapshot */
     parent?: SnapshotManifest;
+    /**
+     * Examine every question's media, not only the changed ones': files gone from the media folder
+     * (or, with `rehashMedia`, changed there) are reported, and ones put back are stored.
+     */
+    scanMedia?: boolean;
   } = {},
 ): Promise<SnapshotManifest> {
   const trigger = options.trigger ?? "AUTOMATIC";
@@ -74,7 +79,7 @@ async function fromParent(
   changes: ChangeSet,
   parent: SnapshotManifest,
   trigger: Trigger,
-  options: WorkOptions & { note?: string | null },
+  options: BackupOptions & { note?: string | null; scanMedia?: boolean },
 ): Promise<SnapshotManifest> {
   const progress = options.progress ?? ignoreProgress;
   const started = performance.now();
@@ -120,26 +125,44 @@ async function fromParent(
     const affected = new Set(changes.sectionIds);
     for (const entry of live.values()) affected.add(entry.sectionId);
 
-    // The media of the changed questions: stored unless the parent's media listings name them.
+    // The media of the changed questions (of every question, scanning): stored unless the
+    // parent's media listings name them.
+    const scan = options.scanMedia === true;
+    const named = (await source.media?.(scan ? {} : { questionIds: changes.questionIds })) ?? [];
+    if (scan) {
+      for (const media of named) affected.add(media.sectionId);
+      for (const section of parent.sections) if (section.media) affected.add(section.id);
+    }
     const parentMedia = new Map<string, ResolvedListing | null>();
     for (const id of affected) {
       const previous = parentSections.get(id);
       if (previous?.complete)
         parentMedia.set(id, previous.media ? await readParentListing(repository, previous.media) : null);
     }
-    const named = (await source.media?.({ questionIds: changes.questionIds })) ?? [];
     const media = await storeNamedMedia(
       repository,
       writer,
       source,
       named,
       [...parentMedia.values()].flatMap((listing) =>
-        listing ? changes.questionIds.flatMap((id) => listing.get(id) ?? []) : [],
+        !listing
+          ? []
+          : scan
+            ? [...listing.entries.values()]
+            : changes.questionIds.flatMap((id) => listing.get(id) ?? []),
       ),
+      { rehash: options.rehashMedia },
     );
+    const mediaOf = new Map<string, Map<string, string>>();
+    for (const { questionId, sectionId } of named) {
+      const file = media.files.get(questionId);
+      if (!file) continue;
+      const section = mediaOf.get(sectionId) ?? new Map<string, string>();
+      mediaOf.set(sectionId, section.set(questionId, file));
+    }
     const changed = new Set(changes.questionIds);
     const missingMedia = [
-      ...(parent.missingMedia ?? []).filter((m) => !changed.has(m.questionId)),
+      ...(scan ? [] : (parent.missingMedia ?? []).filter((m) => !changed.has(m.questionId))),
       ...media.missing,
     ];
     const sizeOf = (digest: string | undefined) => (digest ? (index.get(digest)?.length ?? 0) : 0);
@@ -195,13 +218,15 @@ async function fromParent(
       }
       for (const blob of plan.blobs) await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
       repository.rememberListing(plan.listing);
-      const mediaPlan = planMediaChanges(
-        codec,
-        section.id,
-        parentMedia.get(section.id) ?? null,
-        changes.questionIds,
-        (id) => (live.get(id)?.sectionId === section.id ? media.files.get(id) : undefined),
-      );
+      const parentFiles = parentMedia.get(section.id) ?? null;
+      const files = mediaOf.get(section.id);
+      const mediaPlan = scan
+        ? files
+          ? planListing(codec, section.id, files, parentFiles)
+          : null
+        : planMediaChanges(codec, section.id, parentFiles, changes.questionIds, (id) =>
+            live.get(id)?.sectionId === section.id ? media.files.get(id) : undefined,
+          );
       for (const blob of mediaPlan?.blobs ?? [])
         await writer.add(section.id, blob.kind, blob.digest, blob.bytes);
       sections.push({

@@ -101,11 +101,20 @@ export async function readableListing(
  * @throws BAD_USER_INPUT for a malformed request or ids that name nothing; CANCELLED when
  * `signal` aborts before the manifest is written (then no snapshot exists).
  */
+export interface BackupOptions extends WorkOptions {
+  /**
+   * Read and hash every media file the questions name, held ones too, to catch files changed
+   * behind the bank's back (a scheduled backup's scan); else a held file is only found in place
+   * at its size.
+   */
+  rehashMedia?: boolean;
+}
+
 export async function backup(
   repository: Repository,
   source: BankSource,
   request: BackupRequest,
-  options: WorkOptions = {},
+  options: BackupOptions = {},
 ): Promise<SnapshotManifest> {
   const filter = checkBackupRequest(request);
   const progress = options.progress ?? ignoreProgress;
@@ -181,7 +190,7 @@ export async function backup(
       source,
       named,
       [...parents.values()].flatMap(({ media }) => (media ? [...media.entries.values()] : [])),
-      request.trigger === "PRE_RESTORE",
+      { asFound: request.trigger === "PRE_RESTORE", rehash: options.rehashMedia },
     );
     const mediaOf = new Map<string, Map<string, string>>();
     for (const { questionId, sectionId } of named) {

@@ -38,12 +38,17 @@ export async function storeNamedMedia(
   source: BankSource,
   named: readonly NamedMedia[],
   known: Iterable<string>,
-  /**
-   * Store a file that changed behind the bank's back as it is found (it is still reported): a
-   * snapshot taken before a restore keeps the files as they were, so that its undo puts them back.
-   */
-  asFound = false,
+  options: {
+    /**
+     * Store a file that changed behind the bank's back as it is found (it is still reported): a
+     * snapshot taken before a restore keeps the files as they were, so that its undo puts them back.
+     */
+    asFound?: boolean;
+    /** Read and hash held files too (a scan), instead of finding them in place at their size. */
+    rehash?: boolean;
+  } = {},
 ): Promise<{ files: MediaEntries; missing: MissingMedia[] }> {
+  const { asFound = false, rehash = false } = options;
   const codec = repository.codec;
   const bySha = new Map<string, string>();
   const candidates = [...new Set(known)].filter((digest) => writer.has(digest));
@@ -59,7 +64,7 @@ export async function storeNamedMedia(
       missing.push({ questionId: media.questionId, path: media.path, sha256: media.sha256, reason });
     let file = bySha.get(media.sha256);
     // A held file is not read again, but it must still be there, at the size the bank records.
-    if (file && !asFound && source.mediaSize) {
+    if (file && !asFound && !rehash && source.mediaSize) {
       const size = await source.mediaSize(media.path);
       if (size === null) {
         lack("MISSING");
@@ -67,7 +72,7 @@ export async function storeNamedMedia(
       }
       if (media.bytes !== undefined && size !== media.bytes) file = undefined;
     }
-    if (!file || asFound) {
+    if (!file || asFound || rehash) {
       const bytes = (await source.readMedia?.(media.path)) ?? null;
       const found = bytes && codec.sha256Hex(bytes);
       if (!bytes || found !== media.sha256) {
