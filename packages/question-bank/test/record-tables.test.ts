@@ -100,13 +100,14 @@ const questions = fc
       difficulty: nullable(fc.integer({ min: -(2 ** 31), max: 2 ** 31 })),
       tags: fc.array(text, { maxLength: 4 }),
       audioPath: nullable(text),
-      audio: nullable(
+      audio: fc.option(
         fc.record({
           bytes: fc.nat({ max: 2 ** 40 }),
           durationMs: nullable(fc.nat({ max: 2 ** 31 })),
           mimeType: text,
           sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
         }),
+        { nil: undefined },
       ),
       position: fc.nat({ max: 1_000_000_000 }),
       answers: fc.uniqueArray(

@@ -171,7 +171,11 @@ function canonicalObject(
 export function recordFromJson(table: RecordTable, values: readonly unknown[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   const { fields, children } = table;
-  for (let i = 0; i < fields.length; i++) record[fields[i]!.field] = fromRow(fields[i]!, values[i]);
+  for (let i = 0; i < fields.length; i++) {
+    const value = fromRow(fields[i]!, values[i]);
+    // An object field is left out where it is null, as core's records leave it out.
+    if (value !== null || !fields[i]!.members) record[fields[i]!.field] = value;
+  }
   for (let i = 0; i < children.length; i++) {
     const { field, table: child, orderBy } = children[i]!;
     const rows = (values[fields.length + i] ?? []) as unknown[][];
@@ -194,7 +198,10 @@ export function questionFromJson(json: string | unknown[]): QuestionRecord {
 /** The record of a plain row holding `table`'s field columns (children are not read). */
 export function recordFromRow(table: RecordTable, row: Record<string, unknown>): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const c of table.fields) record[c.field] = fromRow(c, row[c.name]);
+  for (const c of table.fields) {
+    const value = fromRow(c, row[c.name]);
+    if (value !== null || !c.members) record[c.field] = value;
+  }
   return record;
 }
 
