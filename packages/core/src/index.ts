@@ -61,7 +61,6 @@ export {
   type WorkOptions,
 } from "./jobs/progress.js";
 export {
-  chunkMedia,
   isSafeMediaPath,
   MEDIA_CHUNKS,
   type MediaFileRecord,
@@ -70,7 +69,6 @@ export {
   type SectionMedia,
   type StoredMedia,
   sectionMedia,
-  storeMedia,
 } from "./media/media.js";
 export {
   type HeldMedia,
@@ -79,6 +77,7 @@ export {
   planMediaChanges,
   snapshotMediaFile,
 } from "./media/restore-media.js";
+export { chunkMedia, storeMedia } from "./media/store-media.js";
 export {
   DEFAULT_PAGE_SIZE,
   decodeCursor,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ARCHIVE_VERSION,
   backup,
   bytesSource,
   encodeQuestion,
@@ -98,13 +99,13 @@ describe.each([
   it("of a newer archive format is UNSUPPORTED_VERSION, and damaged as well is INTEGRITY_ERROR", async () => {
     const { bytes } = await tinyArchive(passphrase);
     const newer = bytes.slice();
-    newer[5] = 2;
+    newer[5] = ARCHIVE_VERSION + 1;
     const target = await emptyTarget();
     const error = await importArchive(target.repository, bytesSource(rehash(newer)), { passphrase }).catch(
       (e) => e,
     );
-    expect(error).toMatchObject({ code: "UNSUPPORTED_VERSION", details: { version: 2 } });
-    expect(error.message).toMatch(/archive format 2/);
+    expect(error).toMatchObject({ code: "UNSUPPORTED_VERSION", details: { version: ARCHIVE_VERSION + 1 } });
+    expect(error.message).toMatch(new RegExp(`archive format ${ARCHIVE_VERSION + 1}`));
     expect(await importCode(target.repository, newer)).toBe("INTEGRITY_ERROR");
     expect(await target.untouched()).toBe(true);
   });

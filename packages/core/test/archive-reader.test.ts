@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { encodeFooter } from "../src/archive/archive-format.js";
 import { concatBytes } from "../src/codec/codec.js";
 import {
+  ARCHIVE_VERSION,
   type ArchiveSource,
   type BrotliModule,
   backup,
@@ -183,7 +184,7 @@ describe("an archive's trailer", () => {
     [
       "is of a newer archive format",
       (t) => {
-        t.archive = 2;
+        t.archive = ARCHIVE_VERSION + 1;
       },
       /trailer archive/,
     ],

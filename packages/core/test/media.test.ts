@@ -6,18 +6,23 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  ARCHIVE_VERSION,
   backup,
   backupChanges,
+  bytesSource,
   check,
   chunkMedia,
   copySnapshots,
   digestOf,
   encodeQuestion,
+  importArchive,
   MEDIA_CHUNKS,
   nodeCodec,
+  openArchive,
   planMediaChanges,
   planRestore,
   prune,
@@ -27,9 +32,11 @@ import {
   restore,
   type SnapshotManifest,
   sectionMedia,
+  verifyArchive,
+  writeArchive,
 } from "../src/index.js";
 import { type MemoryBank, memoryBankSource, memoryBankTarget } from "../src/testing/index.js";
-import { makeBank, newRepository, TEST_SCRYPT, tempDir } from "./helpers.js";
+import { makeBank, newRepository, sortQuestions, TEST_SCRYPT, tempDir } from "./helpers.js";
 
 const sha = (bytes: Uint8Array) => nodeCodec.sha256Hex(bytes);
 
@@ -453,6 +460,152 @@ describe("media restored", () => {
     expect(bank.questions[1]!.prompt).toBe("edited");
   });
 });
+
+/** An archive of `id`, whole. */
+async function archiveOf(repository: Repository, id: string, passphrase: string | null = null) {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of writeArchive(repository, id, { passphrase, scrypt: TEST_SCRYPT }))
+    chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * The same archive in archive format 1 (an archive without media differs from its format-1 form
+ * only in the version it names): header byte 5 and the trailer's `archive` set to 1, the trailer
+ * sealed again, the footer's hashes made again. Unencrypted archives only.
+ */
+function asFormat1(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const trailerLength = view.getUint32(bytes.length - 72, true);
+  const trailerStart = bytes.length - 72 - trailerLength;
+  const header = bytes.slice(0, 64);
+  header[5] = 1;
+  const trailer = JSON.parse(
+    brotliDecompressSync(bytes.subarray(trailerStart, bytes.length - 72)).toString(),
+  );
+  expect(trailer.sections.every((s: { media?: unknown }) => !s.media)).toBe(true);
+  trailer.archive = 1;
+  trailer.header = nodeCodec.sha256Hex(header);
+  const sealed = new Uint8Array(brotliCompressSync(JSON.stringify(trailer)));
+  const footer = new Uint8Array(72);
+  new DataView(footer.buffer).setUint32(0, sealed.length, true);
+  footer.set(nodeCodec.sha256(sealed), 4);
+  footer.set([0x51, 0x56, 0x41, 0x52], 68);
+  const out = new Uint8Array(Buffer.concat([header, bytes.subarray(64, trailerStart), sealed, footer]));
+  out.set(nodeCodec.sha256(out.subarray(0, out.length - 36)), out.length - 36);
+  return out;
+}
+
+describe("media in archives", () => {
+  it.each([
+    ["plain", null],
+    ["encrypted", "archive pass"],
+  ])(
+    "a %s archive carries the clips, and its import restores them byte for byte",
+    async (_name, passphrase) => {
+      const { repository } = await newRepository({});
+      const bank = makeBank(2, 3);
+      const clips = [randomBytes(500_000), randomBytes(1_500)];
+      setAudio(bank, bank.questions[0]!, "audio/long.mp3", clips[0]!);
+      setAudio(bank, bank.questions[4]!, "audio/short.mp3", clips[1]!);
+      // A question named audio that was missing: carried as missing, not as damage.
+      setAudio(bank, bank.questions[5]!, "audio/gone.mp3", randomBytes(900));
+      bank.media!.delete("audio/gone.mp3");
+      const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+      const bytes = await archiveOf(repository, manifest.id, passphrase);
+      expect(bytes[5]).toBe(ARCHIVE_VERSION);
+
+      const archive = await openArchive(bytesSource(bytes), { codec: nodeCodec, passphrase });
+      expect(archive.media("s0").map(([id]) => id)).toEqual([bank.questions[0]!.id]);
+      same(await readMedia(archive, nodeCodec, archive.media("s0")[0]![1]), clips[0]);
+
+      const { repository: target } = await newRepository({}, tempDir());
+      const imported = await importArchive(target, bytesSource(bytes), { passphrase });
+      expect(imported.missingMedia).toEqual([expect.objectContaining({ questionId: bank.questions[5]!.id })]);
+      same(await audioOf(target, imported, bank.questions[0]!.id), clips[0]);
+      same(await audioOf(target, imported, bank.questions[4]!.id), clips[1]);
+      expect((await check(target, { readData: true })).ok).toBe(true);
+
+      // Restored into another bank, the files come along.
+      const other = { sections: [], questions: [], media: new Map<string, Uint8Array>() } as MemoryBank;
+      await restore(target, memoryBankTarget(other), {
+        backupId: imported.id,
+        scope: "QUESTIONS",
+        questionIds: [bank.questions[0]!.id, bank.questions[4]!.id],
+        mode: "MERGE",
+      });
+      same(other.media!.get("audio/long.mp3")!, clips[0]);
+      same(other.media!.get("audio/short.mp3")!, clips[1]);
+    },
+  );
+
+  it("verification refuses an archive whose clip is damaged, naming its question", async () => {
+    const { repository } = await newRepository({});
+    const bank = makeBank(1, 2);
+    setAudio(bank, bank.questions[1]!, "audio/q.mp3", randomBytes(200_000));
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const bytes = await archiveOf(repository, manifest.id);
+    // The file record names its chunks; a chunk whose bytes changed (and the file's hashes made
+    // again, so that only the chunk's own checks can tell) is found.
+    const archive = await openArchive(bytesSource(bytes), { codec: nodeCodec, passphrase: null });
+    const chunkFrame = Array.from({ length: archive.frameCount }, (_, i) => i).find(
+      (i) => archive.frameEntries(i)[0]?.kind === "c",
+    )!;
+    expect(chunkFrame).toBeDefined();
+    const { report } = await verifyOf(bytes);
+    expect(report.ok).toBe(true);
+    const damaged = await archiveWithFlippedFrame(bytes, chunkFrame);
+    const { report: found } = await verifyOf(damaged);
+    expect(found.ok).toBe(false);
+    expect(found.errors.some((e) => e.code === "INTEGRITY_ERROR")).toBe(true);
+    const { repository: target } = await newRepository({}, tempDir());
+    await expect(importArchive(target, bytesSource(damaged))).rejects.toMatchObject({
+      code: "INTEGRITY_ERROR",
+    });
+    expect(await target.listSnapshots()).toEqual([]);
+  });
+
+  it("an archive of format 1 (before media) still opens and imports", async () => {
+    const { repository } = await newRepository({});
+    const bank = makeBank(2, 3);
+    const manifest = await backup(repository, memoryBankSource(bank), { scope: "FULL" });
+    const old = asFormat1(await archiveOf(repository, manifest.id));
+    expect(old[5]).toBe(1);
+    const { repository: target } = await newRepository({}, tempDir());
+    const imported = await importArchive(target, bytesSource(old));
+    expect(imported.stats.questionCount).toBe(6);
+    const other = { sections: [], questions: [] } as MemoryBank;
+    await restore(target, memoryBankTarget(other), { backupId: imported.id, scope: "FULL", mode: "REPLACE" });
+    expect(sortQuestions(other.questions)).toEqual(sortQuestions(bank.questions));
+  });
+});
+
+async function verifyOf(bytes: Uint8Array) {
+  const archive = await openArchive(bytesSource(bytes), { codec: nodeCodec, passphrase: null });
+  return { archive, report: await verifyArchive(archive) };
+}
+
+/** `bytes` with a byte of frame `index` flipped and the trailer's hash of it, and the file's, made again. */
+async function archiveWithFlippedFrame(bytes: Uint8Array, index: number): Promise<Uint8Array> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const trailerLength = view.getUint32(bytes.length - 72, true);
+  const trailerStart = bytes.length - 72 - trailerLength;
+  const trailer = JSON.parse(
+    brotliDecompressSync(bytes.subarray(trailerStart, bytes.length - 72)).toString(),
+  );
+  const [offset, length] = trailer.frames[index];
+  const body = bytes.slice(0, trailerStart);
+  body[offset + 10] = body[offset + 10]! ^ 0xff;
+  trailer.frames[index][2] = nodeCodec.sha256Hex(body.subarray(offset, offset + length));
+  const sealed = new Uint8Array(brotliCompressSync(JSON.stringify(trailer)));
+  const footer = new Uint8Array(72);
+  new DataView(footer.buffer).setUint32(0, sealed.length, true);
+  footer.set(nodeCodec.sha256(sealed), 4);
+  footer.set([0x51, 0x56, 0x41, 0x52], 68);
+  const out = new Uint8Array(Buffer.concat([body, sealed, footer]));
+  out.set(nodeCodec.sha256(out.subarray(0, out.length - 36)), out.length - 36);
+  return out;
+}
 
 describe("content-defined chunks", () => {
   it("tile the file within FastCDC's sizes, and the same bytes always cut the same way (property)", async () => {

@@ -14,8 +14,11 @@ import type { ScryptParams } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { LIMITS, RECORD_KINDS } from "../repository/format.js";
 
-/** The archive format version this code writes and reads up to. */
-export const ARCHIVE_VERSION = 1;
+/**
+ * The archive format version this code writes and reads up to. Version 2 added media (chunks and
+ * file records, and each section's `media`); version 1 archives are read as they were.
+ */
+export const ARCHIVE_VERSION = 2;
 /** The file extension of archives. */
 export const ARCHIVE_EXTENSION = ".qvar";
 export const ARCHIVE_HEADER = 64;
@@ -40,8 +43,13 @@ export const ARCHIVE_LIMITS = {
   sealSlack: 1024 * 1024,
 } as const;
 
-/** Record kinds an archive holds. */
-export const ARCHIVE_RECORD_KINDS = [RECORD_KINDS.section, RECORD_KINDS.question] as const;
+/** Record kinds an archive holds (media chunks and file records from version 2). */
+export const ARCHIVE_RECORD_KINDS = [
+  RECORD_KINDS.section,
+  RECORD_KINDS.question,
+  RECORD_KINDS.chunk,
+  RECORD_KINDS.file,
+] as const;
 export type ArchiveRecordKind = (typeof ARCHIVE_RECORD_KINDS)[number];
 
 export interface ArchiveKdf extends ScryptParams {

@@ -17,6 +17,7 @@ import { type Codec, toHex } from "../codec/codec.js";
 import { notFound } from "../errors/qvault-error.js";
 import { throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import { decodeRecord, type QuestionRecord, type SectionRecord } from "../records/record.js";
+import { RECORD_KINDS } from "../repository/format.js";
 import { FrameCache } from "../repository/frame-cache.js";
 import { openFrame } from "../repository/packs.js";
 import { type BrowsePage, type BrowseRequest, browseSections } from "../snapshot/read-snapshot.js";
@@ -44,8 +45,8 @@ export function bytesSource(bytes: Uint8Array): ArchiveSource {
   };
 }
 
-/** A section as the archive lists it, without its questions. */
-export type ArchiveSectionSummary = Omit<ArchiveSection, "questions"> & { count: number };
+/** A section as the archive lists it, without its questions and their media. */
+export type ArchiveSectionSummary = Omit<ArchiveSection, "questions" | "media"> & { count: number };
 
 /** One record read from a frame; `bytes` is null when they do not match the digest. */
 export interface ArchiveRecord {
@@ -87,7 +88,7 @@ export class ArchiveReader {
 
   constructor(
     private readonly source: ArchiveSource,
-    private readonly codec: Codec,
+    readonly codec: Codec,
     private readonly key: Uint8Array | null,
     readonly header: ArchiveHeader,
     checked: CheckedTrailer,
@@ -99,7 +100,10 @@ export class ArchiveReader {
     this.snapshot = trailer.snapshot;
     this.createdAt = trailer.createdAt;
     const ordered = [...trailer.sections].sort((a, b) => a.position - b.position);
-    this.sections = ordered.map(({ questions, ...section }) => ({ ...section, count: questions.length }));
+    this.sections = ordered.map(({ questions, media: _media, ...section }) => ({
+      ...section,
+      count: questions.length,
+    }));
     for (const section of ordered) this.bySection.set(section.id, section);
     const { frames, records } = trailer;
     this.frameStart = new Uint32Array(frames.length + 1);
@@ -125,6 +129,18 @@ export class ArchiveReader {
     const section = this.bySection.get(sectionId);
     if (!section) throw notFound("Section", sectionId);
     return section.questions;
+  }
+
+  /** A section's audio as [question id, digest of its file record], sorted by id. @throws NOT_FOUND */
+  media(sectionId: string): readonly [id: string, file: string][] {
+    const section = this.bySection.get(sectionId);
+    if (!section) throw notFound("Section", sectionId);
+    return section.media ?? [];
+  }
+
+  /** Reads records by digest, as media reads them (see core's `readMedia`). */
+  readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>> {
+    return this.readRecordBytes(digests);
   }
 
   /** What frame `index` holds (digest, kind and length of each record), without reading it. */
@@ -252,11 +268,15 @@ export class ArchiveReader {
     const stored = await readExactly(this.source, offset, length);
     if (toHex(this.codec.sha256(stored)) !== hash)
       throw archiveDamaged(`frame ${index} does not match its checksum`, { frame: index });
+    // A media chunk is alone in its frame, which is not compressed.
+    const [first] = this.inFrame(index);
+    const chunk = first !== undefined && this.trailer.records[first]![1] === RECORD_KINDS.chunk;
     const raw = await openFrame(
       { codec: this.codec, key: this.key },
       stored,
       `frame ${index} of the archive`,
       ARCHIVE_LIMITS.frameMaxBytes,
+      chunk,
     );
     this.cache.set(String(index), raw);
     return raw;

@@ -40,6 +40,11 @@ export interface ArchiveSection {
   complete: boolean;
   /** [question id, digest], sorted by id. */
   questions: [id: string, digest: string][];
+  /**
+   * [question id, digest of its audio's file record], sorted by id (archive format 2); absent
+   * when none of the section's questions has audio in the archive.
+   */
+  media?: [id: string, file: string][];
 }
 
 export interface ArchiveTrailer {
@@ -70,7 +75,7 @@ const count = z.number().int().min(0);
  * the rules: zod spent about 0.6 s on them for 100,000 questions, twice what the rules take.
  */
 const headSchema = z.object({
-  archive: z.literal(ARCHIVE_VERSION),
+  archive: z.number().int().min(1).max(ARCHIVE_VERSION),
   header: digest,
   createdAt: z.string().max(40),
   snapshot: z.object({
@@ -209,8 +214,44 @@ export function checkTrailer(value: unknown, framesEnd: number): CheckedTrailer 
         throw archiveDamaged(`the record of question ${questionId} is missing`);
       }
     }
-    sections.push({ id, name: sectionName, position, record: record as string, complete, questions });
+    const media =
+      section.media === undefined
+        ? undefined
+        : (list(section.media, `${path}.media`) as ArchiveSection["media"])!;
+    const own = new Set(questions.map(([questionId]) => questionId));
+    for (let j = 0; j < (media?.length ?? 0); j++) {
+      const entry = media![j];
+      if (!Array.isArray(entry) || entry.length !== 2)
+        throw shapeError(`${path}.media.${j}`, "an array of 2");
+      const [questionId, file] = entry;
+      if (!own.has(questionId))
+        throw archiveDamaged(`media of question ${String(questionId)}, which section ${id} does not list`);
+      if (!name(file, RECORD_KINDS.file)) {
+        if (!isDigest(file)) throw shapeError(`${path}.media.${j}.1`, "a digest");
+        throw archiveDamaged(`the audio file record of question ${questionId} is missing`);
+      }
+    }
+    sections.push({
+      id,
+      name: sectionName,
+      position,
+      record: record as string,
+      complete,
+      questions,
+      ...(media ? { media } : {}),
+    });
   }
+  if (
+    head.data.archive < 2 &&
+    records.some(([, kind]) => kind === RECORD_KINDS.chunk || kind === RECORD_KINDS.file)
+  )
+    throw archiveDamaged("media records in an archive of format 1");
+  // Chunks are named by the file records, which are read to check them (verify-archive.ts).
+  for (let i = 0; i < records.length; i++)
+    if (records[i]![1] === RECORD_KINDS.chunk && !named[i]) {
+      named[i] = 1;
+      namedCount++;
+    }
   if (namedCount !== records.length)
     throw archiveDamaged(`${plural(records.length - namedCount, "record")} named by no section`);
   const { stats } = head.data.snapshot;

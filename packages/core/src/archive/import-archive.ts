@@ -90,7 +90,7 @@ export async function importArchive(
         if (writer.has(record.digest)) continue;
         if (record.kind === RECORD_KINDS.question) addedQuestions++;
         bytes += record.bytes.length;
-        await writer.add(sectionOf.get(record.digest)!, record.kind, record.digest, record.bytes);
+        await writer.add(sectionOf.get(record.digest) ?? "", record.kind, record.digest, record.bytes);
       }
       progress({ phase: "writing", done, total: archive.recordCount, bytes });
     }
@@ -99,6 +99,9 @@ export async function importArchive(
     for (const section of archive.sections) {
       const base = baseBlob(repository.codec, section.id, new Map(archive.questions(section.id)));
       await writer.add(section.id, base.kind, base.digest, base.bytes);
+      const media = archive.media(section.id);
+      const mediaBase = media.length ? baseBlob(repository.codec, section.id, new Map(media)) : null;
+      if (mediaBase) await writer.add(section.id, mediaBase.kind, mediaBase.digest, mediaBase.bytes);
       sections.push({
         id: section.id,
         name: section.name,
@@ -107,6 +110,7 @@ export async function importArchive(
         complete: section.complete,
         count: section.count,
         listing: { base: base.digest, deltas: [] },
+        ...(mediaBase ? { media: { base: mediaBase.digest, deltas: [] } } : {}),
       });
     }
     throwIfCancelled(options.signal);
@@ -130,6 +134,7 @@ export async function importArchive(
       },
       recordSchemaVersion: snapshot.recordSchemaVersion,
       cursor: null,
+      ...(report.missingMedia.length ? { missingMedia: report.missingMedia } : {}),
     });
     progress({ phase: "done", done, total: archive.recordCount, bytes });
     return manifest;

@@ -9,15 +9,22 @@
  */
 import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { readMedia, readMediaFile } from "../media/media.js";
 import { decodeRecord } from "../records/record.js";
 import { checkQuestionRecord, checkSectionRecord } from "../records/record-schema.js";
 import { RECORD_KINDS } from "../repository/format.js";
+import type { MissingMedia } from "../repository/manifest.js";
 import type { ValidationIssue } from "../restore/validate.js";
 import { plural } from "../text/plural.js";
 import type { ArchiveReader } from "./archive-reader.js";
 
 export interface ArchiveReport {
   ok: boolean;
+  /**
+   * Questions whose records name audio the archive does not hold (it was missing when the backup
+   * was taken): not a problem of the archive; an import records them as missing media.
+   */
+  missingMedia: MissingMedia[];
   /** The first {@link MAX_ISSUES} problems. */
   errors: ValidationIssue[];
   errorCount: number;
@@ -29,7 +36,8 @@ const MAX_ISSUES = 1000;
 
 type Expected =
   | { kind: "s"; section: { id: string; name: string; position: number } }
-  | { kind: "q"; questions: { id: string; sectionId: string }[] };
+  | { kind: "q"; questions: { id: string; sectionId: string }[] }
+  | { kind: "f"; questions: string[] };
 
 /** What the trailer says each record is. */
 function expectations(archive: ArchiveReader): Map<string, Expected> {
@@ -40,6 +48,11 @@ function expectations(archive: ArchiveReader): Map<string, Expected> {
       const entry = expected.get(digest);
       if (entry?.kind === "q") entry.questions.push({ id, sectionId: section.id });
       else expected.set(digest, { kind: "q", questions: [{ id, sectionId: section.id }] });
+    }
+    for (const [id, file] of archive.media(section.id)) {
+      const entry = expected.get(file);
+      if (entry?.kind === "f") entry.questions.push(id);
+      else expected.set(file, { kind: "f", questions: [id] });
     }
   }
   return expected;
@@ -62,8 +75,11 @@ export async function verifyArchive(
   const describe = (digest: string) => {
     const entry = expected.get(digest);
     if (entry?.kind === "s") return { entity: "Section" as const, id: entry.section.id };
+    if (entry?.kind === "f") return { entity: "Question" as const, id: entry.questions[0] ?? null };
     return { entity: "Question" as const, id: entry?.questions[0]?.id ?? null };
   };
+  /** Each question's audio as its record names it, to hold against the file records. */
+  const audioOf = new Map<string, { sha256: string; path: string }>();
   let done = 0;
   let bytes = 0;
   for (let i = 0; i < archive.frameCount; i++) {
@@ -88,6 +104,8 @@ export async function verifyArchive(
         continue;
       }
       bytes += record.bytes.length;
+      // Chunks are checked by their digest, file records with the files they make (below).
+      if (record.kind === RECORD_KINDS.chunk || record.kind === RECORD_KINDS.file) continue;
       let value: unknown;
       try {
         value = decodeRecord(record.bytes);
@@ -116,6 +134,12 @@ export async function verifyArchive(
         report({ code: "RECORD_SCHEMA", message: checked.message, ...where });
         continue;
       }
+      if (entry.kind !== "q") continue;
+      if (checked.record.audio)
+        audioOf.set(checked.record.id, {
+          sha256: checked.record.audio.sha256,
+          path: checked.record.audioPath ?? "",
+        });
       for (const listed of entry.questions)
         if (checked.record.id !== listed.id || checked.record.sectionId !== listed.sectionId)
           report({
@@ -127,7 +151,48 @@ export async function verifyArchive(
     }
     progress({ phase: "checking", done, total: archive.recordCount, bytes });
   }
-  return { ok: errorCount === 0, errors, errorCount, records: done, frames: archive.frameCount };
+  // Media: each file made whole from its chunks and checked by its SHA-256, and named by the
+  // record of each question whose audio it is.
+  const files = new Map<string, string>();
+  for (const [file, entry] of expected) {
+    if (entry.kind !== "f") continue;
+    throwIfCancelled(options.signal);
+    try {
+      const { sha256 } = await readMediaFile(archive, file);
+      await readMedia(archive, archive.codec, file);
+      files.set(file, sha256);
+    } catch (error) {
+      if (!isQvaultError(error) || !["INTEGRITY_ERROR", "NOT_FOUND"].includes(error.code)) throw error;
+      report({
+        code: "INTEGRITY_ERROR",
+        message: `the audio of question ${entry.questions[0]}: ${error.message}`,
+        ...describe(file),
+      });
+    }
+  }
+  const mediaOf = new Map<string, string>();
+  for (const section of archive.sections)
+    for (const [id, file] of archive.media(section.id)) mediaOf.set(id, file);
+  const missingMedia: MissingMedia[] = [];
+  for (const [id, { sha256, path }] of audioOf) {
+    const file = mediaOf.get(id);
+    if (!file) missingMedia.push({ questionId: id, path, sha256, reason: "MISSING" });
+    else if (files.has(file) && files.get(file) !== sha256)
+      report({
+        code: "REFERENCE",
+        message: `question ${id} names audio ${sha256}, not the archive's ${files.get(file)}`,
+        entity: "Question",
+        id,
+      });
+  }
+  return {
+    ok: errorCount === 0,
+    missingMedia,
+    errors,
+    errorCount,
+    records: done,
+    frames: archive.frameCount,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@
 import { type Codec, concatBytes, type ScryptParams, toHex, utf8 } from "../codec/codec.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
+import { sectionMedia } from "../media/media.js";
 import { RECORD_SCHEMA_VERSION } from "../records/record.js";
 import { RECORD_KINDS } from "../repository/format.js";
 import { sealFrame } from "../repository/packs.js";
@@ -59,6 +60,14 @@ class FrameWriter {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     return this.pendingBytes >= ARCHIVE_LIMITS.frameBytes;
+  }
+
+  /** Seals a media chunk alone in a frame starting at `offset`, not compressed (call {@link seal} first). */
+  async sealChunk(digest: string, bytes: Uint8Array, offset: number): Promise<Uint8Array> {
+    this.records.push([digest, RECORD_KINDS.chunk, this.frames.length, 0, bytes.length]);
+    const stored = await sealFrame(this.sealer, bytes, true);
+    this.frames.push([offset, stored.length, toHex(this.sealer.codec.sha256(stored))]);
+    return stored;
   }
 
   /** Seals the records gathered so far into a frame starting at `offset`; null when none. */
@@ -117,6 +126,15 @@ export async function* writeArchive(
     throwIfCancelled(options.signal);
     const listing = await repository.readListing(section.listing);
     const questions = [...listing.entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const media = await sectionMedia(repository, section);
+    if (media.damaged.length)
+      throw new QvaultError(
+        "INTEGRITY_ERROR",
+        `media file record ${media.damaged[0]} is missing or damaged`,
+        {
+          details: { damaged: media.damaged.slice(0, 20) },
+        },
+      );
     sections.push({
       id: section.id,
       name: section.name,
@@ -124,6 +142,9 @@ export async function* writeArchive(
       record: section.record,
       complete: section.complete,
       questions,
+      ...(media.entries.size
+        ? { media: [...media.entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) }
+        : {}),
     });
     const wanted: [string, ArchiveRecordKind][] = [];
     for (const [digest, kind] of [
@@ -146,6 +167,25 @@ export async function* writeArchive(
         if (frame) yield emit(frame);
       }
       progress({ phase: "archiving", done: frames.records.length, total, bytes: offset });
+    }
+    // Media: each file's chunks, a frame each, then its file record.
+    for (const [file, record] of media.files) {
+      if (written.has(file)) continue;
+      written.add(file);
+      for (const [chunk] of record.chunks) {
+        if (written.has(chunk)) continue;
+        written.add(chunk);
+        throwIfCancelled(options.signal);
+        const pending = await frames.seal(offset);
+        if (pending) yield emit(pending);
+        const bytes = (await repository.readRecordBytes([chunk])).get(chunk)!;
+        yield emit(await frames.sealChunk(chunk, bytes, offset));
+      }
+      const bytes = (await repository.readRecordBytes([file])).get(file)!;
+      if (frames.add(file, RECORD_KINDS.file, bytes)) {
+        const frame = await frames.seal(offset);
+        if (frame) yield emit(frame);
+      }
     }
   }
   const last = await frames.seal(offset);

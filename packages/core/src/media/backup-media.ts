@@ -14,7 +14,8 @@ import type { ListingRef } from "../repository/listing.js";
 import type { MissingMedia } from "../repository/manifest.js";
 import type { RecordWriter } from "../repository/record-writer.js";
 import type { Repository } from "../repository/repository.js";
-import { readMediaFiles, storeMedia } from "./media.js";
+import { readMediaFiles } from "./media.js";
+import { storeMedia } from "./store-media.js";
 
 /** Media entries of a section: question id to the digest of its file's record. */
 export type MediaEntries = Map<string, string>;
