@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { request } from "node:http";
 import { join, relative } from "node:path";
+import { ARCHIVE_VERSION } from "@qvault/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, collect, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
 
@@ -10,7 +11,7 @@ let b: TestServer;
 beforeAll(async () => {
   [a, b] = await Promise.all([
     startTestServer({ QVAULT_SEED_QUESTIONS: "1500" }),
-    startTestServer({ QVAULT_SEED: "false", QVAULT_IMPORT_MAX_BYTES: String(4 * 1024 * 1024) }),
+    startTestServer({ QVAULT_SEED: "false", QVAULT_IMPORT_MAX_BYTES: String(24 * 1024 * 1024) }),
   ]);
 });
 afterAll(() => Promise.all([a?.stop(), b?.stop()]));
@@ -248,7 +249,7 @@ describe("archives over HTTP", () => {
     const flipped = archive.slice();
     flipped[Math.floor(flipped.length / 2)]! ^= 0x10;
     const newer = archive.slice();
-    newer[5] = 2;
+    newer[5] = ARCHIVE_VERSION + 1;
     for (const [body, status, code] of [
       [flipped, 422, "INTEGRITY_ERROR"],
       [archive.subarray(0, archive.length - 1000), 422, "INTEGRITY_ERROR"],
@@ -260,13 +261,13 @@ describe("archives over HTTP", () => {
       ],
       [rehash(newer), 422, "UNSUPPORTED_VERSION"],
       [new Uint8Array(), 400, "BAD_USER_INPUT"],
-      [new Uint8Array(5 * 1024 * 1024), 413, "BAD_USER_INPUT"],
+      [new Uint8Array(25 * 1024 * 1024), 413, "BAD_USER_INPUT"],
     ] as const) {
       const answer = await upload(b, body, {});
       expect(answer, `${body.length} bytes`).toEqual({ status, body: { code, message: expect.any(String) } });
     }
     expect((await upload(b, archive, { type: "application/json" })).status).toBe(415);
-    expect(await uploadChunked(b, 6 * 1024 * 1024)).toMatchObject({
+    expect(await uploadChunked(b, 26 * 1024 * 1024)).toMatchObject({
       status: 413,
       body: { code: "BAD_USER_INPUT" },
     });

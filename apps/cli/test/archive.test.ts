@@ -103,7 +103,7 @@ describe("qvault export and import", () => {
 
     expect(existsSync(join(work, "other", "bank.sqlite"))).toBe(false);
     const restored = await other(["restore", importedId, "--yes"]);
-    expect(restored.code).toBe(0);
+    expect(restored.code, restored.stderr).toBe(0);
     expect(await bankContent(join(work, "other", "bank.sqlite"))).toEqual(original);
 
     const text = await other(["import", plain]);

@@ -68,9 +68,9 @@ beforeAll(async () => {
     const at = Math.floor(bytes.length / 2);
     bytes[at] = bytes[at]! ^ 0xff;
   });
-  // A newer archive format with an intact envelope: version 2 in the header, the checksum redone.
+  // A newer archive format with an intact envelope: a version above this one in the header, the checksum redone.
   archives.newer = await copyWith(archives.plain, "newer.qvar", (bytes) => {
-    bytes[5] = 2;
+    bytes[5] = 3;
     createHash("sha256")
       .update(bytes.subarray(0, bytes.length - TAIL))
       .digest()
