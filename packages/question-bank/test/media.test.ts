@@ -19,6 +19,7 @@ import { testDatabase } from "@qvault/test-server/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BankDatabase,
+  createBankTarget,
   createQuestionBank,
   demoClip,
   openBankDatabase,
@@ -108,6 +109,33 @@ describe("a question's audio", () => {
     await expect(bank.setAudio("no-such-question", demoClip(3))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await bank.getQuestion(question.id))!.audio).toBeNull();
     expect(existsSync(join(mediaDir, "audio", "no-such-question"))).toBe(false);
+  });
+});
+
+describe("a restore's transaction", () => {
+  it("puts files in place before it commits, and every file back when it fails after writing them", async () => {
+    const question = await newQuestion("Where is the meeting?");
+    const clip = demoClip(41);
+    const { audioPath } = await bank.setAudio(question.id, clip);
+    const target = createBankTarget(db);
+    const other = demoClip(42);
+    const error = await target
+      .transaction(async (tx) => {
+        await tx.putMedia!([{ path: audioPath!, sha256: sha(other), bytes: other }]);
+        await tx.putMedia!([{ path: "audio/new/file.wav", sha256: sha(other), bytes: other }]);
+        // Seen in place by reads inside the transaction.
+        expect(Buffer.from((await tx.readMedia!(audioPath!))!).equals(Buffer.from(other))).toBe(true);
+        throw new Error("a later step failed");
+      })
+      .catch((e) => e);
+    expect(error.message).toBe("a later step failed");
+    expect(readFileSync(join(mediaDir, audioPath!)).equals(Buffer.from(clip))).toBe(true);
+    expect(existsSync(join(mediaDir, "audio/new/file.wav"))).toBe(false);
+
+    await target.transaction(async (tx) =>
+      tx.putMedia!([{ path: audioPath!, sha256: sha(other), bytes: other }]),
+    );
+    expect(readFileSync(join(mediaDir, audioPath!)).equals(Buffer.from(other))).toBe(true);
   });
 });
 
