@@ -24,6 +24,7 @@ import {
   joinInstances,
   openBankDatabase,
   type PersistedJobs,
+  recoverMedia,
   seedDemoBank,
 } from "@qvault/question-bank";
 import { createJobThread, createVault } from "@qvault/vault";
@@ -81,6 +82,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const apiKeys: ApiKeys = createApiKeys(db);
     // Instances starting together: one seeds and makes the first key, the others find them made.
     const starting = await db.signals.hold(START_LOCK);
+    // Files a restore was putting in place when the process was killed: settled by the bank.
+    const recovered = await recoverMedia(db).catch(() => 0);
+    if (recovered) log(`put back ${recovered} media file(s) a cut-off restore had replaced`);
     let created: Awaited<ReturnType<ApiKeys["bootstrap"]>>;
     try {
       if (config.seed && (await seedDemoBank(db, { questions: config.seedQuestions })))

@@ -51,6 +51,7 @@ export {
   ORIGINS,
   type Origin,
 } from "./journal/change-journal.js";
+export { recoverMedia } from "./media/media-transaction.js";
 export { type BankTargetOptions, createBankTarget } from "./restore/bank-target.js";
 export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";
 export { type BankSignals, type HeldLock, SIGNAL_MAX_BYTES } from "./signals.js";

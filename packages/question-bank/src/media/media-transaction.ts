@@ -24,3 +24,19 @@ export async function transactionWithMedia<T>(
   await media?.commit().catch(() => {});
   return result;
 }
+
+/**
+ * Settles what a media batch cut off by a crash left in the media folder, by what the bank's
+ * committed records name (see the folder's `recover`); returns how many files came back.
+ */
+export async function recoverMedia(db: Pick<BankDatabase, "media" | "reader" | "dialect">): Promise<number> {
+  if (!db.media) return 0;
+  const sha256 = db.dialect.jsonMemberText(`"audio"`, "sha256");
+  return db.media.recover(async (path) => {
+    const rows = await db.reader.query(
+      `SELECT ${sha256} AS "sha256" FROM "question" WHERE "audioPath" = ${db.dialect.placeholder(1)} AND "audio" IS NOT NULL`,
+      [path],
+    );
+    return rows[0]?.sha256 ?? null;
+  });
+}
