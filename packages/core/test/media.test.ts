@@ -386,6 +386,7 @@ describe("media restored", () => {
         bytes: clips[0]!.length,
         liveSha256: sha(other),
         liveBytes: other.length,
+        livePath: "audio/q0-new.mp3",
       },
       {
         questionId: q1!.id,
@@ -394,6 +395,7 @@ describe("media restored", () => {
         bytes: clips[1]!.length,
         liveSha256: null,
         liveBytes: null,
+        livePath: null,
       },
       {
         questionId: bank.questions[2]!.id,
@@ -402,6 +404,7 @@ describe("media restored", () => {
         bytes: null,
         liveSha256: expect.any(String),
         liveBytes: 1_000,
+        livePath: "audio/q2.mp3",
       },
       {
         questionId: q4!.id,
@@ -410,6 +413,7 @@ describe("media restored", () => {
         bytes: clips[2]!.length,
         liveSha256: null,
         liveBytes: null,
+        livePath: null,
       },
     ]);
     await restore(repository, memoryBankTarget(bank), request);

@@ -20,7 +20,7 @@ import {
 import { QuestionInput, SectionInput } from "./bank.input.js";
 import { asksForTotalCount, PageArgs, toConnection } from "./connection.js";
 import type { Context } from "./context.js";
-import { AudioFile, audioFile, Question, QuestionConnection } from "./question.type.js";
+import { AudioFile, audioFile, mediaUrl, Question, QuestionConnection } from "./question.type.js";
 import { Section } from "./section.type.js";
 
 @ArgsType()
@@ -105,10 +105,7 @@ export class QuestionResolver {
       "Its audio file, by content; null when it has none (an audioPath alone names no file the bank holds).",
   })
   audio(@Root() question: QuestionRow) {
-    return audioFile(
-      question,
-      (_audio, path) => `/media/${path.split("/").map(encodeURIComponent).join("/")}`,
-    );
+    return audioFile(question, (_audio, path) => mediaUrl(path));
   }
 
   @FieldResolver(() => Section)

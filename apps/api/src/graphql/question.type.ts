@@ -44,6 +44,11 @@ export class AudioFile {
   url!: string;
 }
 
+/** Where the bank's media file at `path` is served. */
+export function mediaUrl(path: string): string {
+  return `/media/${path.split("/").map(encodeURIComponent).join("/")}`;
+}
+
 /** A question's audio as the schema shows it, where `url` fetches it; null when it has none. */
 export function audioFile(
   question: { audioPath: string | null; audio?: MediaRef | null },

@@ -21,7 +21,7 @@ import { Backup } from "./backup.type.js";
 import { PageArgs, toConnection } from "./connection.js";
 import type { Context } from "./context.js";
 import { Job, toJob } from "./job.type.js";
-import { Question } from "./question.type.js";
+import { mediaUrl, Question } from "./question.type.js";
 import {
   ChangeKindEnum,
   MediaChange,
@@ -50,8 +50,13 @@ export class RestoreResolver {
   @FieldResolver(() => [MediaChange], {
     description: "What the restore changes of the questions' audio files, with their sizes.",
   })
-  media(@Root() plan: RestorePlan, @Ctx() { services }: Context) {
-    return services.repo.planMedia(plan.plan);
+  async media(@Root() plan: RestorePlan, @Ctx() { services }: Context) {
+    const backupId = encodeURIComponent(plan.plan.manifest.id);
+    return (await services.repo.planMedia(plan.plan)).map((change) => ({
+      ...change,
+      url: change.sha256 && change.bytes !== null ? `/backups/${backupId}/media/${change.sha256}` : null,
+      liveUrl: change.livePath ? mediaUrl(change.livePath) : null,
+    }));
   }
 
   @FieldResolver(() => Backup)

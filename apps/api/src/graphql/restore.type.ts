@@ -135,6 +135,15 @@ export class MediaChange {
 
   @Field(() => SafeIntResolver, { nullable: true })
   liveBytes!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Where to GET the audio after the restore: the backup's file.",
+  })
+  url!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where to GET the file the bank has now." })
+  liveUrl!: string | null;
 }
 
 @ObjectType({ description: "What a restore would change, checked before anything is written." })

@@ -54,9 +54,10 @@ export interface MediaChange {
   /** The audio after the restore (null when REMOVED); `bytes` null when the backup lacks the file. */
   sha256: string | null;
   bytes: number | null;
-  /** The audio the bank has now (null when ADDED). */
+  /** The audio the bank has now (null when ADDED), and the path of its file. */
   liveSha256: string | null;
   liveBytes: number | null;
+  livePath: string | null;
 }
 
 /**
@@ -92,6 +93,7 @@ export async function planMediaChanges(
         bytes: record.bytes,
         liveSha256: now.sha256,
         liveBytes: now.bytes,
+        livePath: now.path,
       });
       continue;
     }
@@ -114,6 +116,7 @@ export async function planMediaChanges(
       bytes: after?.bytes ?? null,
       liveSha256: now?.sha256 ?? null,
       liveBytes: now?.bytes ?? null,
+      livePath: now?.path ?? null,
     });
   }
   return changes;
