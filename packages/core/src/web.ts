@@ -25,6 +25,7 @@ export {
   type SerializedError,
 } from "./errors/qvault-error.js";
 export type { Progress, ProgressSink, WorkOptions } from "./jobs/progress.js";
+export { readMedia } from "./media/media.js";
 export type { Edge, Page, PageRequest } from "./paging/page.js";
-export type { AnswerRecord, QuestionRecord, SectionRecord } from "./records/record.js";
+export type { AnswerRecord, MediaRef, QuestionRecord, SectionRecord } from "./records/record.js";
 export type { BrowseItem, BrowsePage, BrowseRequest } from "./snapshot/read-snapshot.js";

@@ -21,6 +21,7 @@ import { IconCheck, IconCopy, IconX } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { QuestionType } from "../gql/graphql";
 import { DIFFICULTY_LABELS, QUESTION_TYPES } from "../lib/question-types";
+import { AudioPlayer } from "./audio-player";
 
 export interface StoredQuestionValue {
   type: QuestionType;
@@ -29,6 +30,10 @@ export interface StoredQuestionValue {
   difficulty: number | null;
   tags: string[];
   audioPath: string | null;
+  /** The audio file the backup holds, when it holds one. */
+  audio?: { url: string; bytes: number; durationMs: number | null } | null;
+  /** Reads the audio instead of fetching its `url` (an archive read in the browser). */
+  loadAudio?: (signal: AbortSignal) => Promise<Blob>;
   answers: { text: string; isCorrect: boolean; position: number }[];
 }
 
@@ -128,7 +133,7 @@ export function StoredQuestion({ question, label, position, record }: StoredQues
             </Text>
           )}
         </Block>
-        {question.audioPath && (
+        {question.audioPath && !question.audio && (
           <Block title="Audio file">
             <Text size="sm" ff="monospace">
               {question.audioPath}
@@ -136,6 +141,20 @@ export function StoredQuestion({ question, label, position, record }: StoredQues
           </Block>
         )}
       </Group>
+      {question.audio && (
+        <Block title="Audio">
+          <AudioPlayer
+            url={question.audio.url}
+            load={question.loadAudio}
+            label={`Recording of this ${label.toLowerCase()}`}
+            bytes={question.audio.bytes}
+            durationMs={question.audio.durationMs}
+          />
+          <Text size="xs" c="dimmed" ff="monospace">
+            {question.audioPath}
+          </Text>
+        </Block>
+      )}
       {record && <RecordDigest {...record} />}
     </Stack>
   );

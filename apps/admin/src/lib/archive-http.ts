@@ -1,7 +1,9 @@
 /**
- * Archives over the API's HTTP routes (the README's "Archives"): downloading a backup as a
- * `.qvar` file (`GET /backups/:id/archive`) and importing one (`POST /backups/import`, the file
- * as the raw body). Both present the signed-in key as the Apollo links do, and a 401 signs out as
+ * The API's HTTP routes besides GraphQL. Archives (the README's "Archives"): downloading a backup
+ * as a `.qvar` file (`GET /backups/:id/archive`) and importing one (`POST /backups/import`, the
+ * file as the raw body). Audio (the README's "Audio"): fetching a file to play it (`GET /media/…`,
+ * `GET /backups/:id/media/:sha256`), uploading a question's (`PUT /questions/:id/audio`) and
+ * removing it (`DELETE /questions/:id/audio`). All present the signed-in key as the Apollo links do, and a 401 signs out as
  * an UNAUTHENTICATED GraphQL answer does. A passphrase travels only in the `X-Qvault-Passphrase`
  * header, percent-encoded, never in the URL. Refusals are {@link HttpError}s with the server's
  * code; an aborted request rejects with the browser's AbortError.
@@ -156,4 +158,30 @@ export async function importArchive(file: Blob, options: ImportOptions = {}): Pr
     signal: options.signal,
   });
   return (await response.json()) as ImportedArchive;
+}
+
+/** An audio file the API serves (the `url` of an AudioFile or a media change), to play it. */
+export async function fetchAudio(url: string, signal?: AbortSignal): Promise<Blob> {
+  return (await send(url, { headers: requestHeaders(null), signal })).blob();
+}
+
+/**
+ * Makes `file` the question's audio (its type is told by its bytes on the server).
+ * @throws HttpError: BAD_USER_INPUT (415 not audio, 413 too large), FORBIDDEN, NOT_FOUND.
+ */
+export async function uploadAudio(questionId: string, file: File): Promise<void> {
+  const type = file.type.startsWith("audio/") ? file.type : "audio/mpeg";
+  await send(`/questions/${encodeURIComponent(questionId)}/audio`, {
+    method: "PUT",
+    headers: requestHeaders(null, { "content-type": type }),
+    body: file,
+  });
+}
+
+/** Takes the question's audio away. @throws HttpError */
+export async function removeAudio(questionId: string): Promise<void> {
+  await send(`/questions/${encodeURIComponent(questionId)}/audio`, {
+    method: "DELETE",
+    headers: requestHeaders(null),
+  });
 }

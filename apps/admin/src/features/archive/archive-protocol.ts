@@ -7,7 +7,8 @@
  *   checked) and keeps it as the open archive, replacing the one before;
  * - `check`: checks every record of the open archive (core's verifyArchive);
  * - `browse`: a page of the open archive's questions (a section, a search, a cursor), as rows;
- * - `question`: one question of the open archive as stored, by id.
+ * - `question`: one question of the open archive as stored, by id;
+ * - `audio`: a question's audio file as the open archive holds it, made whole and checked.
  *
  * Once started, the worker sends one `ready` message: brotli-wasm is loaded, or why it is not.
  * Everything here survives structured cloning (plain data and the File itself).
@@ -68,6 +69,7 @@ export interface ArchiveCalls {
   check: { params: Record<string, never>; result: ArchiveReport };
   browse: { params: BrowseRequest; result: QuestionPage };
   question: { params: { questionId: string }; result: StoredArchiveQuestion };
+  audio: { params: { questionId: string }; result: { bytes: Uint8Array; mimeType: string } };
 }
 
 export type ArchiveCall = keyof ArchiveCalls;

@@ -7,8 +7,8 @@ import { Alert, Skeleton, Stack } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { StoredQuestion } from "../../components/stored-question";
 import { StoredQuestionDrawer } from "../../components/stored-question-drawer";
-import type { ArchiveFailure, OpenedArchive, QuestionRow, StoredArchiveQuestion } from "./archive-protocol";
-import { type ArchiveFile, failureOf } from "./use-archive-file";
+import type { ArchiveFailure, OpenedArchive, QuestionRow } from "./archive-protocol";
+import { type ArchiveFile, failureOf, type ReadArchiveQuestion } from "./use-archive-file";
 
 export interface ArchiveQuestionDrawerProps {
   readQuestion: ArchiveFile["readQuestion"];
@@ -20,7 +20,7 @@ export interface ArchiveQuestionDrawerProps {
 
 export function ArchiveQuestionDrawer({ readQuestion, row, sections, onClose }: ArchiveQuestionDrawerProps) {
   const [read, setRead] = useState<
-    { id: string; stored: StoredArchiveQuestion } | { id: string; failure: ArchiveFailure } | null
+    { id: string; stored: ReadArchiveQuestion } | { id: string; failure: ArchiveFailure } | null
   >(null);
 
   useEffect(() => {
@@ -51,7 +51,18 @@ export function ArchiveQuestionDrawer({ readQuestion, row, sections, onClose }: 
           </Alert>
         ) : (
           <StoredQuestion
-            question={result.stored.question}
+            question={{
+              ...result.stored.question,
+              // Read from the file in this browser: nothing is uploaded.
+              audio: result.stored.question.audio
+                ? {
+                    url: `archive:${result.stored.question.id}`,
+                    bytes: result.stored.question.audio.bytes,
+                    durationMs: result.stored.question.audio.durationMs,
+                  }
+                : null,
+              loadAudio: () => result.stored.loadAudio(),
+            }}
             label="Stored question"
             position={result.stored.question.position}
             record={{ questionId: result.stored.question.id, digest: result.stored.digest }}

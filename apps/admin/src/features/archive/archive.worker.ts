@@ -19,6 +19,7 @@ import {
   type Progress,
   type QuestionRecord,
   QvaultError,
+  readMedia,
   verifyArchive,
 } from "@qvault/core/web";
 import brotliPromise from "brotli-wasm";
@@ -147,6 +148,17 @@ const handlers: { [K in ArchiveCall]: Handler<K> } = {
     if (!where) throw new QvaultError("NOT_FOUND", `The archive holds no question ${questionId}`);
     const records = await archive.reader.readRecords<QuestionRecord>([where.digest]);
     return { question: records.get(where.digest)!, digest: where.digest };
+  },
+
+  async audio({ questionId }) {
+    const { reader, located } = openOne();
+    const where = located.get(questionId);
+    const file = where && reader.media(where.sectionId).find(([id]) => id === questionId)?.[1];
+    if (!where || !file)
+      throw new QvaultError("NOT_FOUND", `The archive holds no audio of question ${questionId}`);
+    const question = (await reader.readRecords<QuestionRecord>([where.digest])).get(where.digest)!;
+    const bytes = await readMedia(reader, reader.codec, file);
+    return { bytes, mimeType: question.audio?.mimeType ?? "application/octet-stream" };
   },
 };
 

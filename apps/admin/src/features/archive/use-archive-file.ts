@@ -54,7 +54,12 @@ export interface ArchiveFile {
   /** A page of the open archive's questions. @throws ArchiveCallError */
   browse(request: BrowseRequest): Promise<QuestionPage>;
   /** One question of the open archive as stored. @throws ArchiveCallError */
-  readQuestion(questionId: string): Promise<StoredArchiveQuestion>;
+  readQuestion(questionId: string): Promise<ReadArchiveQuestion>;
+}
+
+/** A question of the open archive, and how to read its audio (made whole by the worker). */
+export interface ReadArchiveQuestion extends StoredArchiveQuestion {
+  loadAudio(): Promise<Blob>;
 }
 
 const NOT_STARTED = new ArchiveCallError({
@@ -156,7 +161,15 @@ export function useArchiveFile(): ArchiveFile {
   );
 
   const readQuestion = useCallback(
-    (questionId: string) => (client ? client.call("question", { questionId }) : Promise.reject(NOT_STARTED)),
+    async (questionId: string): Promise<ReadArchiveQuestion> => {
+      if (!client) throw NOT_STARTED;
+      const stored = await client.call("question", { questionId });
+      const loadAudio = async () => {
+        const { bytes, mimeType } = await client.call("audio", { questionId });
+        return new Blob([bytes as BlobPart], { type: mimeType });
+      };
+      return { ...stored, loadAudio };
+    },
     [client],
   );
 

@@ -18,6 +18,11 @@ graphql(`
     difficulty
     tags
     audioPath
+    audio {
+      url
+      bytes
+      durationMs
+    }
     position
     digest
     answers {

@@ -24,6 +24,7 @@ import { LoadError } from "../../components/load-error";
 import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
 import { pluralWord } from "../../lib/plural";
+import { QuestionAudio } from "./question-audio";
 import { QuestionForm } from "./question-form";
 import { QuestionHistory } from "./question-history";
 
@@ -49,6 +50,11 @@ graphql(`
     difficulty
     tags
     audioPath
+    audio {
+      url
+      bytes
+      durationMs
+    }
     position
     version
     updatedAt
@@ -118,6 +124,7 @@ export function QuestionEditorDrawer() {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="question">
+            <QuestionAudio question={question} dirty={dirty} onChanged={() => void refetch()} />
             <QuestionForm
               key={`${question.id}@${question.version}`}
               question={question}

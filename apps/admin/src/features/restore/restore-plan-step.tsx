@@ -37,6 +37,7 @@ import { countOf } from "../../lib/plural";
 import { useSession } from "../../lib/session";
 import { defaultKind, RestoreChangeList } from "./restore-change-list";
 import { CHANGE_KINDS } from "./restore-labels";
+import { RestoreMediaList } from "./restore-media-list";
 
 export const RestorePlanSummaryQuery = graphql(`
   query RestorePlanSummary($input: RestoreInput!) {
@@ -47,6 +48,14 @@ export const RestorePlanSummaryQuery = graphql(`
       changed
       deleted
       unchanged
+      media {
+        questionId
+        kind
+        bytes
+        liveBytes
+        url
+        liveUrl
+      }
       validation {
         ok
         errors {
@@ -72,9 +81,9 @@ export function planCounts(plan: PlanSummary): Record<ChangeKind, number> {
   return { ADDED: plan.added, CHANGED: plan.changed, DELETED: plan.deleted, UNCHANGED: plan.unchanged };
 }
 
-/** True when the plan would write something. */
+/** True when the plan would write something: a record, or a recording put back. */
 export function planChangesAnything(plan: PlanSummary): boolean {
-  return plan.added + plan.changed + plan.deleted > 0;
+  return plan.added + plan.changed + plan.deleted + plan.media.length > 0;
 }
 
 export interface RestorePlanStepProps {
@@ -209,6 +218,8 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
           onKindChange={setKind}
         />
       </Paper>
+
+      <RestoreMediaList changes={plan.media} />
 
       <Group justify="space-between">
         {back}
