@@ -206,6 +206,8 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
         </Group>
       )}
 
+      <RestoreMediaList changes={plan.media} />
+
       <Paper withBorder radius="md" p="md">
         <Title order={3} size="h5" mb="sm">
           Changes
@@ -218,8 +220,6 @@ function PlanLoaded({ input, plan, sectionNames, back, onNext }: PlanLoadedProps
           onKindChange={setKind}
         />
       </Paper>
-
-      <RestoreMediaList changes={plan.media} />
 
       <Group justify="space-between">
         {back}
