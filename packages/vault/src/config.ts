@@ -6,7 +6,7 @@
  * from the data folder. The bank lives in a SQLite file unless QVAULT_DATABASE_URL names a
  * PostgreSQL database.
  */
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import {
   createStorage,
   DEFAULT_COMPRESSION_QUALITY,
@@ -125,7 +125,10 @@ export interface Config {
   dataDir: string;
   /** The bank's database: the SQLite file's path, or a `postgres://` URL. */
   database: string;
-  /** The media folder questions' audio paths are relative to. */
+  /**
+   * The media folder questions' audio paths are relative to: QVAULT_MEDIA_DIR (relative to the
+   * data folder), else `media` beside a SQLite bank's file, else the data folder's `media`.
+   */
   mediaDir: string;
   adminToken: string | undefined;
   seed: boolean;
@@ -179,12 +182,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = result.data;
   const dataDir = resolve(values.QVAULT_DATA_DIR);
+  const database = values.QVAULT_DATABASE_URL ?? resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite");
   return {
     port: values.QVAULT_PORT,
     host: values.QVAULT_HOST,
     dataDir,
-    database: values.QVAULT_DATABASE_URL ?? resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite"),
-    mediaDir: resolve(dataDir, values.QVAULT_MEDIA_DIR ?? "media"),
+    database,
+    // Beside a SQLite bank's file (the data folder's by default), as seeding puts it.
+    mediaDir: values.QVAULT_MEDIA_DIR
+      ? resolve(dataDir, values.QVAULT_MEDIA_DIR)
+      : isPostgresUrl(database)
+        ? resolve(dataDir, "media")
+        : join(dirname(database), "media"),
     adminToken: values.QVAULT_ADMIN_TOKEN,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,

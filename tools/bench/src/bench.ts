@@ -19,7 +19,9 @@
  * WebSocket servers; and a soak of edits, automatic backups and cleanups, watching memory and
  * open files.
  *
- * The s3 part: the repository in object storage (s3rver over https) against restic to the same
+ * The media part: a bank whose questions have audio files (clips of 100 KB to 1 MB, incompressible
+ * as recordings are) backed up and restored against restic over the database copy and the media
+ * folder. The s3 part: the repository in object storage (s3rver over https) against restic to the same
  * server. The postgres part: the bank on PostgreSQL against pg_dump + restic and pg_restore. It and the
  * instances part start a PostgreSQL cluster of their own (Debian's server binaries, as the tests).
  *
@@ -32,6 +34,7 @@
  * (10000), BENCH_S3_SIZE (100000).
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   copyFileSync,
   existsSync,
@@ -647,6 +650,12 @@ if (parts.has("s3")) {
   console.log(`s3: backups and restores of ${size} questions in object storage, ${repeats} run(s)…`);
   sections.s3 = await objectStoragePart(size);
 }
+if (parts.has("media")) {
+  const size = Number(process.env.BENCH_MEDIA_SIZE ?? 10_000);
+  const clips = Number(process.env.BENCH_MEDIA_CLIPS ?? 2_000);
+  console.log(`media: backups and restores of ${size} questions with ${clips} clips, ${repeats} run(s)…`);
+  sections.media = await mediaPart(size, clips);
+}
 if (parts.has("storm") && stormSeconds > 0) {
   console.log(`edit storm: ${process.env.BENCH_STORM_RATE ?? 50} edits/s for ${stormSeconds} s…`);
   const storm = await editStorm(
@@ -1127,6 +1136,187 @@ async function objectStoragePart(size: number): Promise<string> {
       mid((r) => r.restoreRssMb),
       0,
     )} | | | | |`,
+    "",
+    `Each run: backup ${runs.map((r) => fmt(r.backupMs, 0)).join(" / ")} ms; restic ${runs.map((r) => fmt(r.resticMs, 0)).join(" / ")} ms; restore ${runs.map((r) => fmt(r.restoreMs, 0)).join(" / ")} ms; restic restore ${runs.map((r) => fmt(r.resticRestoreMs, 0)).join(" / ")} ms.`,
+  ].join("\n");
+}
+
+interface MediaRun {
+  backupMs: number;
+  backupRssMb: number;
+  addedBytes: number;
+  sqliteBackupMs: number;
+  resticMs: number;
+  restoreMs: number;
+  restoreRssMb: number;
+  resticRestoreMs: number;
+}
+
+/**
+ * A bank of `size` questions of which `clips` have audio: clips of 100 KB to 1 MB of random
+ * bytes (as incompressible as recordings), the same for the same sizes, in a media folder beside
+ * the bank's file; cached like the demo banks.
+ */
+async function seededWithMedia(
+  size: number,
+  clips: number,
+): Promise<{ db: string; media: string; bytes: number }> {
+  const base = join(cache, `media-${size}-${clips}`);
+  const db = `${base}.sqlite`;
+  const media = `${base}-media`;
+  const done = `${base}.done`;
+  if (!existsSync(done)) {
+    rmSync(media, { recursive: true, force: true });
+    copyFileSync(await seeded(size), db);
+    const bank = await openBankDatabase({ file: db });
+    let state = 0x9e3779b9;
+    const next = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state >>> 0;
+    };
+    await bank.transaction(async (m) => {
+      const ids: { id: string }[] = await m.query(`SELECT "id" FROM "question" ORDER BY "id" LIMIT ?`, [
+        clips,
+      ]);
+      for (const [i, { id }] of ids.entries()) {
+        const length = 100_000 + (next() % 900_001);
+        const clip = randomBytesFrom(next, length);
+        const path = `audio/${String(i).padStart(5, "0")}.mp3`;
+        mkdirSync(join(media, "audio"), { recursive: true });
+        writeFileSync(join(media, path), clip);
+        const audio = {
+          bytes: length,
+          durationMs: Math.round(length / 16),
+          mimeType: "audio/mpeg",
+          sha256: createHash("sha256").update(clip).digest("hex"),
+        };
+        await m.query(`UPDATE "question" SET "audioPath" = ?, "audio" = ? WHERE "id" = ?`, [
+          path,
+          JSON.stringify(audio),
+          id,
+        ]);
+      }
+    });
+    await bank.reader.query("PRAGMA wal_checkpoint(TRUNCATE)");
+    await bank.close();
+    writeFileSync(done, "");
+  }
+  const bytes = readdirSync(media, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+  return { db, media, bytes };
+}
+
+/** `length` bytes from the generator `next` (32 bits a call). */
+function randomBytesFrom(next: () => number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  let i = 0;
+  for (; i + 4 <= length; i += 4) view.setUint32(i, next());
+  for (; i < length; i++) bytes[i] = next() & 0xff;
+  return bytes;
+}
+
+/**
+ * The questions' audio: qvault's full backup of a bank with its media folder, and its full
+ * restore into an empty bank and an empty media folder, against `sqlite3 .backup` + `restic backup`
+ * of the copy and the folder, and `restic restore` + moving both in, in the same run.
+ */
+async function mediaPart(size: number, clips: number): Promise<string> {
+  const bank = await seededWithMedia(size, clips);
+  const runs: MediaRun[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const { db, repo } = freshWork(bank.db);
+    const mediaDir = join(work, "media");
+    execFileSync("cp", ["-r", bank.media, mediaDir]);
+    const backup = scenario("backup-full", db, repo, undefined, { QVAULT_MEDIA_DIR: mediaDir });
+    const copy = join(work, "copy.sqlite");
+    const sqliteBackupMs = timed(() => execFileSync("sqlite3", [db, `.backup '${copy}'`]));
+    const resticRepo = join(work, "restic");
+    const resticEnv = {
+      ...process.env,
+      RESTIC_PASSWORD: "bench",
+      RESTIC_CACHE_DIR: join(work, "restic-cache"),
+    };
+    execFileSync("restic", ["-r", resticRepo, "init", "--quiet"], { env: resticEnv });
+    const resticMs = timed(() =>
+      execFileSync("restic", ["-r", resticRepo, "backup", "--quiet", copy, mediaDir], { env: resticEnv }),
+    );
+    const request = JSON.stringify({ backupId: backup.id, scope: "FULL", mode: "REPLACE" });
+    const emptyMedia = join(work, "restored-media");
+    const restore = scenario("restore", join(work, "empty.sqlite"), repo, request, {
+      QVAULT_MEDIA_DIR: emptyMedia,
+    });
+    const target = join(work, "restic-restore");
+    const resticRestoreMs = timed(() => {
+      execFileSync("restic", ["-r", resticRepo, "restore", "latest", "--target", target, "--quiet"], {
+        env: resticEnv,
+      });
+      const found = readdirSync(target, { recursive: true, withFileTypes: true });
+      const file = found.find((e) => e.isFile() && e.name === "copy.sqlite")!;
+      const folder = found.find((e) => e.isDirectory() && e.name === "media")!;
+      renameSync(join(file.parentPath, file.name), join(work, "swapped.sqlite"));
+      renameSync(join(folder.parentPath, folder.name), join(work, "swapped-media"));
+    });
+    // The restore put every clip back, byte for byte.
+    const restored = readdirSync(join(emptyMedia, "audio"));
+    if (restored.length !== clips) throw new Error(`the restore wrote ${restored.length} of ${clips} clips`);
+    runs.push({
+      backupMs: backup.ms,
+      backupRssMb: backup.maxRssMb,
+      addedBytes: Number(backup.addedBytes),
+      sqliteBackupMs,
+      resticMs,
+      restoreMs: restore.ms,
+      restoreRssMb: restore.maxRssMb,
+      resticRestoreMs,
+    });
+    console.log(`  media: run ${r + 1}/${repeats} done`);
+  }
+  const mid = (pick: (run: MediaRun) => number) => median(runs.map(pick));
+  const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+  const baseline = mid((r) => r.sqliteBackupMs) + mid((r) => r.resticMs);
+  const backupRatio = mid((r) => r.backupMs) / baseline;
+  const restoreRatio = mid((r) => r.restoreMs) / mid((r) => r.resticRestoreMs);
+  return [
+    `## The questions' audio: ${size.toLocaleString("en")} questions, ${clips.toLocaleString("en")} of them with a clip, against restic over the bank and its media folder`,
+    "",
+    `Clips of 100 KB to 1 MB of random bytes (as incompressible as recordings; ${fmt(bank.bytes / 1e6, 0)} MB in all) in the bank's media folder. qvault's figures are one process of the scenario runner each, its repository in a folder; the baselines, in the same run: \`sqlite3 .backup\` then \`restic backup\` of the copy and the media folder, and \`restic restore\` of both then moving them in. The restore goes into an empty bank and an empty media folder, and is checked to have written every clip. Medians of ${runs.length} run(s).`,
+    "",
+    "| figure | qvault | baseline | ratio | target | verdict |",
+    "|---|--:|--:|--:|--:|---|",
+    `| full backup (ms) | ${fmt(
+      mid((r) => r.backupMs),
+      0,
+    )} | ${fmt(baseline, 0)} (.backup ${fmt(
+      mid((r) => r.sqliteBackupMs),
+      0,
+    )} + restic ${fmt(
+      mid((r) => r.resticMs),
+      0,
+    )}) | ${fmt(backupRatio, 2)}× | ≤ 1.5× | ${verdict(backupRatio <= 1.5)} |`,
+    `| full restore into an empty bank and media folder (ms) | ${fmt(
+      mid((r) => r.restoreMs),
+      0,
+    )} | ${fmt(
+      mid((r) => r.resticRestoreMs),
+      0,
+    )} (restic restore + swap) | ${fmt(restoreRatio, 2)}× | ≤ 3× | ${verdict(restoreRatio <= 3)} |`,
+    `| bytes a full backup stores (MB) | ${fmt(mid((r) => r.addedBytes) / 1e6, 1)} | ${fmt(bank.bytes / 1e6, 1)} (the clips) | | | |`,
+    `| peak RSS, backup / restore (MB) | ${fmt(
+      mid((r) => r.backupRssMb),
+      0,
+    )} / ${fmt(
+      mid((r) => r.restoreRssMb),
+      0,
+    )} | | | ≤ 300 | ${verdict(
+      Math.max(
+        mid((r) => r.backupRssMb),
+        mid((r) => r.restoreRssMb),
+      ) <= 300,
+    )} |`,
     "",
     `Each run: backup ${runs.map((r) => fmt(r.backupMs, 0)).join(" / ")} ms; restic ${runs.map((r) => fmt(r.resticMs, 0)).join(" / ")} ms; restore ${runs.map((r) => fmt(r.restoreMs, 0)).join(" / ")} ms; restic restore ${runs.map((r) => fmt(r.resticRestoreMs, 0)).join(" / ")} ms.`,
   ].join("\n");

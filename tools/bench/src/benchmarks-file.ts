@@ -10,6 +10,7 @@ export const PARTS = [
   "million",
   "postgres",
   "s3",
+  "media",
   "storm",
   "automatic",
   "archive",

@@ -35,7 +35,8 @@ if (!scenario || !database || !repositoryDir)
   throw new Error("usage: scenario <name> <database> <repository> [arg]");
 
 // A SQLite file, or a postgres:// URL.
-const db = await openBankDatabase(bankLocation(database));
+// The media folder, when the scenario's bank has one (QVAULT_MEDIA_DIR, as the server takes it).
+const db = await openBankDatabase({ ...bankLocation(database), mediaDir: process.env.QVAULT_MEDIA_DIR });
 // A folder, or s3://bucket/prefix reached as the server reaches it (QVAULT_S3_* and the SDK's chain).
 const repository = await Repository.openOrInit({
   storage: createStorage(repositoryDir, {

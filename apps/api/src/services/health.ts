@@ -304,6 +304,8 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
   const index = await repository.loadIndex();
   const bytesOnDisk = [...index.packs.values()].reduce((sum, size) => sum + size, 0);
   const uniqueBytes = index.storedBytes;
+  // Snapshots' logical bytes count the bank's records only: media apart, as repositoryStats does.
+  const recordBytes = uniqueBytes - index.storedMediaBytes;
   const logicalBytes = last?.stats.logicalBytes ?? 0;
   const allLogical = snapshots.reduce((sum, s) => sum + s.stats.logicalBytes, 0);
   const lastFailure = recent.find((job) => job.status === "FAILED")?.error ?? null;
@@ -322,7 +324,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
       bytesOnDisk,
       logicalBytes,
       compressionRatio: bytesOnDisk ? uniqueBytes / bytesOnDisk : 1,
-      dedupRatio: uniqueBytes ? allLogical / uniqueBytes : 1,
+      dedupRatio: recordBytes > 0 ? allLogical / recordBytes : 1,
       snapshotCount: snapshots.length,
       recordCount: index.size,
       freeBytes,

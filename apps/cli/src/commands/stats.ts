@@ -15,6 +15,8 @@ interface Figures {
   packs: number | null;
   bytesOnDisk: number;
   uniqueBytes: number | null;
+  /** The audio files' part of the unique bytes. */
+  mediaBytes: number | null;
   logicalBytes: number;
   totalLogicalBytes: number | null;
   compressionRatio: number;
@@ -31,6 +33,7 @@ function print(output: Output, figures: Figures): void {
     ["packs", figures.packs === null ? null : String(figures.packs)],
     ["on disk", formatBytes(figures.bytesOnDisk)],
     ["unique, uncompressed", figures.uniqueBytes === null ? null : formatBytes(figures.uniqueBytes)],
+    ["of which audio", figures.mediaBytes === null ? null : formatBytes(figures.mediaBytes)],
     ["newest snapshot", formatBytes(figures.logicalBytes)],
     ["all snapshots", figures.totalLogicalBytes === null ? null : formatBytes(figures.totalLogicalBytes)],
     ["compression", ratio(figures.compressionRatio)],
@@ -54,7 +57,8 @@ export const stats = defineCommand({
     "Reads the snapshot list and the index (no pack is opened). Bytes on disk are the packs' sizes; unique " +
     "bytes are the stored records, uncompressed, each once; logical bytes are what snapshots reference, " +
     "uncompressed (the newest one's, and all snapshots' added up). Compression is unique bytes per byte on " +
-    "disk; deduplication is all snapshots' logical bytes per unique byte. Through a server, the figures of its " +
+    "disk; deduplication is all snapshots' logical bytes per unique byte of the bank's records (the audio " +
+    "files, stored once and not compressed again, are counted apart). Through a server, the figures of its " +
     "health (systemHealth.storage), which has no pack count and no unique or total logical bytes.",
   examples: [
     "qvault stats",
@@ -90,6 +94,7 @@ export const stats = defineCommand({
       packs: null,
       bytesOnDisk: storage.bytesOnDisk,
       uniqueBytes: null,
+      mediaBytes: null,
       logicalBytes: storage.logicalBytes,
       totalLogicalBytes: null,
       compressionRatio: storage.compressionRatio,

@@ -13,7 +13,7 @@
  * tens of megabytes and loading an index file is a copy, not a parse.
  */
 import { fromHex, toHex, utf8 } from "../codec/codec.js";
-import type { RecordKind } from "./format.js";
+import { RECORD_KINDS, type RecordKind } from "./format.js";
 import {
   type FrameRef,
   fromTrailer,
@@ -189,6 +189,8 @@ export class RecordIndex {
   private table = new Int32Array(2048);
   private readonly probe = new Uint8Array(DIGEST);
   private stored = 0;
+  /** The part of {@link stored} that is media (chunks and file records). */
+  private storedMedia = 0;
 
   get size(): number {
     return this.count;
@@ -200,6 +202,11 @@ export class RecordIndex {
    */
   get storedBytes(): number {
     return this.stored;
+  }
+
+  /** The part of {@link storedBytes} that is media: chunks and file records. */
+  get storedMediaBytes(): number {
+    return this.storedMedia;
   }
 
   has(digest: string): boolean {
@@ -351,13 +358,17 @@ export class RecordIndex {
       this.grow();
       this.digests.set(bytes.subarray(at, at + DIGEST), slot * DIGEST);
       this.insert(slot);
-    } else this.stored -= this.fields[slot * FIELDS + 2]!;
+    } else {
+      this.stored -= this.fields[slot * FIELDS + 2]!;
+      if (isMediaCode(this.fields[slot * FIELDS + 3]!)) this.storedMedia -= this.fields[slot * FIELDS + 2]!;
+    }
     const fields = slot * FIELDS;
     this.fields[fields] = frame;
     this.fields[fields + 1] = offset;
     this.fields[fields + 2] = length;
     this.fields[fields + 3] = typeof kind === "number" ? kind : kind.charCodeAt(0);
     this.stored += length;
+    if (isMediaCode(this.fields[fields + 3]!)) this.storedMedia += length;
   }
 
   private insert(slot: number): void {
@@ -401,3 +412,7 @@ function nibble(code: number): number {
 function framesOf(pack: IndexedPack): FrameRef[] {
   return pack.frames.map((frame) => ({ pack: pack.path, ...frame }));
 }
+
+const MEDIA_CODES = new Set([RECORD_KINDS.chunk.charCodeAt(0), RECORD_KINDS.file.charCodeAt(0)]);
+/** True for the code of a media record's kind. */
+const isMediaCode = (code: number): boolean => MEDIA_CODES.has(code);

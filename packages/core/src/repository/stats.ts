@@ -18,15 +18,20 @@ export interface RepositoryStats {
   /** Packs the index names. */
   packs: number;
   bytesOnDisk: number;
-  /** The stored records' bytes, uncompressed, each once. */
+  /** The stored records' bytes, uncompressed, each once (media included). */
   uniqueBytes: number;
+  /** The part of `uniqueBytes` that is media: the audio files' chunks and file records. */
+  mediaBytes: number;
   /** The newest snapshot's records, uncompressed (0 without snapshots). */
   logicalBytes: number;
   /** Every snapshot's logical bytes, added up. */
   totalLogicalBytes: number;
   /** Unique bytes per byte on disk (1 when nothing is stored). */
   compressionRatio: number;
-  /** Logical bytes of all snapshots per unique byte (1 when nothing is stored). */
+  /**
+   * Logical bytes of all snapshots per unique byte of the bank's records, media apart (1 when
+   * nothing is stored): how much storing each record once saves.
+   */
   dedupRatio: number;
 }
 
@@ -36,6 +41,7 @@ export async function repositoryStats(repository: Repository): Promise<Repositor
   const index = await repository.loadIndex();
   const bytesOnDisk = [...index.packs.values()].reduce((sum, size) => sum + size, 0);
   const uniqueBytes = index.storedBytes;
+  const mediaBytes = index.storedMediaBytes;
   const newest = snapshots.reduce<(typeof snapshots)[number] | null>(
     (best, s) => (!best || s.time > best.time || (s.time === best.time && s.id > best.id) ? s : best),
     null,
@@ -47,9 +53,10 @@ export async function repositoryStats(repository: Repository): Promise<Repositor
     packs: index.packs.size,
     bytesOnDisk,
     uniqueBytes,
+    mediaBytes,
     logicalBytes: newest?.stats.logicalBytes ?? 0,
     totalLogicalBytes,
     compressionRatio: bytesOnDisk ? uniqueBytes / bytesOnDisk : 1,
-    dedupRatio: uniqueBytes ? totalLogicalBytes / uniqueBytes : 1,
+    dedupRatio: uniqueBytes - mediaBytes > 0 ? totalLogicalBytes / (uniqueBytes - mediaBytes) : 1,
   };
 }
