@@ -17,6 +17,9 @@ import type { Repository } from "../repository/repository.js";
 import { readMediaFiles } from "./media.js";
 import { storeMedia } from "./store-media.js";
 
+/** Files read ahead of the one being stored. */
+const READ_AHEAD = 2;
+
 /** Media entries of a section: question id to the digest of its file's record. */
 export type MediaEntries = Map<string, string>;
 
@@ -60,7 +63,22 @@ export async function storeNamedMedia(
   }
   const files: MediaEntries = new Map();
   const missing: MissingMedia[] = [];
-  for (const media of named) {
+  // Files to read are read a few ahead, so that the disk works while the last one is hashed,
+  // cut and stored.
+  const reads = new Map<number, Promise<Uint8Array | null>>();
+  const mustRead = (i: number) => asFound || rehash || !bySha.has(named[i]!.sha256);
+  const read = (i: number) => {
+    for (let j = i; j < named.length && j <= i + READ_AHEAD; j++)
+      if (!reads.has(j) && mustRead(j)) {
+        const reading = source.readMedia?.(named[j]!.path) ?? Promise.resolve(null);
+        reading.catch(() => {});
+        reads.set(j, reading);
+      }
+    const reading = reads.get(i) ?? source.readMedia?.(named[i]!.path) ?? Promise.resolve(null);
+    reads.delete(i);
+    return reading;
+  };
+  for (const [index, media] of named.entries()) {
     const lack = (reason: MissingMedia["reason"]) =>
       missing.push({ questionId: media.questionId, path: media.path, sha256: media.sha256, reason });
     let file = bySha.get(media.sha256);
@@ -74,14 +92,14 @@ export async function storeNamedMedia(
       if (media.bytes !== undefined && size !== media.bytes) file = undefined;
     }
     if (!file || asFound || rehash) {
-      const bytes = (await source.readMedia?.(media.path)) ?? null;
+      const bytes = (await read(index)) ?? null;
       const found = bytes && codec.sha256Hex(bytes);
       if (!bytes || found !== media.sha256) {
         lack(bytes ? "CHANGED" : "MISSING");
         if (!bytes || !asFound) continue;
       }
       if (!file || found !== media.sha256) {
-        const stored = await storeMedia(writer, codec, bytes);
+        const stored = await storeMedia(writer, codec, bytes, undefined, found ?? undefined);
         bySha.set(stored.sha256, stored.file);
         file = stored.file;
       }

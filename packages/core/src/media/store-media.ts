@@ -40,14 +40,17 @@ export async function storeMedia(
   codec: Codec,
   bytes: Uint8Array,
   expected?: string,
+  /** The bytes' SHA-256, when the caller has it already (it is not computed again). */
+  known?: string,
 ): Promise<StoredMedia> {
-  const sha256 = codec.sha256Hex(bytes);
+  const sha256 = known ?? codec.sha256Hex(bytes);
   if (expected !== undefined && sha256 !== expected)
     throw new QvaultError("INTEGRITY_ERROR", `the media file has SHA-256 ${sha256}, not ${expected}`, {
       details: { expected, actual: sha256 },
     });
   const pieces = await chunkMedia(bytes);
-  const digests = pieces.map((piece) => codec.sha256Hex(piece));
+  // A file of one chunk is that chunk: its digest is the file's.
+  const digests = pieces.length === 1 ? [sha256] : pieces.map((piece) => codec.sha256Hex(piece));
   const record = encodeMediaFile({
     bytes: bytes.length,
     chunks: pieces.map((piece, i) => [digests[i]!, piece.length]),

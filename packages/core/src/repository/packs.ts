@@ -128,6 +128,8 @@ export async function openFrame(
 /** Builds one pack in memory: records go into frames, frames are sealed as they fill. */
 export class PackBuilder {
   private readonly frames: Promise<Uint8Array>[] = [];
+  /** Frames whose stored bytes' SHA-256 is known already (a chunk stored as it is: its digest). */
+  private readonly knownHashes = new Map<number, string>();
   private readonly records: PackRecord[] = [];
   private current: Uint8Array[] = [];
   private currentBytes = 0;
@@ -155,6 +157,7 @@ export class PackBuilder {
   add(digest: string, kind: RecordKind, bytes: Uint8Array): Promise<unknown> | null {
     if (kind === RECORD_KINDS.chunk) {
       this.closeFrame();
+      if (!this.sealer.key) this.knownHashes.set(this.frames.length, digest);
       this.records.push({ digest, kind, frame: this.frames.length, offset: 0, length: bytes.length });
       return this.pushFrame(sealFrame(this.sealer, bytes, true));
     }
@@ -194,11 +197,11 @@ export class PackBuilder {
     const header = new Uint8Array([...MAGIC, FORMAT_VERSION, this.sealer.key ? 1 : 0, 0, 0]);
     let offset = PACK_HEADER;
     const contents: PackContents = {
-      frames: frames.map((frame) => {
+      frames: frames.map((frame, i) => {
         const entry: PackFrame = {
           offset,
           length: frame.length,
-          hash: toHex(this.sealer.codec.sha256(frame)),
+          hash: this.knownHashes.get(i) ?? toHex(this.sealer.codec.sha256(frame)),
         };
         offset += frame.length;
         return entry;
