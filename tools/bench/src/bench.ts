@@ -593,6 +593,15 @@ compiled scenarios, statement timings through the sqlite3 driver, and the comman
   time with the event loop free between, and a subscriber that still waits for a job's progress
   hears only its newest state; the restore, PostgreSQL, both instances and the clients share the
   same 2 cores.
+- **Audio: every byte is hashed twice and every file written whole, durably.** A full backup
+  of 10,000 questions with 2,000 clips (1.1 GB) spends its main thread on SHA-256 (each file once,
+  against the SHA-256 the bank records, then each content-defined chunk: restic hashes only the
+  chunks) and waits on the disk for the rest (files read a few ahead; 8 MiB packs written and
+  flushed one at a time); FastCDC itself is under 0.5 s (\`node --cpu-prof\` on the scenario). A
+  restore reads each file's chunks, checks them and the whole file, and writes it under a temporary
+  name, flushed, then renamed in place, four files at once (sequentially it took 17 s, not 13.8 s);
+  restic writes its files without flushing each. Measured here before these changes: backup
+  12.3 s, restore 17.3 s.
 - **In object storage, the engine bounds the figures, not the store.** With the repository on
   an S3-protocol server on loopback, a full backup of 100,000 questions takes about what it takes
   into a folder (3.9 s against 4.2 s in the backup part; 36 requests, 12 objects), and a full
