@@ -50,6 +50,7 @@ export default defineConfig({
       "tools/hardening",
       onPostgres("packages/question-bank", questionBank, [
         "test/journal.test.ts",
+        "test/media.test.ts",
         "test/pagination.test.ts",
         "test/question-bank.test.ts",
         "test/record-digests.test.ts",
