@@ -4,6 +4,7 @@
  * told by its bytes), held by backups, and written back byte for byte by a restore, whose undo
  * brings back what was there before.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { demoClip } from "@qvault/question-bank";
@@ -163,6 +164,41 @@ describe("restoring the audio", () => {
     });
     expect((await waitForJob(t, undo.data.undoRestore.id)).status).toBe("SUCCEEDED");
     expect((await fileBytes(clips[1].audioPath))!.equals(damaged)).toBe(true);
+  });
+
+  it("travels in an archive: imported into a second server and restored, the same files are in its media folder", async () => {
+    const started = await t.gql<any>(
+      'mutation { startBackup(input: { scope: FULL, note: "to carry" }) { id } }',
+    );
+    const backupId = (await waitForJob(t, started.data.startBackup.id)).backup.id;
+    const archive = await get(`/backups/${backupId}/archive`, viewer);
+    expect(archive.status).toBe(200);
+    const bytes = new Uint8Array(await archive.arrayBuffer());
+    const second = await startTestServer({ QVAULT_SEED: "false" });
+    try {
+      const imported = await fetch(`${second.url}/backups/import`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/octet-stream" },
+        body: bytes,
+      });
+      expect(imported.status).toBe(201);
+      const { backupId: importedId } = await imported.json();
+      const restore = await second.gql<any>(
+        "mutation($input: RestoreInput!) { startRestore(input: $input) { id } }",
+        { input: { backupId: importedId, scope: "FULL", mode: "REPLACE" } },
+      );
+      expect((await waitForJob(second, restore.data.startRestore.id)).status).toBe("SUCCEEDED");
+      const clips = await listening();
+      expect(clips.length).toBeGreaterThan(5);
+      // Each file is the one the question's record names (the first server's folder holds one
+      // damaged behind its back by the test before: the backup held the clip as recorded).
+      for (const clip of clips) {
+        const there = readFileSync(join(second.dataDir, "media", ...clip.audioPath.split("/")));
+        expect(createHash("sha256").update(there).digest("hex"), clip.audioPath).toBe(clip.audio.sha256);
+      }
+    } finally {
+      await second.stop();
+    }
   });
 
   it("warns in the health when a backup finds a clip missing, naming its question", async () => {
