@@ -23,7 +23,16 @@ export interface TestData {
 export function seededDataDir(questions = 48): TestData {
   const dir = mkdtempSync(join(tmpdir(), "qvault-cli-test-"));
   const database = testDatabaseLocation(dir, "qvault.sqlite");
-  execFileSync(process.execPath, [SEED, "--database", database, "--questions", String(questions)]);
+  // The clips go to the data folder's media folder, where the command line looks for them.
+  execFileSync(process.execPath, [
+    SEED,
+    "--database",
+    database,
+    "--media-dir",
+    join(dir, "media"),
+    "--questions",
+    String(questions),
+  ]);
   if (isPostgresUrl(database)) bankOfDataDir(dir, database);
   return {
     dir,
