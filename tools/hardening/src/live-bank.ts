@@ -6,7 +6,7 @@ import { digestOf, encodeQuestion, nodeCodec, type QuestionRecord } from "@qvaul
 import type { ServerProcess } from "@qvault/test-server";
 
 export const QUESTION_FIELDS =
-  "id type prompt explanation difficulty tags audioPath position section { id } answers { id text isCorrect position }";
+  "id type prompt explanation difficulty tags audioPath audio { sha256 bytes mimeType durationMs } position section { id } answers { id text isCorrect position }";
 
 /** Every question of the bank, as records. */
 export async function liveQuestions(server: ServerProcess): Promise<QuestionRecord[]> {
@@ -18,8 +18,15 @@ export async function liveQuestions(server: ServerProcess): Promise<QuestionReco
       { after },
     );
     for (const { node } of page.questions.edges) {
-      const { section, ...rest } = node;
-      out.push({ ...rest, sectionId: section.id });
+      const { section, audio, ...rest } = node;
+      // The record names the audio by content: the AudioFile's fields without its path and url.
+      const content = audio && {
+        bytes: audio.bytes,
+        durationMs: audio.durationMs,
+        mimeType: audio.mimeType,
+        sha256: audio.sha256,
+      };
+      out.push({ ...rest, ...(content ? { audio: content } : {}), sectionId: section.id });
     }
     if (!page.questions.pageInfo.hasNextPage) return out;
     after = page.questions.pageInfo.endCursor;
