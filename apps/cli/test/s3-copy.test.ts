@@ -26,7 +26,8 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-const env = () => ({ ...s3.env(), QVAULT_PASSPHRASE: "primary passphrase" });
+/** The bank's data folder holds its media folder (on PostgreSQL too, where no file tells it). */
+const env = () => ({ ...s3.env(), QVAULT_DATA_DIR: data.dir, QVAULT_PASSPHRASE: "primary passphrase" });
 const qvault = (...args: string[]) => runCli(["--db", data.database, ...args], { env: env() });
 /** The objects of a bucket, as s3rver keeps them in its folder. */
 const objectsOf = (bucket: string) => {
@@ -76,7 +77,7 @@ it("backs up into a bucket, copies incrementally to another, and restores the ba
   // The three commands of the drill, pointed at the copy with its own passphrase.
   const fromCopy = (...args: string[]) =>
     runCli(["--db", data.database, "--repo", COPY, "--passphrase-file", passphraseFile, ...args], {
-      env: s3.env(),
+      env: { ...s3.env(), QVAULT_DATA_DIR: data.dir },
     });
   const listed = await fromCopy("snapshots", "--json");
   expect(listed.code, listed.stderr).toBe(0);
