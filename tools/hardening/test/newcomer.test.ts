@@ -83,7 +83,8 @@ describe("a newcomer following the README in a fresh checkout", () => {
   it("pnpm start keeps the demo bank in ./data at the root, and the command line finds it from the root", async () => {
     const server = await start(dir);
     try {
-      expect(server.output()).toContain(`database: ${join(dir, "data", "qvault.sqlite")}`);
+      // The server prints where its database is just after it says it listens, maybe a moment later.
+      await expect.poll(() => server.output()).toContain(`database: ${join(dir, "data", "qvault.sqlite")}`);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
       process.kill(-server.child.pid!, "SIGTERM");
