@@ -348,7 +348,7 @@ describe("the server killed with SIGKILL at random moments", () => {
   // core; two cores take two restarts at a time.
   it.concurrent.each(scenarios.map((make, i) => [make().name, make, i] as const))(
     "%s: every kill leaves a repository that verifies, every snapshot listed, the bank whole",
-    { timeout: 600_000 },
+    { timeout: 1_200_000 },
     async (name, make, i) => {
       const run = await runCrashScenario(make(), createRandom(seed + i));
       runs.push([name, run]);
