@@ -126,15 +126,7 @@ export async function* writeArchive(
     throwIfCancelled(options.signal);
     const listing = await repository.readListing(section.listing);
     const questions = [...listing.entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const media = await sectionMedia(repository, section);
-    if (media.damaged.length)
-      throw new QvaultError(
-        "INTEGRITY_ERROR",
-        `media file record ${media.damaged[0]} is missing or damaged`,
-        {
-          details: { damaged: media.damaged.slice(0, 20) },
-        },
-      );
+    const media = await sectionMedia(repository, section, { whole: true });
     sections.push({
       id: section.id,
       name: section.name,

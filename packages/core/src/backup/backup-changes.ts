@@ -10,7 +10,7 @@
  */
 import { isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled } from "../jobs/progress.js";
-import { storeNamedMedia } from "../media/backup-media.js";
+import { mediaBySection, storeNamedMedia } from "../media/backup-media.js";
 import type { BankSource } from "../ports.js";
 import { bankDigests } from "../records/bank-digests.js";
 import { digestOf, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
@@ -153,13 +153,7 @@ async function fromParent(
       ),
       { rehash: options.rehashMedia },
     );
-    const mediaOf = new Map<string, Map<string, string>>();
-    for (const { questionId, sectionId } of named) {
-      const file = media.files.get(questionId);
-      if (!file) continue;
-      const section = mediaOf.get(sectionId) ?? new Map<string, string>();
-      mediaOf.set(sectionId, section.set(questionId, file));
-    }
+    const mediaOf = mediaBySection(named, media.files);
     const changed = new Set(changes.questionIds);
     const missingMedia = [
       ...(scan ? [] : (parent.missingMedia ?? []).filter((m) => !changed.has(m.questionId))),

@@ -9,7 +9,7 @@
  */
 import { badInput, isQvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import { storeNamedMedia } from "../media/backup-media.js";
+import { mediaBySection, storeNamedMedia } from "../media/backup-media.js";
 import type { BankSource, QuestionFilter } from "../ports.js";
 import { bankDigests } from "../records/bank-digests.js";
 import { digestOf, encodeSection, RECORD_SCHEMA_VERSION } from "../records/record.js";
@@ -192,13 +192,7 @@ export async function backup(
       [...parents.values()].flatMap(({ media }) => (media ? [...media.entries.values()] : [])),
       { asFound: request.trigger === "PRE_RESTORE", rehash: options.rehashMedia },
     );
-    const mediaOf = new Map<string, Map<string, string>>();
-    for (const { questionId, sectionId } of named) {
-      const file = media.files.get(questionId);
-      if (!file) continue;
-      const section = mediaOf.get(sectionId) ?? new Map<string, string>();
-      mediaOf.set(sectionId, section.set(questionId, file));
-    }
+    const mediaOf = mediaBySection(named, media.files);
     throwIfCancelled(options.signal);
     let changedCount = 0;
     const manifestSections: SnapshotSection[] = [];

@@ -18,7 +18,6 @@
  * that); pins are not copied. A snapshot whose records the source cannot read fails the copy
  * with INTEGRITY_ERROR, and the snapshots after it are not copied.
  */
-import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
 import { sectionMedia } from "../media/media.js";
 import { RECORD_KINDS, type RecordKind } from "../repository/format.js";
@@ -70,15 +69,7 @@ async function recordsOf(source: Repository, manifest: SnapshotManifest): Promis
     // Media: the listing's blobs, each file's chunks, then its file record.
     add(section.media.base, section.id, RECORD_KINDS.listing);
     for (const delta of section.media.deltas) add(delta, section.id, RECORD_KINDS.delta);
-    const media = await sectionMedia(source, section);
-    if (media.damaged.length)
-      throw new QvaultError(
-        "INTEGRITY_ERROR",
-        `media file record ${media.damaged[0]} is missing or damaged`,
-        {
-          details: { damaged: media.damaged.slice(0, 20) },
-        },
-      );
+    const media = await sectionMedia(source, section, { whole: true });
     for (const [digest, file] of media.files) {
       for (const [chunk] of file.chunks) add(chunk, section.id, RECORD_KINDS.chunk);
       add(digest, section.id, RECORD_KINDS.file);

@@ -108,3 +108,15 @@ export async function storeNamedMedia(
   }
   return { files, missing };
 }
+
+/** `files` (question id to file record) grouped by the section each question of `named` is in. */
+export function mediaBySection(named: readonly NamedMedia[], files: MediaEntries): Map<string, MediaEntries> {
+  const bySection = new Map<string, MediaEntries>();
+  for (const { questionId, sectionId } of named) {
+    const file = files.get(questionId);
+    if (!file) continue;
+    const section = bySection.get(sectionId) ?? new Map<string, string>();
+    bySection.set(sectionId, section.set(questionId, file));
+  }
+  return bySection;
+}

@@ -63,21 +63,26 @@ export interface MediaReader {
 
 /** Reads a file record. @throws INTEGRITY_ERROR when it is missing, damaged or not a file record. */
 export async function readMediaFile(reader: MediaReader, file: string): Promise<MediaFileRecord> {
-  const bytes = (await reader.readBytes([file])).get(file)!;
+  const record = parseMediaFile((await reader.readBytes([file])).get(file)!);
+  if (!record)
+    throw new QvaultError("INTEGRITY_ERROR", `media file record ${file} is malformed`, { details: { file } });
+  return record;
+}
+
+/** A file record's bytes as a record, or null when they are not one. */
+function parseMediaFile(bytes: Uint8Array): MediaFileRecord | null {
   let record: MediaFileRecord;
   try {
     record = JSON.parse(utf8.decode(bytes)) as MediaFileRecord;
-  } catch (cause) {
-    throw new QvaultError("INTEGRITY_ERROR", `media file record ${file} is not JSON`, { cause });
+  } catch {
+    return null;
   }
-  if (
-    typeof record?.sha256 !== "string" ||
-    !Number.isSafeInteger(record.bytes) ||
-    !Array.isArray(record.chunks) ||
-    record.chunks.reduce((sum, c) => sum + (Array.isArray(c) ? Number(c[1]) : Number.NaN), 0) !== record.bytes
-  )
-    throw new QvaultError("INTEGRITY_ERROR", `media file record ${file} is malformed`, { details: { file } });
-  return record;
+  const total = Array.isArray(record?.chunks)
+    ? record.chunks.reduce((sum, c) => sum + (Array.isArray(c) ? Number(c[1]) : Number.NaN), 0)
+    : Number.NaN;
+  return typeof record?.sha256 === "string" && Number.isSafeInteger(record.bytes) && total === record.bytes
+    ? record
+    : null;
 }
 
 /**
@@ -92,11 +97,17 @@ export async function readMediaFiles(
   const files = new Map<string, MediaFileRecord>();
   const damaged: string[] = [];
   try {
-    await reader.readBytes(wanted);
+    const read = await reader.readBytes(wanted);
+    for (const digest of wanted) {
+      const record = parseMediaFile(read.get(digest)!);
+      if (record) files.set(digest, record);
+      else damaged.push(digest);
+    }
+    return { files, damaged };
   } catch (error) {
     if (!isQvaultError(error) || error.code !== "INTEGRITY_ERROR") throw error;
   }
-  // Read again one by one: frames read above come from the reader's cache.
+  // One of them is missing or damaged: one by one (frames read above come from the reader's cache).
   for (const digest of wanted) {
     try {
       files.set(digest, await readMediaFile(reader, digest));
@@ -147,9 +158,15 @@ export async function sectionMedia(
     records: MediaReader;
   },
   section: Pick<SnapshotSection, "media">,
+  /** `whole`: every file record must be read; one missing or damaged throws INTEGRITY_ERROR. */
+  options: { whole?: boolean } = {},
 ): Promise<SectionMedia> {
   if (!section.media) return { listing: [], entries: new Map(), files: new Map(), damaged: [] };
   const entries = (await repository.readListing(section.media)).entries;
   const { files, damaged } = await readMediaFiles(repository.records, entries.values());
+  if (options.whole && damaged.length)
+    throw new QvaultError("INTEGRITY_ERROR", `media file record ${damaged[0]} is missing or damaged`, {
+      details: { damaged: damaged.slice(0, 20) },
+    });
   return { listing: [section.media.base, ...section.media.deltas], entries, files, damaged };
 }
