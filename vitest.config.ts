@@ -68,6 +68,8 @@ export default defineConfig({
         "test/regressions.test.ts",
         "../../apps/api/test/hardening/**/*.test.ts",
       ]),
+      // The questions' audio with the repository, and so the media folder, in object storage.
+      onS3("apps/api", api, ["test/media.test.ts"]),
       // The server killed mid-work with its repository in object storage.
       onS3("tools/hardening", hardening, ["test/crashes.test.ts"]),
     ],

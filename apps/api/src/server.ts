@@ -77,6 +77,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const db: BankDatabase = await openBankDatabase({
     ...bankLocation(config.database),
     mediaDir: config.mediaDir,
+    mediaS3: config.s3,
   });
   try {
     const apiKeys: ApiKeys = createApiKeys(db);

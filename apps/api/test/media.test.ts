@@ -2,12 +2,15 @@
  * The questions' audio through the API, on the demo bank (whose listening questions have real
  * clips in the media folder): served with a key and byte ranges, uploaded by an admin (its type
  * told by its bytes), held by backups, and written back byte for byte by a restore, whose undo
- * brings back what was there before.
+ * brings back what was there before. The suite runs again with the repository in object storage
+ * (the "api (s3)" project), where the media folder is a prefix of the same store by default.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { createStorage, StorageError } from "@qvault/core";
 import { demoClip } from "@qvault/question-bank";
+import { testRepositoryKind } from "@qvault/test-server/repository";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
 
@@ -22,7 +25,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const mediaDir = () => join(t.dataDir, "media");
+/**
+ * The media folder of a server, as its configuration names it (a local folder, or a prefix of an
+ * object store when the suites keep their repositories there), reached below the bank.
+ */
+const mediaOf = (server: TestServer) => createStorage(server.config.mediaDir, server.config.s3);
 const AUDIO = "audio { path sha256 bytes mimeType durationMs url }";
 
 function get(path: string, key: string | null, headers: Record<string, string> = {}) {
@@ -47,11 +54,12 @@ async function listening(): Promise<any[]> {
   return data.questions.edges.map((e: any) => e.node).filter((q: any) => q.audio);
 }
 
-async function fileBytes(path: string): Promise<Buffer | null> {
+async function fileBytes(path: string, server = t): Promise<Buffer | null> {
   try {
-    return readFileSync(join(mediaDir(), path));
-  } catch {
-    return null;
+    return Buffer.from(await mediaOf(server).read(path));
+  } catch (error) {
+    if (error instanceof StorageError && error.code === "ENOENT") return null;
+    throw error;
   }
 }
 
@@ -62,6 +70,11 @@ describe("the demo bank's audio", () => {
     const [first] = clips;
     expect(first.audio).toMatchObject({ path: first.audioPath, mimeType: expect.stringMatching(/^audio\//) });
     expect(first.audio.url).toBe(`/media/${first.audioPath}`);
+    if (testRepositoryKind() === "s3") {
+      // Beside the repository in the object store, where every instance reaches it; not on disk.
+      expect(t.config.mediaDir).toBe(`${t.config.repository}-media`);
+      expect(existsSync(join(t.dataDir, "media"))).toBe(false);
+    }
     const onDisk = (await fileBytes(first.audioPath))!;
     expect(onDisk.length).toBe(first.audio.bytes);
 
@@ -134,10 +147,10 @@ describe("restoring the audio", () => {
     expect(held.status).toBe(200);
     expect(Buffer.from(await held.arrayBuffer()).equals(originals[0]!)).toBe(true);
 
-    rmSync(join(mediaDir(), clips[0].audioPath));
+    await mediaOf(t).delete(clips[0].audioPath);
     const damaged = Buffer.from(originals[1]!);
     damaged[200] = damaged[200]! ^ 0xff;
-    writeFileSync(join(mediaDir(), clips[1].audioPath), damaged);
+    await mediaOf(t).replace(clips[1].audioPath, damaged);
 
     const input = { backupId, scope: "FULL", mode: "REPLACE" };
     const preview = await t.gql<any>(
@@ -193,7 +206,7 @@ describe("restoring the audio", () => {
       // Each file is the one the question's record names (the first server's folder holds one
       // damaged behind its back by the test before: the backup held the clip as recorded).
       for (const clip of clips) {
-        const there = readFileSync(join(second.dataDir, "media", ...clip.audioPath.split("/")));
+        const there = (await fileBytes(clip.audioPath, second))!;
         expect(createHash("sha256").update(there).digest("hex"), clip.audioPath).toBe(clip.audio.sha256);
       }
     } finally {
@@ -203,7 +216,7 @@ describe("restoring the audio", () => {
 
   it("warns in the health when a backup finds a clip missing, naming its question", async () => {
     const [, , , question] = await listening();
-    rmSync(join(mediaDir(), question.audioPath));
+    await mediaOf(t).delete(question.audioPath);
     const started = await t.gql<any>("mutation { startBackup(input: { scope: FULL }) { id } }");
     expect((await waitForJob(t, started.data.startBackup.id)).status).toBe("SUCCEEDED");
     const { data } = await t.gql<any>("{ systemHealth { checks { name status message } } }");

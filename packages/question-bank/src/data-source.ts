@@ -15,7 +15,7 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { QvaultError } from "@qvault/core";
+import { QvaultError, type S3Settings } from "@qvault/core";
 import sqlite3 from "sqlite3";
 import { DataSource, type EntityManager } from "typeorm";
 import { Answer } from "./entities/answer.entity.js";
@@ -62,8 +62,13 @@ export interface BankDatabaseOptions {
   url?: string;
   /** Milliseconds a connection waits for a lock held by another process. @default 5000 */
   busyTimeoutMs?: number;
-  /** The media folder questions' `audioPath` is relative to; none when absent. */
+  /**
+   * The media folder questions' `audioPath` is relative to: a local folder, or `s3://bucket/prefix`
+   * in an object store (reached with `mediaS3`); none when absent.
+   */
   mediaDir?: string;
+  /** How to reach the object store of an `s3://` media folder. */
+  mediaS3?: S3Settings;
 }
 
 /** True when `location` (a file or a URL) names a PostgreSQL database. */
@@ -208,7 +213,7 @@ function writeQueue() {
  * and brings its schema up to date.
  */
 export async function openBankDatabase(options: BankDatabaseOptions): Promise<BankDatabase> {
-  const media = options.mediaDir ? mediaFolder(options.mediaDir) : null;
+  const media = options.mediaDir ? mediaFolder(options.mediaDir, options.mediaS3) : null;
   if (options.url) return { ...(await openPostgres(options.url)), media };
   if (!options.file)
     throw new QvaultError("BAD_USER_INPUT", "No database given: a SQLite file or a postgres:// URL");

@@ -15,6 +15,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { S3Settings } from "@qvault/core";
+import { S3_TEST_CREDENTIALS, type S3Server, startS3Server } from "@qvault/test-server";
 import { testDatabase } from "@qvault/test-server/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -25,7 +27,7 @@ import {
   openBankDatabase,
   type QuestionBank,
 } from "../src/index.js";
-import { mediaFolder } from "../src/media/media-folder.js";
+import { type MediaFolder, mediaFolder } from "../src/media/media-folder.js";
 
 let dir: string;
 let mediaDir: string;
@@ -139,46 +141,74 @@ describe("a restore's transaction", () => {
   });
 });
 
-describe("the media folder's changes", () => {
-  it("take every file back on rollback: the replaced one returns, a new one goes", () => {
-    const root = join(dir, "rollback");
-    return (async () => {
-      const folder = mediaFolder(root);
-      const first = folder.changes();
-      await first.put("a/one.wav", new Uint8Array([1]));
-      await first.commit();
-      const changes = folder.changes();
-      await changes.put("a/one.wav", new Uint8Array([2]));
-      await changes.put("b/two.wav", new Uint8Array([3]));
-      await changes.remove("a/one.wav");
-      expect(await folder.read("a/one.wav")).toBeNull();
-      await changes.rollback();
-      expect(await folder.read("a/one.wav")).toEqual(new Uint8Array([1]));
-      expect(await folder.read("b/two.wav")).toBeNull();
-    })();
+/** Media folders of each kind, made fresh for a test: a local folder, and a prefix of an object store. */
+const folderKinds: [string, (name: string) => MediaFolder][] = [
+  ["a local folder", (name) => mediaFolder(join(dir, name))],
+  ["a prefix of an object store", (name) => mediaFolder(`s3://media-tests/${name}`, s3)],
+];
+let s3Server: S3Server;
+let s3: S3Settings;
+beforeAll(async () => {
+  s3Server = await startS3Server({ buckets: ["media-tests"] });
+  process.env.AWS_ACCESS_KEY_ID = S3_TEST_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = S3_TEST_CREDENTIALS.secretAccessKey;
+  s3 = { endpoint: s3Server.endpoint, forcePathStyle: true };
+});
+afterAll(() => s3Server?.stop());
+
+describe.each(folderKinds)("the media folder's changes, in %s", (_, folderNamed) => {
+  it("take every file back on rollback: the replaced one returns, a new one goes", async () => {
+    const folder = folderNamed("rollback");
+    const first = folder.changes();
+    await first.put("a/one.wav", new Uint8Array([1]));
+    await first.commit();
+    const changes = folder.changes();
+    await changes.put("a/one.wav", new Uint8Array([2]));
+    expect(await folder.read("a/one.wav")).toEqual(new Uint8Array([2]));
+    await changes.put("b/two.wav", new Uint8Array([3]));
+    await changes.remove("a/one.wav");
+    expect(await folder.read("a/one.wav")).toBeNull();
+    await changes.rollback();
+    expect(await folder.read("a/one.wav")).toEqual(new Uint8Array([1]));
+    expect(await folder.read("b/two.wav")).toBeNull();
+    // Nothing of the batch is left beside the files, and the folder's own files are not media.
+    const committed = folder.changes();
+    await committed.put("a/one.wav", new Uint8Array([4, 5, 6]));
+    await committed.commit();
+    expect(await folder.size("a/one.wav")).toBe(3);
+    expect(await folder.readRange("a/one.wav", 1, 2)).toEqual(new Uint8Array([5, 6]));
+    expect(await folder.recover(async () => null)).toBe(0);
+    expect(await folder.size(".qvault-old-000000000000-one.wav")).toBeNull();
+    await expect(folder.read("a/.qvault-tmp-1")).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
   });
 
   it("after a crash, keep what the bank names: the old file when it did not commit, the new one when it did", async () => {
-    const root = join(dir, "crash");
-    const folder = mediaFolder(root);
+    const folder = folderNamed("crash");
     const setup = folder.changes();
     await setup.put("x.wav", new Uint8Array([1]));
-    await setup.put("y.wav", new Uint8Array([1]));
+    await setup.put("d/y.wav", new Uint8Array([1]));
     await setup.commit();
     // A batch that neither committed nor rolled back (the process was killed).
     const cut = folder.changes();
     await cut.put("x.wav", new Uint8Array([2]));
-    await cut.put("y.wav", new Uint8Array([2]));
+    await cut.put("d/y.wav", new Uint8Array([2]));
     const named: Record<string, string> = {
       "x.wav": sha(new Uint8Array([1])),
-      "y.wav": sha(new Uint8Array([2])),
+      "d/y.wav": sha(new Uint8Array([2])),
     };
-    expect(await folder.recover(async (path) => named[path] ?? null)).toBe(1);
-    expect(await folder.read("x.wav")).toEqual(new Uint8Array([1]));
-    expect(await folder.read("y.wav")).toEqual(new Uint8Array([2]));
-    expect(await folder.recover(async () => null)).toBe(0);
+    // The folder's own batch is at work: not settled by it.
+    expect(await folder.recover(async (path) => named[path] ?? null)).toBe(0);
+    expect(await folder.read("x.wav")).toEqual(new Uint8Array([2]));
+    // The process that starts next settles it.
+    const restarted = folderNamed("crash");
+    expect(await restarted.recover(async (path) => named[path] ?? null)).toBe(1);
+    expect(await restarted.read("x.wav")).toEqual(new Uint8Array([1]));
+    expect(await restarted.read("d/y.wav")).toEqual(new Uint8Array([2]));
+    expect(await restarted.recover(async () => null)).toBe(0);
   });
+});
 
+describe("a local media folder", () => {
   it("never reaches outside its folder", async () => {
     const root = join(dir, "fenced");
     mkdirSync(root, { recursive: true });

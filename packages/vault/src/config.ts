@@ -47,7 +47,14 @@ const schema = z.object({
     .max(1_000_000, "must be at most 1000000")
     .default(240),
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
-  QVAULT_MEDIA_DIR: z.string().min(1, "must not be empty").optional(),
+  QVAULT_MEDIA_DIR: z
+    .string()
+    .min(1, "must not be empty")
+    .refine((value) => !isS3Location(value) || validS3(value), {
+      message:
+        "must be a folder or s3://bucket/prefix (a bucket name is 3 to 63 lowercase letters, digits, dots and hyphens)",
+    })
+    .optional(),
   QVAULT_REPOSITORY: z
     .string()
     .min(1, "must not be empty")
@@ -126,8 +133,10 @@ export interface Config {
   /** The bank's database: the SQLite file's path, or a `postgres://` URL. */
   database: string;
   /**
-   * The media folder questions' audio paths are relative to: QVAULT_MEDIA_DIR (relative to the
-   * data folder), else `media` beside a SQLite bank's file, else the data folder's `media`.
+   * The media folder questions' audio paths are relative to, a folder or `s3://bucket/prefix`
+   * (reached with `s3`): QVAULT_MEDIA_DIR (a folder relative to the data folder), else beside an
+   * `s3://` repository (see {@link defaultMediaDir}), else `media` beside a SQLite bank's file,
+   * else the data folder's `media`.
    */
   mediaDir: string;
   adminToken: string | undefined;
@@ -183,25 +192,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = result.data;
   const dataDir = resolve(values.QVAULT_DATA_DIR);
   const database = values.QVAULT_DATABASE_URL ?? resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite");
+  const repository =
+    values.QVAULT_REPOSITORY && isS3Location(values.QVAULT_REPOSITORY)
+      ? values.QVAULT_REPOSITORY
+      : resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository");
   return {
     port: values.QVAULT_PORT,
     host: values.QVAULT_HOST,
     dataDir,
     database,
-    // Beside a SQLite bank's file (the data folder's by default), as seeding puts it.
     mediaDir: values.QVAULT_MEDIA_DIR
-      ? resolve(dataDir, values.QVAULT_MEDIA_DIR)
-      : isPostgresUrl(database)
-        ? resolve(dataDir, "media")
-        : join(dirname(database), "media"),
+      ? isS3Location(values.QVAULT_MEDIA_DIR)
+        ? values.QVAULT_MEDIA_DIR
+        : resolve(dataDir, values.QVAULT_MEDIA_DIR)
+      : defaultMediaDir(database, repository, dataDir),
     adminToken: values.QVAULT_ADMIN_TOKEN,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,
     adminDir: values.QVAULT_ADMIN_DIR ? resolve(values.QVAULT_ADMIN_DIR) : null,
-    repository:
-      values.QVAULT_REPOSITORY && isS3Location(values.QVAULT_REPOSITORY)
-        ? values.QVAULT_REPOSITORY
-        : resolve(dataDir, values.QVAULT_REPOSITORY ?? "repository"),
+    repository,
     s3: {
       endpoint: values.QVAULT_S3_ENDPOINT,
       region: values.QVAULT_S3_REGION,
@@ -227,6 +236,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoPrune: values.QVAULT_AUTO_PRUNE,
     instanceTimeoutMs: values.QVAULT_INSTANCE_TIMEOUT_MS,
   };
+}
+
+/**
+ * The media folder when QVAULT_MEDIA_DIR does not name one: beside a repository in object storage
+ * (`s3://bucket/prefix` gives `s3://bucket/prefix-media`, `s3://bucket` gives `s3://bucket/media`),
+ * where every instance of a bank served by several reaches it; else `media` beside a SQLite bank's
+ * file (as seeding puts it); else the data folder's `media`.
+ */
+export function defaultMediaDir(database: string, repository: string, dataDir: string): string {
+  if (isS3Location(repository)) {
+    const { bucket, prefix } = parseS3Location(repository);
+    return `s3://${bucket}/${prefix ? `${prefix}-media` : "media"}`;
+  }
+  return isPostgresUrl(database) ? resolve(dataDir, "media") : join(dirname(database), "media");
 }
 
 /** The storage of the configured repository: its folder, or its place in object storage. */

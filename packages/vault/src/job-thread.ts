@@ -34,7 +34,7 @@ import type { RestoreSummary } from "./report-text.js";
 export interface JobThreadOptions {
   /** The bank's database: a SQLite file's path or a `postgres://` URL. */
   database: string;
-  /** The bank's media folder. */
+  /** The bank's media folder: a folder's path or an `s3://` location (reached with `s3`). */
   mediaDir: string;
   /** The repository: a folder's path or an `s3://` location. */
   repository: string;

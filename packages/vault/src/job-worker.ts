@@ -39,7 +39,11 @@ const options = workerData as JobThreadOptions;
 const port = parentPort!;
 const post = (message: FromJobThread) => port.postMessage(message);
 
-const db = await openBankDatabase({ ...bankLocation(options.database), mediaDir: options.mediaDir });
+const db = await openBankDatabase({
+  ...bankLocation(options.database),
+  mediaDir: options.mediaDir,
+  mediaS3: options.s3,
+});
 const repository = await Repository.open({
   storage: createStorage(options.repository, options.s3),
   codec: nodeCodec,

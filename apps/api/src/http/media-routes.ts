@@ -36,23 +36,29 @@ function audioBody(question: { audioPath: string | null; audio: unknown }) {
     : null;
 }
 
-/** Sends `bytes`, or the byte range the request asks for. */
-function sendBytes(req: Request, res: Response, bytes: Uint8Array, type: string): void {
+/**
+ * Sends a file of `size` bytes, or the byte range the request asks for, reading only what is
+ * sent through `read`.
+ */
+async function sendFile(
+  req: Request,
+  res: Response,
+  size: number,
+  read: (offset: number, length: number) => Promise<Uint8Array>,
+  type: string,
+): Promise<void> {
   res.set({ "accept-ranges": "bytes", "content-type": type, "x-content-type-options": "nosniff" });
-  const ranges = req.range(bytes.length, { combine: true });
+  const ranges = req.range(size, { combine: true });
   if (ranges === -1) {
-    res.status(416).set("content-range", `bytes */${bytes.length}`).end();
+    res.status(416).set("content-range", `bytes */${size}`).end();
     return;
   }
-  if (Array.isArray(ranges) && ranges.type === "bytes" && ranges.length === 1) {
-    const { start, end } = ranges[0]!;
-    res
-      .status(206)
-      .set("content-range", `bytes ${start}-${end}/${bytes.length}`)
-      .end(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start + 1));
-    return;
-  }
-  res.status(200).end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  const whole = !(Array.isArray(ranges) && ranges.type === "bytes" && ranges.length === 1);
+  const start = whole ? 0 : ranges[0]!.start;
+  const end = whole ? size - 1 : ranges[0]!.end;
+  const bytes = await read(start, end - start + 1);
+  if (!whole) res.status(206).set("content-range", `bytes ${start}-${end}/${size}`);
+  res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
 }
 
 /** The media routes, mounted by the server before the admin's client-side routes. */
@@ -101,14 +107,19 @@ export function createMediaRoutes(options: MediaRoutesOptions): Router {
     try {
       await authorize(apiKeys, req, "VIEWER");
       const path = (req.params as { path: string[] }).path.join("/");
-      const name = path.split("/").at(-1) ?? "";
-      // The folder's own files (a change's temporary and kept ones) are not media.
-      if (!db.media || name.startsWith(".qvault-") || (await db.media.size(path)) === null)
-        throw new QvaultError("NOT_FOUND", `No media file at ${path}`);
-      res.sendFile(await db.media.locate(path), {
-        dotfiles: "allow",
-        headers: { "cache-control": "no-cache", "x-content-type-options": "nosniff" },
-      });
+      // The folder's own files (a change's temporary and kept ones) are not media: no size.
+      const size = db.media ? await db.media.size(path) : null;
+      if (!db.media || size === null) throw new QvaultError("NOT_FOUND", `No media file at ${path}`);
+      const media = db.media;
+      const head = await media.readRange(path, 0, Math.min(size, 4100));
+      res.set("cache-control", "no-cache");
+      await sendFile(
+        req,
+        res,
+        size,
+        (offset, length) => media.readRange(path, offset, length),
+        (await fileTypeFromBuffer(head))?.mime ?? "application/octet-stream",
+      );
     } catch (error) {
       sendError(res, error);
     }
@@ -121,7 +132,13 @@ export function createMediaRoutes(options: MediaRoutesOptions): Router {
       const type = await fileTypeFromBuffer(bytes);
       // A stored file never changes: it is named by its content.
       res.set("cache-control", "private, max-age=31536000, immutable");
-      sendBytes(req, res, bytes, type?.mime ?? "application/octet-stream");
+      await sendFile(
+        req,
+        res,
+        bytes.length,
+        async (offset, length) => bytes.subarray(offset, offset + length),
+        type?.mime ?? "application/octet-stream",
+      );
     } catch (error) {
       sendError(res, error);
     }

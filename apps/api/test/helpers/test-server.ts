@@ -13,7 +13,8 @@ import {
   TEST_ADMIN_TOKEN,
 } from "@qvault/test-server";
 import { testDatabaseKind, testDatabaseLocation } from "@qvault/test-server/database";
-import { readConfig } from "@qvault/vault/config";
+import { testRepository, testRepositoryKind } from "@qvault/test-server/repository";
+import { type Config, readConfig } from "@qvault/vault/config";
 import type { Client } from "graphql-ws";
 import { type RunningServer, startServer } from "../../src/server.js";
 
@@ -23,6 +24,8 @@ export const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
 
 export interface TestServer extends ServerClient {
   server: RunningServer;
+  /** The configuration the server runs with. */
+  config: Config;
   dataDir: string;
   url: string;
   stop(): Promise<void>;
@@ -32,6 +35,23 @@ export interface TestServerOptions {
   /** Receives the server's log lines; they are dropped by default. */
   log?: (line: string) => void;
 }
+
+/**
+ * The repository of each data folder in object storage, when the suites run with their
+ * repositories there (QVAULT_TEST_REPOSITORY=s3); the SDK's credentials go to the process's
+ * environment, where the SDK (and the job thread's) reads them.
+ */
+const repositoryOf = (() => {
+  const locations = new Map<string, Record<string, string>>();
+  return (dataDir: string): Record<string, string> => {
+    if (testRepositoryKind() !== "s3") return {};
+    const env = locations.get(dataDir) ?? testRepository(dataDir).env;
+    locations.set(dataDir, env);
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...settings } = env;
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
+    return settings;
+  };
+})();
 
 /**
  * The PostgreSQL database of each data folder, when the suites run on PostgreSQL
@@ -53,6 +73,7 @@ export async function startTestServer(
   const dataDir = env.QVAULT_DATA_DIR ?? mkdtempSync(join(tmpdir(), "qvault-api-test-"));
   const config = readConfig({
     ...databaseOf(dataDir),
+    ...repositoryOf(dataDir),
     QVAULT_PORT: "0",
     QVAULT_DATA_DIR: dataDir,
     QVAULT_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -67,6 +88,7 @@ export async function startTestServer(
   return {
     ...client,
     server,
+    config,
     dataDir,
     url: server.url,
     async stop() {

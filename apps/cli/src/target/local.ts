@@ -111,7 +111,7 @@ export function createLocalTarget(globals: GlobalOptions, output: Output): Local
               "DATABASE_MISSING",
               `No bank database at ${location.file}; name it with --db or --data-dir`,
             );
-          return openBankDatabase({ ...location, mediaDir: config.mediaDir });
+          return openBankDatabase({ ...location, mediaDir: config.mediaDir, mediaS3: config.s3 });
         });
       }
       return database;

@@ -1,28 +1,35 @@
 /**
  * Instances sharing one PostgreSQL bank: their heartbeats, the jobs of a gone instance marked
  * INTERRUPTED after the timeout and not before, one leader at a time, signals between processes,
- * and the commits of one connection heard by another. Runs in the "question-bank (postgres)"
+ * the commits of one connection heard by another, and a media folder shared in an object store. Runs in the "question-bank (postgres)"
  * project only.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JobState } from "@qvault/core";
+import { S3_TEST_CREDENTIALS, startS3Server } from "@qvault/test-server";
 import { testDatabase } from "@qvault/test-server/database";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   type BankDatabase,
+  createBankTarget,
   createJobStore,
   createQuestionBank,
+  demoClip,
   joinInstances,
   openBankDatabase,
+  recoverMedia,
 } from "../../src/index.js";
+import { mediaFolder } from "../../src/media/media-folder.js";
 import { machineName, sessionName } from "../../src/signals.js";
 
 let dir: string;
 let where: { file: string } | { url: string };
 const opened: BankDatabase[] = [];
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function open(): Promise<BankDatabase> {
@@ -190,5 +197,73 @@ it("ends the sessions of an instance whose heartbeat stopped, so its lead passes
     await instance.leave();
   } finally {
     child.kill("SIGKILL");
+  }
+});
+
+it("shares a media folder in an object store: a starting instance leaves another's restore at work alone, and settles a gone one's", async () => {
+  const s3Server = await startS3Server({ buckets: ["shared-media"] });
+  try {
+    process.env.AWS_ACCESS_KEY_ID = S3_TEST_CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = S3_TEST_CREDENTIALS.secretAccessKey;
+    const media = {
+      mediaDir: "s3://shared-media/bank",
+      mediaS3: { endpoint: s3Server.endpoint, forcePathStyle: true },
+    };
+    const first = await openBankDatabase({ ...where, ...media });
+    opened.push(first);
+    const second = await openBankDatabase({ ...where, ...media });
+    opened.push(second);
+    const bank = createQuestionBank(first);
+    const { id: sectionId } = await bank.createSection({ name: "Listening", description: null });
+    const question = await bank.createQuestion({
+      sectionId,
+      type: "SINGLE_CHOICE",
+      prompt: "Where does the train stop?",
+      explanation: null,
+      difficulty: 1,
+      tags: [],
+      audioPath: null,
+      answers: [
+        { text: "here", isCorrect: true },
+        { text: "there", isCorrect: false },
+      ],
+    });
+    const before = demoClip(7);
+    const { audioPath } = await bank.setAudio(question.id, before);
+    const after = demoClip(8);
+
+    // The first instance's restore puts a new file in place and has not committed yet.
+    let finish!: () => void;
+    const waiting = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let putInPlace!: () => void;
+    const inPlace = new Promise<void>((resolve) => {
+      putInPlace = resolve;
+    });
+    const restoring = createBankTarget(first).transaction(async (tx) => {
+      await tx.putMedia!([{ path: audioPath!, sha256: sha(after), bytes: after }]);
+      putInPlace();
+      await waiting;
+      throw new Error("cut off before it commits");
+    });
+    restoring.catch(() => {});
+    await inPlace;
+    // The second instance starts meanwhile: the batch at work is not its to settle.
+    expect(await recoverMedia(second)).toBe(0);
+    expect(await second.media!.read(audioPath!)).toEqual(after);
+    finish();
+    await expect(restoring).rejects.toThrow("cut off before it commits");
+    expect(await second.media!.read(audioPath!)).toEqual(before);
+
+    // A batch whose owner holds no lock (its process died: its lock went with its connections)
+    // is settled: the file the bank still names comes back.
+    const dead = mediaFolder("s3://shared-media/bank", media.mediaS3).changes();
+    await dead.put(audioPath!, after);
+    expect(await second.media!.read(audioPath!)).toEqual(after);
+    expect(await recoverMedia(second)).toBe(1);
+    expect(await second.media!.read(audioPath!)).toEqual(before);
+  } finally {
+    await s3Server.stop();
   }
 });
