@@ -6,14 +6,14 @@ import e2e from "./tools/e2e/vitest.config.ts";
 import hardening from "./tools/hardening/vitest.config.ts";
 
 /**
- * A project's suites again in another setting: its config, with `env` set and a server of its
- * own started by `setup` (in tools/test-server/src), its name marked with `kind`; `include` names
+ * A project's suites again in another setting: its config, with `env` set and servers of its
+ * own started by `setups` (in tools/test-server/src), its name marked with `kind`; `include` names
  * the suites that run again.
  */
 function again(
   kind: string,
   env: Record<string, string>,
-  setup: string,
+  ...setups: string[]
 ): (dir: string, config: ViteUserConfig, include: string[]) => TestProjectInlineConfiguration {
   return (dir, config, include) => ({
     ...config,
@@ -24,7 +24,9 @@ function again(
       include,
       exclude: [],
       env,
-      globalSetup: [new URL(`./tools/test-server/src/${setup}`, import.meta.url).pathname],
+      globalSetup: setups.map(
+        (setup) => new URL(`./tools/test-server/src/${setup}`, import.meta.url).pathname,
+      ),
     },
   });
 }
@@ -38,6 +40,14 @@ const onPostgres = again("postgres", { QVAULT_TEST_DATABASE: "postgres" }, "post
 
 /** With their repositories in object storage: QVAULT_TEST_REPOSITORY=s3 and an S3-protocol server of its own. */
 const onS3 = again("s3", { QVAULT_TEST_REPOSITORY: "s3" }, "s3-setup.ts");
+
+/** On PostgreSQL with their repositories in object storage: both servers, as several instances run. */
+const onPostgresAndS3 = again(
+  "postgres, s3",
+  { QVAULT_TEST_DATABASE: "postgres", QVAULT_TEST_REPOSITORY: "s3" },
+  "postgres-setup.ts",
+  "s3-setup.ts",
+);
 
 export default defineConfig({
   test: {
@@ -68,8 +78,8 @@ export default defineConfig({
         "test/regressions.test.ts",
         "../../apps/api/test/hardening/**/*.test.ts",
       ]),
-      // The questions' audio with the repository, and so the media folder, in object storage.
-      onS3("apps/api", api, ["test/media.test.ts"]),
+      // The questions' audio on PostgreSQL with the repository, and so the media folder, in object storage.
+      onPostgresAndS3("apps/api", api, ["test/media.test.ts"]),
       // The server killed mid-work with its repository in object storage.
       onS3("tools/hardening", hardening, ["test/crashes.test.ts"]),
     ],

@@ -2,14 +2,16 @@
  * The questions' audio through the API, on the demo bank (whose listening questions have real
  * clips in the media folder): served with a key and byte ranges, uploaded by an admin (its type
  * told by its bytes), held by backups, and written back byte for byte by a restore, whose undo
- * brings back what was there before. The suite runs again with the repository in object storage
- * (the "api (s3)" project), where the media folder is a prefix of the same store by default.
+ * brings back what was there before. The suite runs again on PostgreSQL with the repository in
+ * object storage (the "api (postgres, s3)" project), where the media folder is by default a prefix
+ * of the same store.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createStorage, StorageError } from "@qvault/core";
 import { demoClip } from "@qvault/question-bank";
+import { testDatabaseKind } from "@qvault/test-server/database";
 import { testRepositoryKind } from "@qvault/test-server/repository";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, startTestServer, type TestServer, waitForJob } from "./helpers/test-server.js";
@@ -70,7 +72,7 @@ describe("the demo bank's audio", () => {
     const [first] = clips;
     expect(first.audio).toMatchObject({ path: first.audioPath, mimeType: expect.stringMatching(/^audio\//) });
     expect(first.audio.url).toBe(`/media/${first.audioPath}`);
-    if (testRepositoryKind() === "s3") {
+    if (testRepositoryKind() === "s3" && testDatabaseKind() === "postgres") {
       // Beside the repository in the object store, where every instance reaches it; not on disk.
       expect(t.config.mediaDir).toBe(`${t.config.repository}-media`);
       expect(existsSync(join(t.dataDir, "media"))).toBe(false);

@@ -46,6 +46,27 @@ describe("configuration", () => {
     expect(() => readConfig({ QVAULT_DATABASE_URL: "postgres://db" })).toThrow("QVAULT_DATABASE_URL");
   });
 
+  it("keeps the media folder beside a SQLite bank, and beside an s3:// repository for a PostgreSQL one", () => {
+    const repository = "s3://bank-backups/qvault";
+    expect(readConfig({ QVAULT_DATA_DIR: "/srv/q", QVAULT_REPOSITORY: repository }).mediaDir).toBe(
+      "/srv/q/media",
+    );
+    const postgres = { QVAULT_DATA_DIR: "/srv/q", QVAULT_DATABASE_URL: "postgres://u:p@db:5432/bank" };
+    expect(readConfig(postgres).mediaDir).toBe("/srv/q/media");
+    expect(readConfig({ ...postgres, QVAULT_REPOSITORY: repository }).mediaDir).toBe(
+      "s3://bank-backups/qvault-media",
+    );
+    expect(readConfig({ ...postgres, QVAULT_REPOSITORY: "s3://bank-backups" }).mediaDir).toBe(
+      "s3://bank-backups/media",
+    );
+    expect(
+      readConfig({ ...postgres, QVAULT_REPOSITORY: repository, QVAULT_MEDIA_DIR: "s3://bank-media/live" })
+        .mediaDir,
+    ).toBe("s3://bank-media/live");
+    expect(readConfig({ ...postgres, QVAULT_MEDIA_DIR: "clips" }).mediaDir).toBe("/srv/q/clips");
+    expect(() => readConfig({ QVAULT_MEDIA_DIR: "s3://B/x" })).toThrow("QVAULT_MEDIA_DIR");
+  });
+
   it("has defaults for everything", () => {
     const config = readConfig({});
     expect(config).toMatchObject({ port: 4000, seed: true, adminToken: undefined });

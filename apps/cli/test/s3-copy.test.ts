@@ -26,8 +26,16 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-/** The bank's data folder holds its media folder (on PostgreSQL too, where no file tells it). */
-const env = () => ({ ...s3.env(), QVAULT_DATA_DIR: data.dir, QVAULT_PASSPHRASE: "primary passphrase" });
+/**
+ * The bank's media folder is its data folder's, where seeding put it: named, since on PostgreSQL
+ * the default with a repository in object storage is a prefix of the store.
+ */
+const env = () => ({
+  ...s3.env(),
+  QVAULT_DATA_DIR: data.dir,
+  QVAULT_MEDIA_DIR: join(data.dir, "media"),
+  QVAULT_PASSPHRASE: "primary passphrase",
+});
 const qvault = (...args: string[]) => runCli(["--db", data.database, ...args], { env: env() });
 /** The objects of a bucket, as s3rver keeps them in its folder. */
 const objectsOf = (bucket: string) => {

@@ -134,9 +134,8 @@ export interface Config {
   database: string;
   /**
    * The media folder questions' audio paths are relative to, a folder or `s3://bucket/prefix`
-   * (reached with `s3`): QVAULT_MEDIA_DIR (a folder relative to the data folder), else beside an
-   * `s3://` repository (see {@link defaultMediaDir}), else `media` beside a SQLite bank's file,
-   * else the data folder's `media`.
+   * (reached with `s3`): QVAULT_MEDIA_DIR (a folder relative to the data folder), else
+   * {@link defaultMediaDir}.
    */
   mediaDir: string;
   adminToken: string | undefined;
@@ -239,17 +238,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * The media folder when QVAULT_MEDIA_DIR does not name one: beside a repository in object storage
+ * The media folder when QVAULT_MEDIA_DIR does not name one. For a bank in PostgreSQL (which
+ * several instances may serve) with its repository in object storage: beside the repository
  * (`s3://bucket/prefix` gives `s3://bucket/prefix-media`, `s3://bucket` gives `s3://bucket/media`),
- * where every instance of a bank served by several reaches it; else `media` beside a SQLite bank's
- * file (as seeding puts it); else the data folder's `media`.
+ * where every instance reaches it. Else on this machine: `media` beside a SQLite bank's file (as
+ * seeding puts it; one process serves such a bank, so backups going off-site do not move it),
+ * else the data folder's `media`.
  */
 export function defaultMediaDir(database: string, repository: string, dataDir: string): string {
-  if (isS3Location(repository)) {
-    const { bucket, prefix } = parseS3Location(repository);
-    return `s3://${bucket}/${prefix ? `${prefix}-media` : "media"}`;
-  }
-  return isPostgresUrl(database) ? resolve(dataDir, "media") : join(dirname(database), "media");
+  if (!isPostgresUrl(database)) return join(dirname(database), "media");
+  if (!isS3Location(repository)) return resolve(dataDir, "media");
+  const { bucket, prefix } = parseS3Location(repository);
+  return `s3://${bucket}/${prefix ? `${prefix}-media` : "media"}`;
 }
 
 /** The storage of the configured repository: its folder, or its place in object storage. */
