@@ -12,6 +12,8 @@ import { type FrameSealer, PackBuilder } from "./packs.js";
 import type { IndexedPack, RecordIndex } from "./record-index.js";
 
 const MAX_FRAMES_IN_FLIGHT = 8;
+/** Full packs being stored while the next ones fill (each is held in memory until stored). */
+const MAX_PACKS_IN_FLIGHT = 2;
 
 export class RecordWriter {
   /** Bytes stored by this session so far (packs and index). */
@@ -21,6 +23,7 @@ export class RecordWriter {
   private readonly open = new Map<string, PackBuilder>();
   private readonly pending = new Set<string>();
   private readonly inFlight: Promise<unknown>[] = [];
+  private readonly storing: Promise<void>[] = [];
   private readonly written: IndexedPack[] = [];
   private readonly time = new Date();
 
@@ -69,7 +72,14 @@ export class RecordWriter {
       this.inFlight.push(sealing);
       if (this.inFlight.length > MAX_FRAMES_IN_FLIGHT) await this.inFlight.shift();
     }
-    if (pack.size >= this.limits.packBytes) await this.closePack(folder);
+    if (pack.size >= this.limits.packBytes) {
+      // Stored while the next pack fills, so that the disk and the processor work together; a
+      // failure surfaces here on a later add, or at flush.
+      const storing = this.closePack(folder);
+      storing.catch(() => {});
+      this.storing.push(storing);
+      if (this.storing.length > MAX_PACKS_IN_FLIGHT) await this.storing.shift();
+    }
   }
 
   private async closePack(folder: string): Promise<void> {
@@ -89,6 +99,7 @@ export class RecordWriter {
   async flush(): Promise<{ path: string; packs: IndexedPack[]; bytes: number } | null> {
     // Packs are independent files: storing them together overlaps their fsyncs.
     await Promise.all([...this.open.keys()].map((folder) => this.closePack(folder)));
+    await Promise.all(this.storing.splice(0));
     await Promise.all(this.inFlight.splice(0));
     this.written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (this.written.length === 0) return null;

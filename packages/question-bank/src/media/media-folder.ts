@@ -22,7 +22,7 @@
  * (another instance sharing the folder) is left alone.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { link, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import {
   createStorage,
@@ -183,22 +183,23 @@ export function mediaFolder(location: string, s3: S3Settings = {}): MediaFolder 
 /** A local folder's files: temporary files flushed and renamed in place, hard links to keep files. */
 function localFiles(root: string, owner: string): MediaFiles {
   const full = (path: string) => join(root, ...path.split("/"));
-  const exists = (file: string) =>
-    lstat(file).then(
-      () => true,
-      () => false,
-    );
   const missing = (error: NodeJS.ErrnoException) => error.code === "ENOENT" || error.code === "EISDIR";
+  /** The root once links are followed (once it exists). */
+  let realRoot: string | undefined;
   return {
     root,
     async fence(path) {
       // The deepest folder that exists must be under the root once links are followed.
       let folder = dirname(full(path));
-      while (!(await exists(folder)) && folder.length > root.length) folder = dirname(folder);
-      if (!(await exists(folder))) return;
-      const real = await realpath(folder);
-      const realRoot = await realpath(root).catch(() => root);
-      if (real !== realRoot && !real.startsWith(realRoot + sep)) throw badPath(path);
+      let real: string | null = null;
+      while (real === null) {
+        real = await realpath(folder).catch(() => null);
+        if (real === null && folder.length <= root.length) return;
+        if (real === null) folder = dirname(folder);
+      }
+      realRoot ??= await realpath(root).catch(() => undefined);
+      const under = realRoot ?? root;
+      if (real !== under && !real.startsWith(under + sep)) throw badPath(path);
     },
     read: (path) =>
       readFile(full(path)).then(
