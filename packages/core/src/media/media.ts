@@ -17,6 +17,7 @@
 import { type Codec, concatBytes, utf8 } from "../codec/codec.js";
 import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
 import type { ListingRef } from "../repository/listing.js";
+import type { ReadOptions } from "../repository/record-reader.js";
 import type { SnapshotSection } from "../repository/manifest.js";
 
 /** FastCDC's sizes for media chunks, in bytes. */
@@ -58,7 +59,7 @@ export function encodeMediaFile(record: MediaFileRecord): Uint8Array {
 
 /** What reads media back: records by digest, each checked (a repository's or an archive's reader). */
 export interface MediaReader {
-  readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>>;
+  readBytes(digests: Iterable<string>, options?: ReadOptions): Promise<Map<string, Uint8Array>>;
 }
 
 /** Reads a file record. @throws INTEGRITY_ERROR when it is missing, damaged or not a file record. */
@@ -120,19 +121,23 @@ export async function readMediaFiles(
 }
 
 /**
- * Reads a media file back whole: its chunks, each checked by its digest, then the whole by its
- * SHA-256. @throws INTEGRITY_ERROR when anything is missing or damaged.
+ * Reads a media file back whole: its chunks, then the whole by its SHA-256, which covers every
+ * chunk (the chunks' own digests are checked only when it does not match, to name the damage).
+ * @throws INTEGRITY_ERROR when anything is missing or damaged.
  */
 export async function readMedia(reader: MediaReader, codec: Codec, file: string): Promise<Uint8Array> {
   const record = await readMediaFile(reader, file);
-  const found = await reader.readBytes(new Set(record.chunks.map(([digest]) => digest)));
-  const bytes = concatBytes(record.chunks.map(([digest]) => found.get(digest)!));
-  // A file of one chunk is that chunk, whose digest the read checked.
-  const whole = record.chunks.length === 1 && record.chunks[0]![0] === record.sha256;
-  if (bytes.length !== record.bytes || (!whole && codec.sha256Hex(bytes) !== record.sha256))
+  const digests = new Set(record.chunks.map(([digest]) => digest));
+  const assemble = (found: Map<string, Uint8Array>) =>
+    concatBytes(record.chunks.map(([digest]) => found.get(digest)!));
+  const bytes = assemble(await reader.readBytes(digests, { chunksChecked: true }));
+  if (bytes.length !== record.bytes || codec.sha256Hex(bytes) !== record.sha256) {
+    // Read again with every chunk checked: a damaged one is named by the read.
+    await reader.readBytes(digests);
     throw new QvaultError("INTEGRITY_ERROR", `media file ${record.sha256} does not match its SHA-256`, {
       details: { sha256: record.sha256, file },
     });
+  }
   return bytes;
 }
 

@@ -21,6 +21,7 @@ import { type Storage, StorageError, storageFailed } from "../storage/storage.js
 import { plural } from "../text/plural.js";
 import { RECORD_KINDS } from "./format.js";
 import { FrameCache } from "./frame-cache.js";
+import type { RecordIndex } from "./record-index.js";
 import type { IndexFiles } from "./index-files.js";
 import {
   checkPackFooter,
@@ -49,15 +50,18 @@ export interface PackScan {
 const FRAMES_AT_ONCE = 4;
 
 export interface RecordReader {
-  /** Reads records by digest, each frame once, checking every digest. @throws INTEGRITY_ERROR naming what is damaged or missing. */
-  readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>>;
+  /**
+   * Reads records by digest, each frame once, checking every digest. @throws INTEGRITY_ERROR
+   * naming what is damaged or missing.
+   */
+  readBytes(digests: Iterable<string>, options?: ReadOptions): Promise<Map<string, Uint8Array>>;
   /** {@link readBytes}, each record decoded from its JSON. */
   read<T>(digests: Iterable<string>): Promise<Map<string, T>>;
   /**
    * The decompressed bytes of a frame (a media chunk's frame, `chunk`, is not compressed).
    * @throws INTEGRITY_ERROR when its pack is missing or damaged.
    */
-  readFrame(frame: FrameRef, chunk?: boolean): Promise<Uint8Array>;
+  readFrame(frame: FrameRef, chunk?: boolean, checkedByCaller?: boolean): Promise<Uint8Array>;
   /** A whole pack's stored bytes. @throws what the storage throws. */
   readPack(path: string): Promise<Uint8Array>;
   /** A pack's trailer, as stored. @throws INTEGRITY_ERROR */
@@ -67,6 +71,16 @@ export interface RecordReader {
    * @throws INTEGRITY_ERROR when its header, footer or trailer is off (nothing in it can be trusted).
    */
   scanPack(path: string, bytes: Uint8Array): Promise<PackScan>;
+}
+
+export interface ReadOptions {
+  /**
+   * The caller checks what it reads of media chunks stored as they are (a media file's whole
+   * SHA-256 covers every byte of its chunks), so their frames' hashes are not computed again here,
+   * nor are the frames kept in the cache. A caller whose check fails reads again without it, to
+   * learn which chunk is damaged.
+   */
+  chunksChecked?: boolean;
 }
 
 export interface RecordReaderOptions {
@@ -96,8 +110,26 @@ class PackReader implements RecordReader {
     this.checkedPacks.clear();
   }
 
-  async readBytes(digests: Iterable<string>): Promise<Map<string, Uint8Array>> {
-    const index = await this.options.index.load();
+  async readBytes(digests: Iterable<string>, options: ReadOptions = {}): Promise<Map<string, Uint8Array>> {
+    const wanted = [...digests];
+    // The index as last read serves a read that it locates whole (listing the index files for
+    // each read would cost a listing per media file); a read it cannot serve, or that fails (a
+    // cleanup since replaced packs), reads the index again and is tried once more.
+    const current = this.options.index.current();
+    if (current.files.size > 0 && wanted.every((digest) => current.get(digest) !== undefined))
+      try {
+        return await this.readFrom(current, wanted, options);
+      } catch {
+        // Read again below.
+      }
+    return this.readFrom(await this.options.index.load(), wanted, options);
+  }
+
+  private async readFrom(
+    index: RecordIndex,
+    digests: readonly string[],
+    options: ReadOptions,
+  ): Promise<Map<string, Uint8Array>> {
     const byFrame = new Map<
       string,
       { frame: FrameRef; wanted: { digest: string; offset: number; length: number }[]; chunk?: boolean }
@@ -139,7 +171,7 @@ class PackReader implements RecordReader {
     const reading = async () => {
       while (next < groups.length) {
         const { frame, wanted, chunk } = groups[next++]!;
-        const raw = await this.readFrame(frame, chunk);
+        const raw = await this.readFrame(frame, chunk, options.chunksChecked);
         for (const { digest, offset, length } of wanted) {
           const bytes = raw.subarray(offset, offset + length);
           // A chunk stored as it is (not encrypted) is its whole frame, whose hash was just checked.
@@ -164,10 +196,12 @@ class PackReader implements RecordReader {
     return out;
   }
 
-  async readFrame(frame: FrameRef, chunk = false): Promise<Uint8Array> {
+  async readFrame(frame: FrameRef, chunk = false, checkedByCaller = false): Promise<Uint8Array> {
     const key = frameKey(frame);
     const cached = this.frames.get(key);
     if (cached) return cached;
+    // A chunk stored as it is, which the caller checks as part of its whole file.
+    const trusted = chunk && checkedByCaller && !this.options.sealer.key;
     const { storage, sealer } = this.options;
     let stored: Uint8Array;
     try {
@@ -188,12 +222,14 @@ class PackReader implements RecordReader {
         details: { path: frame.pack },
       });
     }
+    if (trusted) return stored;
     if (!frameHashMatches(sealer.codec, stored, frame))
       throw new QvaultError("INTEGRITY_ERROR", `pack ${frame.pack} is damaged at byte ${frame.offset}`, {
         details: { path: frame.pack, offset: frame.offset },
       });
     const raw = await openFrame(sealer, stored, frame.pack, undefined, chunk);
-    this.frames.set(key, raw);
+    // A media chunk is read once per file written: keeping it would only push out listings' frames.
+    if (!chunk) this.frames.set(key, raw);
     return raw;
   }
 
