@@ -162,7 +162,15 @@ export {
   type RestorePlan,
   type RestoreRequest,
 } from "./restore/plan.js";
-export { type RestoreOptions, type RestoreResult, refuse, restore, samePlan } from "./restore/restore.js";
+export {
+  type DrillReport,
+  drill,
+  type RestoreOptions,
+  type RestoreResult,
+  refuse,
+  restore,
+  samePlan,
+} from "./restore/restore.js";
 export { type ValidationIssue, type ValidationReport, validateRestore } from "./restore/validate.js";
 export {
   applyRetention,

@@ -69,6 +69,11 @@ export interface BankDatabaseOptions {
   mediaDir?: string;
   /** How to reach the object store of an `s3://` media folder. */
   mediaS3?: S3Settings;
+  /**
+   * PostgreSQL only: the schema the bank's tables are in (it must exist), instead of the
+   * database's default (`public`): a scratch bank beside the live one.
+   */
+  schema?: string;
 }
 
 /** True when `location` (a file or a URL) names a PostgreSQL database. */
@@ -214,7 +219,7 @@ function writeQueue() {
  */
 export async function openBankDatabase(options: BankDatabaseOptions): Promise<BankDatabase> {
   const media = options.mediaDir ? mediaFolder(options.mediaDir, options.mediaS3) : null;
-  if (options.url) return { ...(await openPostgres(options.url)), media };
+  if (options.url) return { ...(await openPostgres(options.url, options.schema)), media };
   if (!options.file)
     throw new QvaultError("BAD_USER_INPUT", "No database given: a SQLite file or a postgres:// URL");
   return { ...(await openSqlite(options.file, options.busyTimeoutMs ?? 5000)), media };
@@ -355,10 +360,12 @@ function withoutPassword(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<Omit<BankDatabase, "media">> {
+async function openPostgres(url: string, schema?: string): Promise<Omit<BankDatabase, "media">> {
   const source = new DataSource({
     type: "postgres",
     url,
+    // Every connection finds the bank's tables (and the migrations' functions) in the schema.
+    ...(schema ? { schema, extra: { options: `-c search_path=${schema}` } } : {}),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: "each",

@@ -53,6 +53,7 @@ export {
 } from "./journal/change-journal.js";
 export { recoverMedia } from "./media/media-transaction.js";
 export { type BankTargetOptions, createBankTarget } from "./restore/bank-target.js";
+export { openScratchBank, type ScratchBank } from "./scratch-bank.js";
 export { createSettingsStore, type SettingsStore } from "./settings/settings-store.js";
 export { type BankSignals, type HeldLock, SIGNAL_MAX_BYTES } from "./signals.js";
 export { postgresDialect, type SqlDialect, sqliteDialect } from "./tables/sql-dialect.js";

@@ -1,6 +1,7 @@
 export { backUpBank, backUpBankChanges, snapshotBank, snapshotBankChanges, trimCovered } from "./backup.js";
 export { type BackupFilter, type ListedBackup, listBackups, matchesBackup } from "./backups.js";
 export { type CopyTarget, copyRepository, describeCopy } from "./copy.js";
+export { drillNewestBackup, newestFullBackup } from "./drill.js";
 export {
   type QuestionHistoryEntry,
   type QuestionVersion,
@@ -11,6 +12,9 @@ export {
 export { createJobThread, type JobThread, type JobThreadOptions } from "./job-thread.js";
 export {
   type CopyRun,
+  DRILL_TRIGGERS,
+  type DrillRun,
+  type DrillTrigger,
   failedOnInput,
   inputOf,
   isJobOf,
@@ -23,6 +27,7 @@ export {
 export {
   describeBackup,
   describeCheck,
+  describeDrill,
   describeImport,
   describePrune,
   describeRestore,

@@ -28,7 +28,7 @@ import {
   type ValidationReport,
 } from "@qvault/core";
 import type { BankDatabase } from "@qvault/question-bank";
-import type { CopyRun } from "./jobs.js";
+import type { CopyRun, DrillRun } from "./jobs.js";
 import type { RestoreSummary } from "./report-text.js";
 
 export interface JobThreadOptions {
@@ -54,6 +54,7 @@ export type ToJobThread =
   | { type: "backup"; id: number; request: BackupRequest | null; compressionQuality: number }
   | { type: "check"; id: number; readData: boolean }
   | { type: "copy"; id: number; to: string }
+  | { type: "drill"; id: number }
   | { type: "cancel"; id: number }
   | { type: "close" };
 
@@ -84,6 +85,8 @@ export interface JobThread {
   check(readData: boolean, options: ThreadWork): Promise<CheckReport>;
   /** Copies the snapshots the repository at `to` lacks into it, creating it the first time (./copy.ts). */
   copy(to: string, options: ThreadWork): Promise<CopyRun>;
+  /** Restores the newest full backup into a scratch bank and compares it (./drill.ts). */
+  drill(options: ThreadWork): Promise<DrillRun>;
   /** Plans and validates a restore against the bank as it is now; writes nothing. */
   validate(request: RestoreRequest): Promise<ValidationReport>;
   /**
@@ -183,6 +186,9 @@ export function createJobThread(db: BankDatabase, options: JobThreadOptions): Jo
     },
     copy(to, { signal, progress }) {
       return cancellable<CopyRun>((id) => ({ type: "copy", id, to }), signal, { progress });
+    },
+    drill({ signal, progress }) {
+      return cancellable<DrillRun>((id) => ({ type: "drill", id }), signal, { progress });
     },
     validate(request) {
       return call<ValidationReport>({ type: "validate", id: nextId++, request });

@@ -1,7 +1,8 @@
 /**
  * The job thread's own side (see ./job-thread.ts): it opens the bank and the repository itself
  * and answers the server's messages: `backup` takes a snapshot, `check` checks the repository,
- * `copy` copies snapshots to a second repository,
+ * `copy` copies snapshots to a second repository, `drill` restores the newest backup into a
+ * scratch bank and compares it,
  * `validate` plans and validates a restore, `restore` runs one, `cancel` aborts a job, `close`
  * closes the bank. The CPU work of these jobs (reading, hashing and compressing the bank,
  * decompressing and checking records, comparing, writing rows, verifying them) runs here, off the
@@ -23,6 +24,7 @@ import {
 import { bankLocation, createJobStore, openBankDatabase } from "@qvault/question-bank";
 import { snapshotBank, snapshotBankChanges } from "./backup.js";
 import { copyRepository } from "./copy.js";
+import { drillNewestBackup } from "./drill.js";
 import type { FromJobThread, JobThreadOptions, ToJobThread } from "./job-thread.js";
 import { describeRestore, type RestoreSummary } from "./report-text.js";
 import { previewRestore, type RestorePreview, restoreBank } from "./restore.js";
@@ -93,6 +95,8 @@ async function answer(message: ToJobThread & { id: number }): Promise<unknown> {
     const target = { location: message.to, s3: options.copyS3, passphrase: options.copyPassphrase };
     return runJob(message.id, (work) => copyRepository(repository, target, work));
   }
+  if (message.type === "drill")
+    return runJob(message.id, (work) => drillNewestBackup(repository, options.database, work));
   if (message.type === "validate") {
     const { plan, validation, revision } = await previewRestore(db, repository, message.request);
     validated = { key: keyOf(message.request), preview: { plan, validation, revision } };

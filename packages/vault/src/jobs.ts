@@ -12,6 +12,7 @@ import type {
   ChangeKind,
   CheckReport,
   CopyReport,
+  DrillReport,
   JobKind,
   JobState,
   PruneReport,
@@ -19,6 +20,12 @@ import type {
   RetentionPolicy,
   ValidationIssue,
 } from "@qvault/core";
+
+/** What a restore drill did (./drill.ts): its report, and where the scratch bank was. */
+export interface DrillRun extends DrillReport {
+  /** The scratch bank: "a SQLite file" or "a PostgreSQL schema". */
+  scratch: string;
+}
 
 /** What a copy did (./copy.ts), and where. */
 export interface CopyRun extends CopyReport {
@@ -46,7 +53,12 @@ export interface JobInputs {
   EXPORT: { backupId: string };
   /** Where to, and what started it: a request, a backup just taken, or the copy schedule. */
   COPY: { to: string; trigger: CopyTrigger };
+  /** What started it: a request or the drill schedule. */
+  DRILL: { trigger: DrillTrigger };
 }
+
+export const DRILL_TRIGGERS = ["MANUAL", "SCHEDULED"] as const;
+export type DrillTrigger = (typeof DRILL_TRIGGERS)[number];
 
 export const COPY_TRIGGERS = ["MANUAL", "AFTER_BACKUP", "SCHEDULED"] as const;
 export type CopyTrigger = (typeof COPY_TRIGGERS)[number];
@@ -60,6 +72,7 @@ export interface JobReports {
   IMPORT: null;
   EXPORT: null;
   COPY: CopyRun;
+  DRILL: DrillRun;
 }
 
 /** Error codes that say a job's input was refused, whatever the kind of job. */
@@ -85,6 +98,8 @@ export function failedOnInput(job: {
 }): boolean {
   const code = job.error?.code;
   if (job.status !== "FAILED" || !code) return false;
+  // A drill is given nothing: whatever stops it restoring the newest backup is the system's.
+  if (job.kind === "DRILL") return false;
   return REFUSED_INPUT.includes(code) || (job.kind === "IMPORT" && code === "INTEGRITY_ERROR");
 }
 

@@ -12,7 +12,7 @@ import {
   type SnapshotManifest,
 } from "@qvault/core";
 import prettyBytes from "pretty-bytes";
-import type { RestoreReport } from "./jobs.js";
+import type { DrillRun, RestoreReport } from "./jobs.js";
 
 /** Bytes as people read them, in SI units (pretty-bytes): "84.3 GB", "320 kB", "12 B". */
 export function formatBytes(bytes: number): string {
@@ -43,6 +43,19 @@ export function describeCheck(report: CheckReport): string {
     .slice(0, 5)
     .map((p) => p.message)
     .join("; ")}${report.problems.length > 5 ? "; …" : ""}`;
+}
+
+/**
+ * e.g. "Restored backup 01ab… (8 sections, 240 questions, 80 audio files) into a scratch bank (a
+ * SQLite file): every record matches", or how many did not and the first few.
+ */
+export function describeDrill(run: DrillRun): string {
+  const what = `backup ${run.backupId} (${plural(run.sections, "section")}, ${plural(run.questions, "question")}, ${plural(run.mediaFiles, "audio file")}) into a scratch bank (${run.scratch})`;
+  if (run.ok) return `Restored ${what}: every record matches the backup`;
+  return `Restored ${what}: ${plural(run.mismatchCount, "record")} did not come back as the backup holds them: ${run.mismatches
+    .slice(0, 5)
+    .map((m) => `${m.entity} ${m.id} ${m.problem}`)
+    .join("; ")}${run.mismatchCount > 5 ? "; …" : ""}`;
 }
 
 /** What a prune did, or with `dryRun` would do. */

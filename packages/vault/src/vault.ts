@@ -49,10 +49,11 @@ import {
 import { trimCovered } from "./backup.js";
 import { describeCopy } from "./copy.js";
 import type { JobThread } from "./job-thread.js";
-import { type CopyTrigger, inputOf, type JobInputs, reportOf } from "./jobs.js";
+import { type CopyTrigger, type DrillTrigger, inputOf, type JobInputs, reportOf } from "./jobs.js";
 import {
   describeBackup,
   describeCheck,
+  describeDrill,
   describeImport,
   describePrune,
   describeRestore,
@@ -98,6 +99,12 @@ export interface Vault {
    * @throws BAD_USER_INPUT when no copy is set up.
    */
   startCopy(trigger?: CopyTrigger): Promise<JobState>;
+  /**
+   * Queues a DRILL job: the newest full backup restored into a scratch bank beside the live one
+   * and compared record by record (./drill.ts). It ends FAILED (INTEGRITY_ERROR, with its report)
+   * when anything did not come back as the backup holds it.
+   */
+  startDrill(trigger?: DrillTrigger): Promise<JobState>;
   /** Queues a PRUNE job: forget what `policy` does not keep, then collect garbage (or only say what would go). */
   startPrune(policy: RetentionPolicy, dryRun: boolean): Promise<JobState>;
   /**
@@ -257,6 +264,24 @@ export function createVault(options: {
         const manifest = await snapshot(request, { progress, signal });
         await announce(manifest);
         return { backupId: manifest.id, message: describeBackup(manifest) };
+      });
+    },
+
+    async startDrill(trigger = "MANUAL") {
+      return enqueue("DRILL", { trigger }, async ({ progress, signal, note }) => {
+        const run = await thread.drill({ progress, signal });
+        note({ backupId: run.backupId });
+        const message = describeDrill(run);
+        return run.ok
+          ? { message, report: run, backupId: run.backupId }
+          : {
+              message,
+              report: run,
+              backupId: run.backupId,
+              failure: new QvaultError("INTEGRITY_ERROR", message, {
+                details: { mismatches: run.mismatchCount },
+              }),
+            };
       });
     },
 

@@ -38,6 +38,7 @@ export type BackupSettingsInput = {
   copyAfterBackup?: boolean | null | undefined;
   copySchedule?: string | null | undefined;
   copyTo?: string | null | undefined;
+  drillSchedule?: string | null | undefined;
   retention?: RetentionPolicyInput | null | undefined;
   schedule?: string | null | undefined;
 };
@@ -65,6 +66,7 @@ export type HealthStatus =
 export type JobKind =
   | 'BACKUP'
   | 'COPY'
+  | 'DRILL'
   | 'EXPORT'
   | 'IMPORT'
   | 'PRUNE'

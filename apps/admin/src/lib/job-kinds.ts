@@ -9,6 +9,7 @@ export const JOB_KINDS = {
   IMPORT: "Import",
   EXPORT: "Export",
   COPY: "Copy",
+  DRILL: "Restore drill",
 } as const satisfies Record<JobKind, string>;
 
 export const JOB_KIND_OPTIONS = (Object.keys(JOB_KINDS) as JobKind[]).map((value) => ({

@@ -110,6 +110,15 @@ export class JobResolver {
   @Authorized("OPERATOR")
   @Mutation(() => Job, {
     description:
+      "Starts a DRILL job: the newest backup of the whole bank restored into a scratch bank beside the live one (a temporary SQLite file, or a temporary PostgreSQL schema) and every record compared with the backup. The live bank is never touched. FAILED with INTEGRITY_ERROR, and its report naming what differs, when anything did not come back as the backup holds it; NOT_FOUND when there is no full backup.",
+  })
+  async startDrill(@Ctx() { services }: Context) {
+    return toJob(await services.repo.startDrill("MANUAL"));
+  }
+
+  @Authorized("OPERATOR")
+  @Mutation(() => Job, {
+    description:
       "Starts a COPY job: the snapshots the copy (the settings' copyTo) lacks, and only the records it lacks, are copied into it. BAD_USER_INPUT naming copyTo when no copy is set up.",
   })
   async startCopy(@Ctx() { services }: Context) {

@@ -11,6 +11,7 @@ export const JobKindEnum = {
   IMPORT: "IMPORT",
   EXPORT: "EXPORT",
   COPY: "COPY",
+  DRILL: "DRILL",
 } as const;
 export const JobStatusEnum = {
   QUEUED: "QUEUED",

@@ -103,6 +103,13 @@ export class BackupSettings {
       'Cron expression of scheduled copies (e.g. "30 3 * * *"), besides or instead of copies after backups.',
   })
   copySchedule!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Cron expression of restore drills (default "0 4 * * 0", Sundays at 04:00): the newest backup restored into a scratch bank and compared. Null turns them off.',
+  })
+  drillSchedule!: string | null;
 }
 
 @InputType()
@@ -166,6 +173,9 @@ export class BackupSettingsInput {
 
   @Field(() => String, { nullable: true })
   copySchedule?: string | null;
+
+  @Field(() => String, { nullable: true })
+  drillSchedule?: string | null;
 }
 
 /** Most runs `nextScheduledRuns` lists. */

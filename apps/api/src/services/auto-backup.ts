@@ -7,7 +7,8 @@
  * the one queue, so it waits while a restore runs. Changes left waiting when the process stopped
  * are backed up at start. Scheduled: a cron expression from the settings takes a SCHEDULED full
  * backup, which also catches anything written behind the ORM's back. Copies to a second
- * repository on their own schedule (`copySchedule`) start here too.
+ * repository on their own schedule (`copySchedule`) and restore drills (`drillSchedule`) start
+ * here too.
  *
  * Where several instances share the bank, only the one that `leads` takes them; every instance
  * hears every committed change (the database's signals), so the leader's timer covers edits made
@@ -39,6 +40,7 @@ export async function startAutoBackup(options: {
   let timer: NodeJS.Timeout | null = null;
   let cron: Cron | null = null;
   let copyCron: Cron | null = null;
+  let drillCron: Cron | null = null;
   let stopped = false;
 
   const run = async () => {
@@ -83,6 +85,17 @@ export async function startAutoBackup(options: {
             }
           })
         : null;
+    drillCron?.stop();
+    drillCron = next.drillSchedule
+      ? new Cron(next.drillSchedule, { protect: true }, async () => {
+          if (!leads()) return;
+          try {
+            await repo.startDrill("SCHEDULED");
+          } catch (error) {
+            log(`scheduled restore drill could not start: ${(error as Error).message}`);
+          }
+        })
+      : null;
     cron?.stop();
     cron = next.schedule
       ? new Cron(next.schedule, { protect: true }, async () => {
@@ -131,6 +144,7 @@ export async function startAutoBackup(options: {
       if (timer) clearTimeout(timer);
       cron?.stop();
       copyCron?.stop();
+      drillCron?.stop();
     },
   };
 }

@@ -91,6 +91,7 @@ export const settingsSchema = z
     copyTo: copyLocation,
     copyAfterBackup: z.boolean(),
     copySchedule: cronExpression,
+    drillSchedule: cronExpression,
   })
   .refine((s) => s.autoBackupMaxDelayMs >= s.autoBackupDebounceMs, {
     path: ["autoBackupMaxDelayMs"],
@@ -103,7 +104,7 @@ const CRON_FIELDS = 5;
 /**
  * A cron expression as a new schedule must be: five standard fields (minute hour day-of-month
  * month day-of-week) or a nickname such as `@daily`, and one croner reads.
- * @throws BAD_USER_INPUT naming `field` (`schedule` or `copySchedule`)
+ * @throws BAD_USER_INPUT naming `field` (`schedule`, `copySchedule` or `drillSchedule`)
  */
 export function checkSchedule(expression: string, field = "schedule"): string {
   const schedule = expression.trim();
@@ -162,6 +163,8 @@ export const DEFAULT_SETTINGS: BackupSettings = {
   copyTo: null,
   copyAfterBackup: true,
   copySchedule: null,
+  // Sundays at 04:00: a weekly proof that the newest backup restores.
+  drillSchedule: "0 4 * * 0",
 };
 
 export type SettingsChange = Partial<Omit<BackupSettings, "retention">> & {
@@ -221,6 +224,8 @@ export function createBackupSettings(
       if (typeof change.schedule === "string" && change.schedule.trim()) checkSchedule(change.schedule);
       if (typeof change.copySchedule === "string" && change.copySchedule.trim())
         checkSchedule(change.copySchedule, "copySchedule");
+      if (typeof change.drillSchedule === "string" && change.drillSchedule.trim())
+        checkSchedule(change.drillSchedule, "drillSchedule");
       const parsed = settingsSchema.safeParse(next);
       if (!parsed.success) throw refusal(parsed.error);
       await store.put(KEY, parsed.data);

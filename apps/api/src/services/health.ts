@@ -4,7 +4,8 @@
  * Checks: the age of the last successful backup against the schedule; edits waiting for a
  * backup and for how long; failed jobs not yet resolved; the last verification; free disk space
  * under the repository; the repository readable and its writer lock; audio files the questions
- * name that the newest backup could not store; copies.
+ * name that the newest backup could not store; copies; the last restore drill (FAILING until one
+ * passes).
  *
  * Health counts failures of the system, not refused requests: a job that failed on its input (an
  * import of a file that is not an archive, a wrong passphrase: the vault's `failedOnInput`) never
@@ -81,7 +82,7 @@ function age(ms: number): string {
 
 /**
  * The failures among `jobs` (newest first) that degrade the health, newest first: FAILED jobs but
- * verifications (their own check), not failed on their input, not acknowledged, and with no later
+ * verifications and drills (their own checks), not failed on their input, not acknowledged, and with no later
  * success of their kind.
  */
 export function unresolvedFailures(jobs: readonly JobState[]): JobState[] {
@@ -93,6 +94,7 @@ export function unresolvedFailures(jobs: readonly JobState[]): JobState[] {
     (job) =>
       job.status === "FAILED" &&
       job.kind !== "VERIFY" &&
+      job.kind !== "DRILL" &&
       !failedOnInput(job) &&
       !job.acknowledged &&
       (lastSuccess.get(job.kind) ?? "") < job.id,
@@ -253,6 +255,26 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
             message: verify.message ?? "the last verification found problems",
           }
         : { name: "verification", status: "OK", message: `clean at ${verify.finishedAt?.toISOString()}` },
+  );
+
+  // The last restore drill (drills are few: looked for among drills, not the recent jobs).
+  const drill = (await store.list({ first: 10, kind: "DRILL" })).edges
+    .map((e) => e.node)
+    .find((job) => job.status === "SUCCEEDED" || job.status === "FAILED");
+  checks.push(
+    !drill
+      ? { name: "drill", status: "OK", message: "no restore drill yet" }
+      : drill.status === "FAILED"
+        ? {
+            name: "drill",
+            status: "FAILING",
+            message: `the last restore drill failed: ${drill.error?.message ?? drill.message ?? ""}`,
+          }
+        : {
+            name: "drill",
+            status: "OK",
+            message: `the last restore drill passed at ${drill.finishedAt?.toISOString()}: ${drill.message ?? ""}`,
+          },
   );
 
   // Media the newest backup could not store: files missing from the media folder, or changed there.

@@ -69,6 +69,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   acknowledgeFailure: "OPERATOR",
   verifyRepository: "OPERATOR",
   startCopy: "OPERATOR",
+  startDrill: "OPERATOR",
   updateBackupSettings: "ADMIN",
   pruneBackups: "ADMIN",
   startRestore: "ADMIN",

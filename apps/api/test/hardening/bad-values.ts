@@ -544,6 +544,7 @@ export const BAD_VALUES: Record<string, Row> = {
   },
   "BackupSettingsInput.copyAfterBackup": { typesOnly: "a Boolean" },
   "BackupSettingsInput.copySchedule": cronRow,
+  "BackupSettingsInput.drillSchedule": cronRow,
   "Mutation.pruneBackups(dryRun)": { typesOnly: "a Boolean" },
   "Mutation.startRestore(input)": { typesOnly: "an input object; its fields have rows" },
   "Mutation.undoRestore(jobId)": {

@@ -13,7 +13,16 @@
 import { isQvaultError, QvaultError, toQvaultError } from "../errors/qvault-error.js";
 import type { Progress } from "./progress.js";
 
-export const JOB_KINDS = ["BACKUP", "RESTORE", "VERIFY", "PRUNE", "IMPORT", "EXPORT", "COPY"] as const;
+export const JOB_KINDS = [
+  "BACKUP",
+  "RESTORE",
+  "VERIFY",
+  "PRUNE",
+  "IMPORT",
+  "EXPORT",
+  "COPY",
+  "DRILL",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

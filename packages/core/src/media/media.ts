@@ -17,8 +17,8 @@
 import { type Codec, concatBytes, utf8 } from "../codec/codec.js";
 import { isQvaultError, QvaultError } from "../errors/qvault-error.js";
 import type { ListingRef } from "../repository/listing.js";
-import type { ReadOptions } from "../repository/record-reader.js";
 import type { SnapshotSection } from "../repository/manifest.js";
+import type { ReadOptions } from "../repository/record-reader.js";
 
 /** FastCDC's sizes for media chunks, in bytes. */
 export const MEDIA_CHUNKS = { min: 64 * 1024, average: 256 * 1024, max: 1024 * 1024 } as const;

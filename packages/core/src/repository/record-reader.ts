@@ -21,7 +21,6 @@ import { type Storage, StorageError, storageFailed } from "../storage/storage.js
 import { plural } from "../text/plural.js";
 import { RECORD_KINDS } from "./format.js";
 import { FrameCache } from "./frame-cache.js";
-import type { RecordIndex } from "./record-index.js";
 import type { IndexFiles } from "./index-files.js";
 import {
   checkPackFooter,
@@ -37,6 +36,7 @@ import {
   readPackContents,
   readPackTrailer,
 } from "./packs.js";
+import type { RecordIndex } from "./record-index.js";
 
 /** A whole pack checked: which frames and which records are intact. */
 export interface PackScan {

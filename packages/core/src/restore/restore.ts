@@ -11,7 +11,7 @@
 import { backup } from "../backup/backup.js";
 import { QvaultError } from "../errors/qvault-error.js";
 import { ignoreProgress, throwIfCancelled, type WorkOptions } from "../jobs/progress.js";
-import { heldMedia, type MediaWrite, putMediaFiles } from "../media/restore-media.js";
+import { heldMedia, type MediaWrite, planMediaChanges, putMediaFiles } from "../media/restore-media.js";
 import type { BankSource, BankTarget, BankTransaction, EncodedQuestion, KeptDigest } from "../ports.js";
 import { readQuestionsWhole } from "../records/bank-digests.js";
 import {
@@ -418,4 +418,91 @@ async function apply(
     await tx.keepDigests?.(verified.slice(i, i + PUT_BATCH));
   progress({ phase: "done", done: total, total, bytes: 0 });
   return { written: puts.length + sectionPuts.length, deleted: deleteIds.length + deletedSections.length };
+}
+
+/** What a restore drill found (see {@link drill}). */
+export interface DrillReport {
+  backupId: string;
+  backupCreatedAt: string;
+  /** Every record and media file came back as the backup holds it. */
+  ok: boolean;
+  sections: number;
+  questions: number;
+  /** Sections and questions written into the scratch bank (all of them, as it starts empty). */
+  written: number;
+  /** Media files written and read back. */
+  mediaFiles: number;
+  /** How many records or files did not come back as the backup holds them. */
+  mismatchCount: number;
+  /** The first of them. */
+  mismatches: { entity: "Section" | "Question" | "Media"; id: string; problem: string }[];
+}
+
+const MISMATCHES_NAMED = 20;
+
+/**
+ * A restore drill: the whole of backup `backupId` restored into `target`, a scratch bank that
+ * starts empty, then every record compared with the backup again (a second plan against what was
+ * written: each section's and question's digest, and each media file's SHA-256 read back from the
+ * scratch media folder). Nothing is written to the repository (no safety snapshot: the scratch
+ * bank is thrown away). @throws what a restore throws (VALIDATION_FAILED, INTEGRITY_ERROR, …)
+ * when the backup cannot be restored at all.
+ */
+export async function drill(
+  repository: Repository,
+  target: BankTarget,
+  backupId: string,
+  options: WorkOptions = {},
+): Promise<DrillReport> {
+  const progress = options.progress ?? ignoreProgress;
+  const request: RestoreRequest = { backupId, scope: "FULL", mode: "REPLACE" };
+  return target.transaction(async (tx) => {
+    progress({ phase: "planning", done: 0, total: null, bytes: 0 });
+    const plan = await planRestore(repository, tx, request);
+    const held = new HeldRecords(HELD_BYTES);
+    const validation = await validateRestore(repository, target, plan, options, held);
+    if (!validation.ok) refuse(validation);
+    throwIfCancelled(options.signal);
+    await apply(repository, tx, plan, validation, options, held);
+    progress({ phase: "comparing", done: 0, total: null, bytes: 0 });
+    const again = await planRestore(repository, tx, request);
+    const mismatches: DrillReport["mismatches"] = [
+      ...again.sections
+        .filter((s) => s.kind !== "UNCHANGED")
+        .map((s) => ({
+          entity: "Section" as const,
+          id: s.id,
+          problem: `${s.kind.toLowerCase()} after the restore`,
+        })),
+      ...again.questions
+        .filter((q) => q.kind !== "UNCHANGED")
+        .map((q) => ({
+          entity: "Question" as const,
+          id: q.id,
+          problem: `${q.kind.toLowerCase()} after the restore`,
+        })),
+    ];
+    const media = await heldMedia(repository, again.manifest, new Set(again.sections.map((s) => s.id)));
+    let mediaFiles = 0;
+    for (const { record } of media.values()) if (record) mediaFiles++;
+    if (tx.media)
+      for (const change of await planMediaChanges(repository, tx, again))
+        mismatches.push({
+          entity: "Media",
+          id: change.questionId,
+          problem: `its audio ${change.sha256 ?? ""} is ${change.kind === "REPAIRED" ? "not as the backup holds it" : change.kind.toLowerCase()} after the restore`,
+        });
+    progress({ phase: "comparing", done: 1, total: 1, bytes: 0 });
+    return {
+      backupId,
+      backupCreatedAt: plan.manifest.time,
+      ok: mismatches.length === 0,
+      sections: plan.sections.length,
+      questions: plan.questions.length,
+      written: plan.counts.ADDED + plan.counts.CHANGED,
+      mediaFiles,
+      mismatchCount: mismatches.length,
+      mismatches: mismatches.slice(0, MISMATCHES_NAMED),
+    };
+  });
 }
