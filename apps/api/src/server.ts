@@ -1,7 +1,9 @@
 /**
  * The qvault server: one HTTP port serving `/graphql` (HTTP and WebSocket), `/healthz`,
- * `/readyz` and the built admin SPA, with client-side routes falling back to its index.html.
+ * `/readyz`, `/metrics` (Prometheus) and the built admin SPA, its pages' paths answered with its
+ * index.html; any other path is 404.
  */
+import { timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +32,7 @@ import {
 import { createJobThread, createVault } from "@qvault/vault";
 import { type Config, repositoryStorage } from "@qvault/vault/config";
 import express, { type ErrorRequestHandler } from "express";
+import { type ExecutionArgs, getOperationAST } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -37,6 +40,7 @@ import type { Context, Services } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
+import { authorize, sendError } from "./http/archive-requests.js";
 import { createArchiveRoutes } from "./http/archive-routes.js";
 import { requireKey } from "./http/auth.js";
 import { limitRules, noSubscriptionOverHttp, parseOptions, REQUEST_LIMITS } from "./http/limits.js";
@@ -45,6 +49,7 @@ import { formatErrors, formatResult, operationOf, sharedSubscribe } from "./http
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
+import { createMetrics } from "./services/metrics.js";
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -59,6 +64,16 @@ export interface RunningServer {
 
 export interface ServerOptions {
   log?: (line: string) => void;
+}
+
+/** The paths of the admin's pages (apps/admin/src/app/router.tsx), answered with its index.html. */
+const ADMIN_PAGES = /^\/(|sign-in|questions|backups|restores|archive|jobs|settings|keys)(\/[^/]*)*\/?$/;
+
+/** Compares secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The lock instances take in turn while they seed the bank and make the first admin key. */
@@ -192,12 +207,17 @@ async function listen(
     copyPassphrase: config.copyPassphrase ?? config.passphrase ?? null,
     copyS3: config.copyS3,
   });
+  // Set once the vault exists; job updates reach it from then on.
+  let metrics: ReturnType<typeof createMetrics> | null = null;
   const repo = createVault({
     db,
     repository,
     store,
     events: {
-      jobUpdated: (job) => pubsub.publish("JOB_UPDATED", job),
+      jobUpdated: (job) => {
+        metrics?.jobUpdated(job);
+        pubsub.publish("JOB_UPDATED", job);
+      },
       backupCreated: (id) => pubsub.publish("BACKUP_CREATED", id),
     },
     thread,
@@ -210,6 +230,9 @@ async function listen(
       return { enabled: current.autoPruneEnabled, policy: current.retention };
     },
   });
+  metrics = createMetrics(repo, settings);
+  const counters = metrics;
+  app.use(counters.http);
   const services: Services = {
     db,
     settings,
@@ -224,6 +247,13 @@ async function listen(
   };
   const schema = await buildQvaultSchema(pubsub);
 
+  /** The live subscriptions of each socket, by operation id. */
+  const live = new Map<WebSocket, Set<string>>();
+  const subscriptionsOf = (socket: WebSocket) => {
+    const set = live.get(socket) ?? new Set<string>();
+    live.set(socket, set);
+    return set;
+  };
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -232,7 +262,20 @@ async function listen(
   const wsCleanup = useServer<Record<string, unknown>, { apiKey?: Context["apiKey"] }>(
     {
       schema,
-      onSubscribe: (_ctx, _id, payload) => operationOf(schema, payload),
+      onSubscribe: (ctx, id, payload) => {
+        const operation = operationOf(schema, payload);
+        if (
+          !Array.isArray(operation) &&
+          getOperationAST((operation as ExecutionArgs).document)?.operation === "subscription"
+        ) {
+          subscriptionsOf(ctx.extra.socket).add(id);
+          counters.subscriptions(1);
+        }
+        return operation;
+      },
+      onComplete: (ctx, id) => {
+        if (live.get(ctx.extra.socket)?.delete(id)) counters.subscriptions(-1);
+      },
       subscribe: sharedSubscribe((context) => (context as Context).apiKey.role),
       onConnect: async (ctx) => {
         try {
@@ -241,6 +284,7 @@ async function listen(
           const set = sockets.get(key.id) ?? new Set();
           set.add(ctx.extra.socket);
           sockets.set(key.id, set);
+          counters.connections(1);
           return true;
         } catch (error) {
           ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${(error as Error).message}`);
@@ -249,6 +293,9 @@ async function listen(
       },
       onDisconnect: (ctx) => {
         if (ctx.extra.apiKey) sockets.get(ctx.extra.apiKey.id)?.delete(ctx.extra.socket);
+        counters.connections(-1);
+        counters.subscriptions(-(live.get(ctx.extra.socket)?.size ?? 0));
+        live.delete(ctx.extra.socket);
       },
       context: (ctx): Context => ({ apiKey: ctx.extra.apiKey!, services }),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
@@ -269,6 +316,17 @@ async function listen(
     validationRules: [...limitRules, noSubscriptionOverHttp],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      {
+        async requestDidStart() {
+          const end = counters.graphqlStarted();
+          return {
+            async willSendResponse({ operation }) {
+              const root = operation?.selectionSet.selections[0];
+              end(operation?.operation ?? "invalid", root?.kind === "Field" ? root.name.value : "unknown");
+            },
+          };
+        },
+      },
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -295,6 +353,16 @@ async function listen(
     changes: [(listener) => db.onCommit(listener), (listener) => pubsub.on("BACKUP_CREATED", listener)],
   });
 
+  app.get("/metrics", async (req, res) => {
+    try {
+      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+      if (!(config.metricsToken && sameSecret(bearer, config.metricsToken)))
+        await authorize(apiKeys, req, "VIEWER");
+      res.type(counters.registry.contentType).send(await counters.registry.metrics());
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -339,7 +407,8 @@ async function listen(
   const adminIndex = join(adminDir, "index.html");
   if (existsSync(adminIndex)) {
     app.use(express.static(adminDir, { index: false, maxAge: "1h" }));
-    app.get(/^(?!\/graphql).*/, (_req, res) => {
+    // The admin's pages (its router's paths); any other path is not one of them.
+    app.get(ADMIN_PAGES, (_req, res) => {
       res.sendFile(adminIndex, { headers: { "cache-control": "no-cache" } });
     });
   } else {
@@ -362,6 +431,9 @@ async function listen(
     return res.status(500).json(errorBody("INTERNAL_SERVER_ERROR", "Internal server error"));
   };
   app.use(onBodyError);
+  app.use((req, res) => {
+    res.status(404).json(errorBody("NOT_FOUND", `Nothing at ${req.method} ${req.path}`));
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -47,6 +47,7 @@ const schema = z.object({
     .max(1_000_000, "must be at most 1000000")
     .default(240),
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
+  QVAULT_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   QVAULT_MEDIA_DIR: z
     .string()
     .min(1, "must not be empty")
@@ -139,6 +140,8 @@ export interface Config {
    */
   mediaDir: string;
   adminToken: string | undefined;
+  /** A bearer token that may read `GET /metrics` (besides any API key), for Prometheus. */
+  metricsToken: string | undefined;
   seed: boolean;
   seedQuestions: number;
   /** Folder of the built admin SPA, when set; the server has its own default. */
@@ -206,6 +209,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : resolve(dataDir, values.QVAULT_MEDIA_DIR)
       : defaultMediaDir(database, repository, dataDir),
     adminToken: values.QVAULT_ADMIN_TOKEN,
+    metricsToken: values.QVAULT_METRICS_TOKEN,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,
     adminDir: values.QVAULT_ADMIN_DIR ? resolve(values.QVAULT_ADMIN_DIR) : null,

@@ -84,6 +84,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   "GET /backups/:id/media/:sha256": "VIEWER",
   "PUT /questions/:id/audio": "ADMIN",
   "DELETE /questions/:id/audio": "ADMIN",
+  "GET /metrics": "VIEWER",
 };
 /** The HTTP routes of the role table (the rest are GraphQL operations). */
 const KEYED_ROUTES = Object.keys(MINIMUM_ROLE).filter((name) => / \//.test(name));
