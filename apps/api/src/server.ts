@@ -50,6 +50,7 @@ import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
 import { createMetrics } from "./services/metrics.js";
+import { createNotifier } from "./services/notifications.js";
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -209,6 +210,15 @@ async function listen(
   });
   // Set once the vault exists; job updates reach it from then on.
   let metrics: ReturnType<typeof createMetrics> | null = null;
+  const notifier = createNotifier({
+    store: createSettingsStore(db),
+    initial: {
+      ...(config.notifyWebhookUrl ? { webhookUrl: config.notifyWebhookUrl } : {}),
+      ...(config.notifyWebhookSecret ? { webhookSecret: config.notifyWebhookSecret } : {}),
+    },
+    leads: () => instance.leads(),
+    log: (line) => console.log(line),
+  });
   const repo = createVault({
     db,
     repository,
@@ -216,6 +226,7 @@ async function listen(
     events: {
       jobUpdated: (job) => {
         metrics?.jobUpdated(job);
+        notifier.jobUpdated(job);
         pubsub.publish("JOB_UPDATED", job);
       },
       backupCreated: (id) => pubsub.publish("BACKUP_CREATED", id),
@@ -236,6 +247,7 @@ async function listen(
   const services: Services = {
     db,
     settings,
+    notifier,
     bank: createQuestionBank(db),
     apiKeys,
     pubsub,
@@ -349,9 +361,21 @@ async function listen(
   });
   const stopLeading = instance.onLeadChange((leads) => autoBackup.leadChanged(leads));
   services.autoBackup = autoBackup;
-  const healthWatch = watchHealth(repo, settings, pubsub, {
-    changes: [(listener) => db.onCommit(listener), (listener) => pubsub.on("BACKUP_CREATED", listener)],
-  });
+  // Every health computed that differs from the last goes to subscribers, and to notifications.
+  const healthWatch = watchHealth(
+    repo,
+    settings,
+    {
+      publish: (topic, health) => {
+        notifier.healthChanged(health);
+        pubsub.publish(topic, health);
+      },
+      on: (topic, listener) => pubsub.on(topic, listener),
+    },
+    {
+      changes: [(listener) => db.onCommit(listener), (listener) => pubsub.on("BACKUP_CREATED", listener)],
+    },
+  );
 
   app.get("/metrics", async (req, res) => {
     try {
@@ -456,6 +480,7 @@ async function listen(
         stopLeading();
         for (const stop of stopHearing) stop();
         healthWatch.stop();
+        notifier.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();
         // The job thread goes first: while it lives, the HTTP server's drain never ends.

@@ -47,6 +47,10 @@ const schema = z.object({
     .max(1_000_000, "must be at most 1000000")
     .default(240),
   QVAULT_ADMIN_DIR: z.string().min(1).optional(),
+  QVAULT_NOTIFY_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .optional(),
+  QVAULT_NOTIFY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   QVAULT_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   QVAULT_MEDIA_DIR: z
     .string()
@@ -140,6 +144,9 @@ export interface Config {
    */
   mediaDir: string;
   adminToken: string | undefined;
+  /** Where alerts are POSTed, signed with `notifyWebhookSecret`, until the settings say otherwise. */
+  notifyWebhookUrl: string | undefined;
+  notifyWebhookSecret: string | undefined;
   /** A bearer token that may read `GET /metrics` (besides any API key), for Prometheus. */
   metricsToken: string | undefined;
   seed: boolean;
@@ -192,6 +199,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
   }
   const values = result.data;
+  if (values.QVAULT_NOTIFY_WEBHOOK_URL && !values.QVAULT_NOTIFY_WEBHOOK_SECRET)
+    throw new ConfigError(
+      "Invalid configuration:\n  QVAULT_NOTIFY_WEBHOOK_SECRET: is needed with QVAULT_NOTIFY_WEBHOOK_URL: notifications are signed with it",
+    );
   const dataDir = resolve(values.QVAULT_DATA_DIR);
   const database = values.QVAULT_DATABASE_URL ?? resolve(dataDir, values.QVAULT_DATABASE ?? "qvault.sqlite");
   const repository =
@@ -210,6 +221,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : defaultMediaDir(database, repository, dataDir),
     adminToken: values.QVAULT_ADMIN_TOKEN,
     metricsToken: values.QVAULT_METRICS_TOKEN,
+    notifyWebhookUrl: values.QVAULT_NOTIFY_WEBHOOK_URL,
+    notifyWebhookSecret: values.QVAULT_NOTIFY_WEBHOOK_SECRET,
     seed: values.QVAULT_SEED,
     seedQuestions: values.QVAULT_SEED_QUESTIONS,
     adminDir: values.QVAULT_ADMIN_DIR ? resolve(values.QVAULT_ADMIN_DIR) : null,

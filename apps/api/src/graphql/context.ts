@@ -8,12 +8,14 @@ import type { Vault } from "@qvault/vault";
 import type { AuthChecker } from "type-graphql";
 import type { AutoBackup } from "../services/auto-backup.js";
 import type { BackupSettingsService } from "../services/backup-settings.js";
+import type { Notifier } from "../services/notifications.js";
 import type { QvaultPubSub } from "./pubsub.js";
 
 export interface Services {
   db: BankDatabase;
   bank: QuestionBank;
   settings: BackupSettingsService;
+  notifier: Notifier;
   /** Set once the server runs. */
   autoBackup?: AutoBackup;
   apiKeys: ApiKeys;

@@ -10,6 +10,7 @@ import { QuestionResolver, SectionResolver } from "./bank.resolver.js";
 import { authChecker } from "./context.js";
 import { HealthResolver } from "./health.resolver.js";
 import { JobResolver } from "./job.resolver.js";
+import { NotificationResolver } from "./notification.resolver.js";
 import { PruneResolver } from "./prune.resolver.js";
 import { createQvaultPubSub, type QvaultPubSub } from "./pubsub.js";
 import { QuestionHistoryResolver, RestoreResolver } from "./restore.resolver.js";
@@ -31,6 +32,7 @@ export function buildQvaultSchema(pubsub: QvaultPubSub = createQvaultPubSub()): 
       SettingsResolver,
       HealthResolver,
       PruneResolver,
+      NotificationResolver,
     ],
     authChecker,
     authMode: "error",

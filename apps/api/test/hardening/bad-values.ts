@@ -263,6 +263,24 @@ const cronRow: Row = {
 
 const retention: Row = { ...count(0, 100_000), property: around(0, 100_000) };
 
+/** An http(s) URL a notification goes to (a webhook, a ping). */
+const notificationUrl: Row = {
+  bad: [
+    { why: "another scheme", value: "ftp://example.com/hook" },
+    { why: "a path alone", value: "/hook" },
+    { why: "words", value: "the ops channel" },
+    { why: "a scheme alone", value: "https://" },
+    { why: "a megabyte", value: MEGABYTE },
+  ],
+  property: {
+    arbitrary: fc
+      .string({ unit: "binary", minLength: 1, maxLength: 60 })
+      .filter((s) => !/^\s*https?:\/\//i.test(s)),
+  },
+};
+/** An email address. */
+const address = fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).filter((s) => !s.includes("@"));
+
 /** Bad values by key. Every key of the schema must have a row. */
 export const BAD_VALUES: Record<string, Row> = {
   "Query.backups(first)": page,
@@ -545,6 +563,48 @@ export const BAD_VALUES: Record<string, Row> = {
   "BackupSettingsInput.copyAfterBackup": { typesOnly: "a Boolean" },
   "BackupSettingsInput.copySchedule": cronRow,
   "BackupSettingsInput.drillSchedule": cronRow,
+  "Query.notificationDeliveries(first)": page,
+  "Mutation.updateNotificationSettings(input)": { typesOnly: "an input object; its fields have rows" },
+  "Mutation.sendTestNotification(channel)": {
+    typesOnly: "an enum; a channel not set up is refused naming it",
+  },
+  "NotificationSettingsInput.webhookUrl": notificationUrl,
+  "NotificationSettingsInput.webhookSecret": {
+    bad: [
+      { why: "15 characters", value: "a".repeat(15) },
+      { why: "empty", value: "" },
+      { why: "201 characters", value: "a".repeat(201) },
+      { why: "a megabyte", value: MEGABYTE },
+    ],
+    property: { arbitrary: fc.string({ unit: "binary", maxLength: 15 }) },
+  },
+  "NotificationSettingsInput.smtpUrl": {
+    bad: [
+      { why: "http", value: "http://mail.example.com" },
+      { why: "a host alone", value: "mail.example.com" },
+      { why: "a megabyte", value: MEGABYTE },
+    ],
+    property: {
+      arbitrary: fc
+        .string({ unit: "binary", minLength: 1, maxLength: 60 })
+        .filter((s) => !/^\s*smtps?:\/\//i.test(s)),
+    },
+  },
+  "NotificationSettingsInput.emailFrom": {
+    bad: [
+      { why: "no @", value: "qvault.example.com" },
+      { why: "a megabyte", value: MEGABYTE },
+    ],
+    property: { arbitrary: address },
+  },
+  "NotificationSettingsInput.emailTo": {
+    bad: [
+      { why: "not an address", value: ["ops"], field: "emailTo.0" },
+      { why: "21 addresses", value: Array.from({ length: 21 }, (_, i) => `ops${i}@example.com`) },
+    ],
+    property: { arbitrary: address.map((a) => [a]), field: "emailTo.0" },
+  },
+  "NotificationSettingsInput.pingUrl": notificationUrl,
   "Mutation.pruneBackups(dryRun)": { typesOnly: "a Boolean" },
   "Mutation.startRestore(input)": { typesOnly: "an input object; its fields have rows" },
   "Mutation.undoRestore(jobId)": {
