@@ -4,7 +4,8 @@
  * policy, the server's input errors on the field they name, the change surviving a reload, the
  * next runs of a schedule as it is typed (and its error before any save), the retention preview
  * following the policy as it is typed (with the bytes the server's dry run frees), and a
- * viewer's read-only form.
+ * viewer's read-only form; a restore drill run now; a webhook set up (refused without its secret),
+ * a signed test sent through it, and the delivery listed.
  * Dashboard: an edit made through the API shows as a pending change, with how long it has
  * waited counting up every second, and goes back to none when the automatic backup has taken
  * it, live over `healthChanged` (no HTTP request meanwhile), and the new backup reaches the
@@ -269,6 +270,67 @@ describe("the Settings page", () => {
     } finally {
       await product.gql("mutation { updateBackupSettings(input: { copyTo: null }) { copyTo } }");
       rmSync(join(copyTo, ".."), { recursive: true, force: true });
+    }
+  });
+
+  it("runs a restore drill now and shows that it passed", async () => {
+    await backUpThroughApi(product, "e2e: to drill");
+    const page = await open("/settings", product.adminToken);
+    const drills = page.getByRole("region", { name: "Restore drills" });
+    await drills.getByRole("textbox", { name: "Drill schedule" }).waitFor();
+    expect(await drills.getByRole("textbox", { name: "Drill schedule" }).inputValue()).toBe("0 4 * * 0");
+    await drills.getByRole("button", { name: "Drill now" }).click();
+    const done = drills.getByRole("status").filter({ hasText: "Drill passed" });
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toMatch(/into a scratch bank .*: every record matches the backup/);
+    await drills.screenshot({ path: screenshotPath("settings-drill.png") });
+  });
+
+  it("sets up a webhook, sends a test through it, and lists the delivery, at a laptop's and a phone's width", async () => {
+    const { createServer } = await import("node:http");
+    const { createHmac } = await import("node:crypto");
+    const bodies: { body: string; signature: string; timestamp: string }[] = [];
+    const receiver = createServer(async (req, res) => {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      bodies.push({
+        body,
+        signature: String(req.headers["x-qvault-signature"]),
+        timestamp: String(req.headers["x-qvault-timestamp"]),
+      });
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    const secret = "an e2e webhook secret";
+    try {
+      const page = await open("/settings", product.adminToken);
+      const card = page.getByRole("region", { name: "Notifications" });
+      const form = card.getByRole("form", { name: "Notification settings" });
+      await form.getByRole("textbox", { name: "Webhook URL" }).fill(url);
+      await form.getByRole("button", { name: "Save notifications" }).click();
+      // A webhook needs its secret: refused on that field.
+      await card.getByText("Not saved: fix the marked fields.").waitFor();
+      await form.getByLabel("Webhook secret").fill(secret);
+      await form.getByRole("button", { name: "Save notifications" }).click();
+      await page.getByText("Notifications saved").waitFor();
+      expect(await form.getByLabel("Webhook secret").inputValue()).toBe("");
+      await form.getByRole("button", { name: "Send a test webhook" }).click();
+      await page.getByText("The webhook works").waitFor();
+      const test = bodies.find((b) => JSON.parse(b.body).event === "test")!;
+      expect(test.signature).toBe(
+        `sha256=${createHmac("sha256", secret).update(`${test.timestamp}.${test.body}`).digest("hex")}`,
+      );
+      const log = card.getByRole("table", { name: "Notifications sent" });
+      await log.getByText("A test notification from qvault").first().waitFor();
+      await card.screenshot({ path: screenshotPath("settings-notifications.png") });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await card.screenshot({ path: screenshotPath("settings-notifications-phone.png") });
+    } finally {
+      await product.gql(
+        "mutation { updateNotificationSettings(input: { webhookUrl: null }) { webhookUrl } }",
+      );
+      receiver.close();
     }
   });
 

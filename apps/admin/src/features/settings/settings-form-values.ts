@@ -52,6 +52,8 @@ export interface SettingsFormValues {
   copyAfterBackup: boolean;
   /** Cron expression of scheduled copies; empty: none. */
   copySchedule: string;
+  /** Cron expression of restore drills; empty: none. */
+  drillSchedule: string;
 }
 
 export function toFormValues(settings: SettingsFieldsFragment): SettingsFormValues {
@@ -69,6 +71,7 @@ export function toFormValues(settings: SettingsFieldsFragment): SettingsFormValu
     copyTo: settings.copyTo ?? "",
     copyAfterBackup: settings.copyAfterBackup,
     copySchedule: settings.copySchedule ?? "",
+    drillSchedule: settings.drillSchedule ?? "",
   };
 }
 
@@ -104,6 +107,7 @@ export function toSettingsInput(values: SettingsFormValues): BackupSettingsInput
     copyTo: values.copyTo.trim() === "" ? null : values.copyTo.trim(),
     copyAfterBackup: values.copyAfterBackup,
     copySchedule: values.copySchedule.trim() === "" ? null : values.copySchedule.trim(),
+    drillSchedule: values.drillSchedule.trim() === "" ? null : values.drillSchedule.trim(),
   };
 }
 
@@ -118,6 +122,7 @@ const FORM_FIELDS = new Set<string>([
   "copyTo",
   "copyAfterBackup",
   "copySchedule",
+  "drillSchedule",
   ...RETENTION_RULE_NAMES.map((rule) => `retention.${rule}`),
 ]);
 
@@ -134,6 +139,7 @@ const FIELD_LABELS: Record<string, string> = {
   compressionQuality: "the compression quality",
   copyTo: "the copy location",
   copySchedule: "the copy schedule",
+  drillSchedule: "the drill schedule",
 };
 
 /**

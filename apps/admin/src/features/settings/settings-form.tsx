@@ -29,7 +29,7 @@ import { formatDuration } from "../../lib/format";
 import { type SaveProblem, sortIssues } from "../../lib/save-problem";
 import { useSession } from "../../lib/session";
 import { CleanupNow } from "./cleanup-now";
-import { CopyNow } from "./copy-now";
+import { CopyNow, DrillNow } from "./job-now";
 import { RetentionPreview } from "./retention-preview";
 import { ScheduleField } from "./schedule-field";
 import {
@@ -213,6 +213,20 @@ export function SettingsForm({ settings }: { settings: SettingsFieldsFragment })
                 {...form.getInputProps("copyAfterBackup", { type: "checkbox" })}
               />
               <CopyNow copyTo={settings.copyTo ?? null} />
+            </SettingsSection>
+
+            <SettingsSection
+              title="Restore drills"
+              description="Proof that backups restore: the newest backup restored into a scratch bank beside this one (a temporary file, or a temporary PostgreSQL schema) and compared record by record. A failed drill makes the health FAILING until one passes."
+            >
+              <TextInput
+                label="Drill schedule"
+                description='A cron expression, e.g. "0 4 * * 0" for Sundays at 04:00. Empty: no scheduled drill.'
+                placeholder="No scheduled drill"
+                maw={420}
+                {...form.getInputProps("drillSchedule")}
+              />
+              <DrillNow />
             </SettingsSection>
 
             <SettingsSection title="Cleanup and compression">

@@ -7,6 +7,7 @@ import { useQuery } from "@apollo/client/react";
 import { Skeleton, Stack, Text, Title } from "@mantine/core";
 import { LoadError } from "../../components/load-error";
 import { graphql } from "../../gql";
+import { NotificationSettings } from "./notification-settings";
 import { SettingsForm } from "./settings-form";
 
 graphql(`
@@ -33,6 +34,7 @@ graphql(`
     copyTo
     copyAfterBackup
     copySchedule
+    drillSchedule
   }
 `);
 
@@ -57,7 +59,10 @@ export function SettingsPage() {
         </Text>
       </div>
       {data ? (
-        <SettingsForm settings={data.backupSettings} />
+        <>
+          <SettingsForm settings={data.backupSettings} />
+          <NotificationSettings />
+        </>
       ) : error ? (
         <LoadError title="Cannot load the settings" error={error} onRetry={() => void refetch()} />
       ) : (
