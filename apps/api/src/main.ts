@@ -1,6 +1,9 @@
 /** Starts qvault: `node dist/main.js`. Configuration comes from QVAULT_* variables (see README). */
 import "./thread-pool.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError, readConfig } from "@qvault/vault/config";
+import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
 
 // Started by a package script (`pnpm start`, `pnpm dev`, from the checkout's root or this folder),
@@ -18,18 +21,35 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
-  console.log(`qvault is listening on ${server.url} (admin at ${server.url}/, API at ${server.url}/graphql)`);
-  console.log(`database: ${server.database}`);
+  // JSON lines for log collectors; readable lines on a terminal.
+  const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
+  const server = await startServer(config, { logger });
+  logger.info(
+    { url: server.url },
+    `qvault is listening on ${server.url} (admin at ${server.url}/, API at ${server.url}/graphql)`,
+  );
+  logger.info({ database: server.database }, `database: ${server.database}`);
   if (server.createdAdminSecret) {
-    console.log("\nNo API key existed, so an admin key was created. It is shown this once; keep it safe:\n");
-    console.log(`  ${server.createdAdminSecret}\n`);
+    // A secret never goes into the log: on a terminal it is shown there, else kept in a file
+    // only this user may read.
+    if (process.stdout.isTTY)
+      process.stdout.write(
+        `\nNo API key existed, so an admin key was created. It is shown this once; keep it safe:\n\n  ${server.createdAdminSecret}\n\n`,
+      );
+    else {
+      const file = join(config.dataDir, "admin-key.txt");
+      writeFileSync(file, `${server.createdAdminSecret}\n`, { mode: 0o600 });
+      logger.warn(
+        { file },
+        `No API key existed, so an admin key was created and written to ${file} (readable by this user only): keep it safe, then delete the file`,
+      );
+    }
   }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    logger.info({ signal }, `${signal}: stopping`);
     await server.close();
     process.exit(0);
   };

@@ -37,7 +37,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Context, Services } from "./graphql/context.js";
-import { formatError } from "./graphql/errors.js";
+import { formatError, logInternal } from "./graphql/errors.js";
 import { createQvaultPubSub } from "./graphql/pubsub.js";
 import { buildQvaultSchema } from "./graphql/schema.js";
 import { authorize, sendError } from "./http/archive-requests.js";
@@ -46,6 +46,7 @@ import { requireKey } from "./http/auth.js";
 import { limitRules, noSubscriptionOverHttp, parseOptions, REQUEST_LIMITS } from "./http/limits.js";
 import { createMediaRoutes } from "./http/media-routes.js";
 import { formatErrors, formatResult, operationOf, sharedSubscribe } from "./http/ws-operations.js";
+import { createLogger, type Logger, requestLogger } from "./logger.js";
 import { startAutoBackup } from "./services/auto-backup.js";
 import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
@@ -64,7 +65,8 @@ export interface RunningServer {
 }
 
 export interface ServerOptions {
-  log?: (line: string) => void;
+  /** Where the server logs (./logger.ts). @default JSON lines on standard output at info */
+  logger?: Logger;
 }
 
 /** The paths of the admin's pages (apps/admin/src/app/router.tsx), answered with its index.html. */
@@ -89,7 +91,8 @@ function errorBody(code: string, message: string) {
 
 /** Opens the database (migrating and seeding it), then listens on the configured port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? createLogger();
+  const log = (line: string) => logger.info(line);
   const db: BankDatabase = await openBankDatabase({
     ...bankLocation(config.database),
     mediaDir: config.mediaDir,
@@ -137,6 +140,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         store,
         instance,
         created?.secret ?? null,
+        logger,
         (announce) => {
           announceInterrupted = announce;
         },
@@ -159,6 +163,7 @@ async function listen(
   store: PersistedJobs,
   instance: Instance,
   createdAdminSecret: string | null,
+  logger: Logger,
   onInterrupted: (announce: (jobs: JobState[]) => void) => void,
 ): Promise<RunningServer> {
   const app = express();
@@ -199,15 +204,19 @@ async function listen(
       })().catch(() => {});
     }),
   ];
-  const thread = createJobThread(db, {
-    database: config.database,
-    mediaDir: config.mediaDir,
-    repository: config.repository,
-    s3: config.s3,
-    passphrase: config.passphrase ?? null,
-    copyPassphrase: config.copyPassphrase ?? config.passphrase ?? null,
-    copyS3: config.copyS3,
-  });
+  const thread = createJobThread(
+    db,
+    {
+      database: config.database,
+      mediaDir: config.mediaDir,
+      repository: config.repository,
+      s3: config.s3,
+      passphrase: config.passphrase ?? null,
+      copyPassphrase: config.copyPassphrase ?? config.passphrase ?? null,
+      copyS3: config.copyS3,
+    },
+    logger,
+  );
   // Set once the vault exists; job updates reach it from then on.
   let metrics: ReturnType<typeof createMetrics> | null = null;
   const notifier = createNotifier({
@@ -217,12 +226,13 @@ async function listen(
       ...(config.notifyWebhookSecret ? { webhookSecret: config.notifyWebhookSecret } : {}),
     },
     leads: () => instance.leads(),
-    log: (line) => console.log(line),
+    log: (line) => logger.warn(line),
   });
   const repo = createVault({
     db,
     repository,
     store,
+    log: logger,
     events: {
       jobUpdated: (job) => {
         metrics?.jobUpdated(job);
@@ -243,6 +253,7 @@ async function listen(
   });
   metrics = createMetrics(repo, settings);
   const counters = metrics;
+  app.use(requestLogger(logger));
   app.use(counters.http);
   const services: Services = {
     db,
@@ -310,8 +321,14 @@ async function listen(
         live.delete(ctx.extra.socket);
       },
       context: (ctx): Context => ({ apiKey: ctx.extra.apiKey!, services }),
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors) as never,
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        for (const error of result.errors ?? []) logInternal(logger, error);
+        return formatResult(result);
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) logInternal(logger, error);
+        return formatErrors(errors) as never;
+      },
     },
     wsServer,
   );
@@ -332,6 +349,9 @@ async function listen(
         async requestDidStart() {
           const end = counters.graphqlStarted();
           return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) logInternal(contextValue.log ?? logger, error);
+            },
             async willSendResponse({ operation }) {
               const root = operation?.selectionSet.selections[0];
               end(operation?.operation ?? "invalid", root?.kind === "Field" ? root.name.value : "unknown");
@@ -356,7 +376,7 @@ async function listen(
     db,
     settings,
     repo,
-    log: (line) => console.log(line),
+    log: (line) => logger.warn(line),
     leads: () => instance.leads(),
   });
   const stopLeading = instance.onLeadChange((leads) => autoBackup.leadChanged(leads));
@@ -422,6 +442,7 @@ async function listen(
     express.json({ limit: REQUEST_LIMITS.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
+        log: req.log,
         apiKey: await requireKey(apiKeys, req.headers.authorization),
         services,
       }),
@@ -440,7 +461,7 @@ async function listen(
       res.type("text/plain").send("The admin is not built: run `pnpm build`, then restart.");
     });
   }
-  const onBodyError: ErrorRequestHandler = (error, _req, res, next) => {
+  const onBodyError: ErrorRequestHandler = (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error?.status === "number" ? error.status : 500;
     if (error?.type === "entity.too.large")
@@ -451,7 +472,7 @@ async function listen(
         );
     if (status >= 400 && status < 500)
       return res.status(status).json(errorBody("BAD_USER_INPUT", "The request body is not valid JSON"));
-    console.error("internal error", error);
+    (req.log ?? logger).error({ err: error }, "internal error");
     return res.status(500).json(errorBody("INTERNAL_SERVER_ERROR", "Internal server error"));
   };
   app.use(onBodyError);

@@ -100,12 +100,14 @@ export type {
   BankTransaction,
   EncodedQuestion,
   KeptDigest,
+  Logger,
   NamedMedia,
   QuestionBytes,
   QuestionFilter,
   QuestionPlace,
   RuleViolation,
 } from "./ports.js";
+export { silentLogger } from "./ports.js";
 export { changesSinceSnapshot } from "./records/bank-digests.js";
 export {
   type AnswerRecord,

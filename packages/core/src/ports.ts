@@ -157,3 +157,23 @@ export interface BankTarget {
   checkQuestion(question: QuestionRecord): RuleViolation[];
   checkSection(section: SectionRecord): RuleViolation[];
 }
+
+/**
+ * Where the engine tells what it does and what went wrong, as structured fields and a message
+ * (a pino logger fits). The engine never writes to the console itself; without a logger it says
+ * nothing.
+ */
+export interface Logger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};

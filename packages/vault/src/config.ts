@@ -51,6 +51,7 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
     .optional(),
   QVAULT_NOTIFY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  QVAULT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   QVAULT_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   QVAULT_MEDIA_DIR: z
     .string()
@@ -149,6 +150,8 @@ export interface Config {
   notifyWebhookSecret: string | undefined;
   /** A bearer token that may read `GET /metrics` (besides any API key), for Prometheus. */
   metricsToken: string | undefined;
+  /** The least level logged: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
   seed: boolean;
   seedQuestions: number;
   /** Folder of the built admin SPA, when set; the server has its own default. */
@@ -221,6 +224,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : defaultMediaDir(database, repository, dataDir),
     adminToken: values.QVAULT_ADMIN_TOKEN,
     metricsToken: values.QVAULT_METRICS_TOKEN,
+    logLevel: values.QVAULT_LOG_LEVEL,
     notifyWebhookUrl: values.QVAULT_NOTIFY_WEBHOOK_URL,
     notifyWebhookSecret: values.QVAULT_NOTIFY_WEBHOOK_SECRET,
     seed: values.QVAULT_SEED,

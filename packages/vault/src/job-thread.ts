@@ -18,12 +18,14 @@ import {
   type CheckReport,
   deserializeError,
   type JobState,
+  type Logger,
   type Progress,
   QvaultError,
   type RestoreRequest,
   type S3Settings,
   type SerializedError,
   type SnapshotManifest,
+  silentLogger,
   throwIfCancelled,
   type ValidationReport,
 } from "@qvault/core";
@@ -60,6 +62,8 @@ export type ToJobThread =
 
 export type FromJobThread =
   | { type: "ready" }
+  /** Something for the server's log (the thread has no logger of its own). */
+  | { type: "log"; level: "error" | "warn" | "info"; fields: object; message: string }
   | { type: "progress"; id: number; progress: Progress }
   | { type: "safety"; id: number; safetyBackupId: string }
   | { type: "done"; id: number; value: unknown }
@@ -109,7 +113,12 @@ interface Call {
   onSafetyBackup?: (id: string) => void;
 }
 
-export function createJobThread(db: BankDatabase, options: JobThreadOptions): JobThread {
+export function createJobThread(
+  db: BankDatabase,
+  options: JobThreadOptions,
+  /** Where the thread's own failures are told. */
+  log: Logger = silentLogger,
+): JobThread {
   let worker: Worker | null = null;
   const calls = new Map<number, Call>();
   let nextId = 1;
@@ -128,6 +137,10 @@ export function createJobThread(db: BankDatabase, options: JobThreadOptions): Jo
     const started = new Worker(new URL("./job-worker.js", import.meta.url), { workerData: options });
     started.on("message", (message: FromJobThread) => {
       if (message.type === "ready") return;
+      if (message.type === "log") {
+        log[message.level](message.fields, message.message);
+        return;
+      }
       const call = calls.get(message.id);
       if (!call) return;
       if (message.type === "progress") call.progress?.(message.progress);
@@ -139,7 +152,7 @@ export function createJobThread(db: BankDatabase, options: JobThreadOptions): Jo
       }
     });
     started.on("error", (error) => {
-      console.error("job thread failed:", error);
+      log.error({ err: error }, "job thread failed");
       if (worker === started) stopped(error.message);
     });
     started.on("exit", (code) => {

@@ -159,7 +159,13 @@ port.on("message", (message: ToJobThread) => {
     (value) => post({ type: "done", id: message.id, value }),
     (error: unknown) => {
       const failure = serializeError(error);
-      if (failure.code === "INTERNAL_SERVER_ERROR") console.error("job thread:", error);
+      if (failure.code === "INTERNAL_SERVER_ERROR")
+        post({
+          type: "log",
+          level: "error",
+          fields: { err: serializeError(error), stack: (error as Error)?.stack ?? null },
+          message: "job thread: internal error",
+        });
       post({ type: "failed", id: message.id, error: failure });
     },
   );

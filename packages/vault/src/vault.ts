@@ -20,6 +20,7 @@ import {
   type JobOutcome,
   type JobRunner,
   type JobState,
+  type Logger,
   type MediaChange,
   newId,
   nodeCodec,
@@ -175,6 +176,8 @@ export function createVault(options: {
   copy?: () => Promise<{ to: string | null; afterBackup: boolean }>;
   /** Retention applied after backups, at most once an hour, when enabled. */
   autoPrune?: () => Promise<{ enabled: boolean; policy: RetentionPolicy }>;
+  /** Where jobs starting and ending are told (with their ids); nothing without it. */
+  log?: Logger;
 }): Vault {
   const { db, repository, store, events, thread } = options;
   /** A snapshot taken in the thread; the journal rows it covers are dropped here. */
@@ -193,6 +196,7 @@ export function createVault(options: {
   const endings = new Map<string, (job: JobState) => void>();
   const jobs = createJobRunner({
     store,
+    ...(options.log ? { log: options.log } : {}),
     // One job at a time on the repository across the instances sharing the bank.
     turn: (signal) => db.signals.hold(QUEUE_LOCK, signal),
     newId: () => newId(nodeCodec.randomBytes(4)),

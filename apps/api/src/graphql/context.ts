@@ -6,6 +6,7 @@ import { QvaultError } from "@qvault/core";
 import type { ApiKey, ApiKeys, BankDatabase, QuestionBank, Role } from "@qvault/question-bank";
 import type { Vault } from "@qvault/vault";
 import type { AuthChecker } from "type-graphql";
+import type { Logger } from "../logger.js";
 import type { AutoBackup } from "../services/auto-backup.js";
 import type { BackupSettingsService } from "../services/backup-settings.js";
 import type { Notifier } from "../services/notifications.js";
@@ -28,6 +29,8 @@ export interface Services {
 export interface Context {
   apiKey: ApiKey;
   services: Services;
+  /** The request's logger (its lines carry the request id); absent over WebSocket. */
+  log?: Logger;
 }
 
 const RANK: Record<Role, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };

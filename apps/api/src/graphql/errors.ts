@@ -6,6 +6,7 @@
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { ERROR_CODES, isQvaultError, toQvaultError } from "@qvault/core";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "../logger.js";
 
 const REQUEST_ERRORS: Record<string, string> = {
   [ApolloServerErrorCode.GRAPHQL_PARSE_FAILED]: "BAD_USER_INPUT",
@@ -39,15 +40,30 @@ export function requestError(error: unknown, code: string): GraphQLError {
   });
 }
 
-/** Formats an error for a client; logs the ones that are the server's fault. */
+/**
+ * Logs `error` when it is the server's fault (what {@link formatError} answers as
+ * INTERNAL_SERVER_ERROR), with what was thrown; a client's error is not logged.
+ */
+export function logInternal(log: Pick<Logger, "error">, error: unknown): void {
+  const thrown = originalOf(error);
+  const original = thrown instanceof Error && thrown.name === "StorageError" ? toQvaultError(thrown) : thrown;
+  if (isQvaultError(original)) {
+    if (original.code === "INTERNAL_SERVER_ERROR")
+      log.error({ err: original.cause ?? original }, "internal error");
+    return;
+  }
+  const code = String((error as GraphQLError)?.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+  if ((code in ERROR_CODES && code !== "INTERNAL_SERVER_ERROR") || REQUEST_ERRORS[code]) return;
+  log.error({ err: original }, "internal error");
+}
+
+/** Formats an error for a client, never with an internal message. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const thrown = originalOf(error);
   // A storage failure outside a job (deleteBackup, pinBackup on a full disk) keeps its code too.
   const original = thrown instanceof Error && thrown.name === "StorageError" ? toQvaultError(thrown) : thrown;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isQvaultError(original)) {
-    if (original.code === "INTERNAL_SERVER_ERROR")
-      console.error("internal error", original.cause ?? original);
     const { issues, ...details } = original.details ?? {};
     return {
       ...base,
@@ -59,6 +75,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code in ERROR_CODES && code !== "INTERNAL_SERVER_ERROR") return { ...base, extensions: { code } };
   const mapped = REQUEST_ERRORS[code];
   if (mapped) return { ...base, extensions: { code: mapped, reason: code } };
-  console.error("internal error", original);
   return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }

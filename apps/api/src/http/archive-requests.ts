@@ -24,7 +24,7 @@ export function refusal(status: number, message: string, field: string): QvaultE
 
 export function sendError(res: Response, thrown: unknown): void {
   const error = toQvaultError(thrown);
-  if (error.code === "INTERNAL_SERVER_ERROR") console.error("archive request failed", error.cause ?? error);
+  if (error.code === "INTERNAL_SERVER_ERROR") res.log?.error({ err: error.cause ?? error }, "request failed");
   const status = (error.details?.status as number | undefined) ?? ERROR_CODES[error.code].httpStatus;
   if (status === 401) res.set("www-authenticate", "Bearer");
   if (status === 413) res.set("connection", "close");

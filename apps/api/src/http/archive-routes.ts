@@ -68,7 +68,8 @@ export async function createArchiveRoutes(options: ArchiveRoutesOptions): Promis
     } catch (error) {
       if (!res.headersSent) return sendError(res, error);
       // Mid-stream: the response is cut short, so the client holds no footer and refuses the file.
-      if (isQvaultError(error)) console.error(`archive of backup ${req.params.id} stopped: ${error.message}`);
+      if (isQvaultError(error))
+        req.log.warn({ backupId: req.params.id, err: error }, "archive download stopped mid-stream");
       res.destroy();
     }
   });

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import {
   createServerClient,
   type GraphQLResponse,
@@ -16,6 +17,7 @@ import { testDatabaseKind, testDatabaseLocation } from "@qvault/test-server/data
 import { testRepository, testRepositoryKind } from "@qvault/test-server/repository";
 import { type Config, readConfig } from "@qvault/vault/config";
 import type { Client } from "graphql-ws";
+import { createLogger } from "../../src/logger.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 
 export type { GraphQLResponse } from "@qvault/test-server";
@@ -32,8 +34,20 @@ export interface TestServer extends ServerClient {
 }
 
 export interface TestServerOptions {
-  /** Receives the server's log lines; they are dropped by default. */
+  /** Receives the server's log lines (JSON, from debug up); they are dropped by default. */
   log?: (line: string) => void;
+}
+
+/** A logger giving each line to `log`, or one that logs nothing. */
+function testLogger(log?: (line: string) => void) {
+  if (!log) return createLogger({ level: "silent" });
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n")) if (line) log(line);
+      done();
+    },
+  });
+  return createLogger({ level: "debug", destination });
 }
 
 /**
@@ -83,7 +97,7 @@ export async function startTestServer(
     QVAULT_ADMIN_DIR: join(dataDir, "no-admin"),
     ...env,
   });
-  const server = await startServer(config, { log: options.log ?? (() => {}) });
+  const server = await startServer(config, { logger: testLogger(options.log) });
   const client = createServerClient(server.url, ADMIN_TOKEN);
   return {
     ...client,

@@ -11,6 +11,7 @@
  * history shows them once it has ended.
  */
 import { isQvaultError, QvaultError, toQvaultError } from "../errors/qvault-error.js";
+import { type Logger, silentLogger } from "../ports.js";
 import type { Progress } from "./progress.js";
 
 export const JOB_KINDS = [
@@ -95,6 +96,8 @@ export interface JobOutcome {
 
 export interface JobRunnerOptions {
   store: JobStore;
+  /** Where jobs starting and ending, and internal failures, are told; nothing without it. */
+  log?: Logger;
   onUpdate?: (job: JobState) => void;
   newId: () => string;
   /** @default 250 */
@@ -154,7 +157,7 @@ export function withPhase(phases: JobPhase[], phase: string, at: Date = new Date
  * cancel or `signal` was aborted, else FAILED with its code (an internal error's words kept to
  * the log, not the job).
  */
-function endWith(state: JobState, error: unknown, signal: AbortSignal, cancelled: string): void {
+function endWith(state: JobState, error: unknown, signal: AbortSignal, cancelled: string, log: Logger): void {
   const qvaultError = toQvaultError(error);
   if (qvaultError.code === "CANCELLED" || signal.aborted) {
     state.status = "CANCELLED";
@@ -166,13 +169,14 @@ function endWith(state: JobState, error: unknown, signal: AbortSignal, cancelled
     code: qvaultError.code,
     message: qvaultError.code === "INTERNAL_SERVER_ERROR" ? "Internal error" : qvaultError.message,
   };
-  if (!isQvaultError(error)) console.error(`job ${state.id} failed`, error);
+  if (!isQvaultError(error)) log.error({ jobId: state.id, kind: state.kind, err: error }, "job failed");
 }
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const throttleMs = options.throttleMs ?? 250;
   const heartbeatMs = options.heartbeatMs ?? 2000;
   const persistMs = options.persistMs ?? 1000;
+  const log = options.log ?? silentLogger;
   const queue: Entry[] = [];
   let running: Entry | null = null;
   const idleWaiters: (() => void)[] = [];
@@ -210,9 +214,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         if (entry.controller.signal.aborted) throw new QvaultError("CANCELLED", "Cancelled");
       } catch (error) {
         await turn?.release().catch(() => {});
-        endWith(state, error, entry.controller.signal, "Cancelled before it started");
+        endWith(state, error, entry.controller.signal, "Cancelled before it started", log);
         state.finishedAt = new Date();
-        await persistFinal(state).catch((e) => console.error(`job ${state.id} could not be saved`, e));
+        await persistFinal(state).catch((e) =>
+          log.error({ jobId: state.id, kind: state.kind, err: e }, "job could not be saved"),
+        );
         emit(state);
         running = null;
         void runNext();
@@ -221,6 +227,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
     state.status = "RUNNING";
     state.startedAt = new Date();
+    log.info({ jobId: state.id, kind: state.kind }, "job started");
 
     let lastEmit = Date.now();
     let lastPersist = Date.now();
@@ -297,12 +304,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
     } catch (error) {
       Object.assign(final, state);
-      endWith(final, error, entry.controller.signal, "Cancelled; nothing was changed");
+      endWith(final, error, entry.controller.signal, "Cancelled; nothing was changed", log);
     } finally {
       clearInterval(heartbeat);
       final.finishedAt = new Date();
       final.etaMs = final.status === "SUCCEEDED" ? 0 : null;
-      await persistFinal(final).catch((error) => console.error(`job ${state.id} could not be saved`, error));
+      await persistFinal(final).catch((error) =>
+        log.error({ jobId: state.id, kind: state.kind, err: error }, "job could not be saved"),
+      );
+      log[final.status === "FAILED" ? "warn" : "info"](
+        {
+          jobId: final.id,
+          kind: final.kind,
+          status: final.status,
+          durationMs: final.finishedAt.getTime() - (final.startedAt ?? final.createdAt).getTime(),
+          ...(final.error ? { error: final.error } : {}),
+        },
+        "job ended",
+      );
       // The next job anywhere starts once this one's outcome is stored.
       await turn?.release().catch(() => {});
       Object.assign(state, final);
