@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ConfigError, readConfig } from "@qvault/vault/config";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
+import { startTracing } from "./services/traces.js";
 
 // Started by a package script (`pnpm start`, `pnpm dev`, from the checkout's root or this folder),
 // relative paths such as the default ./data mean the folder the command was typed in.
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
   }
   // JSON lines for log collectors; readable lines on a terminal.
   const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
+  // Traces only when an OTLP endpoint is set.
+  const stopTracing = startTracing();
+  if (stopTracing)
+    logger.info({ endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }, "traces are exported over OTLP");
   const server = await startServer(config, { logger });
   logger.info(
     { url: server.url },
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, `${signal}: stopping`);
     await server.close();
+    await stopTracing?.().catch(() => {});
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -52,6 +52,7 @@ import { createBackupSettings } from "./services/backup-settings.js";
 import { systemHealth, watchHealth } from "./services/health.js";
 import { createMetrics } from "./services/metrics.js";
 import { createNotifier } from "./services/notifications.js";
+import { graphqlTraces, jobTraces } from "./services/traces.js";
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -217,6 +218,7 @@ async function listen(
     },
     logger,
   );
+  const traceJob = jobTraces();
   // Set once the vault exists; job updates reach it from then on.
   let metrics: ReturnType<typeof createMetrics> | null = null;
   const notifier = createNotifier({
@@ -235,6 +237,7 @@ async function listen(
     log: logger,
     events: {
       jobUpdated: (job) => {
+        traceJob(job);
         metrics?.jobUpdated(job);
         notifier.jobUpdated(job);
         pubsub.publish("JOB_UPDATED", job);
@@ -345,6 +348,7 @@ async function listen(
     validationRules: [...limitRules, noSubscriptionOverHttp],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      graphqlTraces(),
       {
         async requestDidStart() {
           const end = counters.graphqlStarted();
