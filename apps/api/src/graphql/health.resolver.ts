@@ -1,11 +1,14 @@
-/** System health for dashboards: the status, the checks behind it, and live changes. */
+/** System health for dashboards: the status, the checks behind it, live changes, and its history. */
+import { badInput } from "@qvault/core";
 import { DateTimeResolver, SafeIntResolver } from "graphql-scalars";
 import {
+  Arg,
   Authorized,
   Ctx,
   Field,
   FieldResolver,
   Float,
+  ID,
   Int,
   ObjectType,
   Query,
@@ -15,6 +18,7 @@ import {
   Subscription,
 } from "type-graphql";
 import { type SystemHealth as Health, type HealthStatus, systemHealth } from "../services/health.js";
+import { protectionHistory } from "../services/protection.js";
 import type { Context } from "./context.js";
 import { Job, JobError, toJob } from "./job.type.js";
 import { listen } from "./pubsub.js";
@@ -112,8 +116,103 @@ export class SystemHealth {
   nextScheduledBackupAt!: Date | null;
 }
 
+@ObjectType()
+export class RecoveryPointSample {
+  @Field(() => DateTimeResolver)
+  at!: Date;
+
+  @Field(() => Float, { description: "How old the newest backup was then, in seconds." })
+  ageSeconds!: number;
+}
+
+@ObjectType()
+export class BackupDay {
+  @Field(() => String, { description: "The day (UTC), YYYY-MM-DD." })
+  day!: string;
+
+  @Field(() => Int)
+  succeeded!: number;
+
+  @Field(() => Int, { description: "Backups that failed or were cut off." })
+  failed!: number;
+}
+
+@ObjectType()
+export class DrillResult {
+  @Field(() => DateTimeResolver)
+  at!: Date;
+
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => ID)
+  jobId!: string;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+}
+
+@ObjectType()
+export class StorageSample {
+  @Field(() => DateTimeResolver)
+  at!: Date;
+
+  @Field(() => SafeIntResolver, { description: "Bytes the backups still held added, summed up to then." })
+  bytes!: number;
+}
+
+@ObjectType({ description: "Whether the bank was protected, over the last days." })
+export class ProtectionHistory {
+  @Field(() => DateTimeResolver)
+  from!: Date;
+
+  @Field(() => DateTimeResolver)
+  to!: Date;
+
+  @Field(() => [RecoveryPointSample], {
+    description: "The recovery point: the newest backup's age just before and at each backup, and now.",
+  })
+  recoveryPoint!: RecoveryPointSample[];
+
+  @Field(() => [BackupDay], { description: "Each day of the window, oldest first." })
+  backupDays!: BackupDay[];
+
+  @Field(() => [DrillResult], { description: "Restore drills that ended, oldest first." })
+  drills!: DrillResult[];
+
+  @Field(() => [StorageSample])
+  storage!: StorageSample[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "How many bytes a day the repository grew over the window.",
+  })
+  growthBytesPerDay!: number | null;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "When the disk under the repository would be full at that pace; null when not growing or in object storage.",
+  })
+  diskFullAt!: Date | null;
+}
+
 @Resolver(() => SystemHealth)
 export class HealthResolver {
+  @Authorized()
+  @Query(() => ProtectionHistory, {
+    description: 'The dashboard\'s "am I protected?" charts, over the last `days` days (1 to 366).',
+  })
+  async protectionHistory(
+    @Arg("days", () => Int, { defaultValue: 30 }) days: number,
+    @Ctx() { services }: Context,
+  ) {
+    if (!Number.isInteger(days) || days < 1 || days > 366)
+      throw badInput("days", `days must be a whole number from 1 to 366, not ${days}`);
+    const freeBytes = (await services.repo.repository.storage.freeBytes?.()) ?? null;
+    return protectionHistory(services.repo, days, freeBytes);
+  }
+
   @Authorized()
   @Query(() => SystemHealth)
   systemHealth(@Ctx() { services }: Context) {

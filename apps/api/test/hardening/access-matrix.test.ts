@@ -70,6 +70,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   verifyRepository: "OPERATOR",
   startCopy: "OPERATOR",
   startDrill: "OPERATOR",
+  protectionHistory: "VIEWER",
   notificationSettings: "OPERATOR",
   notificationDeliveries: "OPERATOR",
   updateNotificationSettings: "ADMIN",

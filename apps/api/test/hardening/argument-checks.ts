@@ -80,6 +80,7 @@ export const BASELINES: Record<string, (k: Known) => Record<string, unknown>> = 
   "Mutation.verifyRepository": () => ({ readData: false }),
   "Mutation.updateBackupSettings": () => ({ input: { autoBackupEnabled: false } }),
   "Query.notificationDeliveries": () => ({ first: 20 }),
+  "Query.protectionHistory": () => ({ days: 30 }),
   "Mutation.updateNotificationSettings": () => ({ input: { pingUrl: null } }),
   "Mutation.sendTestNotification": () => ({ channel: "PING" }),
   "Mutation.pruneBackups": () => ({ dryRun: true }),

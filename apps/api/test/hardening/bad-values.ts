@@ -564,6 +564,7 @@ export const BAD_VALUES: Record<string, Row> = {
   "BackupSettingsInput.copySchedule": cronRow,
   "BackupSettingsInput.drillSchedule": cronRow,
   "Query.notificationDeliveries(first)": page,
+  "Query.protectionHistory(days)": count(1, 366),
   "Mutation.updateNotificationSettings(input)": { typesOnly: "an input object; its fields have rows" },
   "Mutation.sendTestNotification(channel)": {
     typesOnly: "an enum; a channel not set up is refused naming it",
