@@ -357,6 +357,33 @@ describe("the Settings page", () => {
 });
 
 describe("the Dashboard", () => {
+  it("answers \"am I protected?\": the recovery point, backups per day, drills and the storage forecast, at a laptop's and a phone's width", async () => {
+    while ((await health()).storage.snapshotCount < 2) await backUpThroughApi(product, "e2e: protection");
+    const drill = await product.gql<{ startDrill: { id: string } }>("mutation { startDrill { id } }");
+    await product.waitForJob(drill.data!.startDrill.id);
+    const page = await open("/", product.adminToken);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const section = page.getByRole("region", { name: "Am I protected?" });
+    const recovery = section.getByRole("figure", { name: "Recovery point" });
+    await recovery.locator(".recharts-area-curve").waitFor({ state: "attached" });
+    expect(Number(await recovery.getAttribute("data-points"))).toBeGreaterThanOrEqual(3);
+    expect(await recovery.locator("figcaption").textContent()).toMatch(
+      /^The newest backup is .+ old; at worst /,
+    );
+    const perDay = section.getByRole("figure", { name: "Backups per day" });
+    await perDay.locator(".recharts-bar-rectangle").first().waitFor({ state: "attached" });
+    expect(await perDay.locator("figcaption").textContent()).toMatch(/^\d+% of \d+ backups succeeded$/);
+    const drills = section.getByRole("list", { name: "Each drill, oldest first" });
+    await drills.getByRole("listitem").last().waitFor();
+    expect(await drills.getByRole("listitem").last().textContent()).toMatch(/passed$/);
+    expect(
+      await section.getByRole("figure", { name: "Storage and forecast" }).locator("figcaption").textContent(),
+    ).toMatch(/^Grows .+ a day; at that pace the disk is full around /);
+    await section.screenshot({ path: screenshotPath("dashboard-protection.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await section.screenshot({ path: screenshotPath("dashboard-protection-phone.png") });
+  });
+
   it("shows an edit waiting for a backup and the automatic backup taking it, live", async () => {
     // The server re-checks the health every 2 s: a quiet period longer than that keeps the edit
     // waiting through at least one check, so the page has a pending change to show.

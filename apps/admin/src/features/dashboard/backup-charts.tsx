@@ -137,21 +137,25 @@ export function BackupCharts({ backups, totalCount }: BackupChartsProps) {
   );
 }
 
-function ChartCard(props: {
+export function ChartCard(props: {
   title: string;
   icon: ReactNode;
   caption: string;
   count: number;
+  /** The least points the chart needs. @default 2 */
+  least?: number;
+  /** What the card says before it has them. @default "The chart starts after the second backup." */
+  before?: string;
   children: ReactNode;
 }) {
   return (
     <DashboardCard title={props.title} icon={props.icon}>
       <figure aria-label={props.title} data-points={props.count} style={{ margin: 0 }}>
-        {props.count >= 2 ? (
+        {props.count >= (props.least ?? 2) ? (
           props.children
         ) : (
           <Text size="sm" c="dimmed" h={200} pt="xl" ta="center">
-            The chart starts after the second backup.
+            {props.before ?? "The chart starts after the second backup."}
           </Text>
         )}
         <Text component="figcaption" size="xs" c="dimmed" mt="xs">

@@ -1,7 +1,8 @@
 /**
  * The dashboard: is the system healthy (status and checks at the top), when was the last backup,
- * what is waiting for one, when the schedule runs next, how the repository is stored, and
- * charts of the newest backups. Everything that changes arrives live: the health over
+ * what is waiting for one, when the schedule runs next, how the repository is stored, whether
+ * the bank was protected over the last 30 days (recovery point, backups per day, drills, storage
+ * and its forecast), and charts of the newest backups. Everything that changes arrives live: the health over
  * `healthChanged`, new backups over `backupCreated`. The page never polls.
  */
 import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
@@ -15,6 +16,9 @@ import { useRecentBackups } from "./use-recent-backups";
 
 const BackupCharts = lazy(() =>
   import("./backup-charts").then((module) => ({ default: module.BackupCharts })),
+);
+const ProtectionCharts = lazy(() =>
+  import("./protection-charts").then((module) => ({ default: module.ProtectionCharts })),
 );
 
 export function DashboardPage() {
@@ -44,6 +48,7 @@ export function DashboardPage() {
 
       {recent.backups ? (
         <Suspense fallback={<ChartsSkeleton />}>
+          <ProtectionCharts newestBackupId={recent.backups[0]?.id ?? null} />
           <BackupCharts backups={recent.backups} totalCount={recent.totalCount} />
         </Suspense>
       ) : recent.error ? (
