@@ -1,7 +1,7 @@
 /**
  * The qvault server: one HTTP port serving `/graphql` (HTTP and WebSocket), `/healthz`,
  * `/readyz`, `/metrics` (Prometheus) and the built admin SPA, its pages' paths answered with its
- * index.html; any other path is 404.
+ * index.html; any other path is 404 (with the admin's page for a browser, which says so).
  */
 import { timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -480,8 +480,17 @@ async function listen(
     return res.status(500).json(errorBody("INTERNAL_SERVER_ERROR", "Internal server error"));
   };
   app.use(onBodyError);
+  // Nothing here: 404. A browser asking for a page gets the admin with that status, which shows
+  // its own "Page not found"; anything else (an API client, a scraper) gets the code in JSON.
   app.use((req, res) => {
-    res.status(404).json(errorBody("NOT_FOUND", `Nothing at ${req.method} ${req.path}`));
+    res.status(404);
+    if (
+      req.method === "GET" &&
+      existsSync(adminIndex) &&
+      req.accepts(["application/json", "text/html"]) === "text/html"
+    )
+      return res.sendFile(adminIndex, { headers: { "cache-control": "no-cache" } });
+    res.json(errorBody("NOT_FOUND", `Nothing at ${req.method} ${req.path}`));
   });
 
   await new Promise<void>((resolve, reject) => {

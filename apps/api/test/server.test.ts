@@ -88,6 +88,15 @@ describe("the admin SPA", () => {
         expect(await response.text()).toContain("qvault admin");
       }
       expect(await (await fetch(`${spa.url}/assets/app.js`)).text()).toBe("console.log(1)");
+      // Elsewhere: 404, with the admin's page (its own "not found") for a browser, a code for others.
+      const browser = await fetch(`${spa.url}/no-such-page`, {
+        headers: { accept: "text/html,application/xhtml+xml" },
+      });
+      expect(browser.status).toBe(404);
+      expect(await browser.text()).toContain("qvault admin");
+      const client = await fetch(`${spa.url}/metrics-typo`);
+      expect(client.status).toBe(404);
+      expect(await client.json()).toMatchObject({ errors: [{ extensions: { code: "NOT_FOUND" } }] });
       expect((await spa.gql("{ sections { id } }")).data!.sections).toEqual([]);
     } finally {
       await spa.stop();
