@@ -1,6 +1,6 @@
 /** Starts qvault: `node dist/main.js`. Configuration comes from QVAULT_* variables (see README). */
 import "./thread-pool.js";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, readConfig } from "@qvault/vault/config";
 import { createLogger } from "./logger.js";
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   // Traces only when an OTLP endpoint is set.
   const stopTracing = startTracing();
   if (stopTracing)
-    logger.info({ endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }, "traces are exported over OTLP");
+    logger.info(
+      { endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT },
+      "traces are exported over OTLP",
+    );
   const server = await startServer(config, { logger });
   logger.info(
     { url: server.url },
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
       );
     else {
       const file = join(config.dataDir, "admin-key.txt");
-      writeFileSync(file, `${server.createdAdminSecret}\n`, { mode: 0o600 });
+      // A file left from before is replaced, not written through with its own permissions.
+      rmSync(file, { force: true });
+      writeFileSync(file, `${server.createdAdminSecret}\n`, { mode: 0o600, flag: "wx" });
       logger.warn(
         { file },
         `No API key existed, so an admin key was created and written to ${file} (readable by this user only): keep it safe, then delete the file`,

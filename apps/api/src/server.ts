@@ -215,6 +215,7 @@ async function listen(
       passphrase: config.passphrase ?? null,
       copyPassphrase: config.copyPassphrase ?? config.passphrase ?? null,
       copyS3: config.copyS3,
+      scratchDir: join(config.dataDir, "tmp"),
     },
     logger,
   );
@@ -514,7 +515,7 @@ async function listen(
         stopLeading();
         for (const stop of stopHearing) stop();
         healthWatch.stop();
-        notifier.stop();
+        await notifier.stop();
         for (const job of services.repo.jobs.pending()) await services.repo.jobs.cancel(job.id);
         await services.repo.jobs.idle();
         // The job thread goes first: while it lives, the HTTP server's drain never ends.

@@ -159,6 +159,11 @@ describe("notifications", () => {
     });
     expect(saved.data.updateNotificationSettings.smtpUrl).toBe(`smtp://qvault:****@127.0.0.1:${smtpPort}`);
     await t.gql<any>(mutation, { input: { smtpUrl: saved.data.updateNotificationSettings.smtpUrl } });
+    // The hidden password is never sent to another server.
+    const elsewhere = await t.gql<any>(mutation, {
+      input: { smtpUrl: "smtp://qvault:****@mail.example.org:25" },
+    });
+    expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "smtpUrl" });
     const again = await t.gql<any>("{ notificationSettings { smtpUrl } }");
     expect(again.data.notificationSettings.smtpUrl).toBe(`smtp://qvault:****@127.0.0.1:${smtpPort}`);
     // The password was kept: the test mail goes through with it (the server accepts any login).

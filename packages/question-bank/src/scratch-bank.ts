@@ -9,7 +9,7 @@
  * the system's temporary folder (SQLite).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -38,10 +38,11 @@ async function onPostgres<T>(url: string, work: (client: pg.Client) => Promise<T
 
 /**
  * Opens a new, empty scratch bank beside the bank at `database` (a SQLite file's path or a
- * `postgres://` URL), migrated as a live one is.
+ * `postgres://` URL), migrated as a live one is; its files go in a new folder under `under`.
  */
-export async function openScratchBank(database: string): Promise<ScratchBank> {
-  const folder = mkdtempSync(join(tmpdir(), "qvault-drill-"));
+export async function openScratchBank(database: string, under = tmpdir()): Promise<ScratchBank> {
+  mkdirSync(under, { recursive: true });
+  const folder = mkdtempSync(join(under, "qvault-drill-"));
   const mediaDir = join(folder, "media");
   const removeFolder = () => rmSync(folder, { recursive: true, force: true });
   if (!isPostgresUrl(database)) {
@@ -51,8 +52,11 @@ export async function openScratchBank(database: string): Promise<ScratchBank> {
         db,
         kind: "a SQLite file",
         async discard() {
-          await db.close();
-          removeFolder();
+          try {
+            await db.close();
+          } finally {
+            removeFolder();
+          }
         },
       };
     } catch (error) {
@@ -74,13 +78,21 @@ export async function openScratchBank(database: string): Promise<ScratchBank> {
   });
   try {
     const db = await openBankDatabase({ url: database, schema, mediaDir });
+    // The journal's ordering lock is the database's, not the schema's: the scratch bank's writes
+    // must not take it (the live bank's writers would wait for the whole drill), nor signal them.
+    await db.reader.query(
+      `CREATE OR REPLACE FUNCTION "${schema}"."journal_order"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`,
+    );
     return {
       db,
       kind: "a PostgreSQL schema",
       async discard() {
-        await db.close();
-        await drop(schema);
-        removeFolder();
+        try {
+          await db.close();
+        } finally {
+          await drop(schema);
+          removeFolder();
+        }
       },
     };
   } catch (error) {

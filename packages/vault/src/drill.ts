@@ -5,17 +5,9 @@
  * (core's `drill`); the scratch bank is thrown away after, whatever happened. The live bank, its
  * media folder and the repository are only read.
  */
-import { drill, QvaultError, type Repository, type SnapshotManifest, type WorkOptions } from "@qvault/core";
+import { drill, latestFullSnapshot, QvaultError, type Repository, type WorkOptions } from "@qvault/core";
 import { createBankTarget, openScratchBank } from "@qvault/question-bank";
 import type { DrillRun } from "./jobs.js";
-
-/** The newest snapshot of the whole bank, or null when there is none. */
-export function newestFullBackup(manifests: readonly SnapshotManifest[]): SnapshotManifest | null {
-  let newest: SnapshotManifest | null = null;
-  for (const manifest of manifests)
-    if (manifest.scope === "FULL" && (!newest || manifest.time > newest.time)) newest = manifest;
-  return newest;
-}
 
 /**
  * Restores the newest full backup of `repository` into a scratch bank beside the bank at
@@ -25,15 +17,25 @@ export function newestFullBackup(manifests: readonly SnapshotManifest[]): Snapsh
 export async function drillNewestBackup(
   repository: Repository,
   database: string,
-  work: WorkOptions = {},
+  work: WorkOptions & {
+    /** The folder the scratch bank's files go under. @default the system's temporary folder */
+    scratchDir?: string;
+  } = {},
 ): Promise<DrillRun> {
-  const newest = newestFullBackup(await repository.listSnapshots());
+  const newest = await latestFullSnapshot(repository);
   if (!newest) throw new QvaultError("NOT_FOUND", "There is no backup of the whole bank to drill yet");
-  const scratch = await openScratchBank(database);
+  const scratch = await openScratchBank(database, work.scratchDir);
+  let run: DrillRun;
   try {
-    const report = await drill(repository, createBankTarget(scratch.db), newest.id, work);
-    return { ...report, scratch: scratch.kind };
-  } finally {
-    await scratch.discard();
+    run = {
+      ...(await drill(repository, createBankTarget(scratch.db), newest.id, work)),
+      scratch: scratch.kind,
+    };
+  } catch (error) {
+    // What the drill found wins over a failure to clean up (left over, it goes with the next drill).
+    await scratch.discard().catch(() => {});
+    throw error;
   }
+  await scratch.discard().catch(() => {});
+  return run;
 }

@@ -1,7 +1,7 @@
 export { backUpBank, backUpBankChanges, snapshotBank, snapshotBankChanges, trimCovered } from "./backup.js";
 export { type BackupFilter, type ListedBackup, listBackups, matchesBackup } from "./backups.js";
 export { type CopyTarget, copyRepository, describeCopy } from "./copy.js";
-export { drillNewestBackup, newestFullBackup } from "./drill.js";
+export { drillNewestBackup } from "./drill.js";
 export {
   type QuestionHistoryEntry,
   type QuestionVersion,

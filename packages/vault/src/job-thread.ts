@@ -47,6 +47,8 @@ export interface JobThreadOptions {
   copyPassphrase: string | null;
   /** How to reach the object store of an `s3://` copy. */
   copyS3: S3Settings;
+  /** Where restore drills put their scratch bank's files. @default the system's temporary folder */
+  scratchDir?: string;
 }
 
 export type ToJobThread =

@@ -96,7 +96,9 @@ async function answer(message: ToJobThread & { id: number }): Promise<unknown> {
     return runJob(message.id, (work) => copyRepository(repository, target, work));
   }
   if (message.type === "drill")
-    return runJob(message.id, (work) => drillNewestBackup(repository, options.database, work));
+    return runJob(message.id, (work) =>
+      drillNewestBackup(repository, options.database, { ...work, scratchDir: options.scratchDir }),
+    );
   if (message.type === "validate") {
     const { plan, validation, revision } = await previewRestore(db, repository, message.request);
     validated = { key: keyOf(message.request), preview: { plan, validation, revision } };

@@ -98,8 +98,9 @@ export function failedOnInput(job: {
 }): boolean {
   const code = job.error?.code;
   if (job.status !== "FAILED" || !code) return false;
-  // A drill is given nothing: whatever stops it restoring the newest backup is the system's.
-  if (job.kind === "DRILL") return false;
+  // A drill is given nothing: whatever stops it restoring the newest backup is the system's,
+  // but having no backup to drill yet (the health's "last backup" check says so).
+  if (job.kind === "DRILL") return code === "NOT_FOUND";
   return REFUSED_INPUT.includes(code) || (job.kind === "IMPORT" && code === "INTEGRITY_ERROR");
 }
 

@@ -4,7 +4,7 @@
  */
 
 import { ApolloServerErrorCode } from "@apollo/server/errors";
-import { ERROR_CODES, isQvaultError, toQvaultError } from "@qvault/core";
+import { ERROR_CODES, isQvaultError, type QvaultError, toQvaultError } from "@qvault/core";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger.js";
 
@@ -41,39 +41,50 @@ export function requestError(error: unknown, code: string): GraphQLError {
 }
 
 /**
+ * What was thrown under `error`, and how the API answers it: with core's error (a storage failure
+ * outside a job, deleteBackup on a full disk say, keeps its code too), a code of its own, a code
+ * of Apollo's request errors, or, for anything else, as the server's fault.
+ */
+function classify(
+  error: unknown,
+  code: string,
+):
+  | { kind: "qvault"; error: QvaultError }
+  | { kind: "code"; code: string; reason?: string }
+  | { kind: "internal"; thrown: unknown } {
+  const thrown = originalOf(error);
+  const original = thrown instanceof Error && thrown.name === "StorageError" ? toQvaultError(thrown) : thrown;
+  if (isQvaultError(original)) return { kind: "qvault", error: original };
+  if (code in ERROR_CODES && code !== "INTERNAL_SERVER_ERROR") return { kind: "code", code };
+  const mapped = REQUEST_ERRORS[code];
+  if (mapped) return { kind: "code", code: mapped, reason: code };
+  return { kind: "internal", thrown: original };
+}
+
+/**
  * Logs `error` when it is the server's fault (what {@link formatError} answers as
  * INTERNAL_SERVER_ERROR), with what was thrown; a client's error is not logged.
  */
 export function logInternal(log: Pick<Logger, "error">, error: unknown): void {
-  const thrown = originalOf(error);
-  const original = thrown instanceof Error && thrown.name === "StorageError" ? toQvaultError(thrown) : thrown;
-  if (isQvaultError(original)) {
-    if (original.code === "INTERNAL_SERVER_ERROR")
-      log.error({ err: original.cause ?? original }, "internal error");
-    return;
-  }
-  const code = String((error as GraphQLError)?.extensions?.code ?? "INTERNAL_SERVER_ERROR");
-  if ((code in ERROR_CODES && code !== "INTERNAL_SERVER_ERROR") || REQUEST_ERRORS[code]) return;
-  log.error({ err: original }, "internal error");
+  const found = classify(error, String((error as GraphQLError)?.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+  if (found.kind === "internal") log.error({ err: found.thrown }, "internal error");
+  else if (found.kind === "qvault" && found.error.code === "INTERNAL_SERVER_ERROR")
+    log.error({ err: found.error.cause ?? found.error }, "internal error");
 }
 
 /** Formats an error for a client, never with an internal message. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const thrown = originalOf(error);
-  // A storage failure outside a job (deleteBackup, pinBackup on a full disk) keeps its code too.
-  const original = thrown instanceof Error && thrown.name === "StorageError" ? toQvaultError(thrown) : thrown;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-  if (isQvaultError(original)) {
-    const { issues, ...details } = original.details ?? {};
+  const found = classify(error, String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+  if (found.kind === "qvault") {
+    const { issues, ...details } = found.error.details ?? {};
     return {
       ...base,
-      message: original.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : original.message,
-      extensions: { code: original.code, ...details, ...(issues ? { issues } : {}) },
+      message: found.error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : found.error.message,
+      extensions: { code: found.error.code, ...details, ...(issues ? { issues } : {}) },
     };
   }
-  const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
-  if (code in ERROR_CODES && code !== "INTERNAL_SERVER_ERROR") return { ...base, extensions: { code } };
-  const mapped = REQUEST_ERRORS[code];
-  if (mapped) return { ...base, extensions: { code: mapped, reason: code } };
+  if (found.kind === "code")
+    return { ...base, extensions: { code: found.code, ...(found.reason ? { reason: found.reason } : {}) } };
   return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }

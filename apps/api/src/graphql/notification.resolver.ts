@@ -1,6 +1,7 @@
 /**
  * Notifications: where alerts go (a signed webhook, email, a ping URL), a test through each, and
- * the log of what was sent. Read by operators, changed by admins; secrets are never read back.
+ * the log of what was sent. The settings are read and changed by admins (a webhook's or a ping's
+ * URL may be a secret in itself), the log read by operators; secrets are never read back.
  */
 import { badInput } from "@qvault/core";
 import { DateTimeResolver } from "graphql-scalars";
@@ -121,8 +122,10 @@ const toDelivery = (delivery: Delivery) =>
 
 @Resolver()
 export class NotificationResolver {
-  @Authorized("OPERATOR")
-  @Query(() => NotificationSettings)
+  @Authorized("ADMIN")
+  @Query(() => NotificationSettings, {
+    description: "ADMIN only: a webhook's or a ping's URL may be a secret in itself.",
+  })
   async notificationSettings(@Ctx() { services }: Context) {
     return toSettings(await services.notifier.settings());
   }

@@ -14,6 +14,8 @@
  * hears every committed change (the database's signals), so the leader's timer covers edits made
  * through the others, and an instance that takes the lead backs up what was left waiting.
  */
+
+import { latestFullSnapshot } from "@qvault/core";
 import type { BankDatabase } from "@qvault/question-bank";
 import type { Vault } from "@qvault/vault";
 import { Cron } from "croner";
@@ -90,7 +92,8 @@ export async function startAutoBackup(options: {
       ? new Cron(next.drillSchedule, { protect: true }, async () => {
           if (!leads()) return;
           try {
-            await repo.startDrill("SCHEDULED");
+            // Nothing to drill before the first backup of the whole bank.
+            if (await latestFullSnapshot(repo.repository)) await repo.startDrill("SCHEDULED");
           } catch (error) {
             log(`scheduled restore drill could not start: ${(error as Error).message}`);
           }

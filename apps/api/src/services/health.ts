@@ -101,6 +101,17 @@ export function unresolvedFailures(jobs: readonly JobState[]): JobState[] {
   );
 }
 
+/**
+ * The newest job of `kind` that ended with a result: SUCCEEDED, or FAILED on the system's account
+ * (not on its input). Looked for among the jobs of that kind, however many others came since.
+ */
+export async function lastEnded(store: Vault["store"], kind: JobKind): Promise<JobState | null> {
+  const jobs = (await store.list({ first: 20, kind })).edges.map((e) => e.node);
+  return (
+    jobs.find((job) => job.status === "SUCCEEDED" || (job.status === "FAILED" && !failedOnInput(job))) ?? null
+  );
+}
+
 /** What callers of {@link systemHealth} for one repository may share. */
 interface Sharing {
   /** Bumped by every change {@link watchHealth} sees for the repository. */
@@ -242,9 +253,7 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
         }
       : { name: "jobs", status: "OK", message: "no unresolved failure" },
   );
-  const verify = recent.find(
-    (job) => job.kind === "VERIFY" && (job.status === "SUCCEEDED" || job.status === "FAILED"),
-  );
+  const verify = await lastEnded(store, "VERIFY");
   checks.push(
     !verify
       ? { name: "verification", status: "OK", message: "never verified yet" }
@@ -257,10 +266,8 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
         : { name: "verification", status: "OK", message: `clean at ${verify.finishedAt?.toISOString()}` },
   );
 
-  // The last restore drill (drills are few: looked for among drills, not the recent jobs).
-  const drill = (await store.list({ first: 10, kind: "DRILL" })).edges
-    .map((e) => e.node)
-    .find((job) => job.status === "SUCCEEDED" || job.status === "FAILED");
+  // The last restore drill.
+  const drill = await lastEnded(store, "DRILL");
   checks.push(
     !drill
       ? { name: "drill", status: "OK", message: "no restore drill yet" }

@@ -17,7 +17,7 @@ import type { Vault } from "@qvault/vault";
 import type { NextFunction, Request, Response } from "express";
 import client from "prom-client";
 import type { BackupSettingsService } from "./backup-settings.js";
-import { HEALTH_STATUSES, systemHealth } from "./health.js";
+import { HEALTH_STATUSES, lastEnded, systemHealth } from "./health.js";
 
 export interface Metrics {
   /** The registry, for `GET /metrics`. */
@@ -249,8 +249,8 @@ async function read(repo: Vault, settings: BackupSettingsService): Promise<Scrap
   const [health, manifests, verify, drill] = await Promise.all([
     systemHealth(repo, settings),
     repo.repository.listSnapshots(),
-    repo.store.list({ kind: "VERIFY", first: 10 }),
-    repo.store.list({ kind: "DRILL", first: 10 }),
+    lastEnded(repo.store, "VERIFY"),
+    lastEnded(repo.store, "DRILL"),
   ]);
   const newestByTrigger = new Map<string, { time: number; addedBytes: number }>();
   for (const manifest of manifests) {
@@ -259,14 +259,7 @@ async function read(repo: Vault, settings: BackupSettingsService): Promise<Scrap
       newestByTrigger.set(manifest.trigger, { time, addedBytes: manifest.stats.addedBytes });
   }
   const last = new Map<"VERIFY" | "DRILL", JobState>();
-  for (const [kind, page] of [
-    ["VERIFY", verify],
-    ["DRILL", drill],
-  ] as const) {
-    const ended = page.edges
-      .map((e) => e.node)
-      .find((job) => job.status === "SUCCEEDED" || job.status === "FAILED");
-    if (ended) last.set(kind, ended);
-  }
+  if (verify) last.set("VERIFY", verify);
+  if (drill) last.set("DRILL", drill);
   return { health, newestByTrigger, last };
 }

@@ -142,7 +142,8 @@ export interface Notifier {
   jobUpdated(job: JobState): void;
   /** Resolves once what is being sent has been. */
   idle(): Promise<void>;
-  stop(): void;
+  /** Sends nothing more, gives up the deliveries still being tried, and waits for them. */
+  stop(): Promise<void>;
 }
 
 export interface NotifierOptions {
@@ -168,7 +169,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const leads = options.leads ?? (() => true);
   const log = options.log ?? (() => {});
   const retry = options.retry ?? { retries: 4, minTimeoutMs: 1000 };
-  let cached: NotificationSettings | null = null;
+  /** Aborts the deliveries still being tried when the server stops. */
+  const stopping = new AbortController();
   /** One evaluation or log write at a time, in order. */
   let queue: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
@@ -177,6 +179,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return run;
   };
   const sending = new Set<Promise<unknown>>();
+  /** Keeps `work` until it ends; its failure is logged, never left unhandled. */
+  const track = (work: Promise<unknown>) => {
+    const settled = work.then(
+      () => {},
+      (failure) => log(`a notification failed: ${(failure as Error).message}`),
+    );
+    sending.add(settled);
+    void settled.then(() => sending.delete(settled));
+  };
   let lastHealth: SystemHealth | null = null;
   let lastPing = 0;
   let stopped = false;
@@ -186,14 +197,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }, 60_000);
   timer.unref();
 
-  const settings = async (): Promise<NotificationSettings> => {
-    cached ??= {
-      ...NO_NOTIFICATIONS,
-      ...options.initial,
-      ...(await store.get<NotificationSettings>(SETTINGS_KEY)),
-    };
-    return cached;
-  };
+  // Read from the bank each time: another instance may have changed them.
+  const settings = async (): Promise<NotificationSettings> => ({
+    ...NO_NOTIFICATIONS,
+    ...options.initial,
+    ...(await store.get<NotificationSettings>(SETTINGS_KEY)),
+  });
 
   const record = (delivery: Delivery) =>
     inTurn(async () => {
@@ -215,7 +224,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
           attempts++;
           await send();
         },
-        { retries: retry.retries, minTimeout: retry.minTimeoutMs, factor: 2, randomize: true },
+        {
+          retries: retry.retries,
+          minTimeout: retry.minTimeoutMs,
+          factor: 2,
+          randomize: true,
+          signal: stopping.signal,
+        },
       );
     } catch (failure) {
       error = (failure as Error).message;
@@ -233,7 +248,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
       attempts,
       error,
     };
-    await record(delivery);
+    await record(delivery).catch((failure) =>
+      log(`a notification's delivery could not be logged: ${(failure as Error).message}`),
+    );
     return delivery;
   }
 
@@ -283,8 +300,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       current.webhookUrl ? deliver("WEBHOOK", body, webhook(current, body)) : null,
       current.smtpUrl ? deliver("EMAIL", { ...body, id: randomUUID() }, email(current, body)) : null,
     ]);
-    sending.add(work);
-    void work.finally(() => sending.delete(work));
+    track(work);
   };
 
   const notifier: Notifier = {
@@ -296,11 +312,23 @@ export function createNotifier(options: NotifierOptions): Notifier {
         ...current,
         ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
       } as NotificationSettings;
-      // The URL as read back (its password hidden) keeps the password saved.
-      if (next.smtpUrl && current.smtpUrl && URL.canParse(next.smtpUrl)) {
+      // The URL as read back (its password hidden) keeps the password saved, for the same server
+      // and user only: the saved password never goes to another server.
+      if (next.smtpUrl && URL.canParse(next.smtpUrl)) {
         const url = new URL(next.smtpUrl);
+        const saved = current.smtpUrl ? new URL(current.smtpUrl) : null;
         if (url.password === "****") {
-          url.password = new URL(current.smtpUrl).password;
+          if (
+            !saved ||
+            saved.protocol !== url.protocol ||
+            saved.host !== url.host ||
+            saved.username !== url.username
+          )
+            throw badInput(
+              "smtpUrl",
+              "smtpUrl names another server or user: type its password instead of ****",
+            );
+          url.password = saved.password;
           next.smtpUrl = url.toString();
         }
       }
@@ -311,7 +339,6 @@ export function createNotifier(options: NotifierOptions): Notifier {
         throw badInput(field, `${field} ${issue.message}`);
       }
       await store.put(SETTINGS_KEY, parsed.data);
-      cached = parsed.data;
       return parsed.data;
     },
 
@@ -394,9 +421,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           lastHealth,
         );
         const url = failed ? `${current.pingUrl.replace(/\/+$/, "")}/fail` : current.pingUrl;
-        const work = deliver("PING", body, ping(url));
-        sending.add(work);
-        void work.finally(() => sending.delete(work));
+        track(deliver("PING", body, ping(url)));
       })().catch((error) => log(`ping could not be sent: ${(error as Error).message}`));
     },
 
@@ -406,9 +431,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
       await queue;
     },
 
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      stopping.abort();
+      await notifier.idle();
     },
   };
   return notifier;

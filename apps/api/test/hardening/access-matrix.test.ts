@@ -71,7 +71,7 @@ const MINIMUM_ROLE: Record<string, Role> = {
   startCopy: "OPERATOR",
   startDrill: "OPERATOR",
   protectionHistory: "VIEWER",
-  notificationSettings: "OPERATOR",
+  notificationSettings: "ADMIN",
   notificationDeliveries: "OPERATOR",
   updateNotificationSettings: "ADMIN",
   sendTestNotification: "ADMIN",

@@ -78,7 +78,7 @@ export class RecordWriter {
       const storing = this.closePack(folder);
       storing.catch(() => {});
       this.storing.push(storing);
-      if (this.storing.length > MAX_PACKS_IN_FLIGHT) await this.storing.shift();
+      if (this.storing.length >= MAX_PACKS_IN_FLIGHT) await this.storing.shift();
     }
   }
 
@@ -90,6 +90,11 @@ export class RecordWriter {
     await this.storage.write(pack.path, bytes);
     this.written.push({ path: pack.path, size: bytes.length, ...contents });
     this.addedBytes += bytes.length;
+  }
+
+  /** Resolves once no pack or frame of this session is being stored, whatever became of them. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.storing, ...this.inFlight]);
   }
 
   /**

@@ -68,9 +68,14 @@ export function createWriteSessions(options: WriteSessionsOptions): WriteSession
     run<T>(purpose: string, work: (session: WriteSession) => Promise<T>): Promise<T> {
       const run = writing.then(async () => {
         const lock = await acquireLock(options.storage, options.sealer.codec, purpose, options.lock);
+        let session: WriteSession | null = null;
         try {
-          return await work(await openSession(options, lock));
+          session = await openSession(options, lock);
+          return await work(session);
         } finally {
+          // A session that failed may still be storing packs: they land before the lock goes, so
+          // that the next writer (a cleanup) sees them.
+          await session?.writer.settled();
           // A lock that cannot be removed must not turn a committed write into a failure; it is
           // recognised as stale by the next writer (see lock.ts).
           await lock.release().catch(() => {});

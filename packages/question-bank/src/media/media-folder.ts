@@ -158,11 +158,16 @@ export function mediaFolder(location: string, s3: S3Settings = {}): MediaFolder 
       for (const path of await files.list()) {
         const at = path.lastIndexOf("/");
         const name = path.slice(at + 1);
-        const kept = /^\.qvault-old-([0-9a-f]{12})-[0-9a-f]{12}-(.+)$/.exec(name);
-        const temp = /^\.qvault-tmp-([0-9a-f]{12})-/.exec(name);
-        const by = (kept ?? temp)?.[1];
-        if (!by || by === owner) continue;
-        if (!settled.has(by)) settled.set(by, gone(by));
+        // Names without an owner (`.qvault-old-<random>-<name>`, `.qvault-tmp-<random>`) are older
+        // qvault's, whose process is gone: owner "".
+        const kept =
+          /^\.qvault-old-([0-9a-f]{12})-[0-9a-f]{12}-(.+)$/.exec(name) ??
+          /^\.qvault-old-()[0-9a-f]{12}-(.+)$/.exec(name);
+        const temp = /^\.qvault-tmp-(?:([0-9a-f]{12})-)?[0-9a-f]{12}$/.exec(name);
+        if (!kept && !temp) continue;
+        const by = (kept ?? temp)![1] ?? "";
+        if (by === owner) continue;
+        if (!settled.has(by)) settled.set(by, by === "" ? Promise.resolve(true) : gone(by));
         if (!(await settled.get(by))) continue;
         if (temp) await files.remove(path);
         else if (kept) {

@@ -21,16 +21,16 @@ function ownerLock(owner: string): number {
 
 const ownerLocks = new WeakMap<MediaFolder, Promise<HeldLock>>();
 
-/** Holds the lock of `db`'s media folder's owner, from the first call on. */
-function holdOwnerLock(db: Pick<BankDatabase, "media" | "signals">): Promise<HeldLock> | null {
-  if (!db.media) return null;
-  let held = ownerLocks.get(db.media);
-  if (!held) {
-    held = db.signals.hold(ownerLock(db.media.owner));
-    held.catch(() => ownerLocks.delete(db.media!));
-    ownerLocks.set(db.media, held);
-  }
-  return held;
+/** Holds the lock of `db`'s media folder's owner, from the first call on (again, once it was lost with its connection). */
+async function holdOwnerLock(db: Pick<BankDatabase, "media" | "signals">): Promise<void> {
+  const media = db.media;
+  if (!media) return;
+  const held = ownerLocks.get(media);
+  if (held && (await held.catch(() => null))?.held()) return;
+  const holding = db.signals.hold(ownerLock(media.owner));
+  holding.catch(() => ownerLocks.delete(media));
+  ownerLocks.set(media, holding);
+  await holding;
 }
 
 /** Runs `work` in one write transaction of the bank, with a batch of media changes (null without a media folder). */

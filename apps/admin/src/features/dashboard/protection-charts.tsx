@@ -8,7 +8,7 @@ import { useQuery } from "@apollo/client/react";
 import { AreaChart, BarChart } from "@mantine/charts";
 import { Badge, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconCalendarStats, IconDatabase, IconHourglass, IconLifebuoy } from "@tabler/icons-react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
@@ -49,6 +49,8 @@ const ProtectionQuery = graphql(`
 `);
 
 const shortDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+/** A day as the API names it (YYYY-MM-DD, in UTC), read as that day. */
+const utcDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
 const time = {
   type: "number" as const,
   scale: "time" as const,
@@ -66,9 +68,12 @@ export function ProtectionCharts({ newestBackupId }: { newestBackupId: string | 
     variables: { days: DAYS },
     fetchPolicy: "cache-and-network",
   });
-  // A new backup moves every series.
+  // A new backup moves every series (the first one shown was just read).
+  const shown = useRef(newestBackupId);
   useEffect(() => {
-    if (newestBackupId) void refetch();
+    if (newestBackupId === shown.current) return;
+    shown.current = newestBackupId;
+    void refetch();
   }, [newestBackupId, refetch]);
   const history = data?.protectionHistory;
   if (!history) return null;
@@ -76,7 +81,7 @@ export function ProtectionCharts({ newestBackupId }: { newestBackupId: string | 
   const recovery = history.recoveryPoint.map((p) => ({ time: Date.parse(p.at), age: p.ageSeconds * 1000 }));
   const worst = recovery.reduce((max, p) => Math.max(max, p.age), 0);
   const now = recovery.at(-1)?.age ?? null;
-  const days = history.backupDays.map((d) => ({ ...d, day: shortDay.format(Date.parse(d.day)) }));
+  const days = history.backupDays.map((d) => ({ ...d, day: utcDay.format(Date.parse(d.day)) }));
   const succeeded = days.reduce((n, d) => n + d.succeeded, 0);
   const failed = days.reduce((n, d) => n + d.failed, 0);
   const storage = history.storage.map((s) => ({ time: Date.parse(s.at), bytes: s.bytes }));

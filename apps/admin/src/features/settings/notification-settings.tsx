@@ -1,7 +1,7 @@
 /**
  * Notifications: where alerts go (a signed webhook, email, a ping URL), a "Send a test" button for
- * each channel saved, and the last deliveries with their outcome. OPERATOR keys read it; ADMIN keys
- * change it. Secrets are never shown: the webhook's secret reads as set or not, the mail server's
+ * each channel saved, and the last deliveries with their outcome. ADMIN keys only (a webhook's
+ * URL may be a secret in itself). Secrets are never shown: the webhook's secret reads as set or not, the mail server's
  * password as ****.
  */
 import { useMutation, useQuery } from "@apollo/client/react";
@@ -105,9 +105,10 @@ export function NotificationSettings() {
   const session = useSession();
   const { data, error, refetch } = useQuery(NotificationsQuery, {
     fetchPolicy: "cache-and-network",
-    skip: !session.canOperate,
+    skip: !session.canChangeSettings,
   });
-  if (!session.canOperate) return null;
+  // Where notifications go is an admin's to read (a webhook's URL may be a secret in itself).
+  if (!session.canChangeSettings) return null;
   return (
     <SettingsSection
       title="Notifications"
