@@ -410,6 +410,15 @@ describe("the Dashboard", () => {
     expect(await snapshots.getAttribute("data-value")).toBe(String(before.storage.snapshotCount));
     await addedChart.locator(".recharts-line-curve").waitFor({ state: "attached" });
     const pointsBefore = Number(await addedChart.getAttribute("data-points"));
+    // The "am I protected?" charts, read once: new backups join them from the subscription.
+    const perDayCaption = page
+      .getByRole("region", { name: "Am I protected?" })
+      .getByRole("figure", { name: "Backups per day" })
+      .locator("figcaption");
+    await perDayCaption.waitFor();
+    const backupsShown = async () =>
+      Number(/of (\d+) backups?/.exec((await perDayCaption.textContent()) ?? "")?.[1]);
+    const shownBefore = await backupsShown();
     await page.screenshot({ path: screenshotPath("dashboard.png"), fullPage: true });
 
     // Every value the pending count shows from now on, in order.
@@ -462,6 +471,7 @@ describe("the Dashboard", () => {
       .poll(() => snapshots.getAttribute("data-value"), { timeout: 10_000 })
       .toBe(String(after.storage.snapshotCount));
     await expect.poll(() => addedChart.getAttribute("data-points")).toBe(String(pointsBefore + added));
+    await expect.poll(backupsShown).toBe(shownBefore + added);
     const lastBackup = page.getByRole("region", { name: "Last backup" });
     await lastBackup.getByText("Automatic", { exact: true }).waitFor();
     await lastBackup.getByText("just now").waitFor();

@@ -48,7 +48,7 @@ export function DashboardPage() {
 
       {recent.backups ? (
         <Suspense fallback={<ChartsSkeleton />}>
-          <ProtectionCharts newestBackupId={recent.backups[0]?.id ?? null} />
+          <ProtectionCharts backups={recent.backups} now={now} />
           <BackupCharts backups={recent.backups} totalCount={recent.totalCount} />
         </Suspense>
       ) : recent.error ? (

@@ -1,17 +1,19 @@
 /**
  * "Am I protected?": over the last 30 days, how old the newest backup was at each moment (the
  * recovery point), how many backups succeeded and failed each day, the restore drills, and how the
- * repository grew, with when the disk fills at that pace (`protectionHistory`). Loaded with the
- * other charts; read again whenever a backup is taken.
+ * repository grew, with when the disk fills at that pace (`protectionHistory`, read once with the
+ * other charts). Backups taken while the page is open (from `backupCreated`, as the other charts
+ * get them) are added to the series here, and the recovery point's last sample follows the page's
+ * clock: the page never asks the server again.
  */
 import { useQuery } from "@apollo/client/react";
 import { AreaChart, BarChart } from "@mantine/charts";
 import { Badge, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconCalendarStats, IconDatabase, IconHourglass, IconLifebuoy } from "@tabler/icons-react";
-import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { RelativeTime } from "../../components/relative-time";
 import { graphql } from "../../gql";
+import type { DashboardBackupFragment } from "../../gql/graphql";
 import { formatBytes, formatDateTime, formatDuration } from "../../lib/format";
 import { countOf } from "../../lib/plural";
 import { ChartCard } from "./backup-charts";
@@ -63,28 +65,47 @@ const tooltip = {
     typeof t === "number" && Number.isFinite(t) ? formatDateTime(new Date(t).toISOString()) : "",
 };
 
-export function ProtectionCharts({ newestBackupId }: { newestBackupId: string | null }) {
-  const { data, refetch } = useQuery(ProtectionQuery, {
-    variables: { days: DAYS },
-    fetchPolicy: "cache-and-network",
-  });
-  // A new backup moves every series (the first one shown was just read).
-  const shown = useRef(newestBackupId);
-  useEffect(() => {
-    if (newestBackupId === shown.current) return;
-    shown.current = newestBackupId;
-    void refetch();
-  }, [newestBackupId, refetch]);
+export interface ProtectionChartsProps {
+  /** The newest backups, newest first, with those taken while the page is open. */
+  backups: DashboardBackupFragment[];
+  /** The page's clock (ms). */
+  now: number;
+}
+
+export function ProtectionCharts({ backups, now: clock }: ProtectionChartsProps) {
+  const { data } = useQuery(ProtectionQuery, { variables: { days: DAYS } });
   const history = data?.protectionHistory;
   if (!history) return null;
 
+  const readAt = Date.parse(history.to);
   const recovery = history.recoveryPoint.map((p) => ({ time: Date.parse(p.at), age: p.ageSeconds * 1000 }));
+  // The server's last sample is the age when it answered: replaced below by the age now.
+  recovery.pop();
+  const storage = history.storage.map((s) => ({ time: Date.parse(s.at), bytes: s.bytes }));
+  const perDay = new Map(history.backupDays.map((d) => [d.day, { ...d }]));
+  // The newest backup the server knew of, if any.
+  const lastKnown = history.recoveryPoint.at(-1);
+  let last = lastKnown ? readAt - lastKnown.ageSeconds * 1000 : null;
+  // Backups since the server answered, oldest first.
+  for (const backup of [...backups].reverse()) {
+    const time = Date.parse(backup.createdAt);
+    if (time <= readAt) continue;
+    if (last !== null) recovery.push({ time, age: time - last });
+    recovery.push({ time, age: 0 });
+    storage.push({ time, bytes: (storage.at(-1)?.bytes ?? 0) + backup.addedBytes });
+    const day = new Date(time).toISOString().slice(0, 10);
+    const entry = perDay.get(day) ?? { day, succeeded: 0, failed: 0 };
+    perDay.set(day, { ...entry, succeeded: entry.succeeded + 1 });
+    last = time;
+  }
+  const nowAt = Math.max(clock, last ?? 0, readAt);
+  if (last !== null) recovery.push({ time: nowAt, age: nowAt - last });
+
   const worst = recovery.reduce((max, p) => Math.max(max, p.age), 0);
-  const now = recovery.at(-1)?.age ?? null;
-  const days = history.backupDays.map((d) => ({ ...d, day: utcDay.format(Date.parse(d.day)) }));
+  const now = last === null ? null : nowAt - last;
+  const days = [...perDay.values()].map((d) => ({ ...d, day: utcDay.format(Date.parse(d.day)) }));
   const succeeded = days.reduce((n, d) => n + d.succeeded, 0);
   const failed = days.reduce((n, d) => n + d.failed, 0);
-  const storage = history.storage.map((s) => ({ time: Date.parse(s.at), bytes: s.bytes }));
 
   return (
     <section aria-label="Am I protected?">
