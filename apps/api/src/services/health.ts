@@ -112,6 +112,18 @@ export async function lastEnded(store: Vault["store"], kind: JobKind): Promise<J
   );
 }
 
+/** A check named `name` from the last job that ended with a result (see {@link lastEnded}), worded by `words`. */
+function resultCheck(
+  name: string,
+  job: JobState | null,
+  words: { none: string; failed: (job: JobState) => string; passed: (job: JobState) => string },
+): HealthCheck {
+  if (!job) return { name, status: "OK", message: words.none };
+  return job.status === "FAILED"
+    ? { name, status: "FAILING", message: words.failed(job) }
+    : { name, status: "OK", message: words.passed(job) };
+}
+
 /** What callers of {@link systemHealth} for one repository may share. */
 interface Sharing {
   /** Bumped by every change {@link watchHealth} sees for the repository. */
@@ -253,35 +265,23 @@ async function computeHealth(repo: Vault, settings: BackupSettingsService, now: 
         }
       : { name: "jobs", status: "OK", message: "no unresolved failure" },
   );
+  // The last verification and the last restore drill: FAILING from a failed one until one passes.
   const verify = await lastEnded(store, "VERIFY");
   checks.push(
-    !verify
-      ? { name: "verification", status: "OK", message: "never verified yet" }
-      : verify.status === "FAILED"
-        ? {
-            name: "verification",
-            status: "FAILING",
-            message: verify.message ?? "the last verification found problems",
-          }
-        : { name: "verification", status: "OK", message: `clean at ${verify.finishedAt?.toISOString()}` },
+    resultCheck("verification", verify, {
+      none: "never verified yet",
+      failed: (job) => job.message ?? "the last verification found problems",
+      passed: (job) => `clean at ${job.finishedAt?.toISOString()}`,
+    }),
   );
-
-  // The last restore drill.
   const drill = await lastEnded(store, "DRILL");
   checks.push(
-    !drill
-      ? { name: "drill", status: "OK", message: "no restore drill yet" }
-      : drill.status === "FAILED"
-        ? {
-            name: "drill",
-            status: "FAILING",
-            message: `the last restore drill failed: ${drill.error?.message ?? drill.message ?? ""}`,
-          }
-        : {
-            name: "drill",
-            status: "OK",
-            message: `the last restore drill passed at ${drill.finishedAt?.toISOString()}: ${drill.message ?? ""}`,
-          },
+    resultCheck("drill", drill, {
+      none: "no restore drill yet",
+      failed: (job) => `the last restore drill failed: ${job.error?.message ?? job.message ?? ""}`,
+      passed: (job) =>
+        `the last restore drill passed at ${job.finishedAt?.toISOString()}: ${job.message ?? ""}`,
+    }),
   );
 
   // Media the newest backup could not store: files missing from the media folder, or changed there.

@@ -33,15 +33,21 @@ import { errorMessage, fieldIssues } from "../../lib/api-errors";
 import { useSession } from "../../lib/session";
 import { SettingsSection } from "./settings-section";
 
+graphql(`
+  fragment NotificationSettingsFields on NotificationSettings {
+    webhookUrl
+    webhookSecretSet
+    smtpUrl
+    emailFrom
+    emailTo
+    pingUrl
+  }
+`);
+
 const NotificationsQuery = graphql(`
   query NotificationSettingsPage {
     notificationSettings {
-      webhookUrl
-      webhookSecretSet
-      smtpUrl
-      emailFrom
-      emailTo
-      pingUrl
+      ...NotificationSettingsFields
     }
     notificationDeliveries(first: 10) {
       id
@@ -61,12 +67,7 @@ const NotificationsQuery = graphql(`
 const SaveNotificationsMutation = graphql(`
   mutation SaveNotificationSettings($input: NotificationSettingsInput!) {
     updateNotificationSettings(input: $input) {
-      webhookUrl
-      webhookSecretSet
-      smtpUrl
-      emailFrom
-      emailTo
-      pingUrl
+      ...NotificationSettingsFields
     }
   }
 `);
